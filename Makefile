@@ -1,0 +1,40 @@
+# Two commands for a newcomer: `make run` and `make test` (README.md). Each sets itself up.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: run test lint demo-reset clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+# The demo on SQLite: nothing but Python and git needed.
+run: export DEBUG = 1
+run: export MIZUI_DEMO = 1
+run: $(STAMP)
+	$(BIN)/python manage.py compile_translations
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	@echo "Mizui is at http://127.0.0.1:8000  (Ctrl-C to stop)"
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+lint: $(STAMP)
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	DEBUG=1 $(BIN)/mypy .
+	$(BIN)/lint-imports
+	$(BIN)/djade --check $$(find templates -name '*.html')
+	@if [ -d eligibility/parameters ]; then $(BIN)/yamllint --strict -d relaxed eligibility/parameters; fi
+
+# Everything CI runs: lint, types, contracts, migrations, deploy check, all tests on SQLite and PostgreSQL,
+# and the browser tests. PostgreSQL comes from DATABASE_URL (see scripts/test_suite.sh).
+test: $(STAMP) lint
+	bash scripts/test_suite.sh
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles artifacts

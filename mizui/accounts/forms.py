@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.EmailField(
+        label=_("דוא״ל"),
+        widget=forms.EmailInput(attrs={"autocomplete": "username", "autofocus": True, "dir": "ltr"}),
+    )
+    password = forms.CharField(
+        label=_("סיסמה"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "dir": "ltr"}),
+    )
+    error_messages = {
+        "invalid_login": _("הדוא״ל או הסיסמה שגויים. שימו לב לאותיות גדולות וקטנות בסיסמה."),
+        "inactive": _("החשבון הזה הושבת. פנו למנהל/ת המרכז."),
+    }
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("קוד אימות"),
+        max_length=16,
+        help_text=_("6 הספרות שמציגה אפליקציית האימות, או אחד מקודי השחזור."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "dir": "ltr", "autofocus": True}
+        ),
+    )
+
+    def clean_token(self) -> str:
+        return "".join(self.cleaned_data["token"].split())
+
+
+class SwitchAuthorityForm(forms.Form):
+    authority = forms.SlugField()

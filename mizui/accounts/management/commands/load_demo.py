@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from mizui.accounts.models import Authority, Membership, Role, User
+from mizui.accounts.tenancy import tenant_context
+
+DEMO_PASSWORD = "mizui-demo-2026"  # noqa: S105 (printed on the demo login page on purpose)
+
+AUTHORITIES = [
+    {
+        "slug": "ashdod-demo",
+        "name_he": "אשדוד (הדגמה)",
+        "name_en": "Ashdod (demo)",
+        "cbs_code": 70,
+        "domain": "ashdod.demo",
+    },
+    {
+        "slug": "beersheva-demo",
+        "name_he": "באר שבע (הדגמה)",
+        "name_en": "Be'er Sheva (demo)",
+        "cbs_code": 9000,
+        "domain": "beersheva.demo",
+    },
+]
+
+# Synthetic people only: Hebrew, Arabic and Russian names that belong to nobody in particular.
+NAMES = {
+    "ashdod.demo": {
+        Role.MANAGER: "מיכל אברהמי",
+        Role.LAWYER: "דנה לוי",
+        Role.COORDINATOR: "סמיר חטיב",
+        Role.VOLUNTEER: "יעל כהן",
+        Role.TRUSTEE: "אולגה סמירנובה",
+        Role.ANALYST: "נועם פרץ",
+        Role.NATIONAL: "רונית שגיא",
+    },
+    "beersheva.demo": {
+        Role.MANAGER: "יוסף אלקיים",
+        Role.LAWYER: "עומר נסאר",
+        Role.COORDINATOR: "אירינה קוזלוב",
+        Role.VOLUNTEER: "הדס מזרחי",
+        Role.TRUSTEE: "פאטמה אבו-ריא",
+        Role.ANALYST: "דמיטרי ולקוב",
+        Role.NATIONAL: "שירה בן-דוד",
+    },
+}
+ADMIN_EMAIL = "admin@mizui.demo"
+
+
+def demo_totp_key(email: str) -> str:
+    """A fixed secret per demo user, so the demo page can show their current code after a reload."""
+    return hashlib.sha256(f"mizui-demo:{email}".encode()).hexdigest()[:40]
+
+
+def ensure_user(email: str, full_name: str, language: str = "he") -> User:
+    user, created = User.objects.get_or_create(
+        email=email, defaults={"full_name": full_name, "preferred_language": language}
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    TOTPDevice.objects.get_or_create(
+        user=user, name="authenticator", defaults={"key": demo_totp_key(email), "confirmed": True}
+    )
+    return user
+
+
+class Command(BaseCommand):
+    help = "Load the demo authorities and one user per role in each (synthetic; safe to run again)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        with transaction.atomic():
+            admin = ensure_user(ADMIN_EMAIL, "מנהלת מערכת (הדגמה)")
+            for spec in AUTHORITIES:
+                authority, _ = Authority.objects.update_or_create(
+                    slug=spec["slug"],
+                    defaults={"name_he": spec["name_he"], "name_en": spec["name_en"], "cbs_code": spec["cbs_code"]},
+                )
+                with tenant_context(authority):
+                    for role, name in NAMES[str(spec["domain"])].items():
+                        user = ensure_user(f"{role.value}@{spec['domain']}", name)
+                        Membership.objects.get_or_create(user=user, authority=authority, defaults={"role": role})
+                    Membership.objects.get_or_create(user=admin, authority=authority, defaults={"role": Role.ADMIN})
+        self.stdout.write(self.style.SUCCESS("Demo data ready."))
+        self.stdout.write(
+            f"Log in at /accounts/login/ with any of these (password {DEMO_PASSWORD}; MFA codes on the login page):"
+        )
+        for spec in AUTHORITIES:
+            for role in NAMES[str(spec["domain"])]:
+                self.stdout.write(f"  {role.value:<12} {role.value}@{spec['domain']}")
+        self.stdout.write(f"  {'admin':<12} {ADMIN_EMAIL}  (both authorities: switch in the header)")

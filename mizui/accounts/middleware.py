@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable
+from typing import cast
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from mizui.accounts.audit import flush_access_log
+from mizui.accounts.http import MizuiRequest
+from mizui.accounts.models import Membership
+from mizui.accounts.tenancy import set_db_tenant
+
+Handler = Callable[[HttpRequest], HttpResponse]
+
+LOGIN_AT = "mizui_login_at"
+AUTHORITY = "mizui_authority_id"
+
+
+class RequestIdMiddleware:
+    """Give every request an id that the access log and error reports share."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request_id = uuid.uuid4().hex
+        cast(MizuiRequest, request).request_id = request_id
+        response = self.get_response(request)
+        response["X-Request-Id"] = request_id
+        return response
+
+
+class SessionLimitsMiddleware:
+    """End a session 12 hours after login, however active it was (the idle limit is the cookie age)."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            login_at = request.session.get(LOGIN_AT)
+            if login_at is None or time.time() - float(login_at) > settings.SESSION_ABSOLUTE_SECONDS:
+                logout(request)
+                messages.info(request, _("פג תוקף ההתחברות. נא להתחבר מחדש."))
+                return HttpResponseRedirect(f"{reverse(settings.LOGIN_URL)}?next={request.path}")
+        return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """No page a signed-in user sees may be kept by a browser or proxy cache (ASVS 14.3.2)."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.user.is_authenticated or getattr(request, "no_store", False):
+            response["Cache-Control"] = "no-store, private"
+        return response
+
+
+class TenantMiddleware:
+    """Resolve the user's current authority and run the request inside that tenant's transaction.
+
+    The transaction wraps the view (which has its own savepoint through ATOMIC_REQUESTS), so the
+    PostgreSQL setting `app.authority_id` holds for every query the view makes, and the access log
+    queued by the view is written even when the view's savepoint rolled back.
+    """
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        req = cast(MizuiRequest, request)
+        req.authority = None
+        req.membership = None
+        req.memberships = []
+        req.pending_access_log = []
+        with transaction.atomic():
+            if request.user.is_authenticated:
+                self._activate(req)
+            else:
+                set_db_tenant(authority_id=None, user_id=None)
+            response = self.get_response(request)
+            flush_access_log(request)
+        return response
+
+    @staticmethod
+    def _activate(request: MizuiRequest) -> None:
+        user_id = cast(int, request.user.pk)
+        set_db_tenant(authority_id=None, user_id=user_id)
+        memberships = list(
+            Membership.objects.active()
+            .filter(user_id=user_id)
+            .select_related("authority")
+            .order_by("authority__name_he")
+        )
+        wanted = request.session.get(AUTHORITY)
+        chosen = next((m for m in memberships if m.authority_id == wanted), memberships[0] if memberships else None)
+        request.memberships = memberships
+        if chosen is not None:
+            request.membership = chosen
+            request.authority = chosen.authority
+            set_db_tenant(authority_id=chosen.authority_id, user_id=user_id)

@@ -1,0 +1,170 @@
+from __future__ import annotations
+
+from typing import Any, ClassVar, Self, TypeVar
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
+        if not email:
+            raise ValueError("A user needs an email address")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A staff member, volunteer or trustee. Residents are not users; they live in `cases`."""
+
+    email = models.EmailField(_("דוא״ל"), unique=True)
+    full_name = models.CharField(_("שם מלא"), max_length=200)
+    preferred_language = models.CharField(_("שפה מועדפת"), max_length=5, default="he")
+    is_active = models.BooleanField(_("פעיל/ה"), default=True)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects: ClassVar[UserManager] = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = ["full_name"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+
+class Authority(models.Model):
+    """A local authority (רשות מקומית): the tenant. Every resident's data belongs to exactly one."""
+
+    slug = models.SlugField(unique=True)
+    name_he = models.CharField(_("שם בעברית"), max_length=100)
+    name_en = models.CharField(_("שם באנגלית"), max_length=100)
+    # The Central Bureau of Statistics locality code (סמל יישוב), e.g. 70 for Ashdod.
+    cbs_code = models.PositiveIntegerField(_("סמל יישוב (למ״ס)"), unique=True)
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("רשות")
+        verbose_name_plural = _("רשויות")
+        ordering: ClassVar[list[str]] = ["name_he"]
+
+    def __str__(self) -> str:
+        return self.name_he
+
+
+_M = TypeVar("_M", bound=models.Model)
+
+
+class TenantQuerySet(models.QuerySet[_M]):
+    def for_authority(self, authority: Authority) -> Self:
+        return self.filter(authority=authority)
+
+
+class TenantModel(models.Model):
+    """Base for every row that belongs to one authority.
+
+    Application code filters with `.for_authority()` and fetches by id through `accounts.access`;
+    on PostgreSQL, row-level security (see accounts/rls.py) is the floor under both.
+    """
+
+    authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        abstract = True
+
+
+class Role(models.TextChoices):
+    MANAGER = "manager", _("מנהל/ת מרכז")
+    LAWYER = "lawyer", _("עו״ד חברתי/ת")
+    COORDINATOR = "coordinator", _("רכז/ת")
+    VOLUNTEER = "volunteer", _("מתנדב/ת")
+    TRUSTEE = "trustee", _("נאמן/ת זכויות")
+    ANALYST = "analyst", _("אנליסט/ית")
+    NATIONAL = "national", _("צוות התוכנית הארצית")
+    ADMIN = "admin", _("מנהל/ת מערכת")
+
+
+# Roles that work with residents' files; volunteers and trustees get narrower views in later apps.
+CASEWORK_ROLES = frozenset({Role.MANAGER, Role.LAWYER, Role.COORDINATOR})
+TEAM_ADMIN_ROLES = frozenset({Role.MANAGER, Role.ADMIN})
+
+
+class MembershipQuerySet(TenantQuerySet["Membership"]):
+    def active(self) -> MembershipQuerySet:
+        return self.filter(is_active=True, user__is_active=True, authority__is_active=True)
+
+
+class Membership(TenantModel):
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(_("תפקיד"), max_length=20, choices=Role.choices)
+    is_active = models.BooleanField(_("פעיל/ה"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["user", "authority"], name="membership_one_per_authority")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()}"
+
+
+class AccessAction(models.TextChoices):
+    VIEW = "view", _("צפייה")
+    CREATE = "create", _("יצירה")
+    UPDATE = "update", _("עדכון")
+    EXPORT = "export", _("ייצוא")
+    DENIED = "denied", _("סירוב גישה")
+    LOGIN = "login", _("כניסה")
+    LOGOUT = "logout", _("יציאה")
+
+
+class AccessLog(models.Model):
+    """Append-only record of every access to personal data (Data Security Regulations, reg. 10).
+
+    On PostgreSQL the application role may only INSERT and SELECT, and a trigger refuses UPDATE and
+    any DELETE younger than the 24-month retention period (accounts/rls.py).
+    """
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    user = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
+    authority = models.ForeignKey(Authority, on_delete=models.PROTECT, null=True, related_name="+")
+    action = models.CharField(max_length=10, choices=AccessAction.choices)
+    object_type = models.CharField(max_length=50)
+    object_id = models.CharField(max_length=64, blank=True)
+    request_id = models.CharField(max_length=32, blank=True)
+    ip = models.GenericIPAddressField(null=True)
+
+    class Meta:
+        indexes: ClassVar[list[models.Index]] = [
+            models.Index(fields=["user", "at"], name="accesslog_user_at"),
+            models.Index(fields=["authority", "at"], name="accesslog_authority_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}:{self.object_id}"
+
+
+class UserSession(models.Model):
+    """Which sessions belong to whom, so disabling a user can end every one of them."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    session_key = models.CharField(max_length=40, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"session of user {self.user_id}"

@@ -1,0 +1,65 @@
+"""Every view of personal data is written down, and `access_report` answers "what did this user see"."""
+
+from __future__ import annotations
+
+import io
+import json
+
+from django.core.management import call_command
+from django.urls import reverse
+
+from mizui.accounts.models import AccessAction, AccessLog
+from mizui.accounts.tenancy import tenant_context
+from mizui.test import MizuiTestCase, login
+
+
+class AccessLogTests(MizuiTestCase):
+    def _entries(self, user, authority):
+        with tenant_context(authority, user):
+            return list(AccessLog.objects.filter(user=user, authority=authority).order_by("pk"))
+
+    def test_it_records_who_viewed_which_member_with_request_id_and_ip(self) -> None:
+        login(self.client, self.michal)
+        response = self.client.get(
+            reverse("accounts:member", kwargs={"pk": self.dana_at_a.pk}), REMOTE_ADDR="192.0.2.4"
+        )
+        self.assertEqual(response.status_code, 200)
+        entry = self._entries(self.michal, self.a)[-1]
+        self.assertEqual(
+            (entry.action, entry.object_type, entry.object_id), ("view", "membership", str(self.dana_at_a.pk))
+        )
+        self.assertEqual(entry.request_id, response["X-Request-Id"])
+        self.assertEqual(entry.ip, "192.0.2.4")
+
+    def test_it_records_a_role_denial(self) -> None:
+        login(self.client, self.yael)
+        self.assertEqual(self.client.get(reverse("accounts:team")).status_code, 403)
+        self.assertEqual([e.action for e in self._entries(self.yael, self.a)], [AccessAction.DENIED])
+
+    def test_it_shows_managers_their_authoritys_log_only(self) -> None:
+        login(self.client, self.boaz)
+        self.client.get(reverse("accounts:member", kwargs={"pk": self.omar_at_b.pk}))
+        login(self.client, self.michal)
+        self.client.get(reverse("accounts:member", kwargs={"pk": self.dana_at_a.pk}))
+        page = self.client.get(reverse("accounts:access-log"))
+        self.assertContains(page, self.michal.full_name)
+        self.assertNotContains(page, self.boaz.full_name)
+
+    def test_it_reports_what_a_user_saw_across_authorities(self) -> None:
+        login(self.client, self.rina, authority=self.a)
+        self.client.get(reverse("accounts:member", kwargs={"pk": self.dana_at_a.pk}))
+        login(self.client, self.rina, authority=self.b)
+        self.client.get(reverse("accounts:member", kwargs={"pk": self.omar_at_b.pk}))
+        out, err = io.StringIO(), io.StringIO()
+        call_command("access_report", user=self.rina.email, days=30, json=True, stdout=out, stderr=err)
+        rows = [json.loads(line) for line in out.getvalue().splitlines()]
+        seen = [(r["authority"], r["object_type"], r["object_id"]) for r in rows if r["action"] == "view"]
+        self.assertIn(("ashdod-test", "membership", str(self.dana_at_a.pk)), seen)
+        self.assertIn(("beersheva-test", "membership", str(self.omar_at_b.pk)), seen)
+        self.assertIn(f"{len(rows)} entries", err.getvalue())
+
+    def test_it_lists_nothing_for_a_user_who_saw_nothing(self) -> None:
+        out, err = io.StringIO(), io.StringIO()
+        call_command("access_report", user=self.yael.email, days=30, stdout=out, stderr=err)
+        self.assertEqual(out.getvalue(), "")
+        self.assertIn("0 entries", err.getvalue())

@@ -1,0 +1,66 @@
+"""Every URL with an object id, tried by another authority's staff: always 404 (security-checklist §4.1).
+
+A new URL pattern with an id fails `test_it_covers_every_url_with_an_object_id` until it is added to
+OBJECT_URLS with a factory that returns the id of one of authority A's objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.urls import URLPattern, reverse
+
+from mizui.accounts.models import AccessAction, AccessLog
+from mizui.accounts.tenancy import tenant_context
+from mizui.test import MizuiTestCase, has_object_id, login, url_patterns
+
+# url name → (HTTP method, kwargs naming an object of authority A)
+OBJECT_URLS: dict[str, tuple[str, Callable[[MizuiTestCase], dict[str, object]]]] = {
+    "accounts:member": ("get", lambda t: {"pk": t.dana_at_a.pk}),
+    "accounts:member-deactivate": ("post", lambda t: {"pk": t.dana_at_a.pk}),
+}
+
+
+def missing_from_matrix(patterns: list[tuple[str, URLPattern]]) -> list[str]:
+    return sorted(name for name, p in patterns if has_object_id(p) and name not in OBJECT_URLS)
+
+
+class AccessMatrixTests(MizuiTestCase):
+    def test_it_covers_every_url_with_an_object_id(self) -> None:
+        patterns = url_patterns()
+        self.assertEqual(missing_from_matrix(patterns), [])
+        known = {name for name, _ in patterns}
+        self.assertEqual(sorted(set(OBJECT_URLS) - known), [], "matrix entries for URLs that no longer exist")
+
+    def test_it_would_notice_a_new_url_left_out_of_the_matrix(self) -> None:
+        _, member = next(item for item in url_patterns() if item[0] == "accounts:member")
+        self.assertEqual(missing_from_matrix([("cases:new-thing", member)]), ["cases:new-thing"])
+
+    def test_it_answers_404_to_other_authorities(self) -> None:
+        for name, (method, kwargs_for) in OBJECT_URLS.items():
+            url = reverse(name, kwargs=kwargs_for(self))
+            for intruder in (self.omar, self.boaz):
+                with self.subTest(url=name, intruder=intruder.email):
+                    login(self.client, intruder)
+                    response = getattr(self.client, method)(url)
+                    # Omar's role may stop him before the lookup (403); Boaz, a manager, must get 404.
+                    expected = {404} if intruder == self.boaz else {403, 404}
+                    self.assertIn(response.status_code, expected)
+
+    def test_it_lets_the_owning_authority_in(self) -> None:
+        # Without this the 404s above could come from a broken URL rather than from the access check.
+        for name, (method, kwargs_for) in OBJECT_URLS.items():
+            with self.subTest(url=name):
+                login(self.client, self.michal)
+                response = getattr(self.client, method)(reverse(name, kwargs=kwargs_for(self)))
+                self.assertIn(response.status_code, {200, 302})
+
+    def test_it_logs_the_denial(self) -> None:
+        login(self.client, self.boaz)
+        self.client.get(reverse("accounts:member", kwargs={"pk": self.dana_at_a.pk}))
+        with tenant_context(self.b, self.boaz):
+            denial = AccessLog.objects.get(user=self.boaz, action=AccessAction.DENIED)
+        self.assertEqual(
+            (denial.object_type, denial.object_id, denial.authority_id),
+            ("membership", str(self.dana_at_a.pk), self.b.pk),
+        )

@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from mizui.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("accounts/login/", views.login_view, name="login"),
+    path("accounts/logout/", views.logout_view, name="logout"),
+    path("accounts/mfa/", views.mfa_view, name="mfa"),
+    path("accounts/mfa/setup/", views.mfa_setup, name="mfa-setup"),
+    path("accounts/mfa/recovery-codes/", views.recovery_codes, name="recovery-codes"),
+    path("staff/", views.home, name="home"),
+    path("staff/switch-authority/", views.switch_authority, name="switch-authority"),
+    path("staff/team/", views.team, name="team"),
+    path("staff/team/<int:pk>/", views.member, name="member"),
+    path("staff/team/<int:pk>/deactivate/", views.member_deactivate, name="member-deactivate"),
+    path("staff/access-log/", views.access_log, name="access-log"),
+]

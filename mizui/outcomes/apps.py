@@ -1,0 +1,10 @@
+"""KPI definitions, dashboards and cross-authority aggregates."""
+
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class OutcomesConfig(AppConfig):
+    name = "mizui.outcomes"
+    verbose_name = "תוצאות ומדדים"

@@ -1,0 +1,237 @@
+"""Django settings for Mizui. Every knob is an environment variable listed in docs/configuration.md."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import secrets
+import sys
+from pathlib import Path
+
+import dj_database_url
+from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
+
+from mizui.lib.env import envbool, envint, envlist, envsecret, envstr
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+DEBUG = envbool("DEBUG", False)
+MIZUI_DEMO = envbool("MIZUI_DEMO", False)
+
+SECRET_KEY = envsecret("SECRET_KEY") or ""
+if not SECRET_KEY:
+    if "pytest" in sys.modules:
+        # Under the test runner a throwaway key per run, so plain `pytest` needs nothing exported.
+        SECRET_KEY = secrets.token_urlsafe(50)
+    elif DEBUG or MIZUI_DEMO:
+        # Only for `make run` on a laptop: the demo has no real data to protect.
+        SECRET_KEY = "dev-only-insecure-key-for-the-demo-never-use-it-in-production-0123456789"  # noqa: S105
+    else:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. Export SECRET_KEY (or SECRET_KEY_FILE); see docs/configuration.md."
+        )
+
+ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG or MIZUI_DEMO else [])
+SITE_ROOT = envstr("SITE_ROOT", "http://127.0.0.1:8000")
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+    "template_partials",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
+    "django_tasks",
+    "django_tasks_db",
+    "mizui.accounts",
+    "mizui.directory",
+    "mizui.screening",
+    "mizui.cases",
+    "mizui.outreach",
+    "mizui.community",
+    "mizui.outcomes",
+    "mizui.api",
+]
+
+MIDDLEWARE = [
+    "mizui.accounts.middleware.RequestIdMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "mizui.accounts.middleware.SessionLimitsMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "mizui.accounts.middleware.NoStoreMiddleware",
+    "mizui.accounts.middleware.TenantMiddleware",
+    # django-axes wants to be last so it sees the outcome of every authentication attempt.
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "mizui.urls"
+WSGI_APPLICATION = "mizui.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
+                "mizui.accounts.context_processors.staff",
+            ],
+        },
+    }
+]
+
+# SQLite by default, so a fresh checkout runs with nothing installed; DATABASE_URL switches to PostgreSQL.
+DATABASE_URL = envstr("DATABASE_URL", "")
+if DATABASE_URL:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=envint("CONN_MAX_AGE", 60))}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": envstr("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
+            "OPTIONS": {"transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"},
+        }
+    }
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# The PostgreSQL role the web app runs as: it owns no table and cannot bypass row-level security.
+# Migrations grant it its privileges; see docs/deployment.md.
+DATABASE_APP_ROLE = envstr("DATABASE_APP_ROLE", "mizui_app")
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+# Sessions: 30 minutes idle (the cookie is renewed on every request), 12 hours absolute
+# (enforced by SessionLimitsMiddleware) — NIST 800-63B AAL2, reference/security-checklist.md §5.10.
+SESSION_IDLE_SECONDS = envint("SESSION_IDLE_SECONDS", 30 * 60)
+SESSION_ABSOLUTE_SECONDS = envint("SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)
+SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# django-axes: throttle per (account, IP) pair, never per account alone, so nobody can lock an
+# administrator out by typing wrong passwords from elsewhere.
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+AXES_ENABLED = envbool("AXES_ENABLED", True)
+
+OTP_TOTP_ISSUER = "Mizui"
+
+LANGUAGE_CODE = "he"
+LANGUAGES = [("he", "עברית"), ("ar", "العربية"), ("ru", "Русский"), ("en", "English")]
+LANGUAGES_BIDI = ["he", "ar"]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "Asia/Jerusalem"
+USE_TZ = True
+LANGUAGE_COOKIE_NAME = "mizui_language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = Path(envstr("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(BASE_DIR / "media")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if not DEBUG
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = DEBUG
+
+EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "mizui@localhost")
+
+# Security headers. With DEBUG off these are the production defaults that
+# `manage.py check --deploy --fail-level WARNING` demands; each can be relaxed only by env var.
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_TLS_PROXY", False) else None
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
+SECURE_HSTS_PRELOAD = not DEBUG
+SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", not DEBUG)
+CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", not DEBUG)
+CSRF_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
+
+# Logs carry request ids and object ids, never names, ID numbers or incomes (ASVS 16.2.5).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "WARNING")},
+    "loggers": {"axes": {"level": "WARNING"}},
+}
+
+# An optional, git-ignored mizui/local_settings.py for a developer's own overrides, applied last.
+if importlib.util.find_spec("mizui.local_settings") is not None:
+    _local = importlib.import_module("mizui.local_settings")
+    globals().update({name: value for name, value in vars(_local).items() if name.isupper()})
