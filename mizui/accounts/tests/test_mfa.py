@@ -48,6 +48,10 @@ class MfaTests(MizuiTestCase):
         self.assertTrue(location.startswith(reverse("accounts:mfa")))
         response = self.client.get(reverse("accounts:home"))
         self.assertTrue(response["Location"].startswith(reverse("accounts:mfa")))
+        # Not even the navigation (names of pages, the authority) before the second factor.
+        mfa_page = self.client.get(location)
+        self.assertNotContains(mfa_page, reverse("accounts:team"))
+        self.assertNotContains(mfa_page, self.a.name_he)
 
     def test_it_accepts_the_current_code_and_rejects_a_wrong_one(self) -> None:
         self._password_login(self.dana.email)
