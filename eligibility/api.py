@@ -1,0 +1,303 @@
+"""The public functions: evaluate (vectorized), screen (result contract v1), explain (the trace)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+import polars as pl
+
+from eligibility.catalogue import agencies, catalogue, program_ids, question, questions, retroactive_months
+from eligibility.engine import compile_plan, output_columns, program_confidence, registry, run
+from eligibility.frames import HH, batches, persons_to_frames, to_frames
+from eligibility.household import Household, today, validate_household
+from eligibility.i18n import fmt, pick, sentence
+from eligibility.model import Condition
+from eligibility.parameters import AUTHORITIES_PREFIX, get_parameter, load_parameters
+from eligibility.version import RULES_VERSION
+
+DISABILITY_KEYS = ("medical_percent", "incapacity_percent", "blind", "receives_general_disability")
+INCOME_KEYS = ("work", "pension_occupational", "nii_benefits", "alimony", "capital", "other")
+CHUNK = 200_000  # households per in-process chunk: bounds memory at ~1 GB for all rights
+STATUS_ORDER = {"eligible": 0, "already_receiving": 1, "maybe": 2, "not_eligible": 3}
+Frames = tuple[pl.DataFrame, pl.DataFrame]
+
+
+def _authorities_with_overrides() -> set[str]:
+    head = AUTHORITIES_PREFIX + "."
+    return {n.split(".")[1] for n in load_parameters() if n.startswith(head)}
+
+
+def _frames(households: Any, authority: str | None) -> Frames:
+    if isinstance(households, tuple):
+        persons, hh = households
+    elif isinstance(households, pl.DataFrame):
+        persons, hh = persons_to_frames(households)
+    else:
+        persons, hh = to_frames([validate_household(h) for h in households])
+    if authority is not None:
+        hh = hh.with_columns(pl.lit(authority, dtype=pl.String).alias("authority"))
+    return persons, hh
+
+
+def _authorities(hh: pl.DataFrame) -> tuple[str, ...]:
+    local = _authorities_with_overrides()
+    if not local:
+        return ()
+    present = set(hh.get_column("authority").drop_nulls().unique().to_list())
+    return tuple(sorted(present & local))
+
+
+def evaluate(households: Any, as_of: dt.date, *, authority: str | None = None, detail: bool = False) -> pl.DataFrame:
+    """Evaluate every right for a batch of households on the legal date ``as_of``.
+
+    ``households`` is a list of household dicts (contract v1) or ``Household`` objects, a flat persons table
+    (one row per person with ``household_id``; docs/household.md), or a ``(persons, households)`` pair from
+    ``eligibility.frames``. ``authority`` sets the municipality for every household. Returns one row per
+    household: ``household_id`` and, per program, ``<id>__status`` (eligible|maybe|not_eligible|
+    already_receiving), ``<id>__monthly_amount``, ``<id>__one_off_amount``, ``<id>__discount_percent``;
+    with ``detail=True`` also every variable and condition column. A single household is a batch of one.
+    """
+    return pl.concat(list(evaluate_chunks(households, as_of, authority=authority, detail=detail)), how="vertical")
+
+
+def evaluate_chunks(
+    households: Any, as_of: dt.date, *, authority: str | None = None, detail: bool = False, size: int = CHUNK
+) -> Iterator[pl.DataFrame]:
+    """``evaluate`` in chunks of ``size`` households, for streaming writers and progress bars."""
+    persons, hh = _frames(households, authority)
+    plan = compile_plan(as_of, _authorities(hh), detail)
+    if hh.height <= size:
+        yield run(plan, persons, hh).drop(HH)
+        return
+    for pchunk, hchunk in batches(persons, hh, size):
+        yield run(plan, pchunk, hchunk).drop(HH)
+
+
+def conditions_of(pid: str) -> list[Condition]:
+    return [c for c in registry()[1].values() if c.program == pid]
+
+
+def _condition(cond: Condition, row: dict[str, Any], lang: str) -> dict[str, Any]:
+    met = row.get(cond.column)
+    threshold = row.get(cond.column + "__threshold") if cond.threshold else None
+    value = row.get(cond.value) if cond.value else None
+    req = str(pick(cond.text, lang)).format(threshold=fmt(threshold, cond.fmt, lang))
+    ref = cond.reference[0]
+    return {
+        "id": cond.id,
+        "met": met,
+        "text": sentence(req, value, cond.value is not None, met, cond.fmt, lang),
+        "reference": {"title": ref.title, "href": ref.href},
+        "threshold": threshold,
+        "value": value,
+    }
+
+
+EXPLANATION = {
+    "eligible": {
+        "he": "נראה שאתם זכאים ל{name}.",
+        "en": "You appear to be entitled to {name}.",
+        "ar": "يبدو أنكم مستحقون لـ{name}.",
+        "ru": "Похоже, вам положено: {name}.",
+    },
+    "maybe": {
+        "he": "ייתכן שאתם זכאים ל{name}; כדי לדעת צריך לענות על: {missing}.",
+        "en": "You may be entitled to {name}; to know, answer: {missing}.",
+        "ar": "قد تكونون مستحقين لـ{name}؛ للتأكد أجيبوا عن: {missing}.",
+        "ru": "Возможно, вам положено: {name}; чтобы знать, ответьте: {missing}.",
+    },
+    "not_eligible": {
+        "he": "לפי הנתונים אינכם זכאים ל{name}: {reason}.",
+        "en": "From your answers you are not entitled to {name}: {reason}.",
+        "ar": "حسب المعطيات أنتم غير مستحقين لـ{name}: {reason}.",
+        "ru": "По вашим ответам вам не положено: {name}: {reason}.",
+    },
+    "already_receiving": {
+        "he": "אתם כבר מקבלים {name}.",
+        "en": "You already receive {name}.",
+        "ar": "أنتم تحصلون على {name} بالفعل.",
+        "ru": "Вы уже получаете: {name}.",
+    },
+}
+GATEWAY = {
+    "opens": {
+        "he": "אם תממשו את {a}, תקבלו גם {b}",
+        "en": "if you claim {a} you also get {b}",
+        "ar": "إذا طالبتم بـ{a} ستحصلون أيضًا على {b}",
+        "ru": "если оформите «{a}», получите и «{b}»",
+    },
+    "via": {
+        "he": "{b} ניתנת גם למי שמקבל/ת {a}",
+        "en": "{b} also comes with {a}",
+        "ar": "{b} تُمنح أيضًا لمن يحصل على {a}",
+        "ru": "«{b}» положено и получателям «{a}»",
+    },
+}
+
+
+NO_FIGURE = {
+    "he": " (הסכום הרשמי למצבכם אינו בטבלאות שבידינו)",
+    "ar": " (المبلغ الرسمي لحالتكم غير موجود في جداولنا)",
+    "ru": " (официальной суммы для вашего случая нет в наших таблицах)",
+    "en": " (the official figure for your case is not in our tables)",
+}
+
+
+def unanswered_questions(household: Household) -> set[str]:
+    """Question ids the household left open (for members who count: everyone but children for person data)."""
+    data = household.model_dump()
+    out: set[str] = {"insurance.qualifying_period"}
+    for member in data["members"]:
+        adult = member["role"] != "child"
+        for key, value in member.items():
+            if key in ("disability", "income"):
+                inner = value or {}
+                names = DISABILITY_KEYS if key == "disability" else INCOME_KEYS
+                out |= {f"{key}.{k}" for k in names if inner.get(k) is None and (adult or key == "disability")}
+            elif value is None and (adult or key == "birth_date"):
+                out.add(f"person.{key}")
+    for group in ("housing", "assets", "debts"):
+        inner = data.get(group) or {}
+        out |= {f"{group}.{k}" for k, v in inner.items() if v is None}
+        if not inner:
+            out |= {q for q in questions() if q.startswith(group + ".")}
+    if data.get("authority") is None:
+        out.add("authority")
+    return out
+
+
+def _program(
+    pid: str, row: dict[str, Any], plan: Any, as_of: dt.date, lang: str, unanswered: set[str]
+) -> dict[str, Any]:
+    spec = catalogue()[pid]
+    status = row[output_columns(pid)["status"]]
+    conditions = [_condition(c, row, lang) for c in conditions_of(pid)]
+    missing: dict[str, dict[str, str]] = {}
+    if status == "maybe":
+        for cond, out in zip(conditions_of(pid), conditions, strict=True):
+            if out["met"] is None:
+                open_questions = [q for q in cond.asks if q in unanswered]
+                missing.update({q: question(q, lang) for q in open_questions})
+                if not open_questions:
+                    out["text"] += str(pick(NO_FIGURE, lang))
+    name = pick(spec["name"], lang)
+    failed = next((c["text"] for c in conditions if c["met"] is False), "")
+    explanation = str(pick(EXPLANATION[status], lang)).format(
+        name=name, missing=", ".join(m["label"] for m in missing.values()), reason=failed
+    )
+    return {
+        "id": pid,
+        "name": name,
+        "agency": spec["agency"],
+        "agency_name": pick(agencies()[spec["agency"]]["name"], lang),
+        "status": status,
+        "monthly_amount": _money(row.get(spec.get("amount") or "")),
+        "one_off_amount": _money(row.get(spec.get("one_off") or "")),
+        "discount_percent": _money(row.get(spec.get("discount") or "")),
+        "value_note": pick(spec.get("value_note"), lang) or None,
+        "retroactive_months": retroactive_months(pid, as_of),
+        "confidence": program_confidence(plan, pid),
+        "conditions": conditions,
+        "missing": list(missing.values()),
+        "documents": list(pick(spec.get("documents"), lang) or []),
+        "how_to_apply": pick(spec.get("how_to_apply"), lang),
+        "explanation": explanation,
+        "gateways": _gateways(pid, row, lang),
+        "kolzchut": spec.get("kolzchut"),
+    }
+
+
+def _money(value: Any) -> float | None:
+    return None if value is None else round(float(value), 2)
+
+
+def _gateways(pid: str, row: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+    programs = catalogue()
+    name = pick(programs[pid]["name"], lang)
+    out = []
+    for other in programs[pid].get("gateways") or []:
+        b = pick(programs[other]["name"], lang)
+        text = str(pick(GATEWAY["opens"], lang)).format(a=name, b=b)
+        out.append({"program": other, "direction": "opens", "status": row[f"{other}__status"], "text": text})
+    for other, spec in programs.items():
+        if pid in (spec.get("gateways") or []):
+            a = pick(spec["name"], lang)
+            text = str(pick(GATEWAY["via"], lang)).format(a=a, b=name)
+            out.append({"program": other, "direction": "via", "status": row[f"{other}__status"], "text": text})
+    return out
+
+
+def _sort_key(item: dict[str, Any]) -> tuple[float, float, int]:
+    money = (item["monthly_amount"] or 0.0) + (item["one_off_amount"] or 0.0) / 12
+    if item["status"] == "not_eligible":
+        money = 0.0
+    return (-money, -(item["discount_percent"] or 0.0), STATUS_ORDER[item["status"]])
+
+
+def _detail_row(household: Household, as_of: dt.date) -> tuple[dict[str, Any], Any]:
+    persons, hh = to_frames([household])
+    plan = compile_plan(as_of, _authorities(hh), True)
+    return run(plan, persons, hh).to_dicts()[0], plan
+
+
+def screen(household: dict[str, Any] | Household, *, as_of: dt.date | None = None, lang: str = "he") -> dict[str, Any]:
+    """Validate one household and return result contract v1: every program with status, money, conditions
+    (localized, with threshold and value), missing questions, documents, how to apply and gateways,
+    sorted by money. ``as_of`` defaults to the household's ``as_of``, then today (Asia/Jerusalem).
+    Raises HouseholdError before evaluating anything if the household breaks contract v1."""
+    valid = validate_household(household)
+    when = as_of or valid.as_of or today()
+    row, plan = _detail_row(valid, when)
+    unanswered = unanswered_questions(valid)
+    results = [_program(pid, row, plan, when, lang, unanswered) for pid in program_ids()]
+    results.sort(key=_sort_key)
+    return {"as_of": when.isoformat(), "rules_version": RULES_VERSION, "lang": lang, "programs": results}
+
+
+def explain(household: dict[str, Any] | Household, *, as_of: dt.date | None = None, lang: str = "he") -> dict[str, Any]:
+    """The trace behind ``screen``: per program, each variable used (label, value, reference) and each
+    parameter value used (value in force, its effective date, unit, confidence, references)."""
+    valid = validate_household(household)
+    when = as_of or valid.as_of or today()
+    row, plan = _detail_row(valid, when)
+    classes = registry()[0]
+    out: dict[str, Any] = {}
+    for pid, spec in catalogue().items():
+        roots = [spec["variable"], *(spec[k] for k in ("amount", "one_off", "discount") if spec.get(k))]
+        names = [n for n in plan.vars_closure(roots) if n in classes]
+        out[pid] = {
+            "status": row[output_columns(pid)["status"]],
+            "variables": [_variable_trace(classes[n], row) for n in sorted(names)],
+            "parameters": [_parameter_trace(p, when) for p in sorted(plan.params_closure(roots))],
+        }
+    return {"as_of": when.isoformat(), "rules_version": RULES_VERSION, "lang": lang, "programs": out}
+
+
+def _variable_trace(cls: Any, row: dict[str, Any]) -> dict[str, Any]:
+    value = row.get(cls.name())
+    if isinstance(value, dt.date):
+        value = value.isoformat()
+    return {
+        "name": cls.name(),
+        "label": cls.label,
+        "entity": cls.entity,
+        "value": value,
+        "unit": cls.unit,
+        "reference": [r.as_dict() for r in cls.reference],
+    }
+
+
+def _parameter_trace(name: str, as_of: dt.date) -> dict[str, Any]:
+    param = get_parameter(name)
+    entry = param.entry(as_of)
+    return {
+        "name": name,
+        "description": param.description,
+        "value": None if entry is None else entry.value,
+        "in_force_since": None if entry is None else entry.start.isoformat(),
+        "unit": param.unit,
+        "confidence": param.confidence_at(as_of),
+        "reference": [r.as_dict() for r in param.references_at(as_of)],
+    }

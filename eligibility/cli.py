@@ -1,0 +1,126 @@
+"""The ``mizui`` command: screen one household, screen a batch file, print the rights doc or the translation gaps."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from eligibility.household import HouseholdError, today
+
+
+def _date(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def _read_table(path: Path) -> pl.DataFrame:
+    if path.suffix == ".parquet":
+        return pl.read_parquet(path)
+    if path.suffix == ".csv":
+        return pl.read_csv(path, infer_schema_length=10_000, schema_overrides={"household_id": pl.String})
+    raise SystemExit(f"unsupported input {path} (use .csv or .parquet)")
+
+
+def _progress(done: int, total: int, started: float) -> None:
+    width = 30
+    filled = int(width * done / max(total, 1))
+    rate = done / max(time.perf_counter() - started, 1e-9)
+    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,} households ({rate:,.0f}/s)")
+    sys.stderr.flush()
+
+
+def cmd_screen(args: argparse.Namespace) -> int:
+    from eligibility.api import screen
+
+    text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
+    try:
+        result = screen(json.loads(text), as_of=args.as_of, lang=args.lang)
+    except HouseholdError as exc:
+        print(json.dumps({"errors": exc.errors}, ensure_ascii=False, indent=2))
+        return 2
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+    return 0
+
+
+def cmd_screen_batch(args: argparse.Namespace) -> int:
+    from eligibility.api import evaluate_chunks
+    from eligibility.frames import persons_to_frames
+
+    as_of = args.as_of or today()
+    persons, households = persons_to_frames(_read_table(Path(args.input)))
+    if args.scheduler:
+        from eligibility.distributed import evaluate_distributed
+
+        out = evaluate_distributed((persons, households), as_of, scheduler=args.scheduler, partitions=args.partitions)
+        out.write_parquet(args.out)
+        print(f"{out.height:,} households → {args.out}", file=sys.stderr)
+        return 0
+    total, done, started = households.height, 0, time.perf_counter()
+    writer = None
+    try:
+        for chunk in evaluate_chunks((persons, households), as_of, size=args.chunk):
+            import pyarrow.parquet as pq
+
+            table = chunk.to_arrow()
+            writer = writer or pq.ParquetWriter(args.out, table.schema)
+            writer.write_table(table)
+            done += chunk.height
+            _progress(done, total, started)
+    finally:
+        if writer is not None:
+            writer.close()
+    sys.stderr.write("\n")
+    return 0
+
+
+def cmd_rights_doc(args: argparse.Namespace) -> int:
+    from eligibility.docs import rights_markdown
+
+    sys.stdout.write(rights_markdown(args.as_of or today()))
+    return 0
+
+
+def cmd_translations(args: argparse.Namespace) -> int:
+    from eligibility.translations import report
+
+    print(report())
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="mizui", description="Mizui rules: Israeli social rights as code")
+    sub = top.add_subparsers(dest="command", required=True)
+    one = sub.add_parser("screen", help="screen one household JSON (contract v1); prints result JSON v1")
+    one.add_argument("file", help="household JSON file, or - for standard input")
+    one.add_argument("--as-of", type=_date, default=None, help="legal date (default: the household's, then today)")
+    one.add_argument("--lang", default="he", choices=["he", "ar", "ru", "en"])
+    one.set_defaults(run=cmd_screen)
+    batch = sub.add_parser("screen-batch", help="screen a CSV/Parquet of persons (docs/household.md) into Parquet")
+    batch.add_argument("input")
+    batch.add_argument("--out", required=True)
+    batch.add_argument("--as-of", type=_date, default=None)
+    batch.add_argument("--scheduler", default=None, help="dask.distributed scheduler address (tcp://host:8786)")
+    batch.add_argument("--partitions", type=int, default=8, help="household partitions when using --scheduler")
+    batch.add_argument("--chunk", type=int, default=200_000, help="households per in-process chunk")
+    batch.set_defaults(run=cmd_screen_batch)
+    doc = sub.add_parser("rights-doc", help="print docs/rights.md generated from the catalogue")
+    doc.add_argument("--as-of", type=_date, default=None)
+    doc.set_defaults(run=cmd_rights_doc)
+    tr = sub.add_parser("translations-report", help="list texts still missing in ar/ru/en")
+    tr.set_defaults(run=cmd_translations)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args: Any = parser().parse_args(argv)
+    return int(args.run(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

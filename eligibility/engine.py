@@ -1,0 +1,268 @@
+"""The thin vectorized engine: compile every variable and condition for one legal date, run it on frames."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import importlib
+import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+
+from eligibility import variables as variables_pkg
+from eligibility.catalogue import catalogue, program_ids
+from eligibility.frames import HH, household_schema, person_schema, receives_column
+from eligibility.model import HOUSEHOLD, PERSON, STATUS, Condition, Formula, Variable
+from eligibility.parameters import get_parameter, worst_confidence
+
+
+@functools.cache
+def registry() -> tuple[dict[str, type[Variable]], dict[str, Condition]]:
+    """Every Variable class (one per module) and every Condition under ``eligibility/variables``."""
+    found: dict[str, type[Variable]] = {}
+    conditions: dict[str, Condition] = {}
+    for info in pkgutil.walk_packages(variables_pkg.__path__, variables_pkg.__name__ + "."):
+        module = importlib.import_module(info.name)
+        for obj in vars(module).values():
+            if isinstance(obj, type) and issubclass(obj, Variable) and obj.__module__ == module.__name__:
+                if obj.__name__ in found:
+                    raise ValueError(f"variable {obj.__name__} defined twice")
+                found[obj.__name__] = obj
+        for cond in getattr(module, "CONDITIONS", ()):
+            conditions[cond.column] = cond
+    return found, conditions
+
+
+def status_column(pid: str) -> str:
+    return f"{pid}__status"
+
+
+def output_columns(pid: str) -> dict[str, str]:
+    return {k: f"{pid}__{k}" for k in ("status", "monthly_amount", "one_off_amount", "discount_percent")}
+
+
+@dataclass
+class Node:
+    name: str
+    entity: str
+    build: Callable[[Formula], pl.Expr]
+    aggregate: tuple[str, str] | None = None
+
+
+@dataclass
+class Plan:
+    """Stages of expressions for one legal date and set of authorities, with what each output used."""
+
+    as_of: dt.date
+    person_stages: list[list[pl.Expr]]
+    aggs: list[pl.Expr]
+    household_stages: list[list[pl.Expr]]
+    outputs: list[str]
+    deps: dict[str, set[str]]
+    params: dict[str, set[str]]
+    detail: bool = False
+    confidence: dict[str, str] = field(default_factory=dict)
+
+    def params_closure(self, names: list[str]) -> set[str]:
+        seen: set[str] = set()
+        out: set[str] = set()
+        stack = list(names)
+        while stack:
+            name = stack.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            out |= self.params.get(name, set())
+            stack.extend(self.deps.get(name, ()))
+        return out
+
+    def vars_closure(self, names: list[str]) -> list[str]:
+        seen: dict[str, None] = {}
+        stack = list(names)
+        while stack:
+            name = stack.pop()
+            if name not in seen:
+                seen[name] = None
+                stack.extend(self.deps.get(name, ()))
+        return list(seen)
+
+
+def _aggregate(node: Node) -> pl.Expr:
+    assert node.aggregate is not None
+    src, how = node.aggregate
+    col = pl.col(src)
+    nulls = col.null_count() > 0
+    if how in ("applicant", "partner"):
+        expr = col.filter(pl.col("role") == how).first()
+    elif how == "len":
+        expr = pl.len().cast(pl.Int32)
+    elif how == "sum":
+        expr = col.sum()
+    elif how == "sum_strict":
+        expr = pl.when(nulls).then(None).otherwise(col.sum())
+    elif how == "max":
+        expr = col.max()
+    elif how == "any":
+        expr = pl.when(col.any()).then(True).when(nulls).then(None).otherwise(False)
+    elif how == "count":
+        expr = col.sum().cast(pl.Int32)
+    elif how == "count_strict":
+        expr = pl.when(nulls).then(None).otherwise(col.sum().cast(pl.Int32))
+    else:
+        raise ValueError(f"{node.name}: unknown aggregation {how}")
+    return expr.alias(node.name)
+
+
+def _nodes() -> dict[str, Node]:
+    classes, conditions = registry()
+    nodes: dict[str, Node] = {}
+    for name, cls in classes.items():
+        inst = cls()
+        nodes[name] = Node(name, cls.entity, inst.formula, cls.aggregate)
+        if cls.defined_for:
+            nodes[name] = Node(name, cls.entity, _defined_for(inst.formula, cls.defined_for), cls.aggregate)
+    for col, cond in conditions.items():
+        nodes[col] = Node(col, HOUSEHOLD, cond.test)
+        if cond.threshold is not None:
+            nodes[col + "__threshold"] = Node(col + "__threshold", HOUSEHOLD, _as_expr(cond.threshold))
+    for pid, spec in catalogue().items():
+        for key, build in _program_outputs(pid, spec).items():
+            nodes[f"{pid}__{key}"] = Node(f"{pid}__{key}", HOUSEHOLD, build)
+    return nodes
+
+
+def _as_expr(fn: Callable[[Formula], Any]) -> Callable[[Formula], pl.Expr]:
+    def build(f: Formula) -> pl.Expr:
+        value = fn(f)
+        return value if isinstance(value, pl.Expr) else pl.lit(value, dtype=pl.Float64)
+
+    return build
+
+
+def _defined_for(formula: Callable[[Formula], pl.Expr], gate: str) -> Callable[[Formula], pl.Expr]:
+    # An amount is 0 where its eligibility is false, and still estimated where it is unknown ("maybe").
+    def build(f: Formula) -> pl.Expr:
+        return pl.when(f.var(gate).not_()).then(0.0).otherwise(formula(f))
+
+    return build
+
+
+def _program_outputs(pid: str, spec: dict[str, Any]) -> dict[str, Callable[[Formula], pl.Expr]]:
+    def status(f: Formula) -> pl.Expr:
+        eligible = f.var(spec["variable"])
+        received = f.var(f"hh_{receives_column(pid)}")
+        return (
+            pl.when(received)
+            .then(pl.lit("already_receiving"))
+            .when(eligible)
+            .then(pl.lit("eligible"))
+            .when(eligible.not_())
+            .then(pl.lit("not_eligible"))
+            .otherwise(pl.lit("maybe"))
+            .cast(STATUS)
+        )
+
+    def column(key: str) -> Callable[[Formula], pl.Expr]:
+        def build(f: Formula) -> pl.Expr:
+            name = spec.get(key)
+            return f.var(name).cast(pl.Float64) if name else pl.lit(None, dtype=pl.Float64)
+
+        return build
+
+    return {
+        "status": status,
+        "monthly_amount": column("amount"),
+        "one_off_amount": column("one_off"),
+        "discount_percent": column("discount"),
+    }
+
+
+def _levels(names: list[str], deps: dict[str, set[str]], inputs: set[str]) -> list[list[str]]:
+    level: dict[str, int] = {}
+
+    def depth(name: str, trail: tuple[str, ...]) -> int:
+        if name in inputs:
+            return -1
+        if name in level:
+            return level[name]
+        if name in trail:
+            raise ValueError("dependency cycle: " + " → ".join((*trail, name)))
+        level[name] = 1 + max((depth(d, (*trail, name)) for d in deps[name]), default=-1)
+        return level[name]
+
+    for name in names:
+        depth(name, ())
+    stages: list[list[str]] = [[] for _ in range(1 + max(level.values(), default=-1))]
+    for name in names:
+        stages[level[name]].append(name)
+    return stages
+
+
+@functools.lru_cache(maxsize=32)
+def compile_plan(as_of: dt.date, authorities: tuple[str, ...], detail: bool) -> Plan:
+    """All expressions for ``as_of``; with ``detail`` every variable and condition, else only the outputs."""
+    nodes = _nodes()
+    exprs: dict[str, pl.Expr] = {}
+    deps: dict[str, set[str]] = {}
+    params: dict[str, set[str]] = {}
+    person_inputs = set(person_schema())
+    household_inputs = set(household_schema())
+    for name, node in nodes.items():
+        if node.aggregate:
+            deps[name] = {node.aggregate[0]}
+            params[name] = set()
+            exprs[name] = _aggregate(node)
+            continue
+        f = Formula(as_of, authorities)
+        exprs[name] = node.build(f).alias(name)
+        deps[name] = f.used_vars
+        params[name] = f.used_params
+        for dep in f.used_vars:
+            if dep not in nodes and dep not in person_inputs | household_inputs:
+                raise ValueError(f"{name} uses unknown variable {dep}")
+    outputs = [c for pid in program_ids() for c in output_columns(pid).values()]
+    plan = Plan(as_of, [], [], [], outputs, deps, params)
+    # Detail mode (screen, explain, YAML tests) reads amounts from their own variables: no alias columns.
+    aliases = {c for c in outputs if not c.endswith("__status")}
+    wanted = plan.vars_closure([n for n in nodes if n not in aliases] if detail else outputs)
+    person = [n for n in wanted if n in nodes and nodes[n].entity == PERSON]
+    aggs = [n for n in wanted if n in nodes and nodes[n].aggregate]
+    household = [n for n in wanted if n in nodes and nodes[n].entity == HOUSEHOLD and not nodes[n].aggregate]
+    for stage in _levels(person, deps, person_inputs):
+        plan.person_stages.append([exprs[n] for n in stage])
+    plan.aggs = [exprs[n] for n in aggs]
+    for stage in _levels(household, deps, household_inputs | set(aggs)):
+        plan.household_stages.append([exprs[n] for n in stage])
+    plan.detail = detail
+    return plan
+
+
+def run(plan: Plan, persons: pl.DataFrame, households: pl.DataFrame) -> pl.DataFrame:
+    """Evaluate a plan on frames sorted by ``_hh`` where every household has at least one person."""
+    for stage in plan.person_stages:
+        persons = persons.with_columns(stage)
+    if plan.aggs:
+        agg = persons.group_by(HH, maintain_order=True).agg(plan.aggs)
+        households = households.hstack(agg.drop(HH).get_columns())
+    for stage in plan.household_stages:
+        households = households.with_columns(stage)
+    if plan.detail:
+        return households
+    return households.select(HH, "household_id", *plan.outputs)
+
+
+def program_confidence(plan: Plan, pid: str) -> str:
+    """The worst confidence among the parameter values a program's result used on ``plan.as_of``."""
+    if pid not in plan.confidence:
+        plan.confidence[pid] = _confidence(plan, pid)
+    return plan.confidence[pid]
+
+
+def _confidence(plan: Plan, pid: str) -> str:
+    spec = catalogue()[pid]
+    names = [spec["variable"], *(spec[k] for k in ("amount", "one_off", "discount") if spec.get(k))]
+    used = plan.params_closure(names)
+    return worst_confidence({get_parameter(n).confidence_at(plan.as_of) for n in used})

@@ -1,0 +1,237 @@
+"""Households (contract v1) as two Polars frames: one row per person, one row per household."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import polars as pl
+
+from eligibility.household import OTHER_RECEIVABLE, Household
+
+HH = "_hh"  # dense household index 0..n-1; both frames are sorted by it
+ROLE = pl.Enum(["applicant", "partner", "child", "other"])
+SEX = pl.Enum(["female", "male"])
+MARITAL = pl.Enum(["single", "married", "common_law", "divorced", "separated", "widowed"])
+EMPLOYMENT = pl.Enum(["employed", "self_employed", "unemployed", "not_working", "retired"])
+TENURE = pl.Enum(["renter", "owner", "public_housing", "other"])
+
+MONEY = pl.Float64
+INCOME_FIELDS = ("work", "pension_occupational", "nii_benefits", "alimony", "capital", "other")
+DISABILITY_FIELDS = {
+    "medical_percent": pl.Float64,
+    "incapacity_percent": pl.Float64,
+    "blind": pl.Boolean,
+    "receives_general_disability": pl.Boolean,
+}
+PERSON_FIELDS: dict[str, pl.DataType] = {
+    "person_id": pl.String(),
+    "role": ROLE,
+    "birth_date": pl.Date(),
+    "sex": SEX,
+    "marital_status": MARITAL,
+    "resident_since": pl.Date(),
+    "immigration_date": pl.Date(),
+    "employment": EMPLOYMENT,
+    "months_worked_last_18": pl.Int32(),
+    "employment_service_registered": pl.Boolean(),
+    "student": pl.Boolean(),
+    "soldier": pl.Boolean(),
+    "holocaust_survivor": pl.Boolean(),
+    "chronic_illness": pl.Boolean(),
+    "is_immigrant": pl.Boolean(),
+    **{k: v() for k, v in DISABILITY_FIELDS.items()},
+    **{f"income_{k}": MONEY() for k in INCOME_FIELDS},
+}
+HOUSEHOLD_FIELDS: dict[str, pl.DataType] = {
+    "household_id": pl.String(),
+    "authority": pl.String(),
+    "tenure": TENURE,
+    "rent_monthly": MONEY(),
+    "arnona_area_sqm": pl.Float64(),
+    "owns_other_property": pl.Boolean(),
+    "ever_owned_home": pl.Boolean(),
+    "car_value": MONEY(),
+    "financial_assets": MONEY(),
+    "debt_total": MONEY(),
+    "debt_includes_alimony": pl.Boolean(),
+    "debt_enforcement_file": pl.Boolean(),
+}
+NESTED = {"housing": "", "assets": "", "debts": "debt_"}
+
+
+def receives_column(program: str) -> str:
+    return f"receives__{program}"
+
+
+def receivable() -> tuple[str, ...]:
+    from eligibility.catalogue import program_ids
+
+    return (*program_ids(), *OTHER_RECEIVABLE)
+
+
+def person_schema() -> dict[str, pl.DataType]:
+    return {HH: pl.UInt32(), **PERSON_FIELDS}
+
+
+def household_schema() -> dict[str, pl.DataType]:
+    """Household inputs; ``hh_receives__<id>`` is true if any member receives it, unknown if some member did not say."""
+    return {HH: pl.UInt32(), **HOUSEHOLD_FIELDS, **{"hh_" + receives_column(p): pl.Boolean() for p in receivable()}}
+
+
+def _kleene_any(values: list[bool | None]) -> bool | None:
+    if any(values):
+        return True
+    return None if None in values else False
+
+
+def _member_row(member: dict[str, Any]) -> dict[str, Any]:
+    row = {k: member.get(k) for k in PERSON_FIELDS if k in member}
+    row["person_id"] = member.get("id")
+    if "immigration_date" in member:  # an explicit null means "not an immigrant"; an absent key, unknown
+        row["is_immigrant"] = member["immigration_date"] is not None
+    for k, v in (member.get("disability") or {}).items():
+        row[k] = v
+    income = member.get("income")
+    if income is None and member.get("role") == "child":
+        income = {}  # contract v1: a child given without an income object has none (docs/household.md)
+        row.update({f"income_{k}": 0.0 for k in INCOME_FIELDS})
+    for k, v in (income or {}).items():
+        row[f"income_{k}"] = v
+    return row
+
+
+def _receives(members: list[dict[str, Any]], known: tuple[str, ...]) -> dict[str, bool | None]:
+    lists = []
+    for member in members:
+        receives = member.get("receives")
+        if receives is None and member.get("role") == "child":
+            receives = []  # contract v1: benefits are listed on the adults who receive them
+        lists.append(None if receives is None else set(receives))
+    return {
+        "hh_" + receives_column(p): _kleene_any([None if have is None else p in have for have in lists]) for p in known
+    }
+
+
+def _household_row(household: dict[str, Any]) -> dict[str, Any]:
+    row = {"authority": household.get("authority"), "household_id": household.get("id")}
+    for key, prefix in NESTED.items():
+        for k, v in (household.get(key) or {}).items():
+            row[prefix + k] = v
+    return row
+
+
+def to_frames(households: Sequence[Household | dict[str, Any]]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Validated households → (persons, households) frames keyed by the dense index ``_hh``."""
+    known = receivable()
+    pschema, hschema = person_schema(), household_schema()
+    pcols: dict[str, list[Any]] = {k: [] for k in pschema}
+    hcols: dict[str, list[Any]] = {k: [] for k in hschema}
+    for index, item in enumerate(households):
+        data = item.model_dump(exclude_unset=True) if isinstance(item, Household) else item
+        hrow = _household_row(data)
+        if hrow["household_id"] is None:
+            hrow["household_id"] = str(index)
+        hrow[HH] = index
+        hrow.update(_receives(data["members"], known))
+        for k, col in hcols.items():
+            col.append(hrow.get(k))
+        for member in data["members"]:
+            prow = _member_row(member)
+            prow[HH] = index
+            for k, col in pcols.items():
+                col.append(prow.get(k))
+    return pl.DataFrame(pcols, schema=pschema), pl.DataFrame(hcols, schema=hschema)
+
+
+def persons_to_frames(persons: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """A flat batch table (one row per person, household columns repeated) → the two frames.
+
+    ``receives`` may be a list column or a ``;``-separated string; nested ``members`` lists are exploded first.
+    """
+    if "members" in persons.columns:
+        persons = _explode_members(persons)
+    if "household_id" not in persons.columns:
+        raise ValueError("the batch table needs a household_id column (docs/household.md)")
+    persons = persons.with_columns(pl.col("household_id").cast(pl.String))
+    if "id" in persons.columns and "person_id" not in persons.columns:
+        persons = persons.rename({"id": "person_id"})
+    index = persons.select(pl.col("household_id").unique(maintain_order=True)).with_row_index(HH)
+    persons = persons.join(index, on="household_id", how="left", maintain_order="left").sort(HH, maintain_order=True)
+    receives = _household_receives(persons) if "receives" in persons.columns else None
+    if "immigration_date" in persons.columns and "is_immigrant" not in persons.columns:
+        persons = persons.with_columns(pl.col("immigration_date").is_not_null().alias("is_immigrant"))
+    pschema, hschema = person_schema(), household_schema()
+    pframe = _conform(persons, pschema)
+    hsource = persons.group_by(HH, maintain_order=True).first()
+    if receives is not None:
+        hsource = hsource.drop([c for c in receives.columns if c != HH and c in hsource.columns]).join(
+            receives, on=HH, how="left", maintain_order="left"
+        )
+    return pframe, _conform(hsource, hschema)
+
+
+def _household_receives(persons: pl.DataFrame) -> pl.DataFrame:
+    rec = pl.col("receives")
+    if persons.schema["receives"] == pl.String:
+        rec = rec.str.split(";")
+    # contract v1: benefits are listed on the adults who receive them, so a child's blank list is empty
+    rec = pl.when(rec.is_null() & (pl.col("role") == "child")).then(pl.lit([], dtype=pl.List(pl.String))).otherwise(rec)
+    flags = persons.select(HH, *[rec.list.contains(p).alias(p) for p in receivable()])
+    return flags.group_by(HH, maintain_order=True).agg(
+        [
+            pl.when(pl.col(p).any())
+            .then(True)
+            .when(pl.col(p).null_count() > 0)
+            .then(None)
+            .otherwise(False)
+            .alias("hh_" + receives_column(p))
+            for p in receivable()
+        ]
+    )
+
+
+def _conform(frame: pl.DataFrame, schema: dict[str, pl.DataType]) -> pl.DataFrame:
+    exprs = []
+    for name, dtype in schema.items():
+        if name in frame.columns:
+            col = pl.col(name)
+            if frame.schema[name] == pl.String and dtype == pl.Date:
+                col = col.str.to_date(strict=False)
+            exprs.append(col.cast(dtype, strict=False).alias(name))
+        else:
+            exprs.append(pl.lit(None, dtype=dtype).alias(name))
+    return frame.select(exprs)
+
+
+def _explode_members(frame: pl.DataFrame) -> pl.DataFrame:
+    flat = frame.explode("members").unnest("members")
+    for nested in ("disability", "income"):
+        if nested in flat.columns:
+            fields = flat.schema[nested].fields  # type: ignore[attr-defined]
+            prefix = "income_" if nested == "income" else ""
+            flat = flat.with_columns([pl.col(nested).struct.field(f.name).alias(prefix + f.name) for f in fields]).drop(
+                nested
+            )
+    for nested, prefix in NESTED.items():
+        if nested in flat.columns:
+            fields = flat.schema[nested].fields  # type: ignore[attr-defined]
+            flat = flat.with_columns([pl.col(nested).struct.field(f.name).alias(prefix + f.name) for f in fields]).drop(
+                nested
+            )
+    if "id" in flat.columns and "household_id" not in flat.columns:
+        flat = flat.rename({"id": "household_id"})
+    return flat
+
+
+def batches(persons: pl.DataFrame, households: pl.DataFrame, size: int) -> Iterable[tuple[pl.DataFrame, pl.DataFrame]]:
+    """Split both frames into chunks of ``size`` households, each re-indexed from 0."""
+    n = households.height
+    keys = persons.get_column(HH)
+    for start in range(0, n, size):
+        stop = min(n, start + size)
+        lo, hi = keys.search_sorted(start, side="left"), keys.search_sorted(stop, side="left")
+        yield (
+            persons.slice(lo, hi - lo).with_columns(pl.col(HH) - start),
+            households.slice(start, stop - start).with_columns(pl.col(HH) - start),
+        )

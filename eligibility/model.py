@@ -1,0 +1,161 @@
+"""The building blocks of a rule: Variable (a column) and Condition (a named, cited, translated test)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import polars as pl
+
+from eligibility.parameters import Reference, get_parameter, load_parameters, parameter_for
+
+PERSON = "person"
+HOUSEHOLD = "household"
+MONTH = "month"
+ETERNITY = "eternity"
+AGGREGATIONS = frozenset({"applicant", "partner", "len", "sum", "sum_strict", "max", "any", "count", "count_strict"})
+
+
+def ref(title: str, href: str) -> Reference:
+    return Reference(title, href)
+
+
+class Formula:
+    """What a formula sees: columns by name, parameters in force on ``as_of``; it records what it used."""
+
+    def __init__(self, as_of: dt.date, authorities: tuple[str, ...]) -> None:
+        self.as_of = as_of
+        self.authorities = authorities
+        self.used_vars: set[str] = set()
+        self.used_params: set[str] = set()
+
+    def var(self, name: str) -> pl.Expr:
+        self.used_vars.add(name)
+        return pl.col(name)
+
+    def p(self, name: str) -> Any:
+        """A scalar parameter value; an expression over ``authority`` where some municipality overrides it."""
+        self.used_params.add(name)
+        national = get_parameter(name)(self.as_of)
+        local = {a: parameter_for(name, a, self.as_of) for a in self.authorities}
+        local = {a: v for a, v in local.items() if v != national}
+        if not local:
+            return national
+        self.used_vars.add("authority")
+        return pl.col("authority").replace_strict(local, default=national, return_dtype=pl.Float64)
+
+    def lit(self, name: str) -> pl.Expr:
+        """A parameter as an expression (null when no value is in force on ``as_of``)."""
+        value = self.p(name)
+        return value if isinstance(value, pl.Expr) else pl.lit(value, dtype=pl.Float64)
+
+    def table(self, prefix: str, key: pl.Expr, dtype: pl.DataType | None = None) -> pl.Expr:
+        """Look ``key`` up among the leaves directly under ``prefix`` (e.g. a family type); null if absent."""
+        mapping = {}
+        for name in load_parameters():
+            short = name[len(prefix) + 1 :]
+            if name.startswith(prefix + ".") and "." not in short:
+                self.used_params.add(name)
+                mapping[short] = get_parameter(name)(self.as_of)
+        # An Enum cast turns the key into a position, and a gather reads the value: the cheapest lookup
+        # on small frames, where replace_strict would build a hash table on every call.
+        keys = sorted(mapping)
+        values = pl.Series([mapping[k] for k in keys], dtype=dtype or pl.Float64)
+        return pl.lit(values).gather(key.cast(pl.Enum(keys), strict=False).to_physical())
+
+    def table_by_count(self, names: list[str], count: pl.Expr) -> pl.Expr:
+        """``names[i]`` holds the value for a count of ``i + 1`` (e.g. household size 1..9); null beyond."""
+        values = pl.Series([self.p(n) for n in names], dtype=pl.Float64)
+        index = (count - 1).cast(pl.Int64)
+        return pl.lit(values).gather(pl.when((index >= 0) & (index < len(names))).then(index))
+
+    def scale(self, name: str, value: pl.Expr) -> pl.Expr:
+        """A bracket table: the amount of the last bracket whose threshold is at most ``value``."""
+        self.used_params.add(name)
+        param = get_parameter(name)
+        brackets = param.metadata.get("_brackets") or []
+        rows = sorted((b["threshold"](self.as_of), b["amount"](self.as_of)) for b in brackets)
+        rows = [(t, a) for t, a in rows if t is not None]
+        amounts = pl.Series([None, *(a for _, a in rows)], dtype=pl.Float64)
+        position = value.cast(pl.Int64).bin_intervals([t for t, _ in rows], labels=False)
+        return pl.lit(amounts).gather(position)
+
+    def area_share(self, cap_name: str) -> pl.Expr | float:
+        """The share of the home's area that a discount with an area cap covers (1 when there is no cap)."""
+        cap = self.p(cap_name)
+        if cap is None:
+            return 1.0
+        share = (cap / self.var("arnona_area_sqm")).clip(upper_bound=1.0)
+        return pl.when(cap.is_null()).then(1.0).otherwise(share) if isinstance(cap, pl.Expr) else share
+
+    def cond(self, program: str, condition: str) -> pl.Expr:
+        return self.var(condition_column(program, condition))
+
+    def all_conditions(self, program: str) -> pl.Expr:
+        """Kleene AND of every condition of ``program``: false if one fails, unknown if one is unknown."""
+        from eligibility.engine import registry
+
+        columns = [c.column for c in registry()[1].values() if c.program == program]
+        if not columns:
+            raise ValueError(f"{program} has no conditions")
+        return pl.all_horizontal([self.var(c) for c in columns])
+
+
+class Variable:
+    """A vectorized column over persons or households (OpenFisca-style metadata, Polars formula)."""
+
+    label: ClassVar[str] = ""
+    entity: ClassVar[str] = HOUSEHOLD
+    value_type: ClassVar[type] = float
+    definition_period: ClassVar[str] = MONTH
+    unit: ClassVar[str] = ""
+    reference: ClassVar[tuple[Reference, ...]] = ()
+    defined_for: ClassVar[str | None] = None
+    aggregate: ClassVar[tuple[str, str] | None] = None
+    adds: ClassVar[tuple[str, ...]] = ()
+
+    @classmethod
+    def name(cls) -> str:
+        return cls.__name__
+
+    def formula(self, f: Formula) -> pl.Expr:
+        if self.adds:
+            return pl.sum_horizontal([f.var(v).fill_null(0) for v in self.adds])
+        raise NotImplementedError(self.name())
+
+
+Text = Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A named eligibility test with its legal reference and a sentence per language.
+
+    ``test`` returns a tri-state boolean column (null = unknown because an answer is missing);
+    ``value`` names the household's figure and ``threshold`` the legal one, both shown in the text;
+    ``asks`` lists the question ids that would decide an unknown result.
+    """
+
+    program: str
+    id: str
+    test: Callable[[Formula], pl.Expr]
+    text: Text
+    reference: tuple[Reference, ...]
+    asks: tuple[str, ...] = ()
+    value: str | None = None
+    threshold: Callable[[Formula], Any] | None = None
+    fmt: str = "money"
+    params: tuple[str, ...] = field(default=())
+
+    @property
+    def column(self) -> str:
+        return condition_column(self.program, self.id)
+
+
+def condition_column(program: str, condition: str) -> str:
+    return f"cond__{program}__{condition}"
+
+
+STATUS = pl.Enum(["eligible", "maybe", "not_eligible", "already_receiving"])

@@ -1,0 +1,310 @@
+"""The public API as the Django app, the JSON API and the CLI use it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from eligibility import (
+    LANGUAGES,
+    RULES_VERSION,
+    HouseholdError,
+    evaluate,
+    explain,
+    programs,
+    screen,
+    validate_household,
+)
+from eligibility.cli import main
+from eligibility.docs import rights_markdown
+
+ROOT = Path(__file__).resolve().parents[2]
+DANA = {
+    "as_of": "2026-01-15",
+    "authority": "ashdod",
+    "members": [
+        {
+            "id": "p1",
+            "role": "applicant",
+            "birth_date": "1968-05-01",
+            "sex": "female",
+            "marital_status": "divorced",
+            "resident_since": "1990-01-01",
+            "immigration_date": None,
+            "disability": {
+                "medical_percent": 0,
+                "incapacity_percent": 0,
+                "blind": False,
+                "receives_general_disability": False,
+            },
+            "employment": "employed",
+            "income": {
+                "work": 4200,
+                "pension_occupational": 0,
+                "nii_benefits": 0,
+                "alimony": 0,
+                "capital": 0,
+                "other": 0,
+            },
+            "receives": ["child_allowance"],
+            "months_worked_last_18": 12,
+            "employment_service_registered": False,
+            "student": False,
+            "soldier": False,
+            "holocaust_survivor": False,
+        },
+        {"id": "c1", "role": "child", "birth_date": "2015-03-01"},
+    ],
+    "housing": {"tenure": "renter", "rent_monthly": 3500, "arnona_area_sqm": 70, "owns_other_property": False},
+    "assets": {"car_value": 0, "financial_assets": 5000},
+}
+
+
+def errors_of(data):
+    with pytest.raises(HouseholdError) as exc:
+        validate_household(data)
+    return {e["field"]: e["message"] for e in exc.value.errors}
+
+
+def test_it_rejects_a_birth_date_in_the_future_in_hebrew_and_english():
+    bad = {"members": [{"role": "applicant", "birth_date": "2999-01-01"}]}
+    errors = errors_of(bad)
+    assert set(errors) == {"members[0].birth_date"}
+    assert (
+        errors["members[0].birth_date"]["he"] and errors["members[0].birth_date"]["en"] == "the date is in the future"
+    )
+
+
+def test_it_gives_one_error_per_field():
+    bad = {
+        "members": [
+            {"role": "applicant", "income": {"work": -5, "other": -1}, "birth_date": "1990-13-01"},
+            {"role": "cousin"},
+        ]
+    }
+    errors = errors_of(bad)
+    assert set(errors) == {
+        "members[0].income.work",
+        "members[0].income.other",
+        "members[0].birth_date",
+        "members[1].role",
+    }
+    assert errors["members[0].income.work"]["en"] == "cannot be negative"
+
+
+def test_it_rejects_a_partner_without_an_applicant():
+    assert set(errors_of({"members": [{"role": "partner"}]})) == {"members"}
+
+
+def test_it_rejects_two_applicants():
+    assert errors_of({"members": [{"role": "applicant"}, {"role": "applicant"}]})["members"]["en"].startswith(
+        "there must be"
+    )
+
+
+def test_it_rejects_unknown_fields_and_programs():
+    errors = errors_of({"members": [{"role": "applicant", "receives": ["moon_grant"], "shoe_size": 44}]})
+    assert "members[0].shoe_size" in errors and "members[0].receives" in errors
+
+
+def test_it_screens_dana_by_contract_v1():
+    result = screen(DANA, lang="en")
+    assert result["as_of"] == "2026-01-15" and result["rules_version"] == RULES_VERSION
+    keys = {
+        "id",
+        "agency",
+        "status",
+        "monthly_amount",
+        "one_off_amount",
+        "discount_percent",
+        "value_note",
+        "retroactive_months",
+        "confidence",
+        "conditions",
+        "missing",
+        "documents",
+        "how_to_apply",
+        "explanation",
+        "gateways",
+    }
+    for item in result["programs"]:
+        assert keys <= set(item)
+        assert item["status"] in ("eligible", "maybe", "not_eligible", "already_receiving")
+        assert item["confidence"] in ("official", "secondary", "stale")
+        for cond in item["conditions"]:
+            assert cond["met"] in (True, False, None) and cond["reference"]["title"] and cond["text"]
+        if item["status"] != "maybe":
+            assert item["missing"] == []
+    by_id = {p["id"]: p for p in result["programs"]}
+    assert by_id["child_allowance"]["status"] == "already_receiving"
+    assert by_id["arnona_single_parent"]["status"] == "eligible"
+    money = [(p["monthly_amount"] or 0) for p in result["programs"] if p["status"] != "not_eligible"]
+    assert money == sorted(money, reverse=True)
+
+
+def test_it_says_the_numbers_in_condition_texts():
+    one = {
+        "as_of": "2025-03-01",
+        "members": [
+            {
+                "role": "applicant",
+                "birth_date": "1990-01-01",
+                "sex": "male",
+                "marital_status": "single",
+                "resident_since": "1990-01-01",
+                "employment": "employed",
+                "student": False,
+                "soldier": False,
+                "income": {
+                    "work": 4200,
+                    "pension_occupational": 0,
+                    "nii_benefits": 0,
+                    "alimony": 0,
+                    "capital": 0,
+                    "other": 0,
+                },
+            }
+        ],
+        "assets": {"car_value": 0},
+    }
+    result = screen(one, lang="en")
+    support = next(p for p in result["programs"] if p["id"] == "income_support")
+    text = next(c["text"] for c in support["conditions"] if c["id"] == "income_below_ceiling")
+    assert "₪3,563" in text and "₪4,200" in text
+    assert support["status"] == "not_eligible"
+
+
+def test_it_names_the_question_that_would_decide():
+    one = {"as_of": "2025-03-01", "members": [{"role": "applicant", "birth_date": "1990-01-01", "sex": "male"}]}
+    support = next(p for p in screen(one, lang="en")["programs"] if p["id"] == "income_support")
+    assert support["status"] == "maybe"
+    ids = {m["id"] for m in support["missing"]}
+    assert {"income.work", "person.resident_since", "assets.car_value"} <= ids
+
+
+def test_it_speaks_every_language():
+    for lang in LANGUAGES:
+        result = screen(DANA, lang=lang)
+        assert result["programs"][0]["explanation"]
+
+
+def test_it_evaluates_a_batch_exactly_as_one_by_one():
+    as_of = dt.date(2026, 1, 15)
+    other = json.loads(json.dumps(DANA))
+    other["members"][0]["income"]["work"] = 0
+    batch = evaluate([DANA, other, DANA], as_of)
+    singles = pl.concat([evaluate([h], as_of) for h in (DANA, other, DANA)])
+    assert batch.drop("household_id").equals(singles.drop("household_id"))
+    assert batch.height == 3 and "income_support__status" in batch.columns
+
+
+def test_it_explains_with_parameters_and_references():
+    trace = explain(DANA, lang="he")["programs"]["income_support"]
+    names = {p["name"] for p in trace["parameters"]}
+    assert "nii.income_support.work_disregard.single_parent_tier_limit" in names
+    assert all(p["reference"] for p in trace["parameters"])
+    assert any(v["name"] == "income_support_max_benefit" for v in trace["variables"])
+
+
+def test_it_lists_the_catalogue():
+    items = programs("en")
+    assert {"income_support", "old_age_pension", "arnona_income_test"} <= {p["id"] for p in items}
+    for item in items:
+        assert set(item["name"]) == set(LANGUAGES) and item["legal_basis"] and item["kolzchut"]
+
+
+def test_it_versions_the_rules():
+    assert re.fullmatch(r"0\.1\.0\+([0-9a-f]{7,40}|dev)", RULES_VERSION)
+
+
+def test_it_keeps_docs_rights_md_fresh():
+    path = ROOT / "docs" / "rights.md"
+    text = path.read_text(encoding="utf-8")
+    found = re.search(r"--as-of (\d{4}-\d{2}-\d{2})", text)
+    assert found, "docs/rights.md lacks its generation command"
+    as_of = dt.date.fromisoformat(found.group(1))
+    assert text == rights_markdown(as_of), (
+        "docs/rights.md is stale: run `mizui rights-doc --as-of <date> > docs/rights.md`"
+    )
+
+
+def test_it_screens_from_the_command_line(tmp_path, capsys):
+    path = tmp_path / "dana.json"
+    path.write_text(json.dumps(DANA), encoding="utf-8")
+    assert main(["screen", str(path), "--lang", "en"]) == 0
+    assert json.loads(capsys.readouterr().out)["programs"]
+
+
+def persons_table(n):
+    rows = []
+    for i in range(n):
+        rows.append(
+            {
+                "household_id": f"h{i}",
+                "role": "applicant",
+                "birth_date": "1980-01-01",
+                "sex": "female",
+                "marital_status": "divorced",
+                "resident_since": "1990-01-01",
+                "employment": "employed",
+                "income_work": 1000.0 * (i % 7),
+                "income_pension_occupational": 0.0,
+                "income_nii_benefits": 0.0,
+                "income_alimony": 0.0,
+                "income_capital": 0.0,
+                "income_other": 0.0,
+                "receives": "",
+                "employment_service_registered": True,
+                "student": False,
+                "soldier": False,
+                "car_value": 0.0,
+                "tenure": "renter",
+                "arnona_area_sqm": 70.0,
+                "authority": "netanya",
+            }
+        )
+        rows.append({"household_id": f"h{i}", "role": "child", "birth_date": "2015-01-01"})
+    return pl.DataFrame(rows)
+
+
+def test_it_screens_a_batch_file_with_the_same_results(tmp_path):
+    table = persons_table(40)
+    table.write_csv(tmp_path / "in.csv")
+    assert (
+        main(
+            [
+                "screen-batch",
+                str(tmp_path / "in.csv"),
+                "--out",
+                str(tmp_path / "out.parquet"),
+                "--as-of",
+                "2025-03-01",
+                "--chunk",
+                "15",
+            ]
+        )
+        == 0
+    )
+    out = pl.read_parquet(tmp_path / "out.parquet")
+    assert out.height == 40 and out["household_id"].to_list()[:2] == ["h0", "h1"]
+    direct = evaluate(table, dt.date(2025, 3, 1))
+    assert out.equals(direct)
+
+
+def test_it_runs_the_same_evaluate_on_dask(tmp_path):
+    distributed = pytest.importorskip("distributed")
+    from eligibility.distributed import evaluate_distributed
+    from eligibility.frames import persons_to_frames
+
+    table = persons_table(30)
+    with (
+        distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        out = evaluate_distributed(persons_to_frames(table), dt.date(2025, 3, 1), scheduler=client, partitions=4)
+    assert out.equals(evaluate(table, dt.date(2025, 3, 1)))

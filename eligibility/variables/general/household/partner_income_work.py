@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from eligibility.model import HOUSEHOLD, Variable
+from eligibility.refs import CONTRACT
+
+
+class partner_income_work(Variable):
+    label = "הכנסת בן/בת הזוג מעבודה"
+    entity = HOUSEHOLD
+    value_type = float
+    unit = "currency-ILS"
+    reference = (CONTRACT,)
+    aggregate = ("income_work", "partner")

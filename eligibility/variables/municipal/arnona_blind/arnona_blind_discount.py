@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+import polars as pl
+
+from eligibility.model import HOUSEHOLD, Formula, Variable
+from eligibility.refs import ARNONA
+
+
+class arnona_blind_discount(Variable):
+    label = "הנחה בארנונה – עיוורים (אחוז מהחשבון אחרי תקרת השטח)"
+    entity = HOUSEHOLD
+    value_type = float
+    unit = "percent"
+    reference = (ARNONA,)
+    defined_for = "is_arnona_blind_eligible"
+
+    def formula(self, f: Formula) -> pl.Expr:
+        rate = f.lit("municipal.arnona.categorical_blind.rate")
+        return rate * f.area_share("municipal.arnona.categorical_blind.area_cap_sqm")

@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from eligibility.model import Condition
+from eligibility.refs import ARNONA
+
+CONDITIONS = [
+    Condition(
+        "arnona_disabled_child_parent",
+        "disabled_child_parent",
+        lambda f: f.var("hh_receives__disabled_child_benefit"),
+        {"he": "מקבלים גמלת ילד נכה", "en": "you receive the disabled-child benefit"},
+        (ARNONA,),
+        asks=("person.receives",),
+    ),
+]

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+import polars as pl
+
+from eligibility.model import HOUSEHOLD, Formula, Variable
+from eligibility.refs import ARNONA_INCOME
+
+
+class arnona_income_band_ceilings(Variable):
+    label = "תקרות ההכנסה של ארבע מדרגות ההנחה לגודל משק הבית (רשימה)"
+    entity = HOUSEHOLD
+    value_type = list
+    unit = "currency-ILS"
+    reference = (ARNONA_INCOME,)
+
+    def formula(self, f: Formula) -> pl.Expr:
+        n = f.var("household_size")
+        prefix = "municipal.arnona.income_test_ceilings"
+        bands = []
+        for band in range(1, 5):
+            small = f.table_by_count([f"{prefix}.persons_{size}.band_{band}" for size in range(1, 10)], n)
+            per_person = f.lit(f"{prefix}.per_person_10_plus.band_{band}")
+            bands.append(pl.when(n >= 10).then(n * per_person).otherwise(small))
+        return pl.concat_list(bands)

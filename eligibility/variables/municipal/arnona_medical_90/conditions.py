@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from eligibility.model import Condition
+from eligibility.refs import ARNONA
+
+CONDITIONS = [
+    Condition(
+        "arnona_medical_90",
+        "medical_90",
+        lambda f: f.var("max_medical_percent") >= f.p("municipal.arnona.categorical_medical_90.min_percent"),
+        {"he": "נכות רפואית של {threshold}% לפחות", "en": "medical disability of at least {threshold}%"},
+        (ARNONA,),
+        asks=("disability.medical_percent",),
+        value="max_medical_percent",
+        threshold=lambda f: f.p("municipal.arnona.categorical_medical_90.min_percent"),
+        fmt="count",
+    ),
+]

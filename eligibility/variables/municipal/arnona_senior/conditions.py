@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from eligibility.model import Condition
+from eligibility.refs import ARNONA
+
+CONDITIONS = [
+    Condition(
+        "arnona_senior",
+        "senior",
+        lambda f: (
+            f.var("applicant_reached_retirement_age")
+            & (
+                f.var("hh_receives__old_age_pension")
+                | f.var("hh_receives__survivors_pension")
+                | f.var("is_old_age_pension_eligible")
+            )
+        ),
+        {"he": "הגעה לגיל פרישה וקבלת קצבת זקנה או שאירים", "en": "retirement age and an old-age or survivors pension"},
+        (ARNONA,),
+        asks=("person.birth_date", "person.receives"),
+    ),
+]

@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+import polars as pl
+
+from eligibility.model import HOUSEHOLD, Formula, Variable
+from eligibility.refs import ARNONA
+
+
+class arnona_senior_income_test_discount(Variable):
+    label = "הנחה בארנונה – אזרח ותיק לפי מבחן הכנסה (אחוז מהחשבון אחרי תקרת השטח)"
+    entity = HOUSEHOLD
+    value_type = float
+    unit = "percent"
+    reference = (ARNONA,)
+    defined_for = "is_arnona_senior_income_test_eligible"
+
+    def formula(self, f: Formula) -> pl.Expr:
+        rate = f.lit("municipal.arnona.categorical_senior_income_test.rate")
+        return rate * f.area_share("municipal.arnona.categorical_senior_income_test.area_cap_sqm")

@@ -1,0 +1,124 @@
+from __future__ import annotations
+
+from eligibility.model import Condition
+from eligibility.refs import IS_AMOUNT, IS_LAW
+
+P = "income_support"
+CONDITIONS = [
+    Condition(
+        P,
+        "age_at_least_20",
+        lambda f: (
+            (f.var("applicant_age_years") >= f.p("nii.income_support.eligibility.min_age"))
+            | (f.var("num_children") > 0)
+        ),
+        {
+            "he": "גיל 20 ומעלה (הורה לילד – בכל גיל)",
+            "ar": "سن 20 فما فوق (الوالد لطفل – في أي سن)",
+            "ru": "возраст от 20 лет (родитель ребёнка – в любом возрасте)",
+            "en": "aged 20 or over (a parent of a child at any age)",
+        },
+        (IS_LAW,),
+        asks=("person.birth_date",),
+        value="applicant_age_years",
+        fmt="years",
+    ),
+    Condition(
+        P,
+        "below_retirement_age",
+        lambda f: f.var("applicant_reached_retirement_age").not_(),
+        {
+            "he": "מתחת לגיל הפרישה (מגיל הפרישה – השלמת הכנסה לקצבת הזקנה)",
+            "ar": "دون سن التقاعد (من سن التقاعد – مكمّل الدخل لمخصصات الشيخوخة)",
+            "ru": "моложе пенсионного возраста (с пенсионного возраста – доплата к пенсии по старости)",
+            "en": "below retirement age (from retirement age, the old-age income supplement applies)",
+        },
+        (IS_LAW,),
+        asks=("person.birth_date", "person.sex"),
+    ),
+    Condition(
+        P,
+        "resident_24_months",
+        lambda f: f.var("applicant_residence_months") >= f.p("nii.income_support.eligibility.min_residency_months"),
+        {
+            "he": "תושבות בישראל לפחות {threshold} ברציפות",
+            "ar": "الإقامة في إسرائيل {threshold} على الأقل بشكل متواصل",
+            "ru": "проживание в Израиле не менее {threshold} подряд",
+            "en": "resident in Israel for at least {threshold} in a row",
+        },
+        (IS_LAW,),
+        asks=("person.resident_since",),
+        value="applicant_residence_months",
+        threshold=lambda f: f.p("nii.income_support.eligibility.min_residency_months"),
+        fmt="months",
+    ),
+    Condition(
+        P,
+        "not_student_or_soldier",
+        lambda f: (
+            (f.var("applicant_student") | f.var("applicant_soldier")).not_()
+            & (f.var("has_partner") & (f.var("partner_student") | f.var("partner_soldier"))).not_()
+        ),
+        {
+            "he": "המבקש/ת ובן/בת הזוג אינם סטודנטים ואינם בשירות סדיר",
+            "ar": "مقدم الطلب والزوج/ة ليسوا طلابًا جامعيين وليسوا في الخدمة النظامية",
+            "ru": "ни заявитель, ни супруг(а) не студенты и не на срочной службе",
+            "en": "neither the applicant nor the partner is a student or in compulsory service",
+        },
+        (IS_LAW,),
+        asks=("person.student", "person.soldier"),
+    ),
+    Condition(
+        P,
+        "work_test",
+        lambda f: (
+            f.var("applicant_employment_service_registered")
+            | f.var("applicant_employment").is_in(["employed", "self_employed"])
+        ),
+        {
+            "he": "עובד/ת, או רשום/ה ומתייצב/ת בשירות התעסוקה (אלא אם פטור/ה)",
+            "ar": "يعمل/تعمل، أو مسجل/ة في خدمة التشغيل (إلا إذا كان/ت معفى/ة)",
+            "ru": "работает или зарегистрирован(а) в службе занятости (если нет освобождения)",
+            "en": "working, or registered with the Employment Service (unless exempt)",
+        },
+        (IS_LAW,),
+        asks=("person.employment", "person.employment_service_registered"),
+    ),
+    Condition(
+        P,
+        "car_value",
+        lambda f: f.var("car_value") <= f.p("nii.income_support.eligibility.max_car_value"),
+        {
+            "he": "שווי הרכב עד {threshold}",
+            "ar": "قيمة السيارة حتى {threshold}",
+            "ru": "стоимость автомобиля не выше {threshold}",
+            "en": "car value at most {threshold}",
+        },
+        (IS_LAW,),
+        asks=("assets.car_value",),
+        value="car_value",
+        threshold=lambda f: f.p("nii.income_support.eligibility.max_car_value"),
+    ),
+    Condition(
+        P,
+        "income_below_ceiling",
+        lambda f: f.var("income_support_amount_before_test") > 0,
+        {
+            "he": "הכנסה מעבודה נמוכה מ־{threshold} (התקרה להרכב המשפחה שלכם, אחרי הכנסות אחרות)",
+            "ar": "الدخل من العمل أقل من {threshold} (السقف لتركيبة عائلتكم بعد المداخيل الأخرى)",
+            "ru": "доход от работы ниже {threshold} (потолок для вашего состава семьи с учётом других доходов)",
+            "en": "work income must be below {threshold} (the ceiling for your family, after other income)",
+        },
+        (IS_AMOUNT,),
+        asks=(
+            "income.work",
+            "income.pension_occupational",
+            "income.nii_benefits",
+            "income.alimony",
+            "income.capital",
+            "income.other",
+        ),
+        value="couple_work_income",
+        threshold=lambda f: f.var("income_support_work_income_ceiling"),
+    ),
+]

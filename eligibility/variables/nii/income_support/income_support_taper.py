@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+import polars as pl
+
+from eligibility.model import HOUSEHOLD, Formula, Variable
+from eligibility.refs import IS_AMOUNT
+
+
+class income_support_taper(Variable):
+    label = "שיעור הניכוי מההכנסה שמעל הסכום הפטור"
+    entity = HOUSEHOLD
+    value_type = float
+    unit = "/1"
+    reference = (IS_AMOUNT,)
+
+    def formula(self, f: Formula) -> pl.Expr:
+        family = f.var("family_type")
+        prefix = "nii.income_support.work_disregard.taper."
+        older = f.var("income_support_age_band") == "age_55_plus"
+        return (
+            pl.when(older).then(f.table(prefix + "age_55_plus", family)).otherwise(f.table(prefix + "under_55", family))
+        )

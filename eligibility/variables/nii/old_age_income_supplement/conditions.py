@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from eligibility.model import Condition
+from eligibility.refs import SUPPLEMENT
+
+P = "old_age_income_supplement"
+CONDITIONS = [
+    Condition(
+        P,
+        "receives_or_entitled_to_old_age_pension",
+        lambda f: f.var("hh_receives__old_age_pension") | f.var("is_old_age_pension_eligible"),
+        {"he": "מקבלים קצבת זקנה, או זכאים לה", "en": "you receive an old-age pension, or are entitled to one"},
+        (SUPPLEMENT,),
+        asks=("person.receives",),
+    ),
+    Condition(
+        P,
+        "occupational_pension",
+        lambda f: f.var("applicant_income_pension_occupational") <= f.var("supplement_occupational_max"),
+        {"he": "פנסיה מעבודה עד {threshold}", "en": "occupational pension at most {threshold}"},
+        (SUPPLEMENT,),
+        asks=("income.pension_occupational",),
+        value="applicant_income_pension_occupational",
+        threshold=lambda f: f.var("supplement_occupational_max"),
+    ),
+    Condition(
+        P,
+        "car_value",
+        lambda f: f.var("car_value") <= f.lit("nii.income_supplement.limits.max_car_value"),
+        {"he": "שווי הרכב עד {threshold}", "en": "car value at most {threshold}"},
+        (SUPPLEMENT,),
+        asks=("assets.car_value",),
+        value="car_value",
+        threshold=lambda f: f.p("nii.income_supplement.limits.max_car_value"),
+    ),
+    Condition(
+        P,
+        "income_below_guarantee",
+        lambda f: f.var("supplement_countable_income") < f.var("supplement_income_room"),
+        {
+            "he": "הכנסות נוספות לקצבת הזקנה נמוכות מ־{threshold}",
+            "en": "income besides the old-age pension below {threshold}",
+        },
+        (SUPPLEMENT,),
+        asks=(
+            "income.work",
+            "income.pension_occupational",
+            "income.nii_benefits",
+            "income.alimony",
+            "income.capital",
+            "income.other",
+        ),
+        value="supplement_countable_income",
+        threshold=lambda f: f.var("supplement_income_room"),
+    ),
+]

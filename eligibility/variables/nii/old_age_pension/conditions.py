@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import polars as pl
+
+from eligibility.model import Condition, Formula
+from eligibility.refs import OLD_AGE, RETIREMENT
+
+P = "old_age_pension"
+
+
+def _adult_residence(f: Formula) -> pl.Expr:
+    adult_months = f.var("applicant_age_months") - f.p("general.age_of_majority") * 12
+    return pl.min_horizontal(f.var("applicant_residence_months"), adult_months)
+
+
+CONDITIONS = [
+    Condition(
+        P,
+        "reached_retirement_age",
+        lambda f: f.var("applicant_reached_retirement_age"),
+        {"he": "הגעה לגיל הפרישה ({threshold})", "en": "reached retirement age ({threshold})"},
+        (RETIREMENT,),
+        asks=("person.birth_date", "person.sex"),
+        value="applicant_age_months",
+        threshold=lambda f: f.var("applicant_retirement_age_months"),
+        fmt="months",
+    ),
+    Condition(
+        P,
+        "qualifying_period",
+        # Residents are insured from 18; a shorter stay may still qualify (60 months in the last 10 years),
+        # which only National Insurance can tell, so it stays unknown rather than false.
+        lambda f: pl.when(_adult_residence(f) >= f.p("nii.old_age.pension.qualifying_months_total")).then(True),
+        {
+            "he": "תקופת ביטוח (אכשרה) של {threshold} לפחות",
+            "en": "an insurance (qualifying) period of at least {threshold}",
+        },
+        (OLD_AGE,),
+        asks=("person.resident_since", "insurance.qualifying_period"),
+        threshold=lambda f: f.p("nii.old_age.pension.qualifying_months_total"),
+        fmt="months",
+    ),
+    Condition(
+        P,
+        "income_test_work",
+        lambda f: (
+            f.var("old_age_past_absolute_age") | (f.var("applicant_income_work") <= f.var("old_age_work_income_max"))
+        ),
+        {"he": "עד גיל 70: הכנסה מעבודה עד {threshold}", "en": "until age 70: work income at most {threshold}"},
+        (OLD_AGE,),
+        asks=("income.work",),
+        value="applicant_income_work",
+        threshold=lambda f: f.var("old_age_work_income_max"),
+    ),
+    Condition(
+        P,
+        "income_test_other",
+        lambda f: (
+            f.var("old_age_past_absolute_age") | (f.var("old_age_other_income") <= f.var("old_age_other_income_max"))
+        ),
+        {
+            "he": "עד גיל 70: הכנסה שלא מעבודה (ללא פנסיה תעסוקתית) עד {threshold}",
+            "en": "until age 70: non-work income (occupational pension not counted) at most {threshold}",
+        },
+        (OLD_AGE,),
+        asks=("income.nii_benefits", "income.alimony", "income.capital", "income.other"),
+        value="old_age_other_income",
+        threshold=lambda f: f.var("old_age_other_income_max"),
+    ),
+]
