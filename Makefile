@@ -29,7 +29,7 @@ lint: $(STAMP)
 	DEBUG=1 $(BIN)/mypy .
 	$(BIN)/lint-imports
 	$(BIN)/djade --check $$(find templates -name '*.html')
-	@if [ -d eligibility/parameters ]; then $(BIN)/yamllint --strict -d relaxed eligibility/parameters; fi
+	@if [ -d eligibility/parameters ]; then $(BIN)/yamllint --strict -c .yamllint.yaml eligibility/parameters; fi
 
 # Everything CI runs: lint, types, contracts, migrations, deploy check, all tests on SQLite and PostgreSQL,
 # and the browser tests. PostgreSQL comes from DATABASE_URL (see scripts/test_suite.sh).

@@ -20,6 +20,7 @@ from eligibility.version import RULES_VERSION
 DISABILITY_KEYS = ("medical_percent", "incapacity_percent", "blind", "receives_general_disability")
 INCOME_KEYS = ("work", "pension_occupational", "nii_benefits", "alimony", "capital", "other")
 CHUNK = 200_000  # households per in-process chunk: bounds memory at ~1 GB for all rights
+AGENCY_DECIDES = ("insurance.", "agency.")  # question ids that only the agency's own records can answer
 STATUS_ORDER = {"eligible": 0, "already_receiving": 1, "maybe": 2, "not_eligible": 3}
 Frames = tuple[pl.DataFrame, pl.DataFrame]
 
@@ -148,7 +149,8 @@ NO_FIGURE = {
 def unanswered_questions(household: Household) -> set[str]:
     """Question ids the household left open (for members who count: everyone but children for person data)."""
     data = household.model_dump()
-    out: set[str] = {"insurance.qualifying_period"}
+    # Facts only an agency's records or committees settle (no household field answers them) stay open.
+    out: set[str] = {q for q in questions() if q.startswith(AGENCY_DECIDES)}
     for member in data["members"]:
         adult = member["role"] != "child"
         for key, value in member.items():

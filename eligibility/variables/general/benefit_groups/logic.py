@@ -1,0 +1,43 @@
+"""Small tri-state helpers shared by the rights that open to lists of benefit recipients (gateways)."""
+
+from __future__ import annotations
+
+import functools
+import operator
+
+import polars as pl
+
+from eligibility.model import Formula
+
+# Kleene logic does the tri-state work with plain operators: true & unknown is unknown, false & unknown is false,
+# true | unknown is true. A when/then costs a single-household screen several times as much.
+UNKNOWN = pl.lit(None, dtype=pl.Boolean)
+
+
+def any_of(flags: list[pl.Expr]) -> pl.Expr:
+    """True if one flag is true; unknown if none is true and one is unknown (Kleene OR)."""
+    return functools.reduce(operator.or_, flags)
+
+
+def unknown_if(flag: pl.Expr) -> pl.Expr:
+    """False where ``flag`` is false; unknown where it is true or unknown.
+
+    For a group that a household *may* belong to but only the agency's records can confirm (a benefit level,
+    an income-based Holocaust award): answering "no" rules it out, answering "yes" leaves the result open.
+    """
+    return flag & UNKNOWN
+
+
+def receives_or_entitled(f: Formula, program: str) -> pl.Expr:
+    """Someone receives ``program`` already, or our rules find the household entitled to it (a gateway)."""
+    return f.var(f"hh_receives__{program}") | f.var(f"is_{program}_eligible")
+
+
+def pension_age_income_supplement(f: Formula) -> pl.Expr:
+    """An old-age or survivors pension with the income supplement at retirement age (received or entitled to).
+
+    A helper rather than a variable: a variable would add a stage after the supplement's own eligibility,
+    and every stage costs each single-household screen a Polars pass.
+    """
+    survivors = f.var("hh_receives__survivors_income_supplement") & f.var("applicant_reached_retirement_age")
+    return receives_or_entitled(f, "old_age_income_supplement") | survivors

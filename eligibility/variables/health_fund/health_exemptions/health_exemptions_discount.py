@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+import polars as pl
+
+from eligibility.model import HOUSEHOLD, Formula, Variable
+from eligibility.variables.health_fund.health_exemptions.conditions import supplement_group
+from eligibility.variables.health_fund.health_exemptions.refs import MEDICATION
+
+
+class health_exemptions_discount(Variable):
+    label = "הנחה בהשתתפות העצמית ברכישת תרופות שבסל (אחוז; רק לגיל פרישה עם השלמת הכנסה או קצבת זקנה לנכה)"
+    entity = HOUSEHOLD
+    value_type = float
+    unit = "percent"
+    reference = (MEDICATION,)
+    defined_for = "is_health_exemptions_eligible"
+
+    def formula(self, f: Formula) -> pl.Expr:
+        prefix = "health_fund.health_exemptions.medication_discount."
+        rate, extra = f.lit(prefix + "supplement_rate"), f.lit(prefix + "senior_extra_rate")
+        older = (f.var("applicant_age_years") >= f.lit(prefix + "senior_extra_age")).fill_null(False)
+        # The extra discount is taken off what remains after the first one: 50% then 10% of the rest = 55%.
+        total = 100 - (100 - rate) * (1 - older.cast(pl.Float64) * extra / 100)
+        return pl.when(supplement_group(f)).then(total)

@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+import polars as pl
+
+from eligibility.model import HOUSEHOLD, Formula, Variable
+from eligibility.variables.housing.public_housing.references import PUBLIC_HOUSING
+
+
+class public_housing_by_benefit(Variable):
+    label = "זכאות לדיור ציבורי דרך קצבה: קשיש/ה עם השלמת הכנסה, או זוג שלאחד מהם אי-כושר יציב של 75% ומעלה"
+    entity = HOUSEHOLD
+    value_type = bool
+    unit = ""
+    reference = (PUBLIC_HOUSING,)
+
+    def formula(self, f: Formula) -> pl.Expr:
+        # all_conditions(X) is is_X_eligible itself, read from the conditions to spare the engine a stage.
+        elderly = f.var("applicant_reached_retirement_age") & (
+            f.var("hh_receives__old_age_income_supplement") | f.all_conditions("old_age_income_supplement")
+        )
+        incapacity = f.lit("housing.public_housing.eligibility.min_incapacity_percent")
+        return elderly | (f.var("has_partner") & (f.var("max_incapacity_percent") >= incapacity))

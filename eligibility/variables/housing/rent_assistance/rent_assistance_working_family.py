@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+import polars as pl
+
+from eligibility.model import HOUSEHOLD, Formula, Variable
+from eligibility.variables.housing.rent_assistance.references import RENT_GROUPS
+
+
+def _works(employment: pl.Expr) -> pl.Expr:
+    return (employment == "employed") | (employment == "self_employed")
+
+
+class rent_assistance_working_family(Variable):
+    label = "זוג או הורה עצמאי/ת שעובדים (נבחנים במבחן ההכנסה של משרד הבינוי והשיכון)"
+    entity = HOUSEHOLD
+    value_type = bool
+    unit = ""
+    reference = (RENT_GROUPS,)
+
+    def formula(self, f: Formula) -> pl.Expr:
+        partner = f.var("has_partner")
+        works = _works(f.var("applicant_employment")) | (partner & _works(f.var("partner_employment")))
+        return (partner | f.var("is_single_parent")) & works

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+import polars as pl
+
+from eligibility.model import HOUSEHOLD, Formula, Variable
+from eligibility.variables.tax.work_grant.references import WORK_GRANT
+
+
+class work_grant_income_floor(Variable):
+    label = "רצפת ההכנסה החודשית הממוצעת למענק עבודה (להורה יחיד – רצפה נמוכה יותר)"
+    entity = HOUSEHOLD
+    value_type = float
+    unit = "currency-ILS"
+    reference = (WORK_GRANT,)
+
+    def formula(self, f: Formula) -> pl.Expr:
+        single = f.var("is_single_parent")
+        return (
+            pl.when(single)
+            .then(f.lit("tax.work_grant.income_band.single_parent.floor"))
+            .when(single.not_())
+            .then(f.lit("tax.work_grant.income_band.general.floor"))
+        )
