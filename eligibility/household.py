@@ -27,6 +27,7 @@ OTHER_RECEIVABLE = (
     "work_injury_pension",
 )
 TZ = ZoneInfo("Asia/Jerusalem")
+EARLIEST_AS_OF = dt.date(2000, 1, 1)  # the legal date the screening is evaluated on cannot be earlier
 
 
 def today() -> dt.date:
@@ -126,6 +127,15 @@ class Household(_Model):
     assets: Assets | None = None
     debts: Debts | None = None
 
+    @field_validator("as_of")
+    @classmethod
+    def _as_of_covered(cls, value: dt.date | None) -> dt.date | None:
+        # The rules hold dated figures from the 2000s on; an earlier legal date would be answered with
+        # whatever happened to be encoded, or not at all, so it is refused with a message instead.
+        if value is not None and value < EARLIEST_AS_OF:
+            raise _FieldError("", "as_of_before_rules")
+        return value
+
     @model_validator(mode="after")
     def _roles(self) -> Household:
         roles = [m.role for m in self.members]
@@ -168,6 +178,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "object": ("צריך להיות אובייקט", "must be an object"),
     "text": ("צריך להיות טקסט", "must be text"),
     "date_in_future": ("התאריך בעתיד", "the date is in the future"),
+    "as_of_before_rules": (
+        "הכללים מכסים תאריכים מ-1 בינואר 2000 ואילך",
+        "the rules cover dates from 1 January 2000 on",
+    ),
     "before_birth": ("תאריך התושבות מוקדם מתאריך הלידה", "residency starts before birth"),
     "unknown_program": ("זכות לא מוכרת ברשימת הקצבאות", "unknown program id"),
     "one_applicant": ("צריך להיות מבקש/ת אחד/ת בדיוק", "there must be exactly one applicant"),

@@ -21,7 +21,7 @@ MIZUI_DEMO = envbool("MIZUI_DEMO", False)
 
 SECRET_KEY = envsecret("SECRET_KEY") or ""
 if not SECRET_KEY:
-    if "pytest" in sys.modules:
+    if "pytest" in sys.modules:  # settings.TESTING, below
         # Under the test runner a throwaway key per run, so plain `pytest` needs nothing exported.
         SECRET_KEY = secrets.token_urlsafe(50)
     elif DEBUG or MIZUI_DEMO:
@@ -31,6 +31,11 @@ if not SECRET_KEY:
         raise ImproperlyConfigured(
             "SECRET_KEY is not set. Export SECRET_KEY (or SECRET_KEY_FILE); see docs/configuration.md."
         )
+
+TESTING = "pytest" in sys.modules
+# Keys for field encryption (Fernet, newest first) and for the blind index; see docs/configuration.md.
+FIELD_ENCRYPTION_KEYS = envlist("FIELD_ENCRYPTION_KEYS", [])
+BLIND_INDEX_KEY = envsecret("BLIND_INDEX_KEY") or ""
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG or MIZUI_DEMO else [])
 SITE_ROOT = envstr("SITE_ROOT", "http://127.0.0.1:8000")
@@ -49,6 +54,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "csp",
+    "ninja",
     "django_tasks",
     "django_tasks_db",
     "mizui.accounts",
@@ -59,6 +65,7 @@ INSTALLED_APPS = [
     "mizui.community",
     "mizui.outcomes",
     "mizui.api",
+    "mizui.demo",
 ]
 
 MIDDLEWARE = [
@@ -187,6 +194,16 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+
+# JSON API rate limits, requests per minute per operation: per client address without a key, per key with one.
+# Counters live in Django's cache (CACHES): per process unless a shared cache is configured.
+API_ANON_RATE = envint("API_ANON_RATE", 60)
+API_TOKEN_RATE = envint("API_TOKEN_RATE", 600)
+
+# Uploaded documents (decision letters, payslips): size cap; the type is read from the bytes.
+DOCUMENT_MAX_BYTES = envint("DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
+# Text messages to residents; the console backend prints them (demo and development).
+SMS_BACKEND = envstr("SMS_BACKEND", "mizui.lib.messaging.ConsoleSMSBackend")
 
 EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "mizui@localhost")

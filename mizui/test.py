@@ -7,6 +7,7 @@ Omar is a lawyer at B and Boaz manages B: neither may see anything of A's. Rina 
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import Any
 
 from django.test import Client, TestCase
@@ -96,6 +97,27 @@ class MizuiTestCase(TestCase):
         cls.rina_at_b = make_membership(cls.rina, cls.b, Role.MANAGER)
 
 
+# URLs open to anyone on purpose: the public screener, the help request, login, health. They show no
+# tenant's data, so they are outside the access matrix too.
+PUBLIC_URLS = {
+    "healthz",
+    "set_language",
+    "accounts:login",
+    "accounts:logout",
+    "screening:start",
+    "screening:step",
+    "screening:results",
+    "screening:summary-pdf",
+    "screening:reset",
+    "cases:help",
+    "cases:help-thanks",
+}
+
+
+# URLs whose arguments name a page rather than an object: what to fill them with in URL-walking tests.
+PAGE_KWARGS: dict[str, dict[str, str]] = {"cases:queue": {"name": "money"}, "screening:step": {"slug": "household"}}
+
+
 def url_patterns() -> list[tuple[str, URLPattern]]:
     """Every named URL pattern of the project as ("namespace:name", pattern)."""
     found: list[tuple[str, URLPattern]] = []
@@ -113,4 +135,64 @@ def url_patterns() -> list[tuple[str, URLPattern]]:
 
 
 def has_object_id(pattern: URLPattern) -> bool:
-    return bool(pattern.pattern.regex.groupindex)
+    """URLs that name a stored object (`<int:pk>` and friends), as opposed to a page slug."""
+    return any(name == "pk" or name.endswith(("_pk", "_id")) for name in pattern.pattern.regex.groupindex)
+
+
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
+
+
+def shoot(page: Any, name: str) -> None:
+    """Save a full-page screenshot for a person to look at (artifacts/ is git-ignored)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def make_resident(authority: Authority, full_name: str = "מרים בן חיים", **overrides: Any) -> Any:
+    from mizui.cases.services import ResidentData, create_resident
+
+    data = ResidentData(full_name=full_name, **overrides)
+    with tenant_context(authority):
+        return create_resident(None, authority=authority, data=data)
+
+
+def make_case(
+    authority: Authority, *, volunteer: User | None = None, lawyer: User | None = None, **overrides: Any
+) -> Any:
+    """A resident with a case and one identified right (income support, ₪2,000 a month)."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from mizui.cases.models import Case, Entitlement
+
+    resident = make_resident(authority, **overrides)
+    with tenant_context(authority):
+        case = Case.objects.create(
+            authority=authority,
+            household=resident.household,
+            resident=resident,
+            topic="מיצוי זכויות",
+            volunteer=volunteer,
+            lawyer=lawyer,
+        )
+        Entitlement.objects.create(
+            authority=authority,
+            household=resident.household,
+            case=case,
+            program="income_support",
+            agency="nii",
+            monthly_amount=Decimal(2000),
+            at_risk_monthly=Decimal(2000),
+            retro_cap_months=12,
+            identified_on=dt.date(2026, 1, 1),
+        )
+    return case
+
+
+def make_inquiry(authority: Authority, **overrides: Any) -> Any:
+    from mizui.cases.models import InquiryChannel
+    from mizui.cases.services import record_inquiry
+
+    fields = {"channel": InquiryChannel.PHONE, "full_name": "סאמר חורי", "phone": "0521234567", **overrides}
+    with tenant_context(authority):
+        return record_inquiry(None, authority=authority, **fields)  # type: ignore[arg-type]

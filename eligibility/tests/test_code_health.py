@@ -84,3 +84,15 @@ def test_it_reports_missing_translations(lang, capsys):
     missing = missing_translations()[lang]
     print(f"{lang}: {len(missing)} texts still missing")  # the translators' to-do list (mizui translations-report)
     assert all(isinstance(item, str) for item in missing)
+
+
+def test_it_keeps_every_document_and_how_to_apply_a_plain_string():
+    # An unquoted "a: b" inside a YAML list silently becomes a mapping; the API and the screener need text.
+    from eligibility.catalogue import catalogue
+
+    for pid, program in catalogue().items():
+        for lang, docs in program.get("documents", {}).items():
+            for doc in docs:
+                assert isinstance(doc, str), f"{pid}.documents.{lang}: {doc!r} is not text (quote it in programs.yaml)"
+        for lang, text in program.get("how_to_apply", {}).items():
+            assert isinstance(text, str), f"{pid}.how_to_apply.{lang} is not text"

@@ -45,6 +45,11 @@ _SPECIAL_POLICIES = {
         "authority_id = mizui_current_authority() OR (authority_id IS NULL AND user_id = mizui_current_user())",
         "authority_id IS NULL OR authority_id = mizui_current_authority()",
     ),
+    # An API call names its authority only through its key: the lookup by hash precedes the tenant.
+    "api_apitoken": (
+        "authority_id = mizui_current_authority() OR key_hash = NULLIF(current_setting('app.api_key_hash', true), '')",
+        "authority_id = mizui_current_authority()",
+    ),
 }
 
 

@@ -22,9 +22,9 @@ from mizui.accounts import mfa
 from mizui.accounts.access import access_membership
 from mizui.accounts.audit import log_access
 from mizui.accounts.decorators import mfa_required, staff_required
+from mizui.accounts.demo import DEMO_PASSWORD
 from mizui.accounts.forms import LoginForm, SwitchAuthorityForm, TokenForm
 from mizui.accounts.http import StaffRequest
-from mizui.accounts.management.commands.load_demo import DEMO_PASSWORD
 from mizui.accounts.middleware import AUTHORITY, LOGIN_AT
 from mizui.accounts.models import TEAM_ADMIN_ROLES, AccessAction, AccessLog, Membership, User
 from mizui.accounts.services import deactivate_membership, remember_session
@@ -53,7 +53,7 @@ def _demo_logins() -> list[dict[str, str]]:
 def login_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated and mfa.is_verified(request.user):
         return redirect(_next_url(request, reverse("accounts:home")))
-    form = LoginForm(request, data=request.POST or None)
+    form = LoginForm(request, data=request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = form.get_user()
         login(request, user)
@@ -75,7 +75,7 @@ def mfa_view(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)
     if not mfa.has_confirmed_totp(user):
         return redirect("accounts:mfa-setup")
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         device = django_otp.match_token(user, form.cleaned_data["token"])
         if device is not None:
@@ -94,7 +94,7 @@ def mfa_setup(request: HttpRequest) -> HttpResponse:
     if mfa.has_confirmed_totp(user):
         return redirect("accounts:mfa")
     device = mfa.pending_totp_device(user)
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if mfa.confirm_totp_device(device, form.cleaned_data["token"]):
             django_otp.login(request, device)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.urls import reverse
 
 from mizui.accounts.tests.test_access_matrix import OBJECT_URLS
-from mizui.test import MizuiTestCase, login, url_patterns
+from mizui.test import PAGE_KWARGS, PUBLIC_URLS, MizuiTestCase, login, url_patterns
 
-# Open to anyone, on purpose.
-PUBLIC = {"root", "healthz", "set_language", "accounts:login", "accounts:logout"}
+# The JSON API is public by design: anonymous calls are rate-limited, keys are optional (docs/api.md).
+PUBLIC = PUBLIC_URLS | {"api:openapi-json", "api:openapi-view", "api:api-root", "api:screenings", "api:rights"}
 # Reachable after the password but before the second factor: the steps of MFA itself.
 PASSWORD_ONLY = PUBLIC | {"accounts:mfa", "accounts:mfa-setup"}
 
@@ -16,7 +16,7 @@ PASSWORD_ONLY = PUBLIC | {"accounts:mfa", "accounts:mfa-setup"}
 def _url(test: MizuiTestCase, name: str) -> str:
     if name in OBJECT_URLS:
         return reverse(name, kwargs=OBJECT_URLS[name][1](test))
-    return reverse(name)
+    return reverse(name, kwargs=PAGE_KWARGS.get(name))
 
 
 class LoginRequiredTests(MizuiTestCase):

@@ -1,9 +1,9 @@
+"""Demo authorities and users: synthetic people, one user per role in each authority."""
+
 from __future__ import annotations
 
 import hashlib
-from typing import Any
 
-from django.core.management.base import BaseCommand
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -71,27 +71,29 @@ def ensure_user(email: str, full_name: str, language: str = "he") -> User:
     return user
 
 
-class Command(BaseCommand):
-    help = "Load the demo authorities and one user per role in each (synthetic; safe to run again)."
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        with transaction.atomic():
-            admin = ensure_user(ADMIN_EMAIL, "מנהלת מערכת (הדגמה)")
-            for spec in AUTHORITIES:
-                authority, _ = Authority.objects.update_or_create(
-                    slug=spec["slug"],
-                    defaults={"name_he": spec["name_he"], "name_en": spec["name_en"], "cbs_code": spec["cbs_code"]},
-                )
-                with tenant_context(authority):
-                    for role, name in NAMES[str(spec["domain"])].items():
-                        user = ensure_user(f"{role.value}@{spec['domain']}", name)
-                        Membership.objects.get_or_create(user=user, authority=authority, defaults={"role": role})
-                    Membership.objects.get_or_create(user=admin, authority=authority, defaults={"role": Role.ADMIN})
-        self.stdout.write(self.style.SUCCESS("Demo data ready."))
-        self.stdout.write(
-            f"Log in at /accounts/login/ with any of these (password {DEMO_PASSWORD}; MFA codes on the login page):"
-        )
+def load() -> list[Authority]:
+    """Create (or leave as they are) the demo authorities and one user per role in each."""
+    authorities = []
+    with transaction.atomic():
+        admin = ensure_user(ADMIN_EMAIL, "מנהלת מערכת (הדגמה)")
         for spec in AUTHORITIES:
-            for role in NAMES[str(spec["domain"])]:
-                self.stdout.write(f"  {role.value:<12} {role.value}@{spec['domain']}")
-        self.stdout.write(f"  {'admin':<12} {ADMIN_EMAIL}  (both authorities: switch in the header)")
+            authority, _ = Authority.objects.update_or_create(
+                slug=spec["slug"],
+                defaults={"name_he": spec["name_he"], "name_en": spec["name_en"], "cbs_code": spec["cbs_code"]},
+            )
+            with tenant_context(authority):
+                for role, name in NAMES[str(spec["domain"])].items():
+                    user = ensure_user(f"{role.value}@{spec['domain']}", name)
+                    Membership.objects.get_or_create(user=user, authority=authority, defaults={"role": role})
+                Membership.objects.get_or_create(user=admin, authority=authority, defaults={"role": Role.ADMIN})
+            authorities.append(authority)
+    return authorities
+
+
+def logins() -> list[str]:
+    lines = [f"Log in at /accounts/login/ (password {DEMO_PASSWORD}; MFA codes are shown on the login page):"]
+    for spec in AUTHORITIES:
+        for role in NAMES[str(spec["domain"])]:
+            lines.append(f"  {role.value:<12} {role.value}@{spec['domain']}")
+    lines.append(f"  {'admin':<12} {ADMIN_EMAIL}  (both authorities: switch in the header)")
+    return lines

@@ -1,0 +1,242 @@
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from mizui.lib.phone import normalize_il_phone
+from mizui.screening.forms import money
+
+
+class HelpRequestForm(forms.Form):
+    authority = forms.ChoiceField(label=_("באיזו עיר אתם גרים?"), choices=[])
+    full_name = forms.CharField(label=_("שם"), max_length=120, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    phone = forms.CharField(
+        label=_("טלפון"),
+        max_length=20,
+        help_text=_("נחזור אליכם למספר הזה, בדרך כלל תוך שלושה ימי עבודה."),
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel", "dir": "ltr"}),
+    )
+    preferred_language = forms.ChoiceField(label=_("באיזו שפה נוח לכם לדבר?"), choices=settings.LANGUAGES)
+    note = forms.CharField(
+        label=_("במה תרצו עזרה? (לא חובה)"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    consent_contact = forms.BooleanField(
+        label=_("אני מסכים/ה שצוות מרכז מיצוי הזכויות ייצור איתי קשר בטלפון הזה."),
+        error_messages={"required": _("בלי הסכמה ליצירת קשר לא נוכל לחזור אליכם.")},
+    )
+    consent_keep_answers = forms.BooleanField(
+        label=_("אני מסכים/ה שהמרכז ישמור את התשובות שלי לשאלון, כדי שלא אצטרך לענות שוב."), required=False
+    )
+
+    def __init__(self, *args: Any, authorities: list[tuple[str, str]], has_answers: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["authority"]).choices = authorities
+        if not has_answers:
+            del self.fields["consent_keep_answers"]
+
+    def clean_phone(self) -> str:
+        phone = normalize_il_phone(self.cleaned_data["phone"])
+        if phone is None:
+            raise forms.ValidationError(_("מספר הטלפון לא נראה ישראלי. כתבו למשל 050-1234567."))
+        return phone
+
+    def clean_full_name(self) -> str:
+        name = " ".join(self.cleaned_data["full_name"].split())
+        if len(name) < 2:
+            raise forms.ValidationError(_("נא לכתוב שם, כדי שנדע למי לפנות."))
+        return name
+
+
+# --- Staff forms -------------------------------------------------------------------------------------------
+
+
+class StaffInquiryForm(forms.Form):
+    channel = forms.ChoiceField(label=_("ערוץ"), choices=[])
+    full_name = forms.CharField(label=_("שם"), max_length=120)
+    phone = forms.CharField(
+        label=_("טלפון"), max_length=20, widget=forms.TextInput(attrs={"dir": "ltr", "inputmode": "tel"})
+    )
+    preferred_language = forms.ChoiceField(label=_("שפה"), choices=settings.LANGUAGES)
+    note = forms.CharField(
+        label=_("במה מבקשים עזרה"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    event_code = forms.CharField(label=_("קוד אירוע/פעילות (אם הגיעו דרך אירוע)"), required=False, max_length=20)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from mizui.cases.models import InquiryChannel
+
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["channel"]).choices = [
+            (c.value, c.label) for c in InquiryChannel if c != InquiryChannel.SCREENER
+        ]
+
+    clean_phone = HelpRequestForm.clean_phone
+    clean_full_name = HelpRequestForm.clean_full_name
+
+
+class OpenCaseForm(forms.Form):
+    topic = forms.CharField(label=_("נושא התיק"), max_length=200)
+    id_number = forms.CharField(
+        label=_("מספר זהות"),
+        required=False,
+        max_length=12,
+        widget=forms.TextInput(attrs={"dir": "ltr", "inputmode": "numeric"}),
+    )
+    birth_date = forms.DateField(
+        label=_("תאריך לידה"), required=False, widget=forms.DateInput(attrs={"type": "date", "dir": "ltr"})
+    )
+    existing_resident = forms.TypedChoiceField(
+        label=_("תושב/ת קיים/ת"), required=False, coerce=int, empty_value=None, choices=[]
+    )
+
+    def __init__(self, *args: Any, duplicates: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.TypedChoiceField, self.fields["existing_resident"])
+        field.choices = [("", _("תושב/ת חדש/ה")), *duplicates]
+        if not duplicates:
+            field.widget = forms.HiddenInput()
+
+    def clean_id_number(self) -> str:
+        from mizui.lib.teudat_zehut import normalize_id_number
+
+        raw = self.cleaned_data["id_number"].strip()
+        if not raw:
+            return ""
+        value = normalize_id_number(raw)
+        if value is None:
+            raise forms.ValidationError(_("מספר הזהות לא תקין (ספרת הביקורת לא מתאימה). בדקו את 9 הספרות."))
+        return value
+
+
+class CloseInquiryForm(forms.Form):
+    reason = forms.ChoiceField(label=_("סיבת הסגירה"), choices=[])
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from mizui.cases.models import CloseReason
+
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["reason"]).choices = CloseReason.choices
+
+
+class AdvanceForm(forms.Form):
+    stage = forms.ChoiceField(label=_("השלב הבא"), choices=[])
+    on = forms.DateField(label=_("תאריך"), widget=forms.DateInput(attrs={"type": "date", "dir": "ltr"}))
+    decision = forms.ChoiceField(label=_("החלטה"), required=False, choices=[])
+    denial_reason = forms.ChoiceField(label=_("סיבת דחייה"), required=False, choices=[])
+    monthly_amount = money(_("סכום חודשי מאושר (₪)"))
+    one_off_amount = money(_("סכום חד-פעמי (₪)"))
+    retroactive_amount = money(_("תשלום רטרואקטיבי (₪)"))
+    waived_amount = money(_("חובות ואגרות שנמחלו (₪)"))
+    evidence = forms.CharField(label=_("אסמכתה (מכתב החלטה, תשובת הגוף)"), required=False, max_length=200)
+
+    def __init__(self, *args: Any, stages: list[tuple[str, str]], **kwargs: Any) -> None:
+        from mizui.cases.models import Decision, DenialReason
+
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["stage"]).choices = stages
+        cast(forms.ChoiceField, self.fields["decision"]).choices = [("", "—"), *Decision.choices]
+        cast(forms.ChoiceField, self.fields["denial_reason"]).choices = [("", "—"), *DenialReason.choices]
+
+
+class TaskForm(forms.Form):
+    title = forms.CharField(label=_("משימה"), max_length=200)
+    due_on = forms.DateField(label=_("תאריך יעד"), widget=forms.DateInput(attrs={"type": "date", "dir": "ltr"}))
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(label=_("הערה"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+    privileged = forms.BooleanField(label=_("חסוי (עו״ד-לקוח): לא יוצג למתנדבים"), required=False)
+
+
+class EscalateForm(forms.Form):
+    reason = forms.CharField(label=_("למה צריך עו״ד?"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ScreenCaseForm(forms.Form):
+    """The household, as staff ask it at intake; the same contract the public screener produces."""
+
+    birth_date = forms.DateField(
+        label=_("תאריך לידה של הפונה"), widget=forms.DateInput(attrs={"type": "date", "dir": "ltr"})
+    )
+    marital_status = forms.ChoiceField(
+        label=_("מצב משפחתי"),
+        required=False,
+        choices=[
+            ("", "—"),
+            ("single", _("רווק/ה")),
+            ("married", _("נשוי/אה")),
+            ("divorced", _("גרוש/ה")),
+            ("widowed", _("אלמן/ה")),
+        ],
+    )
+    partner_birth_date = forms.DateField(
+        label=_("תאריך לידה של בן/בת הזוג (אם גר/ה איתו/ה)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date", "dir": "ltr"}),
+    )
+    children_birth_dates = forms.CharField(
+        label=_("תאריכי לידה של הילדים"),
+        required=False,
+        help_text=_("מופרדים בפסיקים, למשל 2015-03-01, 2019-06-01"),
+        widget=forms.TextInput(attrs={"dir": "ltr"}),
+    )
+    employment = forms.ChoiceField(
+        label=_("תעסוקה"),
+        required=False,
+        choices=[
+            ("", "—"),
+            ("employed", _("שכיר/ה")),
+            ("self_employed", _("עצמאי/ת")),
+            ("unemployed", _("מחפש/ת עבודה")),
+            ("not_working", _("לא עובד/ת")),
+            ("retired", _("פנסיונר/ית")),
+        ],
+    )
+    income_work = money(_("הכנסה מעבודה (₪ בחודש)"))
+    partner_income_work = money(_("הכנסת בן/בת הזוג מעבודה"))
+    income_nii_benefits = money(_("קצבאות ביטוח לאומי"))
+    income_other = money(_("הכנסות אחרות"))
+    tenure = forms.ChoiceField(
+        label=_("דיור"),
+        required=False,
+        choices=[
+            ("", "—"),
+            ("renter", _("שכירות")),
+            ("owner", _("בעלות")),
+            ("public_housing", _("דיור ציבורי")),
+            ("other", _("אחר")),
+        ],
+    )
+    rent_monthly = money(_("שכר דירה"))
+    medical_percent = forms.IntegerField(label=_("אחוזי נכות רפואית"), required=False, min_value=0, max_value=100)
+
+    def clean_children_birth_dates(self) -> list[str]:
+        import datetime as dt
+
+        dates = []
+        for part in self.cleaned_data["children_birth_dates"].replace("،", ",").split(","):
+            if not part.strip():
+                continue
+            try:
+                dates.append(dt.date.fromisoformat(part.strip()).isoformat())
+            except ValueError:
+                raise forms.ValidationError(
+                    _('"%(value)s" אינו תאריך. כתבו כך: 2015-03-01') % {"value": part.strip()}
+                ) from None
+        return dates
+
+    def answers(self) -> dict[str, Any]:
+        """The screener's answer keys, so mizui.screening.questionnaire builds the household."""
+        data = dict(self.cleaned_data)
+        out: dict[str, Any] = {
+            k: (float(v) if hasattr(v, "as_tuple") else v) for k, v in data.items() if v not in (None, "")
+        }
+        for key in ("birth_date", "partner_birth_date"):
+            if key in out:
+                out[key] = out[key].isoformat()
+        out["has_partner"] = "partner_birth_date" in out
+        out["children_count"] = len(out.get("children_birth_dates", []))
+        return out

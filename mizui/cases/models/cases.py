@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from mizui.accounts.models import TenantModel, TenantQuerySet, User
+from mizui.cases.models.residents import Household, Resident
+from mizui.lib.crypto import EncryptedTextField
+
+
+class CaseStatus(models.TextChoices):
+    OPEN = "open", _("פתוח")
+    WAITING = "waiting", _("ממתין לגורם חיצוני")
+    CLOSED = "closed", _("סגור")
+
+
+class CaseQuerySet(TenantQuerySet["Case"]):
+    def visible_to(self, user: User, role: str) -> CaseQuerySet:
+        """Volunteers see only the cases assigned to them; staff see the authority's cases."""
+        if role == "volunteer":
+            return self.filter(volunteer=user)
+        return self
+
+    def open(self) -> CaseQuerySet:
+        return self.exclude(status=CaseStatus.CLOSED)
+
+
+class Case(TenantModel):
+    opened_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=CaseStatus.choices, default=CaseStatus.OPEN)
+    topic = models.CharField(_("נושא"), max_length=200)
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="cases")
+    resident = models.ForeignKey(Resident, on_delete=models.PROTECT, related_name="cases")
+    lawyer = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    coordinator = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    volunteer = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    escalated_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        indexes: ClassVar[list[models.Index]] = [
+            models.Index(fields=["authority", "status", "opened_at"], name="case_authority_status_opened"),
+            models.Index(fields=["volunteer"], condition=Q(volunteer__isnull=False), name="case_volunteer"),
+        ]
+
+    def __str__(self) -> str:
+        return f"case {self.pk}"
+
+
+class EventKind(models.TextChoices):
+    OPENED = "opened", _("נפתח תיק")
+    ASSIGNED = "assigned", _("שיוך")
+    SCREENED = "screened", _("בדיקת זכאות")
+    LEDGER = "ledger", _("עדכון זכות")
+    TASK = "task", _("משימה")
+    NOTE = "note", _("הערה")
+    DOCUMENT = "document", _("מסמך")
+    ESCALATED = "escalated", _("הועבר לעו״ד")
+    CLOSED = "closed", _("נסגר")
+
+
+class CaseEvent(TenantModel):
+    """The case's timeline: every change, who made it and when. The text may hold personal data: encrypted."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(auto_now_add=True)
+    actor = models.ForeignKey(User, null=True, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=10, choices=EventKind.choices)
+    text = EncryptedTextField(blank=True, default="")
+
+    objects = TenantQuerySet["CaseEvent"].as_manager()
+
+    class Meta:
+        indexes: ClassVar[list[models.Index]] = [models.Index(fields=["case", "at"], name="caseevent_case_at")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} on case {self.case_id}"

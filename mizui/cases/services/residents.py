@@ -1,0 +1,192 @@
+"""Residents: creation with blind indexes, duplicate detection and merging, consent."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from mizui.accounts.audit import record
+from mizui.accounts.models import AccessAction, Authority, User
+from mizui.cases.models import (
+    Case,
+    Consent,
+    ConsentMethod,
+    ConsentPurpose,
+    Entitlement,
+    Household,
+    HouseholdRole,
+    Inquiry,
+    NameToken,
+    Resident,
+)
+from mizui.lib.crypto import blind_index
+
+
+def name_tokens(name: str) -> set[str]:
+    """Whole words of a name, normalized (case, niqqud, punctuation), as blind indexes."""
+    text = unicodedata.normalize("NFKD", name.lower())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    words = {w for w in re.split(r"[\s\-'\"׳״.,]+", text) if len(w) >= 2}
+    return {blind_index(w, "name") for w in words}
+
+
+@dataclass(frozen=True)
+class ResidentData:
+    full_name: str
+    id_number: str = ""
+    phone: str = ""
+    birth_date: dt.date | None = None
+    name_latin: str = ""
+    address: str = ""
+    preferred_language: str = "he"
+    no_letters: bool = False
+    no_sms: bool = False
+    sensitivity: str = ""
+
+
+def _index_names(resident: Resident) -> None:
+    NameToken.objects.filter(resident=resident).delete()
+    tokens = name_tokens(resident.full_name) | name_tokens(resident.name_latin)
+    NameToken.objects.bulk_create(NameToken(authority=resident.authority, resident=resident, token=t) for t in tokens)
+
+
+def create_resident(
+    actor: User | None,
+    *,
+    authority: Authority,
+    data: ResidentData,
+    household: Household | None = None,
+    role: HouseholdRole = HouseholdRole.APPLICANT,
+) -> Resident:
+    with transaction.atomic():
+        household = household or Household.objects.create(authority=authority)
+        resident = Resident.objects.create(
+            authority=authority,
+            household=household,
+            household_role=role,
+            full_name=data.full_name,
+            name_latin=data.name_latin,
+            id_number=data.id_number,
+            id_index=blind_index(data.id_number, "id") if data.id_number else "",
+            birth_date=data.birth_date,
+            phone=data.phone,
+            phone_index=blind_index(data.phone, "phone") if data.phone else "",
+            address=data.address,
+            preferred_language=data.preferred_language,
+            no_letters=data.no_letters,
+            no_sms=data.no_sms,
+            sensitivity=data.sensitivity,
+        )
+        _index_names(resident)
+        record(
+            actor=actor, authority=authority, action=AccessAction.CREATE, object_type="resident", object_id=resident.pk
+        )
+    return resident
+
+
+def find_duplicates(authority: Authority, *, id_number: str = "", phone: str = "") -> list[Resident]:
+    """Residents of this authority with the same ID number or phone (exact, through the blind indexes)."""
+    match = Q()
+    if id_number:
+        match |= Q(id_index=blind_index(id_number, "id"))
+    if phone:
+        match |= Q(phone_index=blind_index(phone, "phone"))
+    if not match:
+        return []
+    return list(Resident.objects.for_authority(authority).active().filter(match).order_by("pk"))
+
+
+def search_residents(authority: Authority, query: str, *, limit: int = 50) -> list[Resident]:
+    """By ID number or phone (exact) or by whole words of a name; every word must match."""
+    from mizui.lib.phone import normalize_il_phone
+    from mizui.lib.teudat_zehut import normalize_id_number
+
+    residents = Resident.objects.for_authority(authority).active()
+    if (idn := normalize_id_number(query.strip())) is not None:
+        return list(residents.filter(id_index=blind_index(idn, "id"))[:limit])
+    if (phone := normalize_il_phone(query)) is not None:
+        return list(residents.filter(phone_index=blind_index(phone, "phone"))[:limit])
+    tokens = name_tokens(query)
+    if not tokens:
+        return []
+    for token in tokens:
+        residents = residents.filter(pk__in=NameToken.objects.filter(token=token).values("resident_id"))
+    return list(residents.order_by("-pk")[:limit])
+
+
+def merge_residents(actor: User, *, keep: Resident, duplicate: Resident) -> Resident:
+    """Move everything of `duplicate` to `keep` (after the user confirmed they are one person)."""
+    if keep.pk == duplicate.pk or keep.authority_id != duplicate.authority_id:
+        raise ValueError("merge needs two different residents of one authority")
+    with transaction.atomic():
+        Inquiry.objects.filter(resident=duplicate).update(resident=keep)
+        Case.objects.filter(resident=duplicate).update(resident=keep)
+        Consent.objects.filter(resident=duplicate).update(resident=keep)
+        Entitlement.objects.filter(household=duplicate.household).exclude(
+            program__in=Entitlement.objects.filter(household=keep.household).values("program")
+        ).update(household=keep.household)
+        Case.objects.filter(household=duplicate.household).update(household=keep.household)
+        for field in ("id_number", "phone", "address", "name_latin"):
+            if not getattr(keep, field) and getattr(duplicate, field):
+                setattr(keep, field, getattr(duplicate, field))
+        if not keep.id_index:
+            keep.id_index = duplicate.id_index
+        if not keep.phone_index:
+            keep.phone_index = duplicate.phone_index
+        keep.birth_date = keep.birth_date or duplicate.birth_date
+        duplicate.merged_into = keep
+        duplicate.id_index = ""
+        duplicate.save(update_fields=["merged_into", "id_index"])
+        keep.save(
+            update_fields=["id_number", "phone", "address", "name_latin", "id_index", "phone_index", "birth_date"]
+        )
+        _index_names(keep)
+        record(
+            actor=actor,
+            authority=keep.authority,
+            action=AccessAction.UPDATE,
+            object_type="resident",
+            object_id=f"{duplicate.pk}→{keep.pk}",
+        )
+    return keep
+
+
+def give_consent(
+    actor: User | None,
+    *,
+    resident: Resident,
+    purpose: ConsentPurpose,
+    method: ConsentMethod,
+    expires_on: dt.date | None = None,
+    partner: str = "",
+) -> Consent:
+    consent = Consent.objects.create(
+        authority=resident.authority,
+        resident=resident,
+        purpose=purpose,
+        method=method,
+        expires_on=expires_on,
+        partner=partner,
+        given_at=timezone.now(),
+    )
+    record(
+        actor=actor,
+        authority=resident.authority,
+        action=AccessAction.CREATE,
+        object_type="consent",
+        object_id=consent.pk,
+    )
+    return consent
+
+
+def has_consent(resident: Resident, purpose: ConsentPurpose, *, partner: str = "", on: dt.date | None = None) -> bool:
+    consents = Consent.objects.filter(resident=resident, purpose=purpose)
+    if partner:
+        consents = consents.filter(partner=partner)
+    return any(c.is_valid(on) for c in consents)

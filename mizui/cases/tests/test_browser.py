@@ -1,0 +1,107 @@
+"""A lawyer's day in the browser: intake → screening → ledger → approval with money; a volunteer's limits."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from mizui.accounts.models import Role
+from mizui.accounts.tenancy import tenant_context
+from mizui.cases.models import Case
+from mizui.cases.services import add_note
+from mizui.test import make_authority, make_case, make_inquiry, make_membership, make_user, shoot, totp_code
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def _sign_in(browser: Any, base: str, user: Any, viewport: dict[str, int] = DESKTOP) -> Any:
+    page = browser.new_context(viewport=viewport, locale="he-IL").new_page()
+    page.goto(base + reverse("accounts:login"))
+    page.locator('[name="username"]').fill(user.email)
+    page.locator('[name="password"]').fill("correct-horse-battery-staple")
+    page.locator("main form button[type=submit]").click()
+    page.locator('[name="token"]').fill(totp_code(user))
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/staff/")
+    return page
+
+
+def test_it_takes_an_inquiry_to_confirmed_money(browser: Any, live_server: Any) -> None:
+    city = make_authority("ashdod-e", "אשדוד", 70)
+    lawyer = make_user("lawyer@e.test", "דנה לוי")
+    make_membership(lawyer, city, Role.LAWYER)
+    inquiry = make_inquiry(city)
+    page = _sign_in(browser, live_server.url, lawyer)
+
+    page.goto(live_server.url + reverse("cases:inquiry", kwargs={"pk": inquiry.pk}))
+    page.locator('[name="topic"]').fill("קצבאות ודיור")
+    page.locator('[name="id_number"]').fill("039337423")
+    page.locator('[name="birth_date"]').fill("1984-05-01")
+    page.get_by_role("button", name="פתיחת תיק").click()
+    page.wait_for_url("**/staff/cases/*/")
+
+    page.locator("#screen-title").click()
+    page.locator('[name="birth_date"]').fill("1984-05-01")
+    page.locator('[name="marital_status"]').select_option("divorced")
+    page.locator('[name="children_birth_dates"]').fill("2015-03-01, 2019-06-01")
+    page.locator('[name="employment"]').select_option("employed")
+    page.locator('[name="income_work"]').fill("2500")
+    page.get_by_role("button", name="בדיקה והוספה ליומן").click()
+    page.wait_for_selector("text=נוספו ליומן הזכויות")
+    row = page.locator('tr[data-program="child_allowance"]')
+    assert "זוהתה" in row.inner_text()
+    shoot(page, "case-ledger-identified-desktop")
+
+    with tenant_context(city):
+        entitlement = Case.objects.for_authority(city).get().entitlements.get(program="child_allowance")
+    prefix = f"e{entitlement.pk}"
+    action = page.locator(f'form[action$="/ledger/{entitlement.pk}/advance/"]')
+    action.locator("xpath=..").locator("summary").click()
+    action.locator(f'[name="{prefix}-stage"]').select_option("submitted")
+    action.locator(f'[name="{prefix}-on"]').fill(timezone.localdate().isoformat())
+    action.locator("button[type=submit]").click()
+    page.wait_for_selector("text=יומן הזכויות עודכן")
+    assert "הוגשה" in page.locator('tr[data-program="child_allowance"]').inner_text()
+
+    action = page.locator(f'form[action$="/ledger/{entitlement.pk}/advance/"]')
+    action.locator("xpath=..").locator("summary").click()
+    action.locator(f'[name="{prefix}-stage"]').select_option("decided")
+    action.locator(f'[name="{prefix}-decision"]').select_option("approved")
+    action.locator(f'[name="{prefix}-monthly_amount"]').fill("360")
+    action.locator(f'[name="{prefix}-evidence"]').fill("מכתב ביטוח לאומי")
+    action.locator("button[type=submit]").click()
+    page.wait_for_selector("text=יומן הזכויות עודכן")
+    row = page.locator('tr[data-program="child_allowance"]')
+    assert "מאושר" in row.locator("[data-basis]").inner_text()
+    assert "₪360" in page.locator("[data-case-realized]").inner_text()
+    shoot(page, "case-ledger-approved-desktop")
+
+    page.locator(".page-head a").first.click()
+    assert "₪360" in page.locator("[data-realized-monthly]").inner_text()
+    shoot(page, "resident-realized-desktop")
+    page.context.close()
+
+
+def test_it_keeps_a_volunteer_to_their_own_cases(browser: Any, live_server: Any) -> None:
+    city = make_authority("ashdod-f", "אשדוד", 71)
+    volunteer = make_user("volunteer@f.test", "יעל כהן")
+    lawyer = make_user("lawyer@f.test", "דנה לוי")
+    make_membership(volunteer, city, Role.VOLUNTEER)
+    make_membership(lawyer, city, Role.LAWYER)
+    mine = make_case(city, volunteer=volunteer, lawyer=lawyer)
+    other = make_case(city, lawyer=lawyer)
+    with tenant_context(city):
+        add_note(lawyer, mine, body="מידע חסוי על התיק", privileged=True)
+        add_note(lawyer, mine, body="לאסוף אישור לימודים", privileged=False)
+    page = _sign_in(browser, live_server.url, volunteer, {"width": 390, "height": 844})
+    page.goto(live_server.url + reverse("cases:case", kwargs={"pk": mine.pk}))
+    assert "לאסוף אישור לימודים" in page.content()
+    assert "מידע חסוי" not in page.content()
+    shoot(page, "case-volunteer-phone")
+    response = page.goto(live_server.url + reverse("cases:case", kwargs={"pk": other.pk}))
+    assert response is not None and response.status == 404
+    page.context.close()

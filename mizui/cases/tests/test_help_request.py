@@ -1,0 +1,84 @@
+""" "Ask the center for help" turns a resident's request into an inquiry of the right authority."""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.db import connection
+from django.urls import reverse
+
+from mizui.accounts.tenancy import tenant_context
+from mizui.cases.models import Inquiry
+from mizui.lib.crypto import blind_index
+from mizui.screening.models import Screening
+from mizui.test import MizuiTestCase
+
+FORM = {
+    "authority": "beersheva-test",
+    "full_name": "  מרים   בן חיים ",
+    "phone": "052-123 4567",
+    "preferred_language": "ru",
+    "note": "קשה לי עם הטפסים",
+    "consent_contact": "on",
+}
+
+
+class HelpRequestTests(MizuiTestCase):
+    def setUp(self) -> None:
+        cache.clear()
+
+    def _answer_screener(self) -> None:
+        self.client.post(reverse("screening:start"), {"language": "he", "authority": "beersheva-test"})
+        self.client.post(
+            reverse("screening:step", args=["household"]),
+            {"birth_date": "1950-01-01", "has_partner": "no", "children_count": "0"},
+        )
+
+    def test_it_creates_an_inquiry_in_the_chosen_authority_with_the_screening(self) -> None:
+        self._answer_screener()
+        response = self.client.post(reverse("cases:help"), {**FORM, "consent_keep_answers": "on"})
+        self.assertRedirects(response, reverse("cases:help-thanks"))
+        self.assertContains(self.client.get(reverse("cases:help-thanks")), "באר שבע")
+        with tenant_context(self.b):
+            inquiry = Inquiry.objects.for_authority(self.b).get()
+            self.assertEqual(
+                (inquiry.full_name, inquiry.phone, inquiry.preferred_language), ("מרים בן חיים", "0521234567", "ru")
+            )
+            self.assertEqual(inquiry.phone_index, blind_index("0521234567", "phone"))
+            assert inquiry.screening is not None
+            self.assertEqual(inquiry.screening.household["members"][0]["birth_date"], "1950-01-01")
+            self.assertTrue(inquiry.screening.result["programs"])
+        with tenant_context(self.a):
+            self.assertEqual(Inquiry.objects.for_authority(self.a).count(), 0)
+
+    def test_it_keeps_no_answers_without_consent(self) -> None:
+        self._answer_screener()
+        self.client.post(reverse("cases:help"), FORM)
+        with tenant_context(self.b):
+            self.assertIsNone(Inquiry.objects.for_authority(self.b).get().screening)
+            self.assertEqual(Screening.objects.for_authority(self.b).count(), 0)
+
+    def test_it_stores_name_and_phone_encrypted(self) -> None:
+        self.client.post(reverse("cases:help"), FORM)
+        with tenant_context(self.b), connection.cursor() as cursor:
+            cursor.execute("SELECT full_name, phone, note FROM cases_inquiry")
+            raw = " ".join(cursor.fetchone())
+        for secret in ("מרים", "0521234567", "הטפסים"):
+            self.assertNotIn(secret, raw)
+
+    def test_it_refuses_without_consent_to_be_contacted_and_saves_nothing(self) -> None:
+        page = self.client.post(reverse("cases:help"), {**FORM, "consent_contact": ""})
+        self.assertContains(page, "בלי הסכמה ליצירת קשר לא נוכל לחזור אליכם")
+        with tenant_context(self.b):
+            self.assertEqual(Inquiry.objects.for_authority(self.b).count(), 0)
+
+    def test_it_explains_a_phone_number_it_cannot_use(self) -> None:
+        page = self.client.post(reverse("cases:help"), {**FORM, "phone": "12345"})
+        self.assertContains(page, "מספר הטלפון לא נראה ישראלי")
+        self.assertContains(page, 'aria-invalid="true"')
+        with tenant_context(self.b):
+            self.assertEqual(Inquiry.objects.for_authority(self.b).count(), 0)
+
+    def test_it_keeps_personal_data_out_of_urls(self) -> None:
+        response = self.client.post(reverse("cases:help"), FORM)
+        self.assertNotIn("052", response["Location"])
+        self.assertIn('method="post"', self.client.get(reverse("cases:help")).content.decode())

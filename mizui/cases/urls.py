@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from mizui.cases.views import documents, public, queues, staff
+
+app_name = "cases"
+
+urlpatterns = [
+    path("help/", public.help_request, name="help"),
+    path("help/thanks/", public.help_thanks, name="help-thanks"),
+    path("staff/inquiries/", staff.inquiries, name="inquiries"),
+    path("staff/inquiries/new/", staff.inquiry_new, name="inquiry-new"),
+    path("staff/inquiries/<int:pk>/", staff.inquiry, name="inquiry"),
+    path("staff/inquiries/<int:pk>/close/", staff.inquiry_close, name="inquiry-close"),
+    path("staff/residents/<int:pk>/", staff.resident, name="resident"),
+    path("staff/cases/<int:pk>/", staff.case, name="case"),
+    path("staff/cases/<int:pk>/screen/", staff.case_screen, name="case-screen"),
+    path("staff/cases/<int:pk>/tasks/", staff.task_add, name="task-add"),
+    path("staff/cases/<int:pk>/notes/", staff.note_add, name="note-add"),
+    path("staff/cases/<int:pk>/escalate/", staff.case_escalate, name="case-escalate"),
+    path("staff/ledger/<int:pk>/advance/", staff.entitlement_advance, name="entitlement-advance"),
+    path("staff/tasks/<int:pk>/done/", staff.task_done, name="task-done"),
+    path("staff/queues/", queues.queue, name="queues"),
+    path("staff/queues/<slug:name>/", queues.queue, name="queue"),
+    path("staff/residents/", queues.search, name="search"),
+    path("staff/cases/<int:pk>/documents/", documents.document_upload, name="document-upload"),
+    path("staff/documents/<int:pk>/", documents.document_download, name="document-download"),
+]

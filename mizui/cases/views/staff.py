@@ -1,0 +1,340 @@
+"""Intake and casework pages: inquiries → residents → cases → the entitlement ledger."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Sum
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+import eligibility
+from mizui.accounts.audit import log_access
+from mizui.accounts.decorators import staff_required
+from mizui.accounts.http import StaffRequest
+from mizui.accounts.models import CASEWORK_ROLES, AccessAction, Membership, Role
+from mizui.cases import services
+from mizui.cases.access import (
+    access_case,
+    access_entitlement,
+    access_inquiry,
+    access_resident,
+    access_task,
+    is_volunteer,
+)
+from mizui.cases.forms import (
+    AdvanceForm,
+    CloseInquiryForm,
+    EscalateForm,
+    NoteForm,
+    OpenCaseForm,
+    ScreenCaseForm,
+    StaffInquiryForm,
+    TaskForm,
+)
+from mizui.cases.models import NEXT_STAGES, Basis, Case, Entitlement, Inquiry, InquiryStatus, Note, Stage
+from mizui.cases.services import CaseworkError, ResidentData
+from mizui.screening import questionnaire
+
+STAFF = CASEWORK_ROLES | {Role.ADMIN}
+ANY_CASEWORKER = STAFF | {Role.VOLUNTEER}
+PAGE = 50
+
+
+def _post(request: StaffRequest) -> Any:
+    return request.POST if request.method == "POST" else None
+
+
+def program_names(lang: str) -> dict[str, str]:
+    return {p["id"]: p["label"] for p in eligibility.programs(lang)}
+
+
+@require_GET
+@staff_required(STAFF)
+def inquiries(request: StaffRequest) -> HttpResponse:
+    status = request.GET.get("status", InquiryStatus.NEW)
+    rows = Inquiry.objects.for_authority(request.authority).filter(status=status).order_by("-created_at", "-pk")
+    page = Paginator(rows, PAGE).get_page(request.GET.get("page"))
+    log_access(request, AccessAction.VIEW, "inquiry_list", status)
+    return render(request, "cases/inquiries.html", {"page": page, "status": status, "statuses": InquiryStatus.choices})
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required(STAFF)
+def inquiry_new(request: StaffRequest) -> HttpResponse:
+    form = StaffInquiryForm(_post(request), initial={"preferred_language": "he"})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        inquiry = services.record_inquiry(
+            request.user,
+            authority=request.authority,
+            channel=data["channel"],
+            full_name=data["full_name"],
+            phone=data["phone"],
+            language=data["preferred_language"],
+            note=data["note"],
+            event_code=data["event_code"],
+        )
+        return redirect("cases:inquiry", pk=inquiry.pk)
+    return render(request, "cases/inquiry_new.html", {"form": form})
+
+
+def _duplicates(request: StaffRequest, inquiry: Inquiry, id_number: str = "") -> list[tuple[int, str]]:
+    found = services.find_duplicates(request.authority, id_number=id_number, phone=inquiry.phone)
+    return [(r.pk, f"{r.full_name} ({r.birth_date or '—'})") for r in found]
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required(STAFF)
+def inquiry(request: StaffRequest, pk: int) -> HttpResponse:
+    item = access_inquiry(request, pk)
+    duplicates = _duplicates(request, item, request.POST.get("id_number", ""))
+    form = OpenCaseForm(_post(request), duplicates=duplicates, initial={"topic": item.note[:200]})
+    if request.method == "POST" and item.status == InquiryStatus.NEW and form.is_valid():
+        data = form.cleaned_data
+        try:
+            resident = _resident_for(request, item, data, duplicates)
+            case = services.open_case(
+                request.user,
+                resident=resident,
+                topic=data["topic"],
+                inquiry=item,
+                lawyer=request.user if request.membership.role == Role.LAWYER else None,
+            )
+        except CaseworkError as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect("cases:case", pk=case.pk)
+    context = {"inquiry": item, "form": form, "close_form": CloseInquiryForm(), "duplicates": duplicates}
+    if item.screening is not None:
+        programs = item.screening.result["programs"]
+        context["screening_programs"] = [p for p in programs if p["status"] in {"eligible", "maybe"}]
+    return render(request, "cases/inquiry.html", context)
+
+
+def _resident_for(request: StaffRequest, item: Inquiry, data: dict[str, Any], duplicates: list[tuple[int, str]]) -> Any:
+    chosen = data.get("existing_resident")
+    if chosen is not None:
+        if chosen not in {pk for pk, _label in duplicates}:
+            raise CaseworkError(_("התושב/ת שנבחר/ה אינו/ה ברשימת הכפילויות."))
+        return access_resident(request, chosen)
+    if data["id_number"] and services.find_duplicates(request.authority, id_number=data["id_number"]):
+        raise CaseworkError(_("כבר קיים/ת תושב/ת עם מספר הזהות הזה. בחרו אותו/ה ברשימה כדי לא ליצור כפילות."))
+    return services.create_resident(
+        request.user,
+        authority=request.authority,
+        data=ResidentData(
+            full_name=item.full_name,
+            phone=item.phone,
+            id_number=data["id_number"],
+            birth_date=data["birth_date"],
+            preferred_language=item.preferred_language,
+        ),
+    )
+
+
+@require_POST
+@staff_required(STAFF)
+def inquiry_close(request: StaffRequest, pk: int) -> HttpResponse:
+    item = access_inquiry(request, pk)
+    form = CloseInquiryForm(request.POST)
+    if form.is_valid():
+        try:
+            services.close_inquiry(request.user, item, reason=form.cleaned_data["reason"])
+            messages.success(request, _("הפנייה נסגרה."))
+        except CaseworkError as error:
+            messages.error(request, str(error))
+    return redirect("cases:inquiries")
+
+
+@require_GET
+@staff_required(STAFF)
+def resident(request: StaffRequest, pk: int) -> HttpResponse:
+    person = access_resident(request, pk)
+    cases = Case.objects.for_authority(request.authority).filter(resident=person).order_by("-opened_at")
+    confirmed = Entitlement.objects.filter(household=person.household, basis=Basis.CONFIRMED).aggregate(
+        monthly=Sum("monthly_amount"),
+        one_off=Sum("one_off_amount"),
+        retro=Sum("retroactive_amount"),
+        waived=Sum("waived_amount"),
+    )
+    context = {
+        "resident": person,
+        "cases": cases,
+        "members": person.household.members.filter(merged_into__isnull=True).exclude(pk=person.pk),
+        "consents": person.consents.order_by("-given_at"),
+        "realized": {k: v or 0 for k, v in confirmed.items()},
+    }
+    return render(request, "cases/resident.html", context)
+
+
+def _stages(entitlement: Entitlement) -> list[tuple[str, str]]:
+    return [(s, str(Stage(s).label)) for s in sorted(NEXT_STAGES[entitlement.stage])]
+
+
+def _ledger_rows(request: StaffRequest, case: Case) -> list[dict[str, Any]]:
+    names = program_names(translation.get_language() or "he")
+    today = timezone.localdate()
+    rows = []
+    for e in case.entitlements.order_by("-at_risk_monthly", "program"):
+        stages = _stages(e)
+        rows.append(
+            {
+                "entitlement": e,
+                "name": names.get(e.program, e.program),
+                "lost": e.money_lost(today),
+                "months_left": e.months_before_loss(today),
+                "form": AdvanceForm(stages=stages, initial={"on": today}, prefix=f"e{e.pk}") if stages else None,
+            }
+        )
+    return rows
+
+
+@require_GET
+@staff_required(ANY_CASEWORKER)
+def case(request: StaffRequest, pk: int) -> HttpResponse:
+    item = access_case(request, pk)
+    volunteer = is_volunteer(request)
+    notes = Note.objects.filter(case=item).select_related("author").order_by("-created_at")
+    if volunteer:
+        notes = notes.filter(privileged=False)
+    ledger = _ledger_rows(request, item)
+    note_form = NoteForm()
+    if request.membership.role not in {Role.LAWYER, Role.MANAGER}:
+        del note_form.fields["privileged"]  # only lawyers and managers write privileged notes
+    context = {
+        "case": item,
+        "volunteer_view": volunteer,
+        "ledger": ledger,
+        "realized_monthly": sum(
+            (r["entitlement"].monthly_amount for r in ledger if r["entitlement"].basis == Basis.CONFIRMED), start=0
+        ),
+        "tasks": item.tasks.filter(done_at__isnull=True).select_related("owner").order_by("due_on"),
+        "notes": notes,
+        "documents": item.documents.select_related("uploaded_by").order_by("-uploaded_at"),
+        "events": item.events.select_related("actor").order_by("-at")[:50],
+        "task_form": TaskForm(initial={"due_on": timezone.localdate()}),
+        "note_form": note_form,
+        "escalate_form": EscalateForm(),
+        "screen_form": None if volunteer else ScreenCaseForm(initial={"birth_date": item.resident.birth_date}),
+        "team": Membership.objects.for_authority(request.authority).active().select_related("user"),
+    }
+    return render(request, "cases/case.html", context)
+
+
+@require_POST
+@staff_required(STAFF)
+def case_screen(request: StaffRequest, pk: int) -> HttpResponse:
+    item = access_case(request, pk)
+    form = ScreenCaseForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request,
+            _("לא ניתן לבדוק זכאות: %(errors)s")
+            % {"errors": "; ".join(str(e) for errs in form.errors.values() for e in errs)},
+        )
+        return redirect("cases:case", pk=item.pk)
+    household = questionnaire.household(form.answers(), authority=request.authority.slug)
+    try:
+        created, result = services.screen_case(
+            request.user, item, household=household, lang=(translation.get_language() or "he")
+        )
+    except eligibility.HouseholdError as error:
+        messages.error(request, "; ".join(e["message"]["he"] for e in error.errors))
+        return redirect("cases:case", pk=item.pk)
+    messages.success(request, _("נוספו ליומן הזכויות %(n)s זכויות שזוהו.") % {"n": len(created)})
+    open_questions = [
+        f"{p['name']}: {', '.join(m['label'] for m in p['missing'])}"
+        for p in result["programs"]
+        if p["status"] == "maybe" and p["missing"]
+    ]
+    if open_questions:
+        messages.info(request, _("כדאי לברר כדי להכריע בזכויות נוספות: %(list)s") % {"list": "; ".join(open_questions)})
+    return redirect("cases:case", pk=item.pk)
+
+
+@require_POST
+@staff_required(STAFF)
+def entitlement_advance(request: StaffRequest, pk: int) -> HttpResponse:
+    row = access_entitlement(request, pk)
+    stages = _stages(row)
+    form = AdvanceForm(request.POST, stages=stages, prefix=f"e{row.pk}")
+    if not form.is_valid():
+        messages.error(
+            request,
+            "; ".join(
+                f"{form.fields[f].label}: {' '.join(str(m) for m in e)}"
+                for f, e in form.errors.items()
+                if f in form.fields
+            )
+            or _("הנתונים לא תקינים."),
+        )
+        return redirect("cases:case", pk=row.case_id)
+    data = form.cleaned_data
+    step = services.Step(
+        stage=Stage(data["stage"]),
+        on=data["on"],
+        decision=data["decision"] or None,
+        denial_reason=data["denial_reason"],
+        monthly_amount=data["monthly_amount"],
+        one_off_amount=data["one_off_amount"],
+        retroactive_amount=data["retroactive_amount"],
+        waived_amount=data["waived_amount"],
+        evidence=data["evidence"].strip(),
+    )
+    try:
+        services.advance(request.user, row, step)
+        messages.success(request, _("יומן הזכויות עודכן."))
+    except CaseworkError as error:
+        messages.error(request, str(error))
+    return redirect("cases:case", pk=row.case_id)
+
+
+@require_POST
+@staff_required(ANY_CASEWORKER)
+def task_add(request: StaffRequest, pk: int) -> HttpResponse:
+    item = access_case(request, pk)
+    form = TaskForm(request.POST)
+    if form.is_valid():
+        services.add_task(
+            request.user, item, title=form.cleaned_data["title"], due_on=form.cleaned_data["due_on"], owner=request.user
+        )
+    else:
+        messages.error(request, _("המשימה לא נשמרה: חסרים כותרת או תאריך."))
+    return redirect("cases:case", pk=item.pk)
+
+
+@require_POST
+@staff_required(ANY_CASEWORKER)
+def task_done(request: StaffRequest, pk: int) -> HttpResponse:
+    task = access_task(request, pk)
+    services.complete_task(request.user, task)
+    return redirect("cases:case", pk=task.case_id)
+
+
+@require_POST
+@staff_required(ANY_CASEWORKER)
+def note_add(request: StaffRequest, pk: int) -> HttpResponse:
+    item = access_case(request, pk)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        # Only lawyers and managers may mark a note privileged (attorney-client); others' notes are ordinary.
+        privileged = form.cleaned_data["privileged"] and request.membership.role in {Role.LAWYER, Role.MANAGER}
+        services.add_note(request.user, item, body=form.cleaned_data["body"], privileged=privileged)
+    return redirect("cases:case", pk=item.pk)
+
+
+@require_POST
+@staff_required(ANY_CASEWORKER)
+def case_escalate(request: StaffRequest, pk: int) -> HttpResponse:
+    item = access_case(request, pk)
+    form = EscalateForm(request.POST)
+    if form.is_valid():
+        services.escalate(request.user, item, reason=form.cleaned_data["reason"])
+        messages.success(request, _("התיק הועבר לעו״ד."))
+    return redirect("cases:case", pk=item.pk)

@@ -1,0 +1,128 @@
+"""A resident on a phone: the screener in Hebrew and in Arabic, a what-if, and a help request (system Chromium)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+
+from mizui.accounts.tenancy import tenant_context
+from mizui.cases.models import Inquiry
+from mizui.test import make_authority, shoot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PHONE = {"width": 390, "height": 844}
+
+
+def _answer(page: Any, answers: dict[str, str]) -> None:
+    """Fill whatever step is on screen from a map of field name → value, then continue."""
+    for name, value in answers.items():
+        field = page.locator(f'[name="{name}"]')
+        if field.count() == 0:
+            continue
+        kind = field.first.get_attribute("type")
+        if kind == "radio":
+            page.locator(f'[name="{name}"][value="{value}"]').check()
+        elif field.first.evaluate("e => e.tagName") == "SELECT":
+            field.select_option(value)
+        else:
+            field.fill(value)
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state()
+
+
+ANSWERS = {
+    "birth_date": "1985-03-01",
+    "sex": "female",
+    "marital_status": "divorced",
+    "has_partner": "no",
+    "children_count": "2",
+    "child_1": "2015-03-01",
+    "child_2": "2019-06-01",
+    "employment": "employed",
+    "months_worked_last_18": "12",
+    "has_disability": "no",
+    "new_immigrant": "no",
+    "income_work": "4200",
+    "tenure": "renter",
+    "rent_monthly": "3500",
+    "arnona_area_sqm": "70",
+}
+
+
+def _complete(page: Any, base: str, language: str, city: str) -> None:
+    page.goto(base + "/")
+    page.locator(f'[name="language"][value="{language}"]').check()
+    page.locator('[name="authority"]').select_option(city)
+    page.locator("main form button[type=submit]").first.click()
+    for _ in range(10):
+        if "/results/" in page.url:
+            return
+        _answer(page, ANSWERS)
+    raise AssertionError(f"the screener did not reach the results: {page.url}")
+
+
+def test_it_takes_a_resident_from_questions_to_a_help_request_in_hebrew(browser: Any, live_server: Any) -> None:
+    cache.clear()
+    city = make_authority("ashdod-b", "אשדוד", 70)
+    page = browser.new_context(viewport=PHONE, locale="he-IL").new_page()
+    page.goto(live_server.url + "/")
+    shoot(page, "screener-start-he-phone")
+    _complete(page, live_server.url, "he", "ashdod-b")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.locator("#eligible-title").is_visible()
+    shoot(page, "screener-results-he-phone")
+    # The page fits the phone: nothing wider than the screen.
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+    before = page.locator("#results-list").inner_text()
+    page.locator('.what-if [name="income_work"]').fill("0")
+    page.locator(".what-if button[type=submit]").click()
+    page.wait_for_selector("text=התוצאות עודכנו")
+    assert page.locator("#results-list").inner_text() != before
+    shoot(page, "screener-what-if-he-phone")
+
+    page.get_by_role("link", name="בקשו שיחזרו אליכם").click()
+    page.locator('[name="full_name"]').fill("מרים בן חיים")
+    page.locator('[name="phone"]').fill("052-1234567")
+    page.locator('[name="consent_contact"]').check()
+    page.locator('[name="consent_keep_answers"]').check()
+    shoot(page, "screener-help-he-phone")
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url("**/help/thanks/")
+    with tenant_context(city):
+        inquiry = Inquiry.objects.for_authority(city).get()
+        assert inquiry.phone == "0521234567"
+        assert inquiry.screening is not None
+    page.context.close()
+
+
+def test_it_completes_the_screener_in_arabic(browser: Any, live_server: Any) -> None:
+    cache.clear()
+    make_authority("ashdod-c", "אשדוד", 70)
+    page = browser.new_context(viewport=PHONE, locale="ar").new_page()
+    _complete(page, live_server.url, "ar", "ashdod-c")
+    assert page.locator("html").get_attribute("lang") == "ar"
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.locator(".right-card").count() > 5
+    shoot(page, "screener-results-ar-phone")
+    page.context.close()
+
+
+def test_it_works_at_320_px_and_without_javascript(browser: Any, live_server: Any) -> None:
+    """WCAG reflow (320 CSS px, i.e. 1280 px at 400% zoom) and progressive enhancement: no JS needed."""
+    cache.clear()
+    make_authority("ashdod-d", "אשדוד", 70)
+    context = browser.new_context(viewport={"width": 320, "height": 640}, java_script_enabled=False, locale="he-IL")
+    page = context.new_page()
+    _complete(page, live_server.url, "he", "ashdod-d")
+    assert page.locator("#eligible-title").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    # The what-if form posts and reloads without htmx.
+    page.locator('.what-if [name="income_work"]').fill("0")
+    page.locator(".what-if button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "התוצאות עודכנו" in page.content()
+    shoot(page, "screener-results-he-320-nojs")
+    context.close()

@@ -1,0 +1,165 @@
+"""The public screener, as a resident uses it: adaptive steps, results with reasons, what-if, PDF."""
+
+from __future__ import annotations
+
+import re
+
+from django.core.cache import cache
+from django.test import TestCase
+from django.urls import reverse
+
+from mizui.accounts.models import Authority
+from mizui.accounts.tenancy import tenant_context
+from mizui.screening import questionnaire
+from mizui.screening.models import Screening, ScreeningTally
+from mizui.screening.services import run_screening
+from mizui.test import make_authority
+
+HOUSEHOLD = {
+    "birth_date": "1985-03-01",
+    "sex": "female",
+    "marital_status": "divorced",
+    "has_partner": "no",
+    "children_count": "2",
+}
+ANSWERS = {
+    "children": {"child_1": "2015-03-01", "child_2": "2019-06-01"},
+    "work": {"employment": "employed", "months_worked_last_18": "12", "employment_service_registered": "no"},
+    "health": {"has_disability": "no"},
+    "background": {"new_immigrant": "no", "soldier": "no", "holocaust_survivor": "no"},
+    "income": {"income_work": "4200"},
+    "home": {"tenure": "renter", "rent_monthly": "3500", "arnona_area_sqm": "70", "owns_other_property": "no"},
+    "benefits": {},
+}
+
+
+class ScreenerTests(TestCase):
+    city: Authority
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.city = make_authority("ashdod-s", "אשדוד", 70)
+
+    def setUp(self) -> None:
+        cache.clear()
+
+    def _walk(self, household=HOUSEHOLD, language="he", authority="ashdod-s"):
+        """Answer every step the screener shows; return the slugs shown, in order."""
+        self.client.post(reverse("screening:start"), {"language": language, "authority": authority})
+        response = self.client.post(reverse("screening:step", args=["household"]), household)
+        shown = ["household"]
+        while "/results/" not in response["Location"]:
+            slug = response["Location"].rstrip("/").split("/")[-1]
+            shown.append(slug)
+            response = self.client.post(response["Location"], ANSWERS[slug])
+            self.assertEqual(response.status_code, 302, response.content.decode()[:2000])
+        return shown
+
+    def test_it_asks_only_steps_that_can_still_change_an_answer(self) -> None:
+        self.client.post(reverse("screening:start"), {"language": "he", "authority": ""})
+        response = self.client.post(reverse("screening:step", args=["household"]), HOUSEHOLD)
+        while "/results/" not in response["Location"]:
+            slug = response["Location"].rstrip("/").split("/")[-1]
+            state = self.client.session["screener"]
+            result = questionnaire.household(state["answers"], authority=None)
+            missing = questionnaire.missing_questions(run_screening(result))
+            step = questionnaire.BY_SLUG[slug]
+            with self.subTest(step=slug):
+                self.assertTrue(
+                    slug == "children" or step.asks & missing, f"{slug} asked though nothing it asks is open"
+                )
+            response = self.client.post(response["Location"], ANSWERS[slug])
+
+    def test_it_plans_no_step_whose_questions_are_all_settled(self) -> None:
+        answers = {"children_count": 0}
+        self.assertEqual(questionnaire.next_step(answers, ["household"], {"income.work"}), "income")
+        self.assertEqual(questionnaire.next_step(answers, ["household"], {"disability.blind"}), "health")
+        self.assertIsNone(questionnaire.next_step(answers, ["household"], set()))
+        self.assertEqual(questionnaire.next_step({"children_count": 2}, ["household"], set()), "children")
+
+    def test_it_keeps_answers_when_going_back(self) -> None:
+        self._walk()
+        page = self.client.get(reverse("screening:step", args=["household"]))
+        self.assertContains(page, 'value="1985-03-01"')
+        self.assertContains(page, 'value="2"')
+        income = self.client.get(reverse("screening:step", args=["income"]))
+        self.assertContains(income, 'value="4200"')
+
+    def test_it_ties_a_clear_error_to_its_field(self) -> None:
+        self.client.post(reverse("screening:start"), {"language": "he", "authority": ""})
+        bad = {**HOUSEHOLD, "birth_date": "2999-01-01"}
+        page = self.client.post(reverse("screening:step", args=["household"]), bad)
+        self.assertContains(page, "תאריך הלידה לא יכול להיות בעתיד")
+        self.assertContains(page, 'aria-invalid="true"')
+        self.assertRegex(
+            page.content.decode(),
+            r'id="id_birth_date"[^>]*aria-describedby="id_birth_date_error"|aria-describedby="id_birth_date_error"[^>]*id="id_birth_date"',
+        )
+        self.assertNotIn("screener", self.client.session.keys() - {"screener"})
+
+    def test_it_explains_each_right_with_the_threshold_and_the_law(self) -> None:
+        self._walk()
+        page = self.client.get(reverse("screening:results"))
+        html = page.content.decode()
+        self.assertContains(page, "קצבת ילדים")
+        self.assertIn("₪", html)
+        self.assertRegex(html, r"₪4,200")  # the household's own income appears in a condition's text
+        self.assertIn("btl.gov.il", html)  # each condition links its legal source
+        self.assertContains(page, "בקשו שיחזרו אליכם")
+
+    def test_it_lists_rights_by_money(self) -> None:
+        self._walk()
+        html = self.client.get(reverse("screening:results")).content.decode()
+        eligible = html.split('id="eligible-title"')[1].split("</section>")[0]
+        amounts = [int(a.replace(",", "")) for a in re.findall(r"₪([\d,]+) לחודש", eligible)]
+        self.assertGreater(len(amounts), 1)
+        self.assertEqual(amounts, sorted(amounts, reverse=True))
+
+    def test_it_updates_results_for_a_what_if(self) -> None:
+        self._walk()
+        before = self.client.get(reverse("screening:results")).content.decode()
+        partial = self.client.post(
+            reverse("screening:results"),
+            {"income_work": "0", "rent_monthly": "3500", "children_count": "3"},
+            HTTP_HX_REQUEST="true",
+        )
+        self.assertNotContains(partial, "<html")
+        self.assertContains(partial, "התוצאות עודכנו")
+        self.assertNotEqual(re.findall(r"₪[\d,]+", before), re.findall(r"₪[\d,]+", partial.content.decode()))
+        self.assertEqual(self.client.session["screener"]["answers"]["children_count"], 3)
+
+    def test_it_counts_anonymous_screenings_once_and_stores_nothing_else(self) -> None:
+        self._walk()
+        self.client.get(reverse("screening:results"))
+        self.client.get(reverse("screening:results"))
+        with tenant_context(self.city):
+            self.assertEqual(Screening.objects.count(), 0)
+            counts = set(ScreeningTally.objects.values_list("count", flat=True))
+            programs = ScreeningTally.objects.values("program").distinct().count()
+        self.assertEqual(counts, {1})
+        self.assertGreater(programs, 10)
+
+    def test_it_speaks_arabic_right_to_left_when_chosen(self) -> None:
+        response = self.client.post(reverse("screening:start"), {"language": "ar", "authority": ""}, follow=True)
+        self.assertContains(response, '<html lang="ar" dir="rtl">')
+        self.assertEqual(self.client.cookies["mizui_language"].value, "ar")
+
+    def test_it_prints_a_pdf_summary(self) -> None:
+        self._walk()
+        pdf = self.client.get(reverse("screening:summary-pdf"))
+        self.assertEqual(pdf["Content-Type"], "application/pdf")
+        self.assertTrue(pdf.content.startswith(b"%PDF"))
+
+    def test_it_slows_down_a_flood_of_requests(self) -> None:
+        for _ in range(120):
+            self.client.get(reverse("screening:start"))
+        response = self.client.get(reverse("screening:start"))
+        self.assertEqual(response.status_code, 429)
+        self.assertIn("Retry-After", response)
+
+    def test_it_sends_a_resident_without_answers_to_the_start(self) -> None:
+        self.assertRedirects(self.client.get(reverse("screening:results")), reverse("screening:start"))
+        self.assertRedirects(
+            self.client.get(reverse("screening:step", args=["income"])), reverse("screening:step", args=["household"])
+        )
+        self.assertEqual(self.client.get("/screener/nonsense/").status_code, 404)

@@ -1,0 +1,217 @@
+"""The public screener: no login, a few questions per screen, answers kept in the session only."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from typing import Any, cast
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy
+from django.views.decorators.gzip import gzip_page
+from django.views.decorators.http import require_GET, require_http_methods
+
+from mizui.accounts.models import Authority
+from mizui.lib.ratelimit import rate_limited
+from mizui.screening import questionnaire
+from mizui.screening.forms import FORMS, StartForm, WhatIfForm
+from mizui.screening.presenters import group
+from mizui.screening.services import count_anonymous, run_screening
+
+SESSION_KEY = "screener"
+# Residents are never timed out of the questionnaire (WCAG 2.2.1); staff sessions keep their 30 minutes.
+SCREENER_SESSION_SECONDS = 14 * 24 * 60 * 60
+PUBLIC_RATE = {"limit": 120, "window": 60}
+
+TITLES = {
+    "household": gettext_lazy("מי גר איתך"),
+    "children": gettext_lazy("הילדים"),
+    "work": gettext_lazy("עבודה"),
+    "health": gettext_lazy("בריאות ונכות"),
+    "background": gettext_lazy("עוד כמה פרטים"),
+    "income": gettext_lazy("הכנסות"),
+    "home": gettext_lazy("הדירה והחסכונות"),
+    "benefits": gettext_lazy("מה כבר מקבלים"),
+}
+INTROS = {
+    "household": gettext_lazy("נתחיל ממך וממי שגר איתך. אין צורך בשם או במספר זהות."),
+    "income": gettext_lazy("הכנסות בחודש רגיל, לפני ניכויים. אם לא יודעים בדיוק, אפשר להעריך או להשאיר ריק."),
+    "health": gettext_lazy("השאלות האלה עוזרות לגלות הנחות וקצבאות שקשורות לבריאות."),
+}
+
+
+def _state(request: HttpRequest) -> dict[str, Any]:
+    state = request.session.get(SESSION_KEY)
+    if not isinstance(state, dict):
+        state = {"answers": {}, "done": [], "authority": None}
+    return state
+
+
+def _save(request: HttpRequest, state: dict[str, Any]) -> None:
+    request.session[SESSION_KEY] = state
+    request.session.set_expiry(SCREENER_SESSION_SECONDS)
+
+
+def _screen(state: dict[str, Any]) -> dict[str, Any]:
+    household = questionnaire.household(state["answers"], authority=state.get("authority"))
+    return run_screening(household, lang=translation.get_language() or "he")
+
+
+def _authority_choices() -> list[tuple[str, str]]:
+    hebrew = (translation.get_language() or "he") == "he"
+    return [(a.slug, a.name_he if hebrew else a.name_en) for a in Authority.objects.filter(is_active=True)]
+
+
+@require_http_methods(["GET", "POST"])
+@rate_limited("screener", **PUBLIC_RATE)
+def start(request: HttpRequest) -> HttpResponse:
+    state = _state(request)
+    form = StartForm(
+        request.POST if request.method == "POST" else None,
+        languages=[(code, name) for code, name in settings.LANGUAGES],
+        authorities=_authority_choices(),
+        initial={"language": translation.get_language(), "authority": state.get("authority") or ""},
+    )
+    if request.method == "POST" and form.is_valid():
+        state["authority"] = form.cleaned_data["authority"] or None
+        _save(request, state)
+        language = form.cleaned_data["language"]
+        translation.activate(language)
+        response = redirect("screening:step", slug="household")
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite="Lax",
+        )
+        return response
+    return render(request, "screening/start.html", {"form": form, "resuming": bool(state["done"])})
+
+
+def _progress(state: dict[str, Any], slug: str, missing: set[str]) -> tuple[list[str], int]:
+    steps = questionnaire.plan(state["answers"], [*state["done"], slug], missing)
+    return steps, steps.index(slug) + 1 if slug in steps else len(steps)
+
+
+@require_http_methods(["GET", "POST"])
+@rate_limited("screener", **PUBLIC_RATE)
+def step(request: HttpRequest, slug: str) -> HttpResponse:
+    if slug not in FORMS:
+        raise Http404
+    state = _state(request)
+    if slug != "household" and "household" not in state["done"]:
+        return redirect("screening:step", slug="household")
+    extra: dict[str, Any] = {"lang": translation.get_language() or "he"} if slug == "benefits" else {}
+    form = FORMS[slug](request.POST if request.method == "POST" else None, answers=state["answers"], **extra)
+    if request.method == "POST" and form.is_valid():
+        state["answers"].update(form.to_answers())
+        if slug not in state["done"]:
+            state["done"].append(slug)
+        _save(request, state)
+        missing = questionnaire.missing_questions(_screen(state))
+        following = questionnaire.next_step(state["answers"], state["done"], missing)
+        return redirect("screening:step", slug=following) if following else redirect("screening:results")
+    missing = questionnaire.missing_questions(_screen(state)) if state["done"] else set()
+    steps, position = _progress(state, slug, missing)
+    back = (
+        reverse("screening:step", kwargs={"slug": steps[position - 2]}) if position > 1 else reverse("screening:start")
+    )
+    context = {
+        "form": form,
+        "slug": slug,
+        "title": TITLES[slug],
+        "intro": INTROS.get(slug, ""),
+        "position": position,
+        "total": len(steps) + 1,  # the results are the last screen
+        "back": back,
+    }
+    return render(request, "screening/step.html", context)
+
+
+def _fingerprint(result: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(result["programs"], sort_keys=True).encode()).hexdigest()[:16]
+
+
+def _apply_what_if(answers: dict[str, Any], data: dict[str, Any]) -> None:
+    for key in ("income_work", "rent_monthly"):
+        if data.get(key) is not None:
+            answers[key] = float(data[key])
+    count = data["children_count"]
+    born = list(answers.get("children_birth_dates") or [])
+    # A what-if child is a newborn: the question is "what changes if a baby arrives?".
+    born += [dt.date.today().isoformat()] * max(0, count - len(born))  # noqa: DTZ011
+    answers["children_birth_dates"] = born[:count]
+    answers["children_count"] = count
+
+
+@require_http_methods(["GET", "POST"])
+@rate_limited("screener", **PUBLIC_RATE)
+@gzip_page  # phones on slow networks; the page holds no secret an attacker could probe (CSRF tokens are masked)
+def results(request: HttpRequest) -> HttpResponse:
+    state = _state(request)
+    if "household" not in state["done"]:
+        return redirect("screening:start")
+    answers = state["answers"]
+    what_if = WhatIfForm(
+        request.POST if request.method == "POST" else None,
+        initial={
+            "income_work": answers.get("income_work"),
+            "rent_monthly": answers.get("rent_monthly"),
+            "children_count": answers.get("children_count") or 0,
+        },
+    )
+    changed = False
+    if request.method == "POST" and what_if.is_valid():
+        _apply_what_if(answers, what_if.cleaned_data)
+        _save(request, state)
+        changed = True
+    result = _screen(state)
+    authority = Authority.objects.filter(slug=state.get("authority") or "", is_active=True).first()
+    if authority is not None and not state.get("counted"):
+        # Counted once per resident's session; what-if changes are not new screenings.
+        count_anonymous(authority, result)
+        state["counted"] = _fingerprint(result)
+        _save(request, state)
+    context = {
+        "groups": group(result),
+        "result": result,
+        "what_if": what_if,
+        "changed": changed,
+        "authority": authority,
+    }
+    htmx = getattr(request, "htmx", False)
+    template = "screening/results.html#results-list" if htmx else "screening/results.html"
+    return render(request, template, context)
+
+
+@require_GET
+@rate_limited("screener-pdf", limit=20, window=60)
+def summary_pdf(request: HttpRequest) -> HttpResponse:
+    state = _state(request)
+    if "household" not in state["done"]:
+        return redirect("screening:start")
+    result = _screen(state)
+    html = render_to_string("screening/summary_pdf.html", {"groups": group(result), "result": result}, request=request)
+    try:
+        from weasyprint import HTML
+    except OSError:  # WeasyPrint needs the Pango library, which a bare machine may lack
+        return render(request, "screening/pdf_unavailable.html", status=503)
+    pdf = cast(bytes, HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf())
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="mizui-summary.pdf"'
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+@require_http_methods(["POST"])
+def reset(request: HttpRequest) -> HttpResponse:
+    request.session.pop(SESSION_KEY, None)
+    return redirect("screening:start")
