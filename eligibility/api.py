@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator
 from typing import Any
 
@@ -77,14 +78,23 @@ def evaluate_chunks(
 
 
 def conditions_of(pid: str) -> list[Condition]:
-    return [c for c in registry()[1].values() if c.program == pid]
+    return list(_conditions_by_program().get(pid, ()))
+
+
+@functools.cache
+def _conditions_by_program() -> dict[str, tuple[Condition, ...]]:
+    # The registry is loaded once per process, so this grouping (done on every screen before) is too.
+    grouped: dict[str, list[Condition]] = {}
+    for cond in registry()[1].values():
+        grouped.setdefault(cond.program, []).append(cond)
+    return {pid: tuple(conds) for pid, conds in grouped.items()}
 
 
 def _condition(cond: Condition, row: dict[str, Any], lang: str) -> dict[str, Any]:
     met = row.get(cond.column)
     threshold = row.get(cond.column + "__threshold") if cond.threshold else None
     value = row.get(cond.value) if cond.value else None
-    req = str(pick(cond.text, lang)).format(threshold=fmt(threshold, cond.fmt, lang))
+    req = _condition_text(cond.column, lang).format(threshold=fmt(threshold, cond.fmt, lang))
     ref = cond.reference[0]
     return {
         "id": cond.id,
@@ -94,6 +104,11 @@ def _condition(cond: Condition, row: dict[str, Any], lang: str) -> dict[str, Any
         "threshold": threshold,
         "value": value,
     }
+
+
+@functools.lru_cache(maxsize=4096)  # bounded: ``lang`` comes from callers
+def _condition_text(column: str, lang: str) -> str:
+    return str(pick(registry()[1][column].text, lang))
 
 
 EXPLANATION = {
@@ -174,17 +189,19 @@ def _program(
     pid: str, row: dict[str, Any], plan: Any, as_of: dt.date, lang: str, unanswered: set[str]
 ) -> dict[str, Any]:
     spec = catalogue()[pid]
+    static = _program_texts(pid, lang)
     status = row[output_columns(pid)["status"]]
-    conditions = [_condition(c, row, lang) for c in conditions_of(pid)]
+    conds = _conditions_by_program().get(pid, ())
+    conditions = [_condition(c, row, lang) for c in conds]
     missing: dict[str, dict[str, str]] = {}
     if status == "maybe":
-        for cond, out in zip(conditions_of(pid), conditions, strict=True):
+        for cond, out in zip(conds, conditions, strict=True):
             if out["met"] is None:
                 open_questions = [q for q in cond.asks if q in unanswered]
                 missing.update({q: question(q, lang) for q in open_questions})
                 if not open_questions:
                     out["text"] += str(pick(NO_FIGURE, lang))
-    name = pick(spec["name"], lang)
+    name = static["name"]
     failed = next((c["text"] for c in conditions if c["met"] is False), "")
     explanation = str(pick(EXPLANATION[status], lang)).format(
         name=name, missing=", ".join(m["label"] for m in missing.values()), reason=failed
@@ -193,41 +210,62 @@ def _program(
         "id": pid,
         "name": name,
         "agency": spec["agency"],
-        "agency_name": pick(agencies()[spec["agency"]]["name"], lang),
+        "agency_name": static["agency_name"],
         "status": status,
         "monthly_amount": _money(row.get(spec.get("amount") or "")),
         "one_off_amount": _money(row.get(spec.get("one_off") or "")),
         "discount_percent": _money(row.get(spec.get("discount") or "")),
-        "value_note": pick(spec.get("value_note"), lang) or None,
-        "retroactive_months": retroactive_months(pid, as_of),
+        "value_note": static["value_note"],
+        "retroactive_months": _retroactive_months(pid, as_of),
         "confidence": program_confidence(plan, pid),
         "conditions": conditions,
         "missing": list(missing.values()),
-        "documents": list(pick(spec.get("documents"), lang) or []),
-        "how_to_apply": pick(spec.get("how_to_apply"), lang),
+        "documents": list(static["documents"]),
+        "how_to_apply": static["how_to_apply"],
         "explanation": explanation,
-        "gateways": _gateways(pid, row, lang),
+        "gateways": [
+            {"program": other, "direction": direction, "status": row[f"{other}__status"], "text": text}
+            for other, direction, text in static["gateways"]
+        ],
         "kolzchut": spec.get("kolzchut"),
     }
+
+
+@functools.lru_cache(maxsize=512)
+def _program_texts(pid: str, lang: str) -> dict[str, Any]:
+    """What a program's result says in ``lang`` whatever the household: looked up once per process."""
+    spec = catalogue()[pid]
+    return {
+        "name": pick(spec["name"], lang),
+        "agency_name": pick(agencies()[spec["agency"]]["name"], lang),
+        "value_note": pick(spec.get("value_note"), lang) or None,
+        "documents": tuple(pick(spec.get("documents"), lang) or ()),
+        "how_to_apply": pick(spec.get("how_to_apply"), lang),
+        "gateways": tuple(_gateway_texts(pid, lang)),
+    }
+
+
+@functools.lru_cache(maxsize=1024)
+def _retroactive_months(pid: str, as_of: dt.date) -> int | None:
+    return retroactive_months(pid, as_of)
 
 
 def _money(value: Any) -> float | None:
     return None if value is None else round(float(value), 2)
 
 
-def _gateways(pid: str, row: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+def _gateway_texts(pid: str, lang: str) -> list[tuple[str, str, str]]:
+    """(other program, direction, sentence) for each gateway from or to ``pid``."""
     programs = catalogue()
     name = pick(programs[pid]["name"], lang)
     out = []
     for other in programs[pid].get("gateways") or []:
         b = pick(programs[other]["name"], lang)
-        text = str(pick(GATEWAY["opens"], lang)).format(a=name, b=b)
-        out.append({"program": other, "direction": "opens", "status": row[f"{other}__status"], "text": text})
+        out.append((other, "opens", str(pick(GATEWAY["opens"], lang)).format(a=name, b=b)))
     for other, spec in programs.items():
         if pid in (spec.get("gateways") or []):
             a = pick(spec["name"], lang)
-            text = str(pick(GATEWAY["via"], lang)).format(a=a, b=name)
-            out.append({"program": other, "direction": "via", "status": row[f"{other}__status"], "text": text})
+            out.append((other, "via", str(pick(GATEWAY["via"], lang)).format(a=a, b=name)))
     return out
 
 

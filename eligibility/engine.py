@@ -154,15 +154,15 @@ def _program_outputs(pid: str, spec: dict[str, Any]) -> dict[str, Callable[[Form
     def status(f: Formula) -> pl.Expr:
         eligible = f.var(spec["variable"])
         received = f.var(f"hh_{receives_column(pid)}")
+        # Enum literals: no String → Enum cast to plan and run per program (a third of this expression's cost).
         return (
             pl.when(received)
-            .then(pl.lit("already_receiving"))
+            .then(_status_literal("already_receiving"))
             .when(eligible)
-            .then(pl.lit("eligible"))
+            .then(_status_literal("eligible"))
             .when(eligible.not_())
-            .then(pl.lit("not_eligible"))
-            .otherwise(pl.lit("maybe"))
-            .cast(STATUS)
+            .then(_status_literal("not_eligible"))
+            .otherwise(_status_literal("maybe"))
         )
 
     def column(key: str) -> Callable[[Formula], pl.Expr]:
@@ -178,6 +178,10 @@ def _program_outputs(pid: str, spec: dict[str, Any]) -> dict[str, Callable[[Form
         "one_off_amount": column("one_off"),
         "discount_percent": column("discount"),
     }
+
+
+def _status_literal(status: str) -> pl.Expr:
+    return pl.lit(status, dtype=STATUS)
 
 
 def _levels(names: list[str], deps: dict[str, set[str]], inputs: set[str]) -> list[list[str]]:
@@ -240,8 +244,22 @@ def compile_plan(as_of: dt.date, authorities: tuple[str, ...], detail: bool) -> 
     return plan
 
 
+# Up to this many households the stages run as one lazy query, collected once, with the expressions of each
+# stage evaluated in turn: on a handful of rows a collect per stage and the parallel dispatch of each stage's
+# expressions cost more than the work (see docs/performance.md).
+SMALL = 64
+# The stages are already ordered and pruned by hand; the optimizer would only add planning time.
+_NO_OPTIMIZATIONS = pl.QueryOptFlags.none()
+
+
 def run(plan: Plan, persons: pl.DataFrame, households: pl.DataFrame) -> pl.DataFrame:
-    """Evaluate a plan on frames sorted by ``_hh`` where every household has at least one person."""
+    """Evaluate a plan on frames sorted by ``_hh`` where every household has at least one person.
+
+    Whatever the size, the same expressions run in the same stages: small frames in one lazy query collected
+    once (expressions in turn), large ones stage by stage with the expressions of a stage in parallel.
+    """
+    if households.height <= SMALL:
+        return _run_small(plan, persons, households)
     for stage in plan.person_stages:
         persons = persons.with_columns(stage)
     if plan.aggs:
@@ -252,6 +270,21 @@ def run(plan: Plan, persons: pl.DataFrame, households: pl.DataFrame) -> pl.DataF
     if plan.detail:
         return households
     return households.select(HH, "household_id", *plan.outputs)
+
+
+def _run_small(plan: Plan, persons: pl.DataFrame, households: pl.DataFrame) -> pl.DataFrame:
+    people = persons.lazy()
+    for stage in plan.person_stages:
+        people = people.with_columns_seq(stage)
+    query = households.lazy()
+    if plan.aggs:
+        agg = people.group_by(HH, maintain_order=True).agg(plan.aggs).drop(HH)
+        query = pl.concat([query, agg], how="horizontal")
+    for stage in plan.household_stages:
+        query = query.with_columns_seq(stage)
+    if not plan.detail:
+        query = query.select(HH, "household_id", *plan.outputs)
+    return query.collect(engine="in-memory", optimizations=_NO_OPTIMIZATIONS)
 
 
 def program_confidence(plan: Plan, pid: str) -> str:

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import pytest
@@ -308,3 +309,41 @@ def test_it_runs_the_same_evaluate_on_dask(tmp_path):
     ):
         out = evaluate_distributed(persons_to_frames(table), dt.date(2025, 3, 1), scheduler=client, partitions=4)
     assert out.equals(evaluate(table, dt.date(2025, 3, 1)))
+
+
+def test_it_caches_plans_and_texts_per_legal_date_and_language():
+    from eligibility.api import _authorities
+    from eligibility.engine import compile_plan
+    from eligibility.frames import to_frames
+
+    _, households = to_frames([validate_household(DANA)])
+    authorities = _authorities(households)
+    old, new = dt.date(2025, 6, 1), dt.date(2026, 1, 15)
+    assert compile_plan(old, authorities, True) is not compile_plan(new, authorities, True)
+    assert compile_plan(old, authorities, True).as_of == old
+
+    def allowance(as_of: dt.date, lang: str = "en") -> dict[str, Any]:
+        result = screen(DANA, as_of=as_of, lang=lang)
+        return next(p for p in result["programs"] if p["id"] == "child_allowance")
+
+    first = allowance(old)
+    assert allowance(new)["monthly_amount"] != first["monthly_amount"]  # the 2026 rate, not the cached 2025 one
+    assert allowance(old) == first  # and back again
+    assert allowance(old, "he")["name"] != first["name"]  # texts are cached per language
+
+
+def test_it_gives_the_same_results_for_small_and_large_batches():
+    # Small batches run as one sequential query, large ones stage by stage in parallel: same plan, same results.
+    from eligibility.engine import SMALL
+
+    as_of = dt.date(2026, 1, 15)
+    households = []
+    for i in range(SMALL + 6):
+        other = json.loads(json.dumps(DANA))
+        other["members"][0]["income"]["work"] = 300 * i
+        other["members"][0]["birth_date"] = f"{1920 + i}-05-01"  # ages 36 to 106
+        households.append(other)
+    for detail in (False, True):
+        batch = evaluate(households, as_of, detail=detail)
+        singles = pl.concat([evaluate([h], as_of, detail=detail) for h in households])
+        assert batch.drop("household_id").equals(singles.drop("household_id"))
