@@ -96,3 +96,12 @@ def test_it_keeps_every_document_and_how_to_apply_a_plain_string():
                 assert isinstance(doc, str), f"{pid}.documents.{lang}: {doc!r} is not text (quote it in programs.yaml)"
         for lang, text in program.get("how_to_apply", {}).items():
             assert isinstance(text, str), f"{pid}.how_to_apply.{lang} is not text"
+
+
+def test_it_lists_the_same_documents_in_every_language():
+    # A comma inside an unquoted YAML flow list splits one document into several; the languages then disagree.
+    from eligibility.catalogue import catalogue
+
+    for pid, program in catalogue().items():
+        counts = {lang: len(docs) for lang, docs in program.get("documents", {}).items()}
+        assert len(set(counts.values())) <= 1, f"{pid}: documents per language differ {counts}"

@@ -8,7 +8,12 @@ CONDITIONS = [
         "arnona_blind",
         "blind",
         lambda f: f.var("any_blind"),
-        {"he": "תעודת עיוור לבן/בת משפחה", "en": "a blind certificate in the family"},
+        {
+            "he": "תעודת עיוור לבן/בת משפחה",
+            "ar": "شهادة كفيف لأحد أفراد العائلة",
+            "ru": "удостоверение слепого у члена семьи",
+            "en": "a blind certificate in the family",
+        },
         (ARNONA,),
         asks=("disability.blind",),
     ),

@@ -8,7 +8,12 @@ CONDITIONS = [
         "arnona_medical_90",
         "medical_90",
         lambda f: f.var("max_medical_percent") >= f.p("municipal.arnona.categorical_medical_90.min_percent"),
-        {"he": "נכות רפואית של {threshold}% לפחות", "en": "medical disability of at least {threshold}%"},
+        {
+            "he": "נכות רפואית של {threshold}% לפחות",
+            "ar": "عجز طبي بنسبة {threshold}% على الأقل",
+            "ru": "медицинская инвалидность не менее {threshold}%",
+            "en": "medical disability of at least {threshold}%",
+        },
         (ARNONA,),
         asks=("disability.medical_percent",),
         value="max_medical_percent",

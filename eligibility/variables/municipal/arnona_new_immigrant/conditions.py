@@ -14,7 +14,12 @@ CONDITIONS = [
                 < f.p("municipal.arnona.categorical_new_immigrant.months_window")
             )
         ),
-        {"he": "עלייה בתוך 24 החודשים האחרונים", "en": "immigrated within the last 24 months"},
+        {
+            "he": "עלייה בתוך 24 החודשים האחרונים",
+            "ar": "الهجرة إلى البلاد خلال آخر 24 شهرًا",
+            "ru": "репатриация за последние 24 месяца",
+            "en": "immigrated within the last 24 months",
+        },
         (ARNONA,),
         asks=("person.immigration_date",),
     ),

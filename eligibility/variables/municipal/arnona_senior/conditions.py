@@ -15,7 +15,12 @@ CONDITIONS = [
                 | f.var("is_old_age_pension_eligible")
             )
         ),
-        {"he": "הגעה לגיל פרישה וקבלת קצבת זקנה או שאירים", "en": "retirement age and an old-age or survivors pension"},
+        {
+            "he": "הגעה לגיל פרישה וקבלת קצבת זקנה או שאירים",
+            "ar": "بلوغ سن التقاعد وتلقي مخصصات الشيخوخة أو مخصصات الباقين على قيد الحياة",
+            "ru": "пенсионный возраст и пенсия по старости или по потере кормильца",
+            "en": "retirement age and an old-age or survivors pension",
+        },
         (ARNONA,),
         asks=("person.birth_date", "person.receives"),
     ),

@@ -8,7 +8,12 @@ CONDITIONS = [
         "arnona_single_parent",
         "single_parent",
         lambda f: f.var("is_single_parent"),
-        {"he": "הורה עצמאי/ת לילד/ה מתחת לגיל 18", "en": "a single parent of a child under 18"},
+        {
+            "he": "הורה עצמאי/ת לילד/ה מתחת לגיל 18",
+            "ar": "والد/ة وحيد/ة لولد دون سن 18",
+            "ru": "родитель-одиночка ребёнка до 18 лет",
+            "en": "a single parent of a child under 18",
+        },
         (ARNONA,),
         asks=("person.marital_status", "person.birth_date"),
     ),

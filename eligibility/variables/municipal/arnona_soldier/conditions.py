@@ -8,7 +8,12 @@ CONDITIONS = [
         "arnona_soldier",
         "soldier",
         lambda f: f.var("applicant_soldier"),
-        {"he": "המחזיק/ה בנכס בשירות סדיר", "en": "the home's holder is in compulsory service"},
+        {
+            "he": "המחזיק/ה בנכס בשירות סדיר",
+            "ar": "صاحب/ة حساب الأرنونا في الخدمة النظامية",
+            "ru": "плательщик арноны за жильё – на срочной службе",
+            "en": "the home's holder is in compulsory service",
+        },
         (ARNONA,),
         asks=("person.soldier",),
     ),

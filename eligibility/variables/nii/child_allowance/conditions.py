@@ -25,6 +25,8 @@ CONDITIONS = [
         lambda f: f.var("num_children") > 0,
         {
             "he": "ילד/ה אחד/ת לפחות שבעדו/ה משולמת קצבת ילדים",
+            "ar": "ولد واحد على الأقل تُدفع عنه مخصصات الأولاد",
+            "ru": "хотя бы один ребёнок, на которого платят пособие на детей",
             "en": "at least one child for whom child allowance is paid",
         },
         (SAVINGS,),

@@ -18,7 +18,12 @@ CONDITIONS = [
         P,
         "reached_retirement_age",
         lambda f: f.var("applicant_reached_retirement_age"),
-        {"he": "הגעה לגיל הפרישה ({threshold})", "en": "reached retirement age ({threshold})"},
+        {
+            "he": "הגעה לגיל הפרישה ({threshold})",
+            "ar": "بلوغ سن التقاعد ({threshold})",
+            "ru": "достигнут пенсионный возраст ({threshold})",
+            "en": "reached retirement age ({threshold})",
+        },
         (RETIREMENT,),
         asks=("person.birth_date", "person.sex"),
         value="applicant_age_months",
@@ -33,6 +38,8 @@ CONDITIONS = [
         lambda f: pl.when(_adult_residence(f) >= f.p("nii.old_age.pension.qualifying_months_total")).then(True),
         {
             "he": "תקופת ביטוח (אכשרה) של {threshold} לפחות",
+            "ar": "فترة تأمين (فترة تأهيل) {threshold} على الأقل",
+            "ru": "страховой стаж (период ахшара) не менее {threshold}",
             "en": "an insurance (qualifying) period of at least {threshold}",
         },
         (OLD_AGE,),
@@ -46,7 +53,12 @@ CONDITIONS = [
         lambda f: (
             f.var("old_age_past_absolute_age") | (f.var("applicant_income_work") <= f.var("old_age_work_income_max"))
         ),
-        {"he": "עד גיל 70: הכנסה מעבודה עד {threshold}", "en": "until age 70: work income at most {threshold}"},
+        {
+            "he": "עד גיל 70: הכנסה מעבודה עד {threshold}",
+            "ar": "حتى سن 70: دخل من العمل حتى {threshold}",
+            "ru": "до 70 лет: доход от работы не выше {threshold}",
+            "en": "until age 70: work income at most {threshold}",
+        },
         (OLD_AGE,),
         asks=("income.work",),
         value="applicant_income_work",
@@ -60,6 +72,8 @@ CONDITIONS = [
         ),
         {
             "he": "עד גיל 70: הכנסה שלא מעבודה (ללא פנסיה תעסוקתית) עד {threshold}",
+            "ar": "حتى سن 70: دخل ليس من العمل (دون التقاعد من العمل) حتى {threshold}",
+            "ru": "до 70 лет: доход не от работы (без трудовой пенсии) не выше {threshold}",
             "en": "until age 70: non-work income (occupational pension not counted) at most {threshold}",
         },
         (OLD_AGE,),
