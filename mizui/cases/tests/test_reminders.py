@@ -17,6 +17,7 @@ from django.test import override_settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+import eligibility
 from mizui.accounts.models import AccessAction, AccessLog
 from mizui.accounts.tenancy import tenant_context
 from mizui.cases.models import ConsentMethod, ConsentPurpose, Entitlement, Reminder, Sensitivity, Stage, Task, TaskKind
@@ -88,9 +89,12 @@ class ReminderTests(MizuiTestCase):
         self.assertEqual((sms.to, sms.language), (PHONE, "ar"))
         self.assertTrue(sms.body.startswith("مركز تحصيل الحقوق"), sms.body)
         self.assertIn("مخصصات ضمان الدخل", sms.body)  # the right, named in Arabic
-        # Missing documents as the catalogue names them (it has no Arabic list yet, so Hebrew); not the uploaded one.
-        self.assertIn("דפי חשבון בנק", sms.body)
-        self.assertNotIn("תעודת זהות וספח", sms.body)
+        # Missing documents as the Arabic catalogue names them; not the one already uploaded.
+        he = next(p["documents"] for p in eligibility.programs("he") if p["id"] == "income_support")
+        ar = next(p["documents"] for p in eligibility.programs("ar") if p["id"] == "income_support")
+        self.assertIn(ar[he.index("דפי חשבון בנק")], sms.body)
+        self.assertNotIn(ar[he.index("תעודת זהות וספח")], sms.body)
+        self.assertNotIn("דפי חשבון בנק", sms.body)  # nothing left in Hebrew
         self.assertEqual(mail.outbox, [])
         with tenant_context(self.a):
             exported = AccessLog.objects.get(action=AccessAction.EXPORT)
