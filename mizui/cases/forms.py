@@ -240,3 +240,33 @@ class ScreenCaseForm(forms.Form):
         out["has_partner"] = "partner_birth_date" in out
         out["children_count"] = len(out.get("children_birth_dates", []))
         return out
+
+
+class ConsentForm(forms.Form):
+    purpose = forms.ChoiceField(label=_("מטרה"), choices=[])
+    partner = forms.CharField(label=_("הגוף השותף (להעברת מידע)"), required=False, max_length=120)
+    method = forms.ChoiceField(label=_("איך ניתנה ההסכמה"), choices=[])
+    expires_on = forms.DateField(
+        label=_("בתוקף עד (לא חובה)"), required=False, widget=forms.DateInput(attrs={"type": "date", "dir": "ltr"})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from mizui.cases.models import ConsentMethod, ConsentPurpose
+
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["purpose"]).choices = ConsentPurpose.choices
+        cast(forms.ChoiceField, self.fields["method"]).choices = ConsentMethod.choices
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("purpose") == "share_partner" and not data.get("partner"):
+            self.add_error("partner", _("הסכמה להעברת מידע ניתנת לגוף מסוים: נא לכתוב את שמו."))
+        return data
+
+
+class MergeForm(forms.Form):
+    duplicate = forms.IntegerField(widget=forms.HiddenInput)
+    confirm = forms.BooleanField(
+        label=_("בדקתי: זה אותו אדם. להעביר אליו/ה את כל התיקים, הפניות וההסכמות."),
+        error_messages={"required": _("כדי לאחד צריך לאשר שזה אותו אדם.")},
+    )

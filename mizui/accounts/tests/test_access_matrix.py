@@ -31,6 +31,8 @@ OBJECT_URLS: dict[str, tuple[str, Callable[[MizuiTestCase], dict[str, object]]]]
     "cases:inquiry": ("get", lambda t: {"pk": make_inquiry(t.a).pk}),
     "cases:inquiry-close": ("post", lambda t: {"pk": make_inquiry(t.a).pk}),
     "cases:resident": ("get", lambda t: {"pk": make_resident(t.a).pk}),
+    "cases:consent-add": ("post", lambda t: {"pk": make_resident(t.a).pk}),
+    "cases:resident-merge": ("post", lambda t: {"pk": make_resident(t.a).pk}),
     "cases:case": ("get", lambda t: {"pk": make_case(t.a).pk}),
     "cases:case-screen": ("post", lambda t: {"pk": make_case(t.a).pk}),
     "cases:task-add": ("post", lambda t: {"pk": make_case(t.a).pk}),

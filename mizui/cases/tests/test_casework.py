@@ -190,3 +190,34 @@ class VolunteerTests(MizuiTestCase):
         with tenant_context(self.a):
             self.assertIsNotNone(Case.objects.get(pk=mine.pk).escalated_at)
             self.assertTrue(Task.objects.filter(owner=self.dana, case=mine).exists())
+
+
+class ResidentPageTests(MizuiTestCase):
+    def test_it_records_consent_and_insists_on_a_named_partner_for_sharing(self) -> None:
+        person = make_resident(self.a)
+        login(self.client, self.dana)
+        url = reverse("cases:consent-add", kwargs={"pk": person.pk})
+        refused = self.client.post(url, {"purpose": "share_partner", "method": "signature"}, follow=True)
+        self.assertContains(refused, "נא לכתוב את שמו")
+        self.client.post(
+            url, {"purpose": "share_partner", "method": "signature", "partner": "עמידר", "expires_on": "2027-01-01"}
+        )
+        with tenant_context(self.a):
+            from mizui.cases.services import has_consent
+
+            self.assertTrue(has_consent(person, "share_partner", partner="עמידר", on=dt.date(2026, 12, 1)))
+            self.assertFalse(has_consent(person, "share_partner", partner="עמידר", on=dt.date(2027, 2, 1)))
+            self.assertFalse(has_consent(person, "share_partner", partner="עמיגור", on=dt.date(2026, 12, 1)))
+
+    def test_it_merges_a_duplicate_only_after_confirmation(self) -> None:
+        keep = make_resident(self.a, phone="0521111111")
+        twin = make_case(self.a, phone="0521111111", full_name="מרים בן-חיים")
+        login(self.client, self.dana)
+        page = self.client.get(reverse("cases:resident", kwargs={"pk": keep.pk}))
+        self.assertContains(page, "ייתכן שזה אותו אדם")
+        url = reverse("cases:resident-merge", kwargs={"pk": keep.pk})
+        self.assertContains(self.client.post(url, {"duplicate": twin.resident_id}, follow=True), "צריך לאשר")
+        self.client.post(url, {"duplicate": twin.resident_id, "confirm": "on"})
+        with tenant_context(self.a):
+            self.assertEqual(Case.objects.get(pk=twin.pk).resident_id, keep.pk)
+            self.assertEqual(Resident.objects.get(pk=twin.resident_id).merged_into_id, keep.pk)

@@ -30,7 +30,9 @@ from mizui.cases.access import (
 from mizui.cases.forms import (
     AdvanceForm,
     CloseInquiryForm,
+    ConsentForm,
     EscalateForm,
+    MergeForm,
     NoteForm,
     OpenCaseForm,
     ScreenCaseForm,
@@ -169,8 +171,53 @@ def resident(request: StaffRequest, pk: int) -> HttpResponse:
         "members": person.household.members.filter(merged_into__isnull=True).exclude(pk=person.pk),
         "consents": person.consents.order_by("-given_at"),
         "realized": {k: v or 0 for k, v in confirmed.items()},
+        "consent_form": ConsentForm(),
+        "duplicates": [
+            (other, MergeForm(initial={"duplicate": other.pk}))
+            for other in services.find_duplicates(request.authority, id_number=person.id_number, phone=person.phone)
+            if other.pk != person.pk
+        ],
     }
     return render(request, "cases/resident.html", context)
+
+
+@require_POST
+@staff_required(STAFF)
+def consent_add(request: StaffRequest, pk: int) -> HttpResponse:
+    person = access_resident(request, pk)
+    form = ConsentForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        services.give_consent(
+            request.user,
+            resident=person,
+            purpose=data["purpose"],
+            method=data["method"],
+            expires_on=data["expires_on"],
+            partner=data["partner"].strip(),
+        )
+        messages.success(request, _("ההסכמה נרשמה."))
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("cases:resident", pk=person.pk)
+
+
+@require_POST
+@staff_required(STAFF)
+def resident_merge(request: StaffRequest, pk: int) -> HttpResponse:
+    """Merge a duplicate into this resident, after the user confirmed they are one person."""
+    keep = access_resident(request, pk)
+    form = MergeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect("cases:resident", pk=keep.pk)
+    duplicate = access_resident(request, form.cleaned_data["duplicate"])
+    try:
+        services.merge_residents(request.user, keep=keep, duplicate=duplicate)
+        messages.success(request, _("הרשומות אוחדו."))
+    except ValueError:
+        messages.error(request, _("אי אפשר לאחד את הרשומות האלה."))
+    return redirect("cases:resident", pk=keep.pk)
 
 
 def _stages(entitlement: Entitlement) -> list[tuple[str, str]]:
