@@ -115,7 +115,15 @@ PUBLIC_URLS = {
 
 
 # URLs whose arguments name a page rather than an object: what to fill them with in URL-walking tests.
-PAGE_KWARGS: dict[str, dict[str, str]] = {"cases:queue": {"name": "money"}, "screening:step": {"slug": "household"}}
+PAGE_KWARGS: dict[str, dict[str, str]] = {
+    "cases:queue": {"name": "money"},
+    "screening:step": {"slug": "household"},
+    "directory:service": {"pk": "1"},  # a national object (below): any id does for the login tests
+}
+
+# URLs with the id of a national object (a directory service), which belongs to no authority: every member may
+# open it, so the cross-authority access matrix does not apply. They still need a login.
+NATIONAL_OBJECT_URLS = {"directory:service"}
 
 
 def url_patterns() -> list[tuple[str, URLPattern]]:

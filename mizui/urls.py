@@ -14,6 +14,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
 urlpatterns = [
     path("", include("mizui.screening.urls")),
     path("", include("mizui.cases.urls")),
+    path("", include("mizui.directory.urls")),
     path("healthz", healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include("mizui.accounts.urls")),

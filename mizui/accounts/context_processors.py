@@ -15,6 +15,7 @@ NAV: list[tuple[str, Any, frozenset[str] | None]] = [
     ("cases:queues", _("תורי עבודה"), frozenset({"manager", "lawyer", "coordinator", "volunteer", "admin"})),
     ("cases:inquiries", _("פניות"), frozenset({"manager", "lawyer", "coordinator", "admin"})),
     ("cases:search", _("חיפוש תושבים"), frozenset({"manager", "lawyer", "coordinator", "admin"})),
+    ("directory:index", _("מדריך שירותים"), None),
     ("accounts:team", _("צוות"), frozenset({"manager", "admin"})),
     ("accounts:access-log", _("יומן גישה"), frozenset({"manager", "admin"})),
     ("api-tokens:list", _("מפתחות API"), frozenset({"manager", "admin"})),

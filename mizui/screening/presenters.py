@@ -32,6 +32,7 @@ class Card:
     confidence_note: str = ""
     gateways: list[str] = field(default_factory=list)
     references: list[dict[str, str]] = field(default_factory=list)
+    places: list[dict[str, Any]] = field(default_factory=list)  # where to apply, from the directory
 
 
 def shekels(amount: float) -> str:
@@ -98,6 +99,14 @@ def card(p: dict[str, Any]) -> Card:
         # Each law cited once per right, not once per condition: the page stays light on a phone.
         references=list({c["reference"]["href"]: c["reference"] for c in conditions if c.get("reference")}.values()),
     )
+
+
+def with_places(groups: dict[str, list[Card]], places: dict[str, list[dict[str, Any]]]) -> dict[str, list[Card]]:
+    """Each right a resident may claim gets the office to go to (at most two services)."""
+    for status in ("eligible", "maybe"):
+        for card in groups[status]:
+            card.places = places.get(card.id, [])[:2]
+    return groups
 
 
 def group(result: dict[str, Any]) -> dict[str, list[Card]]:

@@ -18,10 +18,11 @@ from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET, require_http_methods
 
 from mizui.accounts.models import Authority
+from mizui.directory.services import where_to_apply_many
 from mizui.lib.ratelimit import rate_limited
 from mizui.screening import questionnaire
 from mizui.screening.forms import FORMS, StartForm, WhatIfForm
-from mizui.screening.presenters import group
+from mizui.screening.presenters import group, with_places
 from mizui.screening.services import count_anonymous, run_screening
 
 SESSION_KEY = "screener"
@@ -136,6 +137,12 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "screening/step.html", context)
 
 
+def _groups_with_places(result: dict[str, Any], authority: Authority | None) -> dict[str, Any]:
+    claimable = [p["id"] for p in result["programs"] if p["status"] in {"eligible", "maybe"}]
+    places = where_to_apply_many(authority, claimable, translation.get_language() or "he")
+    return with_places(group(result), places)
+
+
 def _fingerprint(result: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(result["programs"], sort_keys=True).encode()).hexdigest()[:16]
 
@@ -181,7 +188,7 @@ def results(request: HttpRequest) -> HttpResponse:
         state["counted"] = _fingerprint(result)
         _save(request, state)
     context = {
-        "groups": group(result),
+        "groups": _groups_with_places(result, authority),
         "result": result,
         "what_if": what_if,
         "changed": changed,
@@ -199,7 +206,9 @@ def summary_pdf(request: HttpRequest) -> HttpResponse:
     if "household" not in state["done"]:
         return redirect("screening:start")
     result = _screen(state)
-    html = render_to_string("screening/summary_pdf.html", {"groups": group(result), "result": result}, request=request)
+    authority = Authority.objects.filter(slug=state.get("authority") or "", is_active=True).first()
+    context = {"groups": _groups_with_places(result, authority), "result": result}
+    html = render_to_string("screening/summary_pdf.html", context, request=request)
     try:
         from weasyprint import HTML
     except OSError:  # WeasyPrint needs the Pango library, which a bare machine may lack

@@ -14,6 +14,7 @@ from django.utils.module_loading import import_string
 from mizui.accounts.models import AccessAction, AccessLog
 from mizui.accounts.tenancy import tenant_context
 from mizui.test import (
+    NATIONAL_OBJECT_URLS,
     PUBLIC_URLS,
     MizuiTestCase,
     has_object_id,
@@ -72,7 +73,9 @@ def _task(t: MizuiTestCase) -> int:
 
 def missing_from_matrix(patterns: list[tuple[str, URLPattern]]) -> list[str]:
     return sorted(
-        name for name, p in patterns if has_object_id(p) and name not in OBJECT_URLS and name not in PUBLIC_URLS
+        name
+        for name, p in patterns
+        if has_object_id(p) and name not in OBJECT_URLS and name not in PUBLIC_URLS | NATIONAL_OBJECT_URLS
     )
 
 

@@ -203,11 +203,13 @@ class ResidentPageTests(MizuiTestCase):
             url, {"purpose": "share_partner", "method": "signature", "partner": "עמידר", "expires_on": "2027-01-01"}
         )
         with tenant_context(self.a):
+            from mizui.cases.models import ConsentPurpose
             from mizui.cases.services import has_consent
 
-            self.assertTrue(has_consent(person, "share_partner", partner="עמידר", on=dt.date(2026, 12, 1)))
-            self.assertFalse(has_consent(person, "share_partner", partner="עמידר", on=dt.date(2027, 2, 1)))
-            self.assertFalse(has_consent(person, "share_partner", partner="עמיגור", on=dt.date(2026, 12, 1)))
+            share = ConsentPurpose.SHARE_PARTNER
+            self.assertTrue(has_consent(person, share, partner="עמידר", on=dt.date(2026, 12, 1)))
+            self.assertFalse(has_consent(person, share, partner="עמידר", on=dt.date(2027, 2, 1)))
+            self.assertFalse(has_consent(person, share, partner="עמיגור", on=dt.date(2026, 12, 1)))
 
     def test_it_merges_a_duplicate_only_after_confirmation(self) -> None:
         keep = make_resident(self.a, phone="0521111111")

@@ -163,3 +163,24 @@ class ScreenerTests(TestCase):
             self.client.get(reverse("screening:step", args=["income"])), reverse("screening:step", args=["household"])
         )
         self.assertEqual(self.client.get("/screener/nonsense/").status_code, 404)
+
+
+class WhereToApplyTests(TestCase):
+    """The results say where to go: the city's own office, or the agency's branch in that city."""
+
+    def test_it_names_the_local_office_and_branch_for_each_right(self) -> None:
+        from mizui.directory import demo as directory_demo
+
+        cache.clear()
+        ashdod = make_authority("ashdod-demo", "אשדוד (הדגמה)", 70)
+        directory_demo.load([ashdod])
+        self.client.post(reverse("screening:start"), {"language": "he", "authority": "ashdod-demo"})
+        self.client.post(reverse("screening:step", args=["household"]), HOUSEHOLD)
+        self.client.post(reverse("screening:step", args=["children"]), ANSWERS["children"])
+        html = self.client.get(reverse("screening:results")).content.decode()
+        child_allowance = html.split('id="right-child_allowance"')[1].split("</article>")[0]
+        self.assertIn("לאן פונים", child_allowance)
+        self.assertIn("המוסד לביטוח לאומי", child_allowance)
+        self.assertIn("אשדוד", child_allowance)  # the Ashdod branch, not another city's
+        single_parent = html.split('id="right-arnona_single_parent"')[1].split("</article>")[0]
+        self.assertIn("ארנונה", single_parent.split("לאן פונים")[1])  # the city's own arnona department

@@ -24,5 +24,6 @@ class Command(BaseCommand):
 def demo_steps() -> list[Any]:
     """Each app's demo loader, in dependency order; an app adds itself here."""
     from mizui.cases import demo as cases_demo
+    from mizui.directory import demo as directory_demo
 
-    return [cases_demo.load]
+    return [directory_demo.load, cases_demo.load]

@@ -1,0 +1,158 @@
+"""The directory of partner agencies, shaped on Open Referral HSDS 3.x (docs/decisions/0007-directory-tenancy.md).
+
+Organizations, services, national locations and contacts are national: one row for the whole country, no
+`authority_id`, read by every authority. What belongs to one authority (its arnona department, its welfare
+department, its water corporation's office) is an `AuthorityLocation`, which is tenant-owned.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from mizui.accounts.models import Authority, TenantQuerySet
+
+
+class ServiceStatus(models.TextChoices):
+    # HSDS service.status
+    ACTIVE = "active", _("פעיל")
+    INACTIVE = "inactive", _("לא פעיל")
+    DEFUNCT = "defunct", _("הופסק")
+    TEMPORARILY_CLOSED = "temporarily closed", _("סגור זמנית")
+
+
+class Organization(models.Model):
+    # `key` is the HSDS `id`: stable across exports and imports, unlike the database pk.
+    key = models.SlugField(max_length=80, unique=True)
+    name_he = models.CharField(_("שם"), max_length=200)
+    name_en = models.CharField(_("שם באנגלית"), max_length=200, blank=True)
+    description = models.TextField(_("תיאור"), blank=True)
+    url = models.URLField(_("אתר"), blank=True)
+    email = models.EmailField(_("דוא״ל"), blank=True)
+    phone = models.CharField(_("טלפון"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("ארגון")
+        verbose_name_plural = _("ארגונים")
+        ordering: ClassVar[list[str]] = ["name_he"]
+
+    def __str__(self) -> str:
+        return self.name_he
+
+    def name(self, lang: str) -> str:
+        return self.name_en if lang == "en" and self.name_en else self.name_he
+
+
+class ServiceQuerySet(models.QuerySet["Service"]):
+    def granting(self, program_id: str) -> list[Service]:
+        # `programs` is a short JSON list; JSONField `contains` on lists does not exist on SQLite, and the
+        # directory holds dozens of services, not thousands, so the filter runs in Python.
+        return [s for s in self.select_related("organization") if program_id in s.programs]
+
+
+class Service(models.Model):
+    key = models.SlugField(max_length=80, unique=True)
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="services")
+    name_he = models.CharField(_("שם"), max_length=200)
+    name_en = models.CharField(_("שם באנגלית"), max_length=200, blank=True)
+    description = models.TextField(_("תיאור"), blank=True)
+    url = models.URLField(_("אתר"), blank=True)
+    email = models.EmailField(_("דוא״ל"), blank=True)
+    status = models.CharField(max_length=20, choices=ServiceStatus.choices, default=ServiceStatus.ACTIVE)
+    application_process = models.TextField(_("איך פונים"), blank=True)
+    # Ids of eligibility.programs() this service grants ("income_support"): the link from a right to a door.
+    programs = models.JSONField(_("זכויות"), default=list, blank=True)
+    # HSDS required_document, in the order a resident should gather them.
+    documents = models.JSONField(_("מסמכים נדרשים"), default=list, blank=True)
+    # Open Eligibility ("מענים פתוחים") slugs, e.g. "human_services:money:benefits".
+    taxonomy_terms = models.JSONField(_("סיווג"), default=list, blank=True)
+
+    objects = ServiceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("שירות")
+        verbose_name_plural = _("שירותים")
+        ordering: ClassVar[list[str]] = ["organization__name_he", "name_he"]
+
+    def __str__(self) -> str:
+        return self.name_he
+
+    def name(self, lang: str) -> str:
+        return self.name_en if lang == "en" and self.name_en else self.name_he
+
+
+class Location(models.Model):
+    """A national branch (an NII branch, a health fund's clinic): seen by every authority."""
+
+    key = models.SlugField(max_length=80, unique=True)
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="locations")
+    # HSDS service_at_location: which services this branch delivers.
+    services = models.ManyToManyField(Service, related_name="locations", blank=True)
+    name = models.CharField(_("שם"), max_length=200)
+    address = models.CharField(_("כתובת"), max_length=200, blank=True)
+    city = models.CharField(_("יישוב"), max_length=100, blank=True)
+    # The CBS locality code (סמל יישוב) of the city: how a branch is matched to an authority.
+    cbs_code = models.PositiveIntegerField(_("סמל יישוב (למ״ס)"), null=True, blank=True, db_index=True)
+    hours = models.TextField(_("שעות קבלת קהל"), blank=True)
+    phone = models.CharField(_("טלפון"), max_length=40, blank=True)
+    accessibility = models.TextField(_("נגישות"), blank=True)
+
+    class Meta:
+        verbose_name = _("סניף")
+        verbose_name_plural = _("סניפים")
+        ordering: ClassVar[list[str]] = ["city", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Contact(models.Model):
+    key = models.SlugField(max_length=80, unique=True)
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="contacts")
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="contacts", null=True, blank=True)
+    name = models.CharField(_("שם"), max_length=200)
+    title = models.CharField(_("תפקיד"), max_length=200, blank=True)
+    department = models.CharField(_("מחלקה"), max_length=200, blank=True)
+    email = models.EmailField(_("דוא״ל"), blank=True)
+    phone = models.CharField(_("טלפון"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("איש קשר")
+        verbose_name_plural = _("אנשי קשר")
+        ordering: ClassVar[list[str]] = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AuthorityLocation(models.Model):
+    """This authority's own office of a (national) organization: its arnona department, its water corporation.
+
+    Tenant-owned, so row-level security applies; it delivers every service of its organization.
+    """
+
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="+")
+    key = models.SlugField(max_length=80)
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="authority_locations")
+    name = models.CharField(_("שם"), max_length=200)
+    address = models.CharField(_("כתובת"), max_length=200, blank=True)
+    city = models.CharField(_("יישוב"), max_length=100, blank=True)
+    hours = models.TextField(_("שעות קבלת קהל"), blank=True)
+    phone = models.CharField(_("טלפון"), max_length=40, blank=True)
+    url = models.URLField(_("אתר"), blank=True)
+    accessibility = models.TextField(_("נגישות"), blank=True)
+
+    objects = TenantQuerySet["AuthorityLocation"].as_manager()
+
+    class Meta:
+        verbose_name = _("סניף מקומי")
+        verbose_name_plural = _("סניפים מקומיים")
+        ordering: ClassVar[list[str]] = ["name"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["authority", "key"], name="directory_authoritylocation_key_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
