@@ -200,6 +200,9 @@ WHITENOISE_USE_FINDERS = DEBUG
 API_ANON_RATE = envint("API_ANON_RATE", 60)
 API_TOKEN_RATE = envint("API_TOKEN_RATE", 600)
 
+# Days a partner agency's signed referral link stays valid.
+REFERRAL_LINK_DAYS = envint("REFERRAL_LINK_DAYS", 14)
+
 # Uploaded documents (decision letters, payslips): size cap; the type is read from the bytes.
 DOCUMENT_MAX_BYTES = envint("DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
 # Text messages to residents; the console backend prints them (demo and development).

@@ -111,6 +111,7 @@ PUBLIC_URLS = {
     "screening:reset",
     "cases:help",
     "cases:help-thanks",
+    "cases:partner-referral",  # the signed link is the key (cases/services/referrals.py)
 }
 
 

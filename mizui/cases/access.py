@@ -13,7 +13,7 @@ from mizui.accounts.access import fetch_for_authority
 from mizui.accounts.audit import log_access
 from mizui.accounts.http import StaffRequest
 from mizui.accounts.models import AccessAction, Role
-from mizui.cases.models import Case, Document, Entitlement, Inquiry, Resident, Task
+from mizui.cases.models import Barrier, Case, Document, Entitlement, Inquiry, Resident, Task
 
 
 def is_volunteer(request: StaffRequest) -> bool:
@@ -65,3 +65,8 @@ def access_document(request: StaffRequest, pk: int) -> Document:
     if is_volunteer(request) and document.case.volunteer_id != request.user.pk:
         raise _deny(request, "document", pk)
     return document
+
+
+def access_barrier(request: StaffRequest, pk: int) -> Barrier:
+    # Staff only (the barrier views refuse volunteers by role), so no assignment check as for cases.
+    return fetch_for_authority(request, Barrier.objects.select_related("case"), pk, object_type="barrier")

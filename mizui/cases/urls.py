@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from mizui.cases.views import documents, public, queues, staff
+from mizui.cases.views import barriers, documents, public, queues, referrals, staff
 
 app_name = "cases"
 
@@ -28,4 +28,10 @@ urlpatterns = [
     path("staff/residents/", queues.search, name="search"),
     path("staff/cases/<int:pk>/documents/", documents.document_upload, name="document-upload"),
     path("staff/documents/<int:pk>/", documents.document_download, name="document-download"),
+    path("staff/cases/<int:pk>/referrals/", referrals.referral_send, name="referral-send"),
+    path("partner/r/<str:token>/", referrals.partner_referral, name="partner-referral"),
+    path("staff/cases/<int:pk>/barriers/", barriers.barrier_add, name="barrier-add"),
+    path("staff/barriers/<int:pk>/resolve/", barriers.barrier_resolve, name="barrier-resolve"),
+    path("staff/barriers/", barriers.barriers, name="barriers"),
+    path("staff/barriers/export/", barriers.barriers_export, name="barriers-export"),
 ]

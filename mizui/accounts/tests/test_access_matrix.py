@@ -42,6 +42,12 @@ OBJECT_URLS: dict[str, tuple[str, Callable[[MizuiTestCase], dict[str, object]]]]
     "cases:entitlement-advance": ("post", lambda t: {"pk": _entitlement(t)}),
     "cases:task-done": ("post", lambda t: {"pk": _task(t)}),
     "cases:document-upload": ("post", lambda t: {"pk": make_case(t.a).pk}),
+    "cases:referral-send": ("post", lambda t: {"pk": make_case(t.a).pk}),
+    "cases:barrier-add": ("post", lambda t: {"pk": make_case(t.a).pk}),
+    "cases:barrier-resolve": (
+        "post",
+        lambda t: {"pk": import_string("mizui.cases.tests.test_barriers.make_barrier")(t.a, t.dana).pk},
+    ),
     # Named, not imported (layers contract); the factory stores a real file, removed after the test.
     "cases:document-download": (
         "get",

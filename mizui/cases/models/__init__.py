@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from mizui.cases.models.barriers import Barrier, BarrierKind, BarrierQuerySet
 from mizui.cases.models.cases import Case, CaseEvent, CaseQuerySet, CaseStatus, EventKind
 from mizui.cases.models.inquiries import CloseReason, Inquiry, InquiryChannel, InquiryStatus
 from mizui.cases.models.ledger import (
@@ -11,6 +12,13 @@ from mizui.cases.models.ledger import (
     Entitlement,
     EntitlementQuerySet,
     Stage,
+)
+from mizui.cases.models.referrals import (
+    FINAL_STATUSES,
+    Referral,
+    ReferralDocument,
+    ReferralStatus,
+    ReferralStatusChange,
 )
 from mizui.cases.models.reminders import Reminder
 from mizui.cases.models.residents import (
@@ -27,8 +35,12 @@ from mizui.cases.models.residents import (
 from mizui.cases.models.work import Document, Note, Task, TaskKind, TaskQuerySet
 
 __all__ = [
+    "FINAL_STATUSES",
     "NEXT_STAGES",
     "UNCLAIMED",
+    "Barrier",
+    "BarrierKind",
+    "BarrierQuerySet",
     "Basis",
     "Case",
     "CaseEvent",
@@ -51,6 +63,10 @@ __all__ = [
     "InquiryStatus",
     "NameToken",
     "Note",
+    "Referral",
+    "ReferralDocument",
+    "ReferralStatus",
+    "ReferralStatusChange",
     "Reminder",
     "Resident",
     "ResidentQuerySet",

@@ -61,6 +61,8 @@ class EventKind(models.TextChoices):
     NOTE = "note", _("הערה")
     DOCUMENT = "document", _("מסמך")
     ESCALATED = "escalated", _("הועבר לעו״ד")
+    REFERRAL = "referral", _("הפניה לגוף שותף")
+    BARRIER = "barrier", _("חסם")
     CLOSED = "closed", _("נסגר")
 
 

@@ -47,6 +47,9 @@ class Resident(TenantModel):
     household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="members")
     household_role = models.CharField(max_length=10, choices=HouseholdRole.choices, default=HouseholdRole.APPLICANT)
     full_name = EncryptedTextField(_("שם מלא"))
+    # The name as the resident writes it (full_name), and as other scripts write it, for letters and search.
+    name_ar = EncryptedTextField(_("שם בערבית"), blank=True, default="")
+    name_ru = EncryptedTextField(_("שם ברוסית"), blank=True, default="")
     name_latin = EncryptedTextField(_("שם באותיות לטיניות"), blank=True, default="")
     id_number = EncryptedTextField(_("מספר זהות"), blank=True, default="")
     id_index = models.CharField(max_length=64, blank=True, default="", db_index=True)

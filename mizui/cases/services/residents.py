@@ -42,6 +42,8 @@ class ResidentData:
     id_number: str = ""
     phone: str = ""
     birth_date: dt.date | None = None
+    name_ar: str = ""
+    name_ru: str = ""
     name_latin: str = ""
     address: str = ""
     preferred_language: str = "he"
@@ -52,7 +54,9 @@ class ResidentData:
 
 def _index_names(resident: Resident) -> None:
     NameToken.objects.filter(resident=resident).delete()
-    tokens = name_tokens(resident.full_name) | name_tokens(resident.name_latin)
+    tokens = set().union(
+        *(name_tokens(n) for n in (resident.full_name, resident.name_ar, resident.name_ru, resident.name_latin))
+    )
     NameToken.objects.bulk_create(NameToken(authority=resident.authority, resident=resident, token=t) for t in tokens)
 
 
@@ -71,6 +75,8 @@ def create_resident(
             household=household,
             household_role=role,
             full_name=data.full_name,
+            name_ar=data.name_ar,
+            name_ru=data.name_ru,
             name_latin=data.name_latin,
             id_number=data.id_number,
             id_index=blind_index(data.id_number, "id") if data.id_number else "",
@@ -132,7 +138,7 @@ def merge_residents(actor: User, *, keep: Resident, duplicate: Resident) -> Resi
             program__in=Entitlement.objects.filter(household=keep.household).values("program")
         ).update(household=keep.household)
         Case.objects.filter(household=duplicate.household).update(household=keep.household)
-        for field in ("id_number", "phone", "address", "name_latin"):
+        for field in ("id_number", "phone", "address", "name_ar", "name_ru", "name_latin"):
             if not getattr(keep, field) and getattr(duplicate, field):
                 setattr(keep, field, getattr(duplicate, field))
         if not keep.id_index:
@@ -144,7 +150,17 @@ def merge_residents(actor: User, *, keep: Resident, duplicate: Resident) -> Resi
         duplicate.id_index = ""
         duplicate.save(update_fields=["merged_into", "id_index"])
         keep.save(
-            update_fields=["id_number", "phone", "address", "name_latin", "id_index", "phone_index", "birth_date"]
+            update_fields=[
+                "id_number",
+                "phone",
+                "address",
+                "name_ar",
+                "name_ru",
+                "name_latin",
+                "id_index",
+                "phone_index",
+                "birth_date",
+            ]
         )
         _index_names(keep)
         record(

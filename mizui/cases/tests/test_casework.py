@@ -223,3 +223,12 @@ class ResidentPageTests(MizuiTestCase):
         with tenant_context(self.a):
             self.assertEqual(Case.objects.get(pk=twin.pk).resident_id, keep.pk)
             self.assertEqual(Resident.objects.get(pk=twin.resident_id).merged_into_id, keep.pk)
+
+
+class NameScriptTests(MizuiTestCase):
+    def test_it_finds_a_resident_by_the_name_in_any_script(self) -> None:
+        person = make_resident(self.a, full_name="סמיר חטיב", name_ar="سمير خطيب", name_latin="Samir Khatib")
+        with tenant_context(self.a):
+            for query in ("חטיב", "خطيب", "khatib"):
+                with self.subTest(query=query):
+                    self.assertEqual([r.pk for r in search_residents(self.a, query)], [person.pk])

@@ -245,7 +245,7 @@ def _columns(names: str) -> tuple[str, ...]:
 COLUMNS: dict[type[models.Model], tuple[str, ...]] = {
     Household: _columns("id authority created_at"),
     Resident: _columns(
-        "id authority created_at household household_role full_name name_latin id_number id_index birth_date "
+        "id authority created_at household household_role full_name name_ar name_ru name_latin id_number id_index birth_date "
         "phone phone_index address preferred_language no_letters no_sms sensitivity merged_into"
     ),
     NameToken: _columns("authority resident token"),
@@ -327,7 +327,8 @@ def build_batch(rng: random.Random, ctx: Context, start: int, count: int) -> lis
             )
             address = rng.choice(pools.addresses)
             t["res"].append(
-                (pk, ctx.authority_id, opened, household, role, cipher, pools.empty, idn, id_index, born, phone,
+                (pk, ctx.authority_id, opened, household, role, cipher, pools.empty, pools.empty, pools.empty, idn,
+                 id_index, born, phone,
                  phone_index, address, lang, False, False, "", None)
             )  # fmt: skip
             t["tok"].extend((ctx.authority_id, pk, token) for token in tokens)

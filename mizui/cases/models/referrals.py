@@ -1,0 +1,107 @@
+"""Referrals to partner agencies: a closed loop the partner answers through a signed link, with history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from mizui.accounts.models import TenantModel, TenantQuerySet, User
+from mizui.cases.models.cases import Case
+from mizui.cases.models.ledger import Entitlement
+from mizui.cases.models.work import Document
+from mizui.directory.models import Service
+from mizui.lib.crypto import EncryptedTextField
+
+
+class ReferralStatus(models.TextChoices):
+    SENT = "sent", _("נשלחה")
+    RECEIVED = "received", _("התקבלה")
+    NEEDS_INFO = "needs_info", _("נדרש מידע נוסף")
+    DOCUMENT_MISSING = "document_missing", _("חסר מסמך")
+    IN_PROGRESS = "in_progress", _("בטיפול")
+    MEDICAL_COMMITTEE = "medical_committee", _("הופנתה לוועדה רפואית")
+    APPROVED = "approved", _("אושרה")
+    DENIED = "denied", _("נדחתה")
+    CLOSED_NO_RESULT = "closed_no_result", _("נסגרה ללא תוצאה")
+    NO_CAPACITY = "no_capacity", _("אין אפשרות לקלוט")
+
+
+# A referral in one of these is closed: its link says so and takes no more answers.
+FINAL_STATUSES = frozenset(
+    {ReferralStatus.APPROVED, ReferralStatus.DENIED, ReferralStatus.CLOSED_NO_RESULT, ReferralStatus.NO_CAPACITY}
+)
+
+
+class Referral(TenantModel):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="referrals")
+    entitlement = models.ForeignKey(
+        Entitlement, null=True, blank=True, on_delete=models.SET_NULL, related_name="referrals"
+    )
+    # National: the directory has one row per service for the whole country.
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="+")
+    reason = EncryptedTextField(_("סיבת ההפניה"))
+    documents: models.ManyToManyField[Document, ReferralDocument] = models.ManyToManyField(
+        Document, through="ReferralDocument", related_name="+", blank=True
+    )
+    status = models.CharField(max_length=20, choices=ReferralStatus.choices, default=ReferralStatus.SENT)
+    sent_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    sent_at = models.DateTimeField()
+    first_answer_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    # sha256 of the random nonce inside the signed link: a link is valid only for the row that holds it.
+    token_hash = models.CharField(max_length=64)
+    expires_at = models.DateTimeField()
+
+    objects = TenantQuerySet["Referral"].as_manager()
+
+    class Meta:
+        indexes: ClassVar[list[models.Index]] = [models.Index(fields=["case", "sent_at"], name="referral_case_sent")]
+
+    def __str__(self) -> str:
+        return f"referral {self.pk} on case {self.case_id}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in FINAL_STATUSES
+
+    def link_expired(self, now: dt.datetime) -> bool:
+        return self.expires_at < now
+
+
+class ReferralDocument(TenantModel):
+    """A case document shared with the partner (tenant-owned, so row-level security covers the link too)."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="+")
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="+")
+
+    objects = TenantQuerySet["ReferralDocument"].as_manager()
+
+    class Meta:
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["referral", "document"], name="referraldocument_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"document {self.document_id} of referral {self.referral_id}"
+
+
+class ReferralStatusChange(TenantModel):
+    """The referral's history. `by` is the staff member, or None when the partner answered through the link."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="changes")
+    status = models.CharField(max_length=20, choices=ReferralStatus.choices)
+    note = EncryptedTextField(blank=True, default="")
+    by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    objects = TenantQuerySet["ReferralStatusChange"].as_manager()
+
+    def __str__(self) -> str:
+        return f"{self.status} on referral {self.referral_id}"
+
+    @property
+    def by_partner(self) -> bool:
+        return self.by_id is None

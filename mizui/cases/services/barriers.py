@@ -1,0 +1,269 @@
+"""Barriers: record and resolve them on a case, and count them for the forum with no personal data.
+
+The report reads only agency, right, type and dates: never a description, a name or a case id, so its page
+and its CSV/XLSX exports can leave the center (the municipal forum, the national round table).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+import eligibility
+from mizui.accounts.audit import record
+from mizui.accounts.models import AccessAction, Authority, User
+from mizui.cases.models import Barrier, BarrierKind, Case, Entitlement, EventKind
+from mizui.cases.services.casework import CaseworkError, log_event
+
+OTHER_AGENCY = "other"  # an office outside the rules catalogue (probation, Aliyah ministry …)
+OPEN, RESOLVED = "open", "resolved"
+
+
+class BarrierError(CaseworkError):
+    """The barrier was not saved or resolved; the message says why, for the user."""
+
+
+@cache
+def agencies(lang: str) -> dict[str, str]:
+    """Agency id → name, in catalogue order, plus "other"."""
+    names = {p["agency"]: p["agency_name"] for p in eligibility.programs(lang)}
+    return {**names, OTHER_AGENCY: _("גורם אחר")}
+
+
+@cache
+def rights(lang: str) -> dict[str, tuple[str, str]]:
+    """Program id → (label, agency id), in catalogue order."""
+    return {p["id"]: (p["label"], p["agency"]) for p in eligibility.programs(lang)}
+
+
+def record_barrier(
+    actor: User,
+    case: Case,
+    *,
+    kind: str,
+    occurred_on: dt.date,
+    agency: str = "",
+    program: str = "",
+    entitlement: Entitlement | None = None,
+    description: str = "",
+) -> Barrier:
+    """A ledger row names the right; the agency defaults to the right's own but may differ (where it happened)."""
+    if entitlement is not None:
+        if entitlement.case_id != case.pk:
+            raise BarrierError(_("הזכות שנבחרה אינה שייכת לתיק הזה."))
+        program, agency = entitlement.program, agency or entitlement.agency
+    if program:
+        if program not in rights("he"):
+            raise BarrierError(_("הזכות שנבחרה אינה מוכרת."))
+        agency = agency or rights("he")[program][1]
+    if agency not in agencies("he"):
+        raise BarrierError(_("נא לבחור את הגורם שבו נתקלתם בחסם."))
+    if kind not in BarrierKind.values:
+        raise BarrierError(_("נא לבחור את סוג החסם."))
+    if occurred_on > timezone.localdate():
+        raise BarrierError(_("תאריך החסם לא יכול להיות בעתיד."))
+    with transaction.atomic():
+        barrier = Barrier.objects.create(
+            authority=case.authority,
+            case=case,
+            entitlement=entitlement,
+            agency=agency,
+            program=program,
+            kind=kind,
+            description=description.strip(),
+            occurred_on=occurred_on,
+            recorded_by=actor,
+        )
+        log_event(actor, case, EventKind.BARRIER, str(BarrierKind(kind).label))
+        record(
+            actor=actor,
+            authority=case.authority,
+            action=AccessAction.CREATE,
+            object_type="barrier",
+            object_id=barrier.pk,
+        )
+    return barrier
+
+
+def resolve_barrier(actor: User, barrier: Barrier, *, resolved_on: dt.date, resolution: str = "") -> Barrier:
+    if barrier.is_resolved:
+        raise BarrierError(_("החסם כבר סומן כפתור."))
+    if resolved_on < barrier.occurred_on:
+        raise BarrierError(_("תאריך הפתרון מוקדם מתאריך החסם."))
+    if resolved_on > timezone.localdate():
+        raise BarrierError(_("תאריך הפתרון לא יכול להיות בעתיד."))
+    barrier.resolved_on = resolved_on
+    barrier.resolution = resolution.strip()
+    barrier.resolved_by = actor
+    with transaction.atomic():
+        barrier.save(update_fields=["resolved_on", "resolution", "resolved_by"])
+        log_event(actor, barrier.case, EventKind.BARRIER, _("החסם נפתר"))
+        record(
+            actor=actor,
+            authority=barrier.authority,
+            action=AccessAction.UPDATE,
+            object_type="barrier",
+            object_id=barrier.pk,
+        )
+    return barrier
+
+
+# --- The report -------------------------------------------------------------------------------------------
+
+Cell = str | int | float | None
+
+
+@dataclass(frozen=True)
+class Scope:
+    start: dt.date | None = None
+    end: dt.date | None = None
+    agency: str = ""
+    status: str = ""  # "", OPEN or RESOLVED
+
+
+@dataclass(frozen=True)
+class Table:
+    title: str
+    sheet: str  # an XLSX sheet name: at most 31 characters, none of []:*?/\
+    header: list[str]
+    rows: list[list[Cell]]
+
+
+@dataclass(frozen=True)
+class Report:
+    total: int
+    open: int
+    resolved: int
+    median_days: float | None
+    tables: list[Table] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Fact:
+    agency: str
+    program: str
+    kind: str
+    days: int | None  # to resolution; None while open
+
+
+def _facts(authority: Authority, scope: Scope) -> list[_Fact]:
+    rows = Barrier.objects.for_authority(authority)
+    if scope.start:
+        rows = rows.filter(occurred_on__gte=scope.start)
+    if scope.end:
+        rows = rows.filter(occurred_on__lte=scope.end)
+    if scope.agency:
+        rows = rows.filter(agency=scope.agency)
+    if scope.status:
+        rows = rows.filter(resolved_on__isnull=scope.status == OPEN)
+    # One query, four coded columns: the description and the case never leave the database here.
+    return [
+        _Fact(agency, program, kind, (resolved - occurred).days if resolved else None)
+        for agency, program, kind, occurred, resolved in rows.values_list(
+            "agency", "program", "kind", "occurred_on", "resolved_on"
+        )
+    ]
+
+
+def _median(days: Iterable[int | None]) -> float | None:
+    known = [d for d in days if d is not None]
+    if not known:
+        return None
+    median = round(float(statistics.median(known)), 1)
+    return int(median) if median.is_integer() else median  # "7", not "7.0", in the exports
+
+
+def _stats(facts: Sequence[_Fact]) -> list[Cell]:
+    resolved = sum(f.days is not None for f in facts)
+    return [len(facts), len(facts) - resolved, resolved, _median(f.days for f in facts)]
+
+
+def _stats_header() -> list[str]:
+    return [_("סה״כ"), _("פתוחים"), _("נפתרו"), _("חציון ימים עד פתרון")]
+
+
+def _by_agency(facts: list[_Fact], lang: str) -> Table:
+    groups: dict[str, list[_Fact]] = defaultdict(list)
+    for fact in facts:
+        groups[fact.agency].append(fact)
+    names = agencies(lang)
+    order = [a for a in names if a in groups] + sorted(set(groups) - set(names))
+    rows: list[list[Cell]] = []
+    for agency in [*order, None]:
+        group = groups[agency] if agency is not None else facts
+        counts = [sum(f.kind == kind for f in group) for kind in BarrierKind.values]
+        rows.append([names.get(agency, agency) if agency is not None else _("סה״כ"), *counts, *_stats(group)])
+    header = [_("גורם"), *(str(label) for label in BarrierKind.labels), *_stats_header()]
+    return Table(_("חסמים לפי גורם וסוג"), _("לפי גורם וסוג"), header, rows)
+
+
+def _by_right(facts: list[_Fact], lang: str) -> Table:
+    groups: dict[tuple[str, str], list[_Fact]] = defaultdict(list)
+    for fact in facts:
+        groups[(fact.program, fact.agency)].append(fact)
+    labels, names = rights(lang), agencies(lang)
+    position = {program: i for i, program in enumerate(labels)}
+    rows: list[list[Cell]] = []
+    for program, agency in sorted(groups, key=lambda k: (k[0] == "", position.get(k[0], len(position)), k)):
+        label = labels[program][0] if program in labels else program or _("ללא זכות מסוימת")
+        rows.append([label, names.get(agency, agency), *_stats(groups[(program, agency)])])
+    return Table(_("חסמים לפי זכות"), _("לפי זכות"), [_("זכות"), _("גורם"), *_stats_header()], rows)
+
+
+def barrier_report(authority: Authority, scope: Scope, lang: str) -> Report:
+    """Counts by agency × type and by right, open and resolved, and the median days to resolution."""
+    facts = _facts(authority, scope)
+    resolved = sum(f.days is not None for f in facts)
+    tables = [_by_agency(facts, lang), _by_right(facts, lang)]
+    return Report(len(facts), len(facts) - resolved, resolved, _median(f.days for f in facts), tables)
+
+
+def scope_lines(authority: Authority, scope: Scope, lang: str) -> list[list[Cell]]:
+    """What the export covers, as its first rows: the authority, the period, the filters."""
+    status = {OPEN: _("פתוחים"), RESOLVED: _("נפתרו")}.get(scope.status, _("הכול"))
+    return [
+        [_("דוח חסמים"), authority.name_he],
+        [_("מתאריך"), scope.start.isoformat() if scope.start else "—"],
+        [_("עד תאריך"), scope.end.isoformat() if scope.end else "—"],
+        [_("גורם"), agencies(lang).get(scope.agency, _("כל הגורמים"))],
+        [_("מצב"), status],
+    ]
+
+
+def to_csv(report: Report, heading: list[list[Cell]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerows(heading)
+    for table in report.tables:
+        writer.writerows([[], [table.title], table.header, *table.rows])
+    return ("\ufeff" + out.getvalue()).encode()  # the byte-order mark makes Excel read the Hebrew as UTF-8
+
+
+def to_xlsx(report: Report, heading: list[list[Cell]]) -> bytes:
+    book = Workbook()
+    about = book.active
+    assert about is not None
+    about.title = _("על הדוח")
+    about.sheet_view.rightToLeft = True
+    for line in heading:
+        about.append(line)
+    for table in report.tables:
+        sheet = book.create_sheet(table.sheet)
+        sheet.sheet_view.rightToLeft = True
+        sheet.append(table.header)
+        for row in table.rows:
+            sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
