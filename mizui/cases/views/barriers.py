@@ -22,6 +22,7 @@ from mizui.cases.access import access_barrier, access_case, is_volunteer
 from mizui.cases.models import Barrier, BarrierKind, Case, Entitlement
 from mizui.cases.services import barriers as service
 from mizui.cases.views.staff import STAFF, program_names
+from mizui.lib.forms import error_text
 
 REPORT_ROLES = frozenset({Role.MANAGER, Role.LAWYER, Role.COORDINATOR, Role.ANALYST, Role.ADMIN})
 EXPORTS = {
@@ -32,10 +33,6 @@ EXPORTS = {
 
 def _date(label: Any, *, required: bool = True) -> forms.DateField:
     return forms.DateField(label=label, required=required, widget=forms.DateInput(attrs={"type": "date", "dir": "ltr"}))
-
-
-def _errors(form: forms.Form) -> str:
-    return " ".join(str(message) for errors in form.errors.values() for message in errors)
 
 
 class BarrierForm(forms.Form):
@@ -150,7 +147,7 @@ def barrier_add(request: StaffRequest, pk: int) -> HttpResponse:
     item = access_case(request, pk)
     form = BarrierForm(request.POST, case=item, lang=_lang())
     if not form.is_valid():
-        messages.error(request, _("החסם לא נשמר: %(errors)s") % {"errors": _errors(form)})
+        messages.error(request, _("החסם לא נשמר: %(errors)s") % {"errors": error_text(form)})
         return _back(item.pk)
     data = form.cleaned_data
     try:
@@ -176,7 +173,7 @@ def barrier_resolve(request: StaffRequest, pk: int) -> HttpResponse:
     barrier = access_barrier(request, pk)
     form = ResolveForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("החסם לא עודכן: %(errors)s") % {"errors": _errors(form)})
+        messages.error(request, _("החסם לא עודכן: %(errors)s") % {"errors": error_text(form)})
         return _back(barrier.case_id)
     try:
         service.resolve_barrier(

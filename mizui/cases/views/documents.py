@@ -22,6 +22,7 @@ from mizui.cases.forms import AdvanceForm
 from mizui.cases.models import NEXT_STAGES, Case, Document, Entitlement, Stage
 from mizui.cases.services import documents as service
 from mizui.cases.views.staff import ANY_CASEWORKER, program_names
+from mizui.lib.forms import error_text
 
 ACCEPT = ",".join(sorted(service.ALLOWED_EXTENSIONS))
 # A decision letter can confirm amounts on these steps (see casework._check).
@@ -142,10 +143,6 @@ def documents_panel(request: StaffRequest, case: Case) -> dict[str, Any]:
     }
 
 
-def _errors(form: DocumentForm) -> str:
-    return " ".join(str(message) for errors in form.errors.values() for message in errors)
-
-
 @require_POST
 @staff_required(ANY_CASEWORKER)
 def document_upload(request: StaffRequest, pk: int) -> HttpResponse:
@@ -155,7 +152,7 @@ def document_upload(request: StaffRequest, pk: int) -> HttpResponse:
     rows = _rows(item, documents, lang, staff=False)
     form = DocumentForm(request.POST, request.FILES, rows=rows)
     if not form.is_valid():
-        messages.error(request, _("המסמך לא נשמר: %(errors)s") % {"errors": _errors(form)})
+        messages.error(request, _("המסמך לא נשמר: %(errors)s") % {"errors": error_text(form)})
     else:
         entitlement, label, is_letter = form.target()
         try:

@@ -26,16 +26,13 @@ from mizui.cases.models import Case, DenialReason, Document, Entitlement, Referr
 from mizui.cases.services import referrals as service
 from mizui.cases.views.staff import STAFF, program_names
 from mizui.directory.models import Service, ServiceStatus
+from mizui.lib.forms import error_text
 from mizui.screening.forms import money
 
 logger = logging.getLogger(__name__)
 
 # What a partner may set: everything but "sent", which only the center does.
 PARTNER_STATUSES = [(s.value, s.label) for s in ReferralStatus if s != ReferralStatus.SENT]
-
-
-def _errors(form: forms.Form) -> str:
-    return " ".join(str(message) for errors in form.errors.values() for message in errors)
 
 
 class ServiceField(forms.ModelChoiceField[Service]):
@@ -123,7 +120,7 @@ def referral_send(request: StaffRequest, pk: int) -> HttpResponse:
     item = access_case(request, pk)
     form = ReferralForm(request.POST, case=item)
     if not form.is_valid():
-        messages.error(request, _("ההפניה לא נשלחה: %(errors)s") % {"errors": _errors(form)})
+        messages.error(request, _("ההפניה לא נשלחה: %(errors)s") % {"errors": error_text(form)})
     else:
         data = form.cleaned_data
         try:

@@ -41,6 +41,7 @@ from mizui.cases.forms import (
 )
 from mizui.cases.models import NEXT_STAGES, Basis, Case, Entitlement, Inquiry, InquiryStatus, Note, Stage
 from mizui.cases.services import CaseworkError, ResidentData
+from mizui.lib.forms import error_text
 from mizui.screening import questionnaire
 
 STAFF = CASEWORK_ROLES | {Role.ADMIN}
@@ -198,7 +199,7 @@ def consent_add(request: StaffRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("ההסכמה נרשמה."))
     else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(request, error_text(form))
     return redirect("cases:resident", pk=person.pk)
 
 
@@ -209,7 +210,7 @@ def resident_merge(request: StaffRequest, pk: int) -> HttpResponse:
     keep = access_resident(request, pk)
     form = MergeForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(request, error_text(form))
         return redirect("cases:resident", pk=keep.pk)
     duplicate = access_resident(request, form.cleaned_data["duplicate"])
     try:
@@ -282,8 +283,7 @@ def case_screen(request: StaffRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(
             request,
-            _("לא ניתן לבדוק זכאות: %(errors)s")
-            % {"errors": "; ".join(str(e) for errs in form.errors.values() for e in errs)},
+            _("לא ניתן לבדוק זכאות: %(errors)s") % {"errors": error_text(form, "; ")},
         )
         return redirect("cases:case", pk=item.pk)
     household = questionnaire.household(form.answers(), authority=request.authority.slug)
