@@ -142,10 +142,13 @@ def _as_expr(fn: Callable[[Formula], Any]) -> Callable[[Formula], pl.Expr]:
     return build
 
 
+_ZERO = pl.lit(0.0, dtype=pl.Float64)  # typed: no literal-type coercion to plan per variable
+
+
 def _defined_for(formula: Callable[[Formula], pl.Expr], gate: str) -> Callable[[Formula], pl.Expr]:
     # An amount is 0 where its eligibility is false, and still estimated where it is unknown ("maybe").
     def build(f: Formula) -> pl.Expr:
-        return pl.when(f.var(gate).not_()).then(0.0).otherwise(formula(f))
+        return pl.when(f.var(gate).not_()).then(_ZERO).otherwise(formula(f))
 
     return build
 

@@ -51,12 +51,15 @@ class Formula:
         value = self.p(name)
         return value if isinstance(value, pl.Expr) else pl.lit(value, dtype=pl.Float64)
 
-    def table(self, prefix: str, key: pl.Expr, dtype: pl.DataType | None = None) -> pl.Expr:
-        """Look ``key`` up among the leaves directly under ``prefix`` (e.g. a family type); null if absent."""
+    def table(self, prefix: str, key: pl.Expr, dtype: pl.DataType | None = None, depth: int = 1) -> pl.Expr:
+        """Look ``key`` up among the leaves under ``prefix`` (e.g. a family type); null if absent.
+
+        With ``depth`` 2 the keys are the two last parts of the names (e.g. ``under_70.single``).
+        """
         mapping = {}
         for name in load_parameters():
             short = name[len(prefix) + 1 :]
-            if name.startswith(prefix + ".") and "." not in short:
+            if name.startswith(prefix + ".") and short.count(".") < depth:
                 self.used_params.add(name)
                 mapping[short] = get_parameter(name)(self.as_of)
         # An Enum cast turns the key into a position, and a gather reads the value: the cheapest lookup
@@ -67,9 +70,9 @@ class Formula:
 
     def table_by_count(self, names: list[str], count: pl.Expr) -> pl.Expr:
         """``names[i]`` holds the value for a count of ``i + 1`` (e.g. household size 1..9); null beyond."""
-        values = pl.Series([self.p(n) for n in names], dtype=pl.Float64)
-        index = (count - 1).cast(pl.Int64)
-        return pl.lit(values).gather(pl.when((index >= 0) & (index < len(names))).then(index))
+        # Null at both ends: a count below 1 or above len(names) is clipped onto one of them.
+        values = pl.Series([None, *(self.p(n) for n in names), None], dtype=pl.Float64)
+        return pl.lit(values).gather(count.cast(pl.Int64).clip(0, len(names) + 1))
 
     def scale(self, name: str, value: pl.Expr) -> pl.Expr:
         """A bracket table: the amount of the last bracket whose threshold is at most ``value``."""

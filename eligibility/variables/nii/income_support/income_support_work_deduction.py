@@ -19,12 +19,18 @@ class income_support_work_deduction(Variable):
             f.var("income_support_work_credit"),
             f.var("income_support_taper"),
         )
-        limit = f.p("nii.income_support.work_disregard.single_parent_tier_limit")
-        upper = f.p("nii.income_support.work_disregard.single_parent_upper_taper")
+        limit = f.lit("nii.income_support.work_disregard.single_parent_tier_limit")
+        upper = f.lit("nii.income_support.work_disregard.single_parent_upper_taper")
         # A single parent pays the low rate on income up to the tier limit and the upper rate above it.
         tiered = taper * (pl.min_horizontal(work, limit) - credit).clip(lower_bound=0) + upper * (work - limit).clip(
             lower_bound=0
         )
         plain = taper * (work - credit).clip(lower_bound=0)
         # No work income means no deduction, even for a year whose disregard figures we do not hold.
-        return pl.when(work == 0).then(0.0).when(f.var("is_single_parent")).then(tiered).otherwise(plain)
+        return (
+            pl.when(work == 0)
+            .then(pl.lit(0.0, dtype=pl.Float64))
+            .when(f.var("is_single_parent"))
+            .then(tiered)
+            .otherwise(plain)
+        )

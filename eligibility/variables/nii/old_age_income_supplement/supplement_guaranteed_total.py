@@ -14,14 +14,5 @@ class supplement_guaranteed_total(Variable):
     reference = (SUPPLEMENT,)
 
     def formula(self, f: Formula) -> pl.Expr:
-        key = f.var("supplement_table_key")
-        prefix = "nii.income_supplement.guaranteed_total"
-        bands = ("under_70", "age_70_79", "age_80_plus")
-        out = pl.lit(None, dtype=pl.Float64)
-        for band in bands:
-            out = (
-                pl.when(key.str.starts_with(band + "."))
-                .then(f.table(f"{prefix}.{band}", key.str.split(".").list.last()))
-                .otherwise(out)
-            )
-        return out
+        # The key is "<age band>.<family type>": one lookup over all the bands' leaves.
+        return f.table("nii.income_supplement.guaranteed_total", f.var("supplement_table_key"), depth=2)
