@@ -16,6 +16,7 @@ NAV: list[tuple[str, Any, frozenset[str] | None]] = [
     ("cases:inquiries", _("פניות"), frozenset({"manager", "lawyer", "coordinator", "admin"})),
     ("cases:search", _("חיפוש תושבים"), frozenset({"manager", "lawyer", "coordinator", "admin"})),
     ("cases:barriers", _("חסמים"), frozenset({"manager", "lawyer", "coordinator", "analyst", "admin"})),
+    ("cases:partners", _("גופים שותפים"), frozenset({"manager", "lawyer", "coordinator", "analyst", "admin"})),
     ("directory:index", _("מדריך שירותים"), None),
     ("accounts:team", _("צוות"), frozenset({"manager", "admin"})),
     ("accounts:access-log", _("יומן גישה"), frozenset({"manager", "admin"})),

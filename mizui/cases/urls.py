@@ -29,6 +29,7 @@ urlpatterns = [
     path("staff/cases/<int:pk>/documents/", documents.document_upload, name="document-upload"),
     path("staff/documents/<int:pk>/", documents.document_download, name="document-download"),
     path("staff/cases/<int:pk>/referrals/", referrals.referral_send, name="referral-send"),
+    path("staff/partners/", referrals.partners, name="partners"),
     path("partner/r/<str:token>/", referrals.partner_referral, name="partner-referral"),
     path("staff/cases/<int:pk>/barriers/", barriers.barrier_add, name="barrier-add"),
     path("staff/barriers/<int:pk>/resolve/", barriers.barrier_resolve, name="barrier-resolve"),

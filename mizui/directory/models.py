@@ -32,6 +32,8 @@ class Organization(models.Model):
     url = models.URLField(_("אתר"), blank=True)
     email = models.EmailField(_("דוא״ל"), blank=True)
     phone = models.CharField(_("טלפון"), max_length=40, blank=True)
+    # The partner's service level: days from a referral's sending to its first answer before it is overdue.
+    sla_days = models.PositiveSmallIntegerField(_("ימים למענה ראשון"), default=14)
 
     class Meta:
         verbose_name = _("ארגון")

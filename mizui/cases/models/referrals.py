@@ -51,6 +51,8 @@ class Referral(TenantModel):
     sent_at = models.DateTimeField()
     first_answer_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # When the case owner was given a task because the partner did not answer within its SLA (once).
+    escalated_at = models.DateTimeField(null=True, blank=True)
     # sha256 of the random nonce inside the signed link: a link is valid only for the row that holds it.
     token_hash = models.CharField(max_length=64)
     expires_at = models.DateTimeField()
@@ -66,6 +68,14 @@ class Referral(TenantModel):
     @property
     def is_closed(self) -> bool:
         return self.status in FINAL_STATUSES
+
+    def answer_due(self) -> dt.datetime:
+        """When the partner's first answer is due (its SLA); needs `service__organization`."""
+        return self.sent_at + dt.timedelta(days=self.service.organization.sla_days)
+
+    def is_overdue(self, now: dt.datetime) -> bool:
+        """Open, not answered by the partner, and past the partner's SLA."""
+        return self.first_answer_at is None and not self.is_closed and self.answer_due() < now
 
     def link_expired(self, now: dt.datetime) -> bool:
         return self.expires_at < now

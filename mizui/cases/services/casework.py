@@ -327,7 +327,7 @@ def advance(actor: User, entitlement: Entitlement, step: Step) -> Entitlement:
 
 
 def add_task(
-    actor: User,
+    actor: User | None,
     case: Case,
     *,
     title: str,

@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import logging
 import secrets
+import statistics
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
@@ -22,9 +24,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from mizui.accounts.audit import record
-from mizui.accounts.models import AccessAction, User
+from mizui.accounts.models import AccessAction, Authority, User
+from mizui.accounts.tenancy import tenant_context
 from mizui.cases.models import (
     FINAL_STATUSES,
     Case,
@@ -39,10 +43,13 @@ from mizui.cases.models import (
     ReferralStatus,
     ReferralStatusChange,
     Stage,
+    TaskKind,
 )
-from mizui.cases.services.casework import CaseworkError, Step, advance, log_event
+from mizui.cases.services.casework import CaseworkError, Step, add_task, advance, log_event
 from mizui.cases.services.residents import has_consent
 from mizui.directory.models import Service
+
+logger = logging.getLogger(__name__)
 
 SALT = "mizui.cases.referral-link"
 # The evidence a partner's answer leaves on a ledger row (see casework.Step.evidence).
@@ -252,3 +259,115 @@ def _update_ledger(referral: Referral, answer: Answer) -> None:
         advance(referral.sent_by, entitlement, step)
     except CaseworkError as error:
         raise ReferralError(str(error)) from error
+
+
+def _case_owner(referral: Referral) -> User | None:
+    """Who answers for an overdue referral: the case's lawyer, else its coordinator, else whoever sent it."""
+    case = referral.case
+    for user in (case.lawyer, case.coordinator, referral.sent_by):
+        if user is not None and user.is_active:
+            return user
+    return None
+
+
+def escalate_overdue(authority: Authority, now: dt.datetime | None = None) -> list[Referral]:
+    """Give the case owner a task for each referral its partner left unanswered past the SLA, once each.
+
+    The caller sets `authority` as the tenant. `escalated_at` is claimed with a conditional update before the
+    task is created, in one transaction, so a second run (or a racing worker) creates nothing twice.
+    """
+    moment = now or timezone.now()
+    candidates = (
+        Referral.objects.for_authority(authority)
+        .filter(first_answer_at__isnull=True, closed_at__isnull=True, escalated_at__isnull=True)
+        .exclude(status__in=FINAL_STATUSES)
+        .select_related("case", "case__authority", "case__lawyer", "case__coordinator", "sent_by")
+        .select_related("service", "service__organization")
+        .order_by("sent_at", "pk")
+    )
+    escalated = []
+    for referral in candidates:
+        if not referral.is_overdue(moment):
+            continue
+        owner = _case_owner(referral)
+        if owner is None:
+            logger.warning("overdue referral %s of authority %s has no active owner", referral.pk, authority.pk)
+            continue
+        with transaction.atomic():
+            claimed = Referral.objects.filter(pk=referral.pk, escalated_at__isnull=True).update(escalated_at=moment)
+            if not claimed:
+                continue
+            add_task(
+                None,
+                referral.case,
+                title=_("אין מענה מ%(partner)s להפניה מ־%(sent)s (יעד: %(days)s ימים)")
+                % {
+                    "partner": referral.service.organization.name_he,
+                    "sent": timezone.localtime(referral.sent_at).strftime("%d.%m.%Y"),
+                    "days": referral.service.organization.sla_days,
+                },
+                due_on=timezone.localdate(moment),
+                owner=owner,
+                kind=TaskKind.FOLLOW_UP,
+                entitlement=referral.entitlement,
+            )
+        referral.escalated_at = moment
+        escalated.append(referral)
+    return escalated
+
+
+@task()
+def escalate_overdue_referrals(authority_id: int) -> int:
+    """Background task (django-tasks): escalate one authority's overdue referrals, under its tenant."""
+    authority = Authority.objects.get(pk=authority_id)
+    with tenant_context(authority):
+        return len(escalate_overdue(authority))
+
+
+@dataclass
+class PartnerRow:
+    """One partner organization on the dashboard: its referrals from the current authority."""
+
+    organization: str
+    sla_days: int
+    sent: int = 0
+    open: int = 0
+    overdue: int = 0
+    closed: int = 0
+    answer_days: list[float] = field(default_factory=list)
+
+    @property
+    def median_days(self) -> float | None:
+        """Median days from sending to the partner's first answer, over the referrals it answered."""
+        return round(statistics.median(self.answer_days), 1) if self.answer_days else None
+
+    @property
+    def closure_rate(self) -> int | None:
+        """The loop-closure rate: referrals with a final status, in percent of those sent."""
+        return round(100 * self.closed / self.sent) if self.sent else None
+
+
+def partner_dashboard(authority: Authority, now: dt.datetime | None = None) -> list[PartnerRow]:
+    """Open, overdue, median days to first answer and loop-closure rate per partner, in one query."""
+    moment = now or timezone.now()
+    rows: dict[int, PartnerRow] = {}
+    referrals = Referral.objects.for_authority(authority).values_list(
+        "service__organization_id",
+        "service__organization__name_he",
+        "service__organization__sla_days",
+        "status",
+        "sent_at",
+        "first_answer_at",
+    )
+    for org_id, name, sla_days, status, sent_at, first_answer_at in referrals:
+        row = rows.setdefault(org_id, PartnerRow(name, sla_days))
+        row.sent += 1
+        if status in FINAL_STATUSES:
+            row.closed += 1
+        else:
+            row.open += 1
+            if first_answer_at is None and sent_at + dt.timedelta(days=sla_days) < moment:
+                row.overdue += 1
+        if first_answer_at is not None:
+            row.answer_days.append((first_answer_at - sent_at).total_seconds() / 86400)
+    return sorted(rows.values(), key=lambda r: (-r.overdue, -r.open, r.organization))

@@ -1,17 +1,22 @@
-"""A lawyer's day in the browser: intake → screening → ledger → approval with money; a volunteer's limits."""
+"""A lawyer's day in the browser: intake → screening → ledger → approval with money; a volunteer's limits;
+a referral the partner answers through the e-mailed link, and an expired link."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Any
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
 from mizui.accounts.models import Role
 from mizui.accounts.tenancy import tenant_context
-from mizui.cases.models import Case
-from mizui.cases.services import add_note
+from mizui.cases.models import Case, ConsentMethod, ConsentPurpose, Referral, Stage
+from mizui.cases.services import Step, add_note, advance, give_consent
+from mizui.directory.models import Organization, Service
 from mizui.test import make_authority, make_case, make_inquiry, make_membership, make_user, shoot, totp_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -104,4 +109,65 @@ def test_it_keeps_a_volunteer_to_their_own_cases(browser: Any, live_server: Any)
     shoot(page, "case-volunteer-phone")
     response = page.goto(live_server.url + reverse("cases:case", kwargs={"pk": other.pk}))
     assert response is not None and response.status == 404
+    page.context.close()
+
+
+def test_a_partner_answers_a_referral_from_the_emailed_link(browser: Any, live_server: Any) -> None:
+    city = make_authority("ashdod-g", "אשדוד", 72)
+    lawyer = make_user("lawyer@g.test", "דנה לוי")
+    make_membership(lawyer, city, Role.LAWYER)
+    org = Organization.objects.create(key="nii-e2e", name_he="המוסד לביטוח לאומי", email="branch@nii.test")
+    Service.objects.create(key="nii-e2e-income", organization=org, name_he="הבטחת הכנסה", programs=["income_support"])
+    case = make_case(city, lawyer=lawyer)
+    with tenant_context(city):
+        entitlement = case.entitlements.get(program="income_support")
+        advance(lawyer, entitlement, Step(stage=Stage.SUBMITTED, on=timezone.localdate()))
+        give_consent(
+            lawyer,
+            resident=case.resident,
+            purpose=ConsentPurpose.SHARE_PARTNER,
+            method=ConsentMethod.SIGNATURE,
+            partner=org.name_he,
+        )
+    page = _sign_in(browser, live_server.url, lawyer)
+    case_url = live_server.url + reverse("cases:case", kwargs={"pk": case.pk})
+    page.goto(case_url)
+    panel = page.locator('section[aria-labelledby="referrals-title"]')
+    panel.locator("summary").click()
+    panel.locator('[name="service"]').select_option(label="המוסד לביטוח לאומי · הבטחת הכנסה")
+    panel.locator('[name="entitlement"]').select_option(str(entitlement.pk))
+    panel.locator('[name="reason"]').fill("בקשה לבדיקת זכאות להבטחת הכנסה")
+    panel.get_by_role("button", name="שליחת ההפניה").click()
+    page.wait_for_selector("text=ההפניה נשלחה לגוף השותף")
+    shoot(page, "referral-sent-desktop")
+
+    assert [m.to for m in mail.outbox] == [["branch@nii.test"]]
+    match = re.search(r"https?://\S+/partner/r/\S+/", str(mail.outbox[0].body))
+    assert match is not None
+    link = match.group(0)
+    partner = browser.new_context(viewport={"width": 390, "height": 844}, locale="he-IL").new_page()
+    partner.goto(link)
+    assert "בקשה לבדיקת זכאות" in partner.content()
+    assert "בן חיים" not in partner.content()  # first name only
+    shoot(partner, "referral-partner-phone")
+    partner.locator('[name="status"]').select_option("approved")
+    partner.locator('[name="monthly_amount"]').fill("2150")
+    partner.locator('[name="note"]').fill("אושר מחודש הבא")
+    partner.get_by_role("button", name="שמירת העדכון").click()
+    partner.wait_for_selector("text=העדכון נשמר")
+    shoot(partner, "referral-partner-answered-phone")
+
+    page.goto(case_url)
+    row = page.locator('tr[data-program="income_support"]')
+    assert "מאושר" in row.locator("[data-basis]").inner_text()
+    assert "אושרה" in page.locator("[data-referral-status]").first.inner_text()
+    shoot(page, "referral-ledger-confirmed-desktop")
+
+    with tenant_context(city):
+        Referral.objects.filter(case=case).update(expires_at=timezone.now() - dt.timedelta(minutes=1))
+    response = partner.goto(link)
+    assert response is not None and response.status == 410
+    assert "תוקף הקישור פג" in partner.content()
+    shoot(partner, "referral-link-expired-phone")
+    partner.context.close()
     page.context.close()

@@ -5,14 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
+from io import StringIO
 
 import time_machine
 from django.core import mail, signing
+from django.core.management import call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
-from mizui.accounts.models import AccessAction, AccessLog
+from mizui.accounts.models import AccessAction, AccessLog, Authority
 from mizui.accounts.tenancy import tenant_context
 from mizui.cases.models import (
     Basis,
@@ -23,18 +27,22 @@ from mizui.cases.models import (
     ReferralStatus,
     ReferralStatusChange,
     Stage,
+    Task,
+    TaskKind,
 )
-from mizui.cases.services import Step, advance, give_consent
+from mizui.cases.services import Step, advance, assign, give_consent
 from mizui.cases.services import referrals as service
 from mizui.cases.tests.factories import make_document
 from mizui.directory.models import Organization, Service
-from mizui.test import MizuiTestCase, login, make_case
+from mizui.test import MizuiTestCase, login, make_case, make_user
 
 PARTNER = "המוסד לביטוח לאומי"
 NOW = dt.datetime(2026, 3, 1, 10, tzinfo=dt.UTC)
 
 
-class ReferralTests(MizuiTestCase):
+class ReferralSetup(MizuiTestCase):
+    """A lawyer's case with a submitted right, and a partner service to refer it to."""
+
     service: Service
 
     @classmethod
@@ -82,6 +90,8 @@ class ReferralTests(MizuiTestCase):
         with tenant_context(self.a):
             return Referral.objects.select_related("entitlement").get(case=self.case)
 
+
+class ReferralTests(ReferralSetup):
     def test_it_refuses_a_referral_without_consent_and_creates_nothing(self) -> None:
         self._consent(partner="עמיגור")  # consent to another partner does not count
         login(self.client, self.dana)
@@ -219,3 +229,137 @@ class ReferralTests(MizuiTestCase):
             self.assertFalse(Referral.objects.exists())
         with tenant_context(self.a):
             self.assertTrue(Referral.objects.exists())
+
+
+class EscalationTests(ReferralSetup):
+    """SLA per partner: a referral left unanswered past it gives the case owner one follow-up task."""
+
+    def _escalate(self, days: float) -> int:
+        with time_machine.travel(NOW + dt.timedelta(days=days), tick=False):
+            return service.escalate_overdue_referrals.call(self.a.pk)
+
+    def _tasks(self) -> list[tuple[int, str]]:
+        with tenant_context(self.a):
+            return list(Task.objects.filter(kind=TaskKind.FOLLOW_UP).values_list("owner_id", "title"))
+
+    def test_it_escalates_once_to_the_lawyer_after_the_default_sla(self) -> None:
+        self._consent()
+        self._send()
+        self.assertEqual(self._escalate(13.9), 0)
+        self.assertEqual(self._escalate(14.1), 1)
+        self.assertEqual(self._escalate(20), 0)  # idempotent
+        [(owner, title)] = self._tasks()
+        self.assertEqual(owner, self.dana.pk)
+        self.assertIn(PARTNER, title)
+        self.assertIsNotNone(self._referral().escalated_at)
+
+    def test_it_uses_the_partners_own_sla(self) -> None:
+        Organization.objects.filter(pk=self.service.organization_id).update(sla_days=3)
+        self._consent()
+        self._send()
+        self.assertEqual(self._escalate(2.9), 0)
+        self.assertEqual(self._escalate(3.1), 1)
+
+    def test_it_does_not_escalate_an_answered_or_closed_referral(self) -> None:
+        self._consent()
+        path = self._send()
+        self.client.post(path, {"status": "received"})
+        self.assertEqual(self._escalate(30), 0)
+        self.assertEqual(self._tasks(), [])
+
+    def test_it_falls_back_to_the_coordinator_without_a_lawyer(self) -> None:
+        coordinator = make_user("coord@a.test", "רון מזרחי")
+        self._consent()
+        self._send()
+        with tenant_context(self.a):
+            assign(self.michal, self.case, lawyer=None, coordinator=coordinator, volunteer=None)
+        self.assertEqual(self._escalate(15), 1)
+        self.assertEqual([owner for owner, _title in self._tasks()], [coordinator.pk])
+
+    def test_the_command_escalates_every_authority_and_can_enqueue(self) -> None:
+        self._consent()
+        self._send()
+        out = StringIO()
+        with time_machine.travel(NOW + dt.timedelta(days=15), tick=False):
+            call_command("escalate_referrals", stdout=out)
+            call_command("escalate_referrals", stdout=out)
+        self.assertIn(f"{self.a.slug}: 1 overdue referrals escalated", out.getvalue())
+        self.assertEqual(len(self._tasks()), 1)
+        call_command("escalate_referrals", "--authority", self.b.slug, "--enqueue", stdout=out)
+        self.assertEqual(
+            list(DBTaskResult.objects.values_list("args_kwargs", flat=True)), [{"args": [self.b.pk], "kwargs": {}}]
+        )
+
+
+class PartnerDashboardTests(ReferralSetup):
+    def _row(
+        self,
+        *,
+        days_ago: float,
+        status: str = "sent",
+        answered_after: float | None = None,
+        authority: Authority | None = None,
+        to: Service | None = None,
+    ) -> None:
+        """A referral row sent `days_ago`, first answered `answered_after` days after sending (or not)."""
+        authority = authority or self.a
+        case = self.case if authority == self.a else make_case(authority, lawyer=self.omar)
+        sent_at = NOW - dt.timedelta(days=days_ago)
+        with tenant_context(authority):
+            Referral.objects.create(
+                authority=authority,
+                case=case,
+                service=to or self.service,
+                reason="x",
+                status=status,
+                sent_by=self.dana,
+                sent_at=sent_at,
+                first_answer_at=None if answered_after is None else sent_at + dt.timedelta(days=answered_after),
+                token_hash="0" * 64,
+                expires_at=sent_at + dt.timedelta(days=14),
+            )
+
+    def test_it_counts_open_overdue_median_and_closure_per_partner_for_this_authority_only(self) -> None:
+        self._row(days_ago=30, status="approved", answered_after=2)
+        self._row(days_ago=20)  # overdue: no answer in 14 days
+        self._row(days_ago=10, status="received", answered_after=4)
+        self._row(days_ago=5)  # open, within the SLA
+        self._row(days_ago=40, authority=self.b)  # another authority's
+        amigur = Organization.objects.create(key="amigur-test", name_he="עמיגור", sla_days=3)
+        housing = Service.objects.create(key="amigur-housing-test", organization=amigur, name_he="דיור ציבורי")
+        self._row(days_ago=4, to=housing)
+        with tenant_context(self.a):
+            [nii, other] = service.partner_dashboard(self.a, NOW)
+        self.assertEqual(
+            (nii.organization, nii.sent, nii.open, nii.overdue, nii.median_days, nii.closure_rate),
+            (PARTNER, 4, 3, 1, 3.0, 25),
+        )
+        self.assertEqual((other.organization, other.sent, other.overdue, other.median_days), ("עמיגור", 1, 1, None))
+        with tenant_context(self.b):
+            self.assertEqual(service.partner_dashboard(self.b, NOW)[0].sent, 1)
+
+    def test_it_shows_the_page_in_a_fixed_number_of_queries(self) -> None:
+        login(self.client, self.dana)
+        url = reverse("cases:partners")
+        self._row(days_ago=20)
+        with CaptureQueriesContext(connection) as small:
+            page = self.client.get(url)
+        self.assertContains(page, PARTNER)
+        self.assertContains(page, "data-overdue><strong>1</strong>", html=False)
+        for n in range(8):
+            org = Organization.objects.create(key=f"org-{n}", name_he=f"גוף {n}")
+            other = Service.objects.create(key=f"svc-{n}", organization=org, name_he=f"שירות {n}")
+            self._row(days_ago=n, to=other, status="approved", answered_after=n / 2)
+        with CaptureQueriesContext(connection) as large:
+            page = self.client.get(url)
+        self.assertContains(page, "גוף 7")
+        self.assertEqual(len(large), len(small))
+
+    def test_it_is_for_staff_roles_only_and_in_the_navigation(self) -> None:
+        login(self.client, self.yael)  # a volunteer
+        self.assertEqual(self.client.get(reverse("cases:partners")).status_code, 403)
+        login(self.client, self.dana)
+        page = self.client.get(reverse("accounts:home"), follow=True)
+        self.assertContains(page, f'href="{reverse("cases:partners")}"')
+        empty = self.client.get(reverse("cases:partners"))
+        self.assertContains(empty, "המרכז עדיין לא שלח הפניות.")

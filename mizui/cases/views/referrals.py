@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mizui.accounts.audit import log_access
 from mizui.accounts.decorators import staff_required
@@ -24,6 +24,7 @@ from mizui.accounts.tenancy import set_db_tenant
 from mizui.cases.access import access_case, is_volunteer
 from mizui.cases.models import Case, DenialReason, Document, Entitlement, Referral, ReferralStatus
 from mizui.cases.services import referrals as service
+from mizui.cases.views.barriers import REPORT_ROLES
 from mizui.cases.views.staff import STAFF, program_names
 from mizui.directory.models import Service, ServiceStatus
 from mizui.lib.forms import error_text
@@ -220,3 +221,12 @@ def partner_referral(request: HttpRequest, token: str) -> HttpResponse:
     response["Cache-Control"] = "no-store"
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+@require_GET
+@staff_required(REPORT_ROLES)
+def partners(request: StaffRequest) -> HttpResponse:
+    """The partner dashboard: how each agency answers this authority's referrals. Counts only, no names."""
+    rows = service.partner_dashboard(request.authority)
+    log_access(request, AccessAction.VIEW, "partner_dashboard")
+    return render(request, "cases/partners.html", {"rows": rows})
