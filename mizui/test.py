@@ -112,6 +112,7 @@ PUBLIC_URLS = {
     "cases:help",
     "cases:help-thanks",
     "cases:partner-referral",  # the signed link is the key (cases/services/referrals.py)
+    "cases:partner-document",  # the same link; only documents shared with its referral (test_referrals.py)
 }
 
 

@@ -31,6 +31,7 @@ urlpatterns = [
     path("staff/cases/<int:pk>/referrals/", referrals.referral_send, name="referral-send"),
     path("staff/partners/", referrals.partners, name="partners"),
     path("partner/r/<str:token>/", referrals.partner_referral, name="partner-referral"),
+    path("partner/r/<str:token>/documents/<int:pk>/", referrals.partner_document, name="partner-document"),
     path("staff/cases/<int:pk>/barriers/", barriers.barrier_add, name="barrier-add"),
     path("staff/barriers/<int:pk>/resolve/", barriers.barrier_resolve, name="barrier-resolve"),
     path("staff/barriers/", barriers.barriers, name="barriers"),

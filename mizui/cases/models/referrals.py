@@ -29,6 +29,13 @@ class ReferralStatus(models.TextChoices):
     NO_CAPACITY = "no_capacity", _("אין אפשרות לקלוט")
 
 
+class LinkChannel(models.TextChoices):
+    """How the partner received the signed link: to its e-mail, or by SMS to its contact's mobile phone."""
+
+    EMAIL = "email", _("דוא״ל")
+    SMS = "sms", _("SMS")
+
+
 # A referral in one of these is closed: its link says so and takes no more answers.
 FINAL_STATUSES = frozenset(
     {ReferralStatus.APPROVED, ReferralStatus.DENIED, ReferralStatus.CLOSED_NO_RESULT, ReferralStatus.NO_CAPACITY}
@@ -56,6 +63,7 @@ class Referral(TenantModel):
     # sha256 of the random nonce inside the signed link: a link is valid only for the row that holds it.
     token_hash = models.CharField(max_length=64)
     expires_at = models.DateTimeField()
+    channel = models.CharField(max_length=10, choices=LinkChannel.choices, default=LinkChannel.EMAIL)
 
     objects = TenantQuerySet["Referral"].as_manager()
 
@@ -82,7 +90,11 @@ class Referral(TenantModel):
 
 
 class ReferralDocument(TenantModel):
-    """A case document shared with the partner (tenant-owned, so row-level security covers the link too)."""
+    """A case document the center shared with the partner: the only files the link lets the partner download.
+
+    Tenant-owned, so row-level security covers the link too. What the partner sends back is not shared here but
+    hangs on its answer (`ReferralStatusChange.document`).
+    """
 
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="+")
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="+")
@@ -99,11 +111,16 @@ class ReferralDocument(TenantModel):
 
 
 class ReferralStatusChange(TenantModel):
-    """The referral's history. `by` is the staff member, or None when the partner answered through the link."""
+    """The referral's history. `by` is the staff member, or None when the partner answered through the link.
+
+    `document` is the decision document the partner uploaded with this answer (e.g. the approval letter): a case
+    document like any other, and this row is what marks it as coming from the partner organization.
+    """
 
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="changes")
     status = models.CharField(max_length=20, choices=ReferralStatus.choices)
     note = EncryptedTextField(blank=True, default="")
+    document = models.ForeignKey(Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
 

@@ -122,15 +122,24 @@ def _sha256(upload: UploadedFile) -> str:
 
 
 def upload_document(
-    actor: User,
+    actor: User | None,
     case: Case,
     *,
     upload: UploadedFile,
     label: str,
     entitlement: Entitlement | None = None,
     is_decision_letter: bool = False,
+    on_behalf_of: User | None = None,
 ) -> Document:
-    """Check and store one file on `case` (optionally on one of its ledger rows); all or nothing."""
+    """Check and store one file on `case` (optionally on one of its ledger rows); all or nothing.
+
+    `actor` None is a partner agency uploading through its referral link (services/referrals.py): the row's
+    `uploaded_by` is then `on_behalf_of`, the staff member who sent the referral, and the access log and the
+    case timeline name no user.
+    """
+    uploader = actor or on_behalf_of
+    if uploader is None:
+        raise ValueError("a document needs an uploader: the actor, or whom a partner's upload is on behalf of")
     kind = check_upload(upload)
     if entitlement is not None and entitlement.case_id != case.pk:
         raise DocumentRejected(_("הזכות שנבחרה אינה שייכת לתיק הזה."))
@@ -149,7 +158,7 @@ def upload_document(
         content_type=kind.content_type,
         size=upload.size or 0,
         sha256=_sha256(upload),
-        uploaded_by=actor,
+        uploaded_by=uploader,
     )
     document.file.save(f"upload{kind.extension}", upload, save=False)  # upload_to chooses the real path
     try:

@@ -1,8 +1,10 @@
 """Referrals: send one to a partner (only with the resident's consent), and take the partner's answer.
 
-The partner answers through a signed link, without an account. The link carries the authority, the referral
-and a random nonce whose hash is on the row, signed with a timestamp: a tampered or expired link is refused
-before any query, and the authority inside the signature is the tenant the page runs as.
+The partner answers through a signed link, without an account, sent by e-mail or by SMS to its contact in the
+directory. The link carries the authority, the referral and a random nonce whose hash is on the row, signed with
+a timestamp: a tampered or expired link is refused before any query, and the authority inside the signature is
+the tenant the page runs as. Through it the partner downloads the documents the center shared (and no other)
+and may upload a decision document with its answer, checked like every upload (services/documents.py).
 """
 
 from __future__ import annotations
@@ -19,10 +21,11 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import send_mail
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -45,9 +48,13 @@ from mizui.cases.models import (
     Stage,
     TaskKind,
 )
+from mizui.cases.models.referrals import LinkChannel
 from mizui.cases.services.casework import CaseworkError, Step, add_task, advance, log_event
+from mizui.cases.services.documents import DECISION_LETTER_LABEL, check_upload, evidence_for, upload_document
 from mizui.cases.services.residents import has_consent
-from mizui.directory.models import Service
+from mizui.directory.models import Contact, Service
+from mizui.lib import messaging
+from mizui.lib.phone import normalize_il_phone
 
 logger = logging.getLogger(__name__)
 
@@ -129,6 +136,66 @@ def partner_email(service: Service) -> str:
     return service.organization.email or service.email
 
 
+def partner_phone(service: Service) -> str:
+    """The mobile number of the partner's contact for this service, else of an organization-wide contact.
+
+    Only contacts in the directory count: an organization's own number is a switchboard, which takes no SMS.
+    """
+    contacts = Contact.objects.filter(
+        Q(service=service) | Q(service__isnull=True), organization_id=service.organization_id
+    ).only("service_id", "name", "phone")
+    for contact in sorted(contacts, key=lambda c: (c.service_id is None, c.name, c.pk)):
+        number = normalize_il_phone(contact.phone)
+        if number is not None and number.startswith("05"):
+            return number
+    return ""
+
+
+def partner_address(service: Service, channel: LinkChannel) -> str:
+    """Where the link goes on `channel`: an e-mail address or a mobile number; "" when the directory has none."""
+    return partner_phone(service) if channel == LinkChannel.SMS else partner_email(service)
+
+
+def _no_address(service: Service, channel: LinkChannel) -> str:
+    values = {"partner": service.organization.name_he, "service": service.name_he}
+    if channel == LinkChannel.SMS:
+        return (
+            _(
+                "לשירות %(service)s של %(partner)s אין בספרייה איש קשר עם טלפון נייד, ולכן אי אפשר לשלוח את הקישור"
+                " ב־SMS. אפשר לשלוח בדוא״ל במקום."
+            )
+            % values
+        )
+    return (
+        _("לגוף %(partner)s אין כתובת דוא״ל בספרייה, ולכן אי אפשר לשלוח את הקישור בדוא״ל. אפשר לנסות ב־SMS במקום.")
+        % values
+    )
+
+
+def link_message(referral: Referral, *, channel: LinkChannel, to: str, link: str) -> messaging.Message:
+    """The message that carries the link, in Hebrew. It names no resident: whoever reads the mailbox or the phone
+    learns only that a referral is waiting."""
+    values = {
+        "city": referral.authority.name_he,
+        "service": referral.service.name_he,
+        "days": link_days(),
+        "link": link,
+    }
+    with translation.override("he"):
+        if channel == LinkChannel.SMS:
+            # Short: a Hebrew SMS part holds 70 characters, and the link is long already.
+            body = _(
+                "מרכז מיצוי הזכויות %(city)s: הפניה חדשה לשירות %(service)s. לצפייה ולעדכון (בתוקף %(days)s ימים): %(link)s"
+            )
+            return messaging.Message(to, body % values)
+        return messaging.Message(
+            to,
+            _("התקבלה הפניה לשירות %(service)s. לצפייה ולעדכון הסטטוס (הקישור בתוקף %(days)s ימים):\n%(link)s")
+            % values,
+            subject=_("הפניה חדשה ממרכז מיצוי הזכויות %(city)s") % values,
+        )
+
+
 def send_referral(
     actor: User,
     case: Case,
@@ -138,16 +205,20 @@ def send_referral(
     absolute_url: Callable[[str], str],
     entitlement: Entitlement | None = None,
     documents: Iterable[Document] = (),
+    channel: LinkChannel = LinkChannel.EMAIL,
 ) -> Referral:
-    """Create the referral and e-mail the partner its signed link. No consent for that partner, no referral."""
+    """Create the referral and send the partner its signed link, by e-mail or by SMS to its contact's mobile.
+
+    No consent for that partner, or no address for it on `channel` in the directory: no referral.
+    """
     if not may_share(case, service, timezone.localdate()):
         raise ReferralError(
             _("אין הסכמה בתוקף של התושב/ת להעברת מידע אל %(partner)s. נא לתעד הסכמה בדף התושב/ת ואז לשלוח.")
             % {"partner": service.organization.name_he}
         )
-    email = partner_email(service)
-    if not email:
-        raise ReferralError(_("לגוף %(partner)s אין כתובת דוא״ל בספרייה.") % {"partner": service.organization.name_he})
+    address = partner_address(service, channel)
+    if not address:
+        raise ReferralError(_no_address(service, channel))
     nonce = secrets.token_urlsafe(24)
     now = timezone.now()
     with transaction.atomic():
@@ -161,6 +232,7 @@ def send_referral(
             sent_at=now,
             token_hash=_hash(nonce),
             expires_at=now + dt.timedelta(days=link_days()),
+            channel=channel,
         )
         ReferralDocument.objects.bulk_create(
             ReferralDocument(authority=case.authority, referral=referral, document=d) for d in documents
@@ -177,15 +249,19 @@ def send_referral(
             object_id=referral.pk,
         )
         link = absolute_url(reverse("cases:partner-referral", kwargs={"token": make_token(referral, nonce)}))
-        # The message names no resident: whoever reads the mailbox learns only that a referral is waiting.
-        send_mail(
-            _("הפניה חדשה ממרכז מיצוי הזכויות %(city)s") % {"city": case.authority.name_he},
-            _("התקבלה הפניה לשירות %(service)s. לצפייה ולעדכון הסטטוס (הקישור בתוקף %(days)s ימים):\n%(link)s")
-            % {"service": service.name_he, "days": link_days(), "link": link},
-            None,
-            [email],
-        )
+        # Sent inside the transaction: a message that fails leaves no referral behind that nobody was told of.
+        messaging.send(channel, link_message(referral, channel=channel, to=address, link=link))
     return referral
+
+
+def shared_documents(referral: Referral) -> list[Document]:
+    """The documents the center chose to share with this referral: all the partner may download."""
+    return list(referral.documents.order_by("pk"))
+
+
+def shared_document(referral: Referral, pk: int) -> Document | None:
+    """Document `pk` if the center shared it with this referral; None for any other id (the caller answers 404)."""
+    return referral.documents.filter(pk=pk).first()
 
 
 @dataclass(frozen=True)
@@ -196,44 +272,96 @@ class Answer:
     denial_reason: DenialReason | None = None
 
 
-def answer_referral(actor: User | None, referral: Referral, answer: Answer) -> None:
-    """Record a status change (actor None: the partner, through the link); a decision updates the ledger."""
+# Stored in Hebrew, like the checklist labels (services/documents.py); the case's documents list shows them.
+PARTNER_LETTER_LABEL = DECISION_LETTER_LABEL + " מאת {partner}"
+PARTNER_DOCUMENT_LABEL = "מסמך מאת {partner}"
+DECISIONS = frozenset({ReferralStatus.APPROVED, ReferralStatus.DENIED})
+
+
+def _store_partner_document(
+    actor: User | None, referral: Referral, status: ReferralStatus, upload: UploadedFile
+) -> Document:
+    """The partner's document, on the case (and the referral's ledger row). With an approval or a denial it is
+    that row's decision letter, so it can be the evidence of the decision."""
+    entitlement = referral.entitlement
+    letter = status in DECISIONS and entitlement is not None
+    label = PARTNER_LETTER_LABEL if letter else PARTNER_DOCUMENT_LABEL
+    return upload_document(
+        actor,
+        referral.case,
+        upload=upload,
+        label=label.format(partner=referral.service.organization.name_he),
+        entitlement=entitlement,
+        is_decision_letter=letter,
+        on_behalf_of=referral.sent_by,
+    )
+
+
+def answer_referral(
+    actor: User | None, referral: Referral, answer: Answer, *, upload: UploadedFile | None = None
+) -> Document | None:
+    """Record a status change (actor None: the partner, through the link); a decision updates the ledger.
+
+    `upload` is the partner's decision document (e.g. the approval letter). It is checked before anything is
+    written (DocumentRejected says why it was refused); the document, the status change and the ledger move
+    stand or fall together, and a file whose row was rolled back is removed. With an approval and an amount,
+    the letter is the evidence that confirms the money. Returns the stored document, if any.
+    """
     if referral.is_closed:
         raise ReferralError(_("ההפניה כבר נסגרה; אי אפשר לעדכן אותה."))
+    if upload is not None:
+        check_upload(upload)
     now = timezone.now()
-    with transaction.atomic():
-        ReferralStatusChange.objects.create(
-            authority_id=referral.authority_id,
-            referral=referral,
-            status=answer.status,
-            note=answer.note,
-            by=actor,
-        )
-        referral.status = answer.status
-        fields = ["status"]
-        if actor is None and referral.first_answer_at is None:
-            referral.first_answer_at = now
-            fields.append("first_answer_at")
-        if answer.status in FINAL_STATUSES:
-            referral.closed_at = now
-            fields.append("closed_at")
-        referral.save(update_fields=fields)
-        who = _("הגוף השותף") if actor is None else actor.full_name
-        log_event(
-            actor,
-            referral.case,
-            EventKind.REFERRAL,
-            _("הפניה אל %(partner)s: %(status)s (%(who)s)")
-            % {"partner": referral.service.name_he, "status": ReferralStatus(answer.status).label, "who": who},
-        )
-        _update_ledger(referral, answer)
+    before = (referral.status, referral.first_answer_at, referral.closed_at)
+    document: Document | None = None
+    try:
+        with transaction.atomic():
+            if upload is not None:
+                document = _store_partner_document(actor, referral, answer.status, upload)
+            ReferralStatusChange.objects.create(
+                authority_id=referral.authority_id,
+                referral=referral,
+                status=answer.status,
+                note=answer.note,
+                by=actor,
+                document=document,
+            )
+            referral.status = answer.status
+            fields = ["status"]
+            if actor is None and referral.first_answer_at is None:
+                referral.first_answer_at = now
+                fields.append("first_answer_at")
+            if answer.status in FINAL_STATUSES:
+                referral.closed_at = now
+                fields.append("closed_at")
+            referral.save(update_fields=fields)
+            who = _("הגוף השותף") if actor is None else actor.full_name
+            log_event(
+                actor,
+                referral.case,
+                EventKind.REFERRAL,
+                _("הפניה אל %(partner)s: %(status)s (%(who)s)")
+                % {"partner": referral.service.name_he, "status": ReferralStatus(answer.status).label, "who": who},
+            )
+            _update_ledger(referral, answer, document)
+    except BaseException:
+        # Nothing half-written: the rows rolled back, so the file goes and the page shows the referral as it was.
+        referral.status, referral.first_answer_at, referral.closed_at = before
+        if document is not None:
+            document.file.delete(save=False)
+        raise
+    return document
 
 
-def _update_ledger(referral: Referral, answer: Answer) -> None:
+def _update_ledger(referral: Referral, answer: Answer, document: Document | None = None) -> None:
     entitlement = referral.entitlement
     if entitlement is None or entitlement.stage != Stage.SUBMITTED:
         return
-    evidence = f"{EVIDENCE_PREFIX}{referral.pk}"
+    # The partner's decision letter when it sent one (the ledger links to it), else the referral itself.
+    if document is not None and document.is_decision_letter:
+        evidence = evidence_for(document)
+    else:
+        evidence = f"{EVIDENCE_PREFIX}{referral.pk}"
     if answer.status == ReferralStatus.APPROVED:
         step = Step(
             stage=Stage.DECIDED,

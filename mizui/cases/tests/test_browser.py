@@ -1,14 +1,17 @@
 """A lawyer's day in the browser: intake → screening → ledger → approval with money; a volunteer's limits;
-a referral the partner answers through the e-mailed link, and an expired link."""
+a referral the partner answers through the e-mailed link (downloading what was shared, uploading the decision
+letter), and an expired link."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,6 +19,8 @@ from mizui.accounts.models import Role
 from mizui.accounts.tenancy import tenant_context
 from mizui.cases.models import Case, ConsentMethod, ConsentPurpose, Referral, Stage
 from mizui.cases.services import Step, add_note, advance, give_consent
+from mizui.cases.services.documents import upload_document
+from mizui.cases.tests.factories import EXE, PDF
 from mizui.directory.models import Organization, Service
 from mizui.test import make_authority, make_case, make_inquiry, make_membership, make_user, shoot, totp_code
 
@@ -112,7 +117,10 @@ def test_it_keeps_a_volunteer_to_their_own_cases(browser: Any, live_server: Any)
     page.context.close()
 
 
-def test_a_partner_answers_a_referral_from_the_emailed_link(browser: Any, live_server: Any) -> None:
+def test_a_partner_answers_a_referral_from_the_emailed_link(
+    browser: Any, live_server: Any, settings: Any, tmp_path: Path
+) -> None:
+    settings.MEDIA_ROOT = str(tmp_path)
     city = make_authority("ashdod-g", "אשדוד", 72)
     lawyer = make_user("lawyer@g.test", "דנה לוי")
     make_membership(lawyer, city, Role.LAWYER)
@@ -129,6 +137,9 @@ def test_a_partner_answers_a_referral_from_the_emailed_link(browser: Any, live_s
             method=ConsentMethod.SIGNATURE,
             partner=org.name_he,
         )
+        payslip = upload_document(
+            lawyer, case, upload=SimpleUploadedFile("payslip.pdf", PDF), label="תלוש שכר", entitlement=entitlement
+        )
     page = _sign_in(browser, live_server.url, lawyer)
     case_url = live_server.url + reverse("cases:case", kwargs={"pk": case.pk})
     page.goto(case_url)
@@ -136,6 +147,16 @@ def test_a_partner_answers_a_referral_from_the_emailed_link(browser: Any, live_s
     panel.locator("summary").click()
     panel.locator('[name="service"]').select_option(label="המוסד לביטוח לאומי · הבטחת הכנסה")
     panel.locator('[name="entitlement"]').select_option(str(entitlement.pk))
+    panel.locator('[name="reason"]').fill("בקשה לבדיקת זכאות להבטחת הכנסה")
+    panel.get_by_label("תלוש שכר").check()
+    # By SMS first: the directory has no mobile number for this partner, and the form says so.
+    panel.locator('[name="channel"][value="sms"]').check()
+    panel.get_by_role("button", name="שליחת ההפניה").click()
+    page.wait_for_selector("[data-referral-error]")
+    assert "אין בספרייה איש קשר עם טלפון נייד" in panel.locator("[data-referral-error]").inner_text()
+    assert panel.locator('[name="documents"]').first.is_checked()  # the choices were kept
+    shoot(page, "referral-send-no-phone-desktop")
+    panel.locator('[name="channel"][value="email"]').check()
     panel.locator('[name="reason"]').fill("בקשה לבדיקת זכאות להבטחת הכנסה")
     panel.get_by_role("button", name="שליחת ההפניה").click()
     page.wait_for_selector("text=ההפניה נשלחה לגוף השותף")
@@ -150,10 +171,24 @@ def test_a_partner_answers_a_referral_from_the_emailed_link(browser: Any, live_s
     assert "בקשה לבדיקת זכאות" in partner.content()
     assert "בן חיים" not in partner.content()  # first name only
     shoot(partner, "referral-partner-phone")
-    partner.locator('[name="status"]').select_option("approved")
-    partner.locator('[name="monthly_amount"]').fill("2150")
-    partner.locator('[name="note"]').fill("אושר מחודש הבא")
-    partner.get_by_role("button", name="שמירת העדכון").click()
+    with partner.expect_download() as download:
+        partner.get_by_role("link", name="תלוש שכר").click()
+    assert Path(download.value.path()).read_bytes() == PDF
+    assert download.value.suggested_filename == f"mizui-case{case.pk}-document{payslip.pk}.pdf"
+
+    def answer(letter: dict[str, Any]) -> None:
+        partner.locator('[name="status"]').select_option("approved")
+        partner.locator('[name="monthly_amount"]').fill("2150")
+        partner.locator('[name="note"]').fill("אושר מחודש הבא")
+        partner.locator('[name="document"]').set_input_files(letter)
+        partner.get_by_role("button", name="שמירת העדכון").click()
+
+    # A program dressed as a PDF is refused on the page, and the referral is left as it was.
+    answer({"name": "approval.pdf", "mimeType": "application/pdf", "buffer": EXE})
+    partner.wait_for_selector("text=תוכן הקובץ אינו PDF")
+    assert "נשלחה" in partner.locator("[data-referral-status]").inner_text()
+    shoot(partner, "referral-partner-refused-upload-phone")
+    answer({"name": "approval.pdf", "mimeType": "application/pdf", "buffer": PDF})
     partner.wait_for_selector("text=העדכון נשמר")
     shoot(partner, "referral-partner-answered-phone")
 
@@ -161,7 +196,15 @@ def test_a_partner_answers_a_referral_from_the_emailed_link(browser: Any, live_s
     row = page.locator('tr[data-program="income_support"]')
     assert "מאושר" in row.locator("[data-basis]").inner_text()
     assert "אושרה" in page.locator("[data-referral-status]").first.inner_text()
+    letter = page.locator('section[aria-labelledby="documents-title"] [data-document]').filter(
+        has_text="מכתב החלטה מאת המוסד לביטוח לאומי"
+    )
+    assert letter.count() == 1
+    assert page.locator("[data-partner-document]").inner_text() == "מכתב החלטה מאת המוסד לביטוח לאומי"
     shoot(page, "referral-ledger-confirmed-desktop")
+    with page.expect_download() as download:
+        page.locator("[data-partner-document]").click()
+    assert Path(download.value.path()).read_bytes() == PDF
 
     with tenant_context(city):
         Referral.objects.filter(case=case).update(expires_at=timezone.now() - dt.timedelta(minutes=1))

@@ -1,16 +1,23 @@
-"""Referrals: no consent no referral; the partner's signed link (opened, answered, tampered, expired, closed)."""
+"""Referrals: no consent no referral; the partner's signed link (opened, answered, tampered, expired, closed),
+sent by e-mail or SMS; the partner's decision document and the downloads of what the center shared."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import tempfile
 from decimal import Decimal
-from io import StringIO
+from io import BytesIO, StringIO
+from pathlib import Path
+from typing import Any
+from unittest import mock
 
 import time_machine
 from django.core import mail, signing
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +30,8 @@ from mizui.cases.models import (
     ConsentMethod,
     ConsentPurpose,
     Decision,
+    Document,
+    Entitlement,
     Referral,
     ReferralStatus,
     ReferralStatusChange,
@@ -32,8 +41,10 @@ from mizui.cases.models import (
 )
 from mizui.cases.services import Step, advance, assign, give_consent
 from mizui.cases.services import referrals as service
-from mizui.cases.tests.factories import make_document
-from mizui.directory.models import Organization, Service
+from mizui.cases.services.documents import DocumentRejected, evidence_document
+from mizui.cases.tests.factories import EXE, PDF, PNG, make_document
+from mizui.directory.models import Contact, Organization, Service
+from mizui.lib.messaging import LocMemSMSBackend
 from mizui.test import MizuiTestCase, login, make_case, make_user
 
 PARTNER = "המוסד לביטוח לאומי"
@@ -363,3 +374,270 @@ class PartnerDashboardTests(ReferralSetup):
         self.assertContains(page, f'href="{reverse("cases:partners")}"')
         empty = self.client.get(reverse("cases:partners"))
         self.assertContains(empty, "המרכז עדיין לא שלח הפניות.")
+
+
+def _file(name: str, content: bytes) -> BytesIO:
+    """A file as the partner's browser posts it."""
+    file = BytesIO(content)
+    file.name = name
+    return file
+
+
+class PartnerDocumentTests(ReferralSetup):
+    """Through the link the partner downloads what the center shared, and uploads its decision document."""
+
+    def setUp(self) -> None:
+        super().setUp()
+        self.media = Path(self.enterContext(tempfile.TemporaryDirectory(prefix="mizui-media-")))
+        self.enterContext(self.settings(MEDIA_ROOT=str(self.media)))
+        self._consent()
+        with tenant_context(self.a):
+            self.shared = make_document(self, self.a, self.dana, case=self.case, label="תלוש שכר", content=PNG)
+            self.private = make_document(self, self.a, self.dana, case=self.case, label="דוח רפואי")
+        login(self.client, self.dana)
+        self.client.post(
+            reverse("cases:referral-send", kwargs={"pk": self.case.pk}),
+            {
+                "service": self.service.pk,
+                "entitlement": self.entitlement.pk,
+                "reason": "בקשה לבדיקה",
+                "documents": [self.shared.pk],
+            },
+        )
+        self.client.logout()
+        self.path = re.search(r"(/partner/r/\S+/)", str(mail.outbox[0].body)).group(1)  # type: ignore[union-attr]
+
+    def _download(self, pk: int, path: str = "") -> str:
+        return f"{path or self.path}documents/{pk}/"
+
+    def _files(self) -> list[bytes]:
+        return sorted(p.read_bytes() for p in self.media.rglob("*") if p.is_file())
+
+    def _log(self, action: str, object_type: str) -> list[tuple[int | None, str]]:
+        with tenant_context(self.a):
+            rows = AccessLog.objects.filter(action=action, object_type=object_type).order_by("pk")
+            return list(rows.values_list("user_id", "object_id"))
+
+    def test_the_partner_downloads_a_shared_document_and_the_download_is_logged(self) -> None:
+        page = self.client.get(self.path)
+        self.assertContains(page, f'href="{self._download(self.shared.pk)}"')
+        self.assertNotContains(page, "דוח רפואי")  # not shared with this partner
+        response = self.client.get(self._download(self.shared.pk))
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(b"".join(response.streaming_content), PNG)  # type: ignore[attr-defined]
+        self.assertEqual(response["Content-Type"], "image/png")
+        self.assertRegex(response["Content-Disposition"], r'^attachment; filename="mizui-case\d+-document\d+\.png"$')
+        self.assertEqual(response["X-Content-Type-Options"], "nosniff")
+        self.assertIn("no-store", response["Cache-Control"])
+        referral = self._referral()
+        # The partner link is the actor: no user, the referral opened, and the document exported in that request.
+        self.assertEqual(self._log(AccessAction.EXPORT, "document"), [(None, str(self.shared.pk))])
+        self.assertEqual(self._log(AccessAction.VIEW, "referral"), [(None, str(referral.pk))] * 2)
+        with tenant_context(self.a):
+            export = AccessLog.objects.get(action=AccessAction.EXPORT)
+            opened = AccessLog.objects.filter(action=AccessAction.VIEW).latest("pk")
+        self.assertEqual((export.authority_id, export.request_id), (self.a.pk, opened.request_id))
+
+    def test_any_other_document_id_is_not_found_through_the_link(self) -> None:
+        others = {
+            "a document of the same case not shared": self.private.pk,
+            "another authority's document": make_document(self, self.b, self.omar).pk,
+            "no such document": self.private.pk + 1000,
+        }
+        for name, pk in others.items():
+            with self.subTest(name):
+                self.assertEqual(self.client.get(self._download(pk)).status_code, 404)
+        self.assertEqual(self._log(AccessAction.EXPORT, "document"), [])
+        self.assertEqual(
+            [pk for _user, pk in self._log(AccessAction.DENIED, "document")],
+            [str(self.private.pk)] + [str(pk) for pk in list(others.values())[1:]],
+        )
+
+    def test_an_expired_tampered_or_closed_link_downloads_nothing(self) -> None:
+        tampered = self.path.replace("/partner/r/", "/partner/r/x")
+        with self.assertLogs("mizui.cases.views.referrals", "WARNING"):
+            response = self.client.get(self._download(self.shared.pk, tampered))
+        self.assertContains(response, "הקישור אינו תקין", status_code=403)
+        with time_machine.travel(NOW + dt.timedelta(days=15), tick=False):
+            response = self.client.get(self._download(self.shared.pk))
+        self.assertContains(response, "תוקף הקישור פג", status_code=410)
+        self.client.post(self.path, {"status": "denied", "denial_reason": "income"})
+        response = self.client.get(self._download(self.shared.pk))
+        self.assertContains(response, "ההפניה נסגרה", status_code=410)
+        self.assertEqual(self._log(AccessAction.EXPORT, "document"), [])
+
+    def test_the_partners_approval_letter_lands_on_the_case_and_confirms_the_money(self) -> None:
+        response = self.client.post(
+            self.path,
+            {"status": "approved", "monthly_amount": "2150", "document": _file("approval.pdf", PDF)},
+        )
+        self.assertContains(response, "העדכון נשמר")
+        referral = self._referral()
+        with tenant_context(self.a):
+            letter = Document.objects.exclude(pk__in=[self.shared.pk, self.private.pk]).get()
+            change = ReferralStatusChange.objects.get(referral=referral, status="approved")
+            self.entitlement.refresh_from_db()
+            evidence = evidence_document(self.entitlement)
+        self.assertEqual((letter.case_id, letter.entitlement_id), (self.case.pk, self.entitlement.pk))
+        self.assertTrue(letter.is_decision_letter)
+        self.assertEqual(letter.label, f"מכתב החלטה מאת {PARTNER}")
+        self.assertEqual(letter.original_name, "approval.pdf")
+        self.assertEqual((change.document_id, change.by_id), (letter.pk, None))
+        # The letter, not just the referral, is the evidence of the confirmed money.
+        self.assertEqual(
+            (self.entitlement.decision, self.entitlement.basis, self.entitlement.monthly_amount),
+            (Decision.APPROVED, Basis.CONFIRMED, Decimal(2150)),
+        )
+        self.assertEqual(evidence, letter)
+        self.assertEqual(self._log(AccessAction.CREATE, "document")[-1], (None, str(letter.pk)))
+        self.assertIn(PDF, self._files())
+        # Staff see it in the case's documents and on the referral's history.
+        login(self.client, self.dana)
+        page = self.client.get(reverse("cases:case", kwargs={"pk": self.case.pk}))
+        self.assertContains(page, f'<li data-document="{letter.pk}">', html=False)
+        self.assertContains(page, f'data-partner-document="{letter.pk}"', html=False)
+        self.assertContains(page, f"מכתב החלטה מאת {PARTNER}")
+
+    def test_a_document_with_an_intermediate_answer_is_a_plain_case_document(self) -> None:
+        self.client.post(self.path, {"status": "in_progress", "document": _file("request.png", PNG)})
+        with tenant_context(self.a):
+            document = Document.objects.exclude(pk__in=[self.shared.pk, self.private.pk]).get()
+            self.entitlement.refresh_from_db()
+        self.assertEqual((document.label, document.is_decision_letter), (f"מסמך מאת {PARTNER}", False))
+        self.assertEqual(self.entitlement.stage, Stage.SUBMITTED)
+        page = self.client.get(self.path)  # still open: the history shows the document came with the answer
+        self.assertContains(page, "צורף מסמך")
+
+    def test_a_refused_upload_says_why_and_changes_nothing(self) -> None:
+        before = self._files()
+        cases = {
+            "a program called .pdf": (_file("approval.pdf", EXE), "תוכן הקובץ אינו PDF, JPEG, PNG או HEIC"),
+            "an empty file": (_file("approval.pdf", b""), "הקובץ ריק"),
+            "an oversized file": (_file("approval.pdf", PDF + b"0" * 2048), "הקובץ גדול מדי"),
+            "a type it does not keep": (_file("approval.docx", PDF), "אפשר להעלות רק קובצי PDF"),
+        }
+        for name, (upload, message) in cases.items():
+            with self.subTest(name), self.settings(DOCUMENT_MAX_BYTES=1024):
+                response = self.client.post(
+                    self.path, {"status": "approved", "monthly_amount": "2150", "document": upload}
+                )
+                self.assertContains(response, message)
+                self.assertContains(response, 'name="document"')  # the form is still there to try again
+                referral = self._referral()
+                self.assertEqual((referral.status, referral.first_answer_at), (ReferralStatus.SENT, None))
+                with tenant_context(self.a):
+                    self.assertEqual(Document.objects.count(), 2)
+                    self.assertEqual(ReferralStatusChange.objects.count(), 1)
+                    self.assertEqual(Entitlement.objects.get(pk=self.entitlement.pk).stage, Stage.SUBMITTED)
+                self.assertEqual(self._files(), before)
+
+    def test_the_service_refuses_a_traversal_name_before_writing(self) -> None:
+        class RawName(SimpleUploadedFile):
+            """A name that skipped the browser's and Django's clean-up (a future API client)."""
+
+            def __init__(self) -> None:
+                super().__init__("placeholder.pdf", PDF)
+                self._name = "../../letter.pdf"
+
+        referral = self._referral()
+        with tenant_context(self.a), self.assertRaisesMessage(DocumentRejected, "שם הקובץ לא תקין"):
+            service.answer_referral(None, referral, service.Answer(ReferralStatus.APPROVED), upload=RawName())
+        self.assertEqual(self._referral().status, ReferralStatus.SENT)
+
+    def test_the_document_and_the_status_change_stand_or_fall_together(self) -> None:
+        before = self._files()
+        failing = mock.patch.object(service, "_update_ledger", side_effect=service.ReferralError("הספר נכשל"))
+        with failing:
+            response = self.client.post(
+                self.path, {"status": "approved", "monthly_amount": "2150", "document": _file("approval.pdf", PDF)}
+            )
+        self.assertContains(response, "הספר נכשל")
+        self.assertContains(response, "נשלחה")  # the page shows the referral as it still is
+        self.assertEqual(self._referral().status, ReferralStatus.SENT)
+        with tenant_context(self.a):
+            self.assertEqual(Document.objects.count(), 2)
+            self.assertEqual(ReferralStatusChange.objects.count(), 1)
+        self.assertEqual(self._files(), before)
+
+    def test_an_expired_or_tampered_link_takes_no_upload(self) -> None:
+        data = {"status": "approved", "monthly_amount": "2150"}
+        tampered = self.path.replace("/partner/r/", "/partner/r/x")
+        with self.assertLogs("mizui.cases.views.referrals", "WARNING"):
+            response = self.client.post(tampered, {**data, "document": _file("approval.pdf", PDF)})
+        self.assertEqual(response.status_code, 403)
+        with time_machine.travel(NOW + dt.timedelta(days=15), tick=False):
+            response = self.client.post(self.path, {**data, "document": _file("approval.pdf", PDF)})
+        self.assertEqual(response.status_code, 410)
+        with tenant_context(self.a):
+            self.assertEqual(Document.objects.count(), 2)
+        self.assertEqual(self._referral().status, ReferralStatus.SENT)
+
+
+@override_settings(SMS_BACKEND="mizui.lib.messaging.LocMemSMSBackend")
+class SMSLinkTests(ReferralSetup):
+    def setUp(self) -> None:
+        super().setUp()
+        LocMemSMSBackend.outbox.clear()
+        self.addCleanup(LocMemSMSBackend.outbox.clear)
+        self._consent()
+
+    def _post(self, channel: str) -> Any:
+        login(self.client, self.dana)
+        return self.client.post(
+            reverse("cases:referral-send", kwargs={"pk": self.case.pk}),
+            {"service": self.service.pk, "entitlement": self.entitlement.pk, "reason": "בקשה", "channel": channel},
+            follow=True,
+        )
+
+    def test_it_texts_the_link_to_the_contacts_mobile_without_naming_the_resident(self) -> None:
+        org = self.service.organization
+        Contact.objects.create(key="nii-switchboard", organization=org, name="מוקד", phone="*6050")
+        Contact.objects.create(
+            key="nii-desk", organization=org, service=self.service, name="רכזת", phone="052-123 4567"
+        )
+        response = self._post("sms")
+        self.assertContains(response, "ההפניה נשלחה לגוף השותף ב־SMS")
+        self.assertEqual(mail.outbox, [])
+        [sms] = LocMemSMSBackend.outbox
+        self.assertEqual(sms.to, "0521234567")
+        for personal in ("מרים", "בן חיים", "039337423", "בקשה"):
+            self.assertNotIn(personal, sms.body)
+        self.assertIn("הבטחת הכנסה", sms.body)
+        self.assertLess(len(sms.body.split("http")[0]), 100)  # short, before the link
+        match = re.search(r"https?://[^/\s]+(/partner/r/\S+/)", sms.body)
+        assert match is not None
+        self.assertEqual(self._referral().channel, "sms")
+        self.client.logout()
+        self.assertContains(self.client.get(match.group(1)), "בקשה")  # the texted link opens the referral
+
+    def test_it_refuses_sms_without_a_mobile_in_the_directory_and_creates_nothing(self) -> None:
+        Contact.objects.create(
+            key="nii-landline", organization=self.service.organization, name="סניף", phone="08-1234567"
+        )
+        response = self._post("sms")
+        # Said in the send form itself, opened, with the choices kept so the other channel is one click away.
+        error = re.search(r"<p [^>]*data-referral-error>([^<]*)</p>", response.content.decode())
+        assert error is not None, "the send form shows no error"
+        self.assertIn("ההפניה לא נשלחה", error.group(1))
+        self.assertIn("אין בספרייה איש קשר עם טלפון נייד", error.group(1))
+        self.assertContains(response, "<details open>", html=False)
+        self.assertContains(response, 'name="channel" value="sms" id="referral-channel_1" checked', html=False)
+        again = self.client.get(reverse("cases:case", kwargs={"pk": self.case.pk}))
+        self.assertNotContains(again, "data-referral-error")  # said once
+        with tenant_context(self.a):
+            self.assertFalse(Referral.objects.exists())
+        self.assertEqual((LocMemSMSBackend.outbox, mail.outbox), ([], []))
+
+    def test_it_refuses_email_without_an_address_and_creates_nothing(self) -> None:
+        Organization.objects.filter(pk=self.service.organization_id).update(email="")
+        response = self._post("email")
+        self.assertContains(response, "אין כתובת דוא״ל בספרייה")
+        with tenant_context(self.a):
+            self.assertFalse(Referral.objects.exists())
+        self.assertEqual(mail.outbox, [])
+
+    def test_the_send_form_offers_both_channels(self) -> None:
+        login(self.client, self.dana)
+        page = self.client.get(reverse("cases:case", kwargs={"pk": self.case.pk}))
+        self.assertContains(page, 'name="channel" value="email"', html=False)
+        self.assertContains(page, 'name="channel" value="sms"', html=False)

@@ -1,4 +1,9 @@
-"""Referrals: the card on the case page, sending one (staff), and the partner's page behind a signed link."""
+"""Referrals: the card on the case page, sending one (staff), and the partner's pages behind a signed link.
+
+The partner's link opens the referral (answer, with an optional decision document) and downloads the documents the
+center shared with it. Each request through the link is checked the same way (`_open`) and logged as an open of
+the referral; the access log names no user there, so "user empty, object referral N" is the partner link.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,8 @@ from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,7 +28,17 @@ from mizui.accounts.http import StaffRequest
 from mizui.accounts.models import AccessAction, Authority
 from mizui.accounts.tenancy import set_db_tenant
 from mizui.cases.access import access_case, is_volunteer
-from mizui.cases.models import Case, DenialReason, Document, Entitlement, Referral, ReferralStatus
+from mizui.cases.models import (
+    Case,
+    DenialReason,
+    Document,
+    Entitlement,
+    Referral,
+    ReferralStatus,
+    ReferralStatusChange,
+)
+from mizui.cases.models.referrals import LinkChannel
+from mizui.cases.services import documents as files
 from mizui.cases.services import referrals as service
 from mizui.cases.views.barriers import REPORT_ROLES
 from mizui.cases.views.staff import STAFF, program_names
@@ -32,6 +48,8 @@ from mizui.screening.forms import money
 
 logger = logging.getLogger(__name__)
 
+# A send that failed, kept in the session for the case page to show in the send form (post/redirect/get).
+SEND_FAILED = "cases:referral-send-failed"
 # What a partner may set: everything but "sent", which only the center does.
 PARTNER_STATUSES = [(s.value, s.label) for s in ReferralStatus if s != ReferralStatus.SENT]
 
@@ -67,6 +85,19 @@ class ReferralForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    channel = forms.ChoiceField(
+        label=gettext_lazy("איך לשלוח את הקישור לגוף השותף?"),
+        choices=[
+            (LinkChannel.EMAIL.value, gettext_lazy("בדוא״ל, לכתובת הגוף בספרייה")),
+            (LinkChannel.SMS.value, gettext_lazy("ב־SMS, לטלפון הנייד של איש הקשר בספרייה")),
+        ],
+        initial=LinkChannel.EMAIL.value,
+        required=False,  # e-mail unless SMS was chosen
+        widget=forms.RadioSelect,
+    )
+
+    def clean_channel(self) -> LinkChannel:
+        return LinkChannel(self.cleaned_data.get("channel") or LinkChannel.EMAIL)
 
     def __init__(self, *args: Any, case: Case, lang: str = "he", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -90,6 +121,27 @@ class AnswerForm(forms.Form):
         required=False,
         choices=[("", "—"), *DenialReason.choices],
     )
+    document = forms.FileField(
+        label=gettext_lazy("מכתב ההחלטה או מסמך אחר (לא חובה)"),
+        required=False,
+        allow_empty_file=True,  # refused below, with the same message staff get
+        widget=forms.FileInput(attrs={"accept": ",".join(sorted(files.ALLOWED_EXTENSIONS))}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["document"].help_text = _(
+            "למשל מכתב האישור: קובץ PDF, JPEG, PNG או HEIC עד %(mb)s MB. הקובץ נבדק לפני שהוא נשמר, ונשמר יחד עם העדכון."
+        ) % {"mb": files.max_bytes() // 1_048_576}
+
+    def clean_document(self) -> Any:
+        upload = self.cleaned_data.get("document")
+        if upload:
+            try:
+                files.check_upload(upload)
+            except files.DocumentRejected as error:
+                raise forms.ValidationError(str(error)) from error
+        return upload
 
     def answer(self) -> service.Answer:
         data = self.cleaned_data
@@ -101,6 +153,9 @@ class AnswerForm(forms.Form):
             denial_reason=DenialReason(data["denial_reason"]) if data.get("denial_reason") else None,
         )
 
+    def upload(self) -> Any:
+        return self.cleaned_data.get("document") or None
+
 
 def referrals_panel(request: StaffRequest, case: Case) -> dict[str, Any] | None:
     """What templates/cases/case_referrals.html shows; nothing for volunteers."""
@@ -109,10 +164,32 @@ def referrals_panel(request: StaffRequest, case: Case) -> dict[str, Any] | None:
     referrals = (
         Referral.objects.filter(case=case)
         .select_related("service", "service__organization")
-        .prefetch_related("changes")
+        .prefetch_related(
+            Prefetch(
+                "changes", queryset=ReferralStatusChange.objects.select_related("by", "document").order_by("at", "pk")
+            )
+        )
         .order_by("-sent_at", "-pk")
     )
-    return {"referrals": referrals, "form": ReferralForm(case=case, auto_id="referral-%s")}
+    # A send that failed comes back here (post/redirect/get): its error shows in the form, opened, with the
+    # choices that were made. Only ids and the error are kept in the session, never the reason's text.
+    failed = request.session.pop(SEND_FAILED, None)
+    if not isinstance(failed, dict) or failed.get("case") != case.pk:
+        failed = {}
+    form = ReferralForm(case=case, auto_id="referral-%s", initial=failed.get("initial"))
+    return {"referrals": referrals, "form": form, "error": failed.get("error", "")}
+
+
+def _send_failed(request: StaffRequest, case: Case, error: str) -> None:
+    keep = ("service", "entitlement", "channel")
+    request.session[SEND_FAILED] = {
+        "case": case.pk,
+        "error": _("ההפניה לא נשלחה: %(errors)s") % {"errors": error},
+        "initial": {
+            **{name: request.POST.get(name, "") for name in keep},
+            "documents": [d for d in request.POST.getlist("documents") if d.isdigit()],
+        },
+    }
 
 
 @require_POST
@@ -121,7 +198,7 @@ def referral_send(request: StaffRequest, pk: int) -> HttpResponse:
     item = access_case(request, pk)
     form = ReferralForm(request.POST, case=item)
     if not form.is_valid():
-        messages.error(request, _("ההפניה לא נשלחה: %(errors)s") % {"errors": error_text(form)})
+        _send_failed(request, item, error_text(form))
     else:
         data = form.cleaned_data
         try:
@@ -132,12 +209,16 @@ def referral_send(request: StaffRequest, pk: int) -> HttpResponse:
                 reason=data["reason"],
                 entitlement=data["entitlement"],
                 documents=data["documents"],
+                channel=data["channel"],
                 absolute_url=request.build_absolute_uri,
             )
         except service.ReferralError as error:
-            messages.error(request, str(error))
+            _send_failed(request, item, str(error))
         else:
-            messages.success(request, _("ההפניה נשלחה לגוף השותף."))
+            if data["channel"] == LinkChannel.SMS:
+                messages.success(request, _("ההפניה נשלחה לגוף השותף ב־SMS."))
+            else:
+                messages.success(request, _("ההפניה נשלחה לגוף השותף."))
     return redirect(f"{reverse('cases:case', kwargs={'pk': item.pk})}#referrals-title")
 
 
@@ -175,9 +256,22 @@ def _first_name(full_name: str) -> str:
     return full_name.split()[0] if full_name.split() else ""
 
 
-@require_http_methods(["GET", "POST"])
-def partner_referral(request: HttpRequest, token: str) -> HttpResponse:
-    """The partner's page: no account; the signed link is the key, and its authority is the tenant."""
+def _closed(request: HttpRequest, referral: Referral) -> HttpResponse:
+    return _refuse(
+        request,
+        status=410,
+        title=_("ההפניה נסגרה"),
+        text=_("ההפניה כבר נסגרה (%(status)s) ואי אפשר לעדכן אותה מהקישור הזה. תודה על הטיפול.")
+        % {"status": referral.get_status_display()},
+    )
+
+
+def _open(request: HttpRequest, token: str) -> Referral | HttpResponse:
+    """The referral a valid link names, with its authority as the tenant; else the page that refuses the link.
+
+    Every open is logged (the link's own page, a download, an answer); a link that is expired, tampered with or
+    of a closed referral opens nothing.
+    """
     try:
         claim = service.read_token(token)
     except service.LinkExpired:
@@ -194,33 +288,73 @@ def partner_referral(request: HttpRequest, token: str) -> HttpResponse:
     if referral.link_expired(timezone.now()):
         return _gone(request)
     if referral.is_closed:
-        return _refuse(
-            request,
-            status=410,
-            title=_("ההפניה נסגרה"),
-            text=_("ההפניה כבר נסגרה (%(status)s) ואי אפשר לעדכן אותה מהקישור הזה. תודה על הטיפול.")
-            % {"status": referral.get_status_display()},
-        )
-    form = AnswerForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+        return _closed(request, referral)
+    return referral
+
+
+@require_http_methods(["GET", "POST"])
+def partner_referral(request: HttpRequest, token: str) -> HttpResponse:
+    """The partner's page: no account; the signed link is the key, and its authority is the tenant."""
+    opened = _open(request, token)
+    if isinstance(opened, HttpResponse):
+        return opened
+    referral = opened
+    posted = request.method == "POST"
+    form = AnswerForm(request.POST if posted else None, request.FILES if posted else None)
+    if posted and form.is_valid():
         try:
-            service.answer_referral(None, referral, form.answer())
+            document = service.answer_referral(None, referral, form.answer(), upload=form.upload())
+        except files.DocumentRejected as error:
+            form.add_error("document", str(error))
         except service.ReferralError as error:
             form.add_error(None, str(error))
         else:
             log_access(request, AccessAction.UPDATE, "referral", referral.pk, authority=referral.authority)
-            return _refuse(request, status=200, title=_("העדכון נשמר"), text=_("תודה. המרכז יקבל את העדכון מיד."))
+            text = _("תודה. המרכז יקבל את העדכון מיד.")
+            if document is not None:
+                text = _("תודה. המרכז יקבל את העדכון ואת המסמך שצירפתם מיד.")
+            return _refuse(request, status=200, title=_("העדכון נשמר"), text=text)
     context = {
         "referral": referral,
+        "token": token,
         "first_name": _first_name(referral.case.resident.full_name),
-        "documents": [d.label for d in referral.documents.order_by("pk")],
-        "changes": referral.changes.order_by("at", "pk"),
+        "documents": service.shared_documents(referral),
+        "changes": referral.changes.select_related("document").order_by("at", "pk"),
         "form": form,
     }
     response = render(request, "cases/referral_partner.html", context)
     response["Cache-Control"] = "no-store"
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+@require_GET
+def partner_document(request: HttpRequest, token: str, pk: int) -> HttpResponse:
+    """A document the center shared with this referral, downloaded through the partner's link; any other id 404s.
+
+    Logged twice in the request: the open of the referral (the partner link is the actor) and the document
+    leaving the system (an export, as it now sits with the partner).
+    """
+    opened = _open(request, token)
+    if isinstance(opened, HttpResponse):
+        return opened
+    referral = opened
+    document = service.shared_document(referral, pk)
+    if document is None:
+        log_access(request, AccessAction.DENIED, "document", pk, authority=referral.authority)
+        raise Http404
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    log_access(request, AccessAction.EXPORT, "document", document.pk, authority=referral.authority)
+    response = FileResponse(
+        handle, as_attachment=True, filename=files.download_name(document), content_type=document.content_type
+    )
+    response["Cache-Control"] = "no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["X-Robots-Tag"] = "noindex"
+    return cast(HttpResponse, response)
 
 
 @require_GET
