@@ -10,7 +10,7 @@ from typing import Any
 import polars as pl
 
 from eligibility.catalogue import agencies, catalogue, program_ids, question, questions, retroactive_months
-from eligibility.engine import compile_plan, output_columns, program_confidence, registry, run
+from eligibility.engine import SMALL, compile_plan, output_columns, program_confidence, registry, run
 from eligibility.frames import HH, batches, persons_to_frames, to_frames
 from eligibility.household import Household, today, validate_household
 from eligibility.i18n import fmt, pick, sentence
@@ -26,9 +26,10 @@ STATUS_ORDER = {"eligible": 0, "already_receiving": 1, "maybe": 2, "not_eligible
 Frames = tuple[pl.DataFrame, pl.DataFrame]
 
 
-def _authorities_with_overrides() -> set[str]:
+@functools.cache  # the parameters are loaded once per process, so is the set of municipalities they name
+def _authorities_with_overrides() -> frozenset[str]:
     head = AUTHORITIES_PREFIX + "."
-    return {n.split(".")[1] for n in load_parameters() if n.startswith(head)}
+    return frozenset(n.split(".")[1] for n in load_parameters() if n.startswith(head))
 
 
 def _frames(households: Any, authority: str | None) -> Frames:
@@ -47,8 +48,10 @@ def _authorities(hh: pl.DataFrame) -> tuple[str, ...]:
     local = _authorities_with_overrides()
     if not local:
         return ()
-    present = set(hh.get_column("authority").drop_nulls().unique().to_list())
-    return tuple(sorted(present & local))
+    column = hh.get_column("authority")
+    # A handful of rows: read them (two small queries, drop_nulls and unique, cost more than the whole list).
+    values = column.to_list() if hh.height <= SMALL else column.drop_nulls().unique().to_list()
+    return tuple(sorted(local.intersection(values)))
 
 
 def evaluate(households: Any, as_of: dt.date, *, authority: str | None = None, detail: bool = False) -> pl.DataFrame:
@@ -90,20 +93,37 @@ def _conditions_by_program() -> dict[str, tuple[Condition, ...]]:
     return {pid: tuple(conds) for pid, conds in grouped.items()}
 
 
-def _condition(cond: Condition, row: dict[str, Any], lang: str) -> dict[str, Any]:
+def _condition(spec: _CondSpec, row: dict[str, Any], lang: str) -> dict[str, Any]:
+    cond, threshold_column, template, reference = spec
     met = row.get(cond.column)
-    threshold = row.get(cond.column + "__threshold") if cond.threshold else None
+    threshold = row.get(threshold_column) if threshold_column else None
     value = row.get(cond.value) if cond.value else None
-    req = _condition_text(cond.column, lang).format(threshold=fmt(threshold, cond.fmt, lang))
-    ref = cond.reference[0]
+    req = template.format(threshold=fmt(threshold, cond.fmt, lang))
     return {
         "id": cond.id,
         "met": met,
         "text": sentence(req, value, cond.value is not None, met, cond.fmt, lang),
-        "reference": {"title": ref.title, "href": ref.href},
+        "reference": dict(reference),
         "threshold": threshold,
         "value": value,
     }
+
+
+# What a condition's result needs whatever the household: the condition, its threshold column, its sentence in
+# the language and its first reference. Worked out once per program and language, not on every screen.
+_CondSpec = tuple[Condition, str | None, str, tuple[tuple[str, str], ...]]
+
+
+@functools.lru_cache(maxsize=512)  # bounded: ``lang`` comes from callers
+def _condition_specs(pid: str, lang: str) -> tuple[_CondSpec, ...]:
+    specs = []
+    for cond in _conditions_by_program().get(pid, ()):
+        ref = cond.reference[0]
+        threshold_column = cond.column + "__threshold" if cond.threshold else None
+        specs.append(
+            (cond, threshold_column, _condition_text(cond.column, lang), (("title", ref.title), ("href", ref.href)))
+        )
+    return tuple(specs)
 
 
 @functools.lru_cache(maxsize=4096)  # bounded: ``lang`` comes from callers
@@ -190,12 +210,12 @@ def _program(
 ) -> dict[str, Any]:
     spec = catalogue()[pid]
     static = _program_texts(pid, lang)
-    status = row[output_columns(pid)["status"]]
-    conds = _conditions_by_program().get(pid, ())
-    conditions = [_condition(c, row, lang) for c in conds]
+    status = row[static["status_column"]]
+    specs = _condition_specs(pid, lang)
+    conditions = [_condition(c, row, lang) for c in specs]
     missing: dict[str, dict[str, str]] = {}
     if status == "maybe":
-        for cond, out in zip(conds, conditions, strict=True):
+        for (cond, *_), out in zip(specs, conditions, strict=True):
             if out["met"] is None:
                 open_questions = [q for q in cond.asks if q in unanswered]
                 missing.update({q: question(q, lang) for q in open_questions})
@@ -236,6 +256,7 @@ def _program_texts(pid: str, lang: str) -> dict[str, Any]:
     """What a program's result says in ``lang`` whatever the household: looked up once per process."""
     spec = catalogue()[pid]
     return {
+        "status_column": output_columns(pid)["status"],
         "name": pick(spec["name"], lang),
         "agency_name": pick(agencies()[spec["agency"]]["name"], lang),
         "value_note": pick(spec.get("value_note"), lang) or None,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import unquote
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -70,6 +72,22 @@ def _delay_text(p: dict[str, Any]) -> str:
     }
 
 
+_NON_ASCII_ESCAPES = re.compile(r"(?:%[89A-Fa-f][0-9A-Fa-f])+")
+
+
+def _iri(href: str) -> str:
+    """A link with its percent-escaped Hebrew written as text (an IRI): %D7%A7 is 6 bytes, ק is 2; browsers
+    send the same URL. ASCII escapes (%20, %2F) stay as they are."""
+
+    def text(match: re.Match[str]) -> str:
+        try:
+            return unquote(match.group(), errors="strict")
+        except UnicodeDecodeError:  # not UTF-8 after all: leave the escapes
+            return match.group()
+
+    return _NON_ASCII_ESCAPES.sub(text, href)
+
+
 def card(p: dict[str, Any]) -> Card:
     conditions = p.get("conditions", [])
     note = ""
@@ -92,12 +110,15 @@ def card(p: dict[str, Any]) -> Card:
         documents=list(p.get("documents") or []),
         how_to_apply=p.get("how_to_apply") or "",
         explanation=p.get("explanation") or "",
-        kolzchut=p.get("kolzchut") or "",
+        kolzchut=_iri(p.get("kolzchut") or ""),
         delay_text=_delay_text(p),
         confidence_note=note,
         gateways=[g["text"] for g in p.get("gateways", []) if g.get("text")],
         # Each law cited once per right, not once per condition: the page stays light on a phone.
-        references=list({c["reference"]["href"]: c["reference"] for c in conditions if c.get("reference")}.values()),
+        references=[
+            {**ref, "href": _iri(ref["href"])}
+            for ref in {c["reference"]["href"]: c["reference"] for c in conditions if c.get("reference")}.values()
+        ],
     )
 
 
