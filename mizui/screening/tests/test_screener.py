@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import re
 
 from django.core.cache import cache
@@ -69,6 +70,16 @@ class ScreenerTests(TestCase):
                     slug == "children" or step.asks & missing, f"{slug} asked though nothing it asks is open"
                 )
             response = self.client.post(response["Location"], ANSWERS[slug])
+
+    def test_a_phone_that_accepts_gzip_downloads_the_results_compressed(self) -> None:
+        self._walk()
+        plain = self.client.get(reverse("screening:results"))
+        zipped = self.client.get(reverse("screening:results"), HTTP_ACCEPT_ENCODING="gzip")
+        self.assertEqual(zipped["Content-Encoding"], "gzip")
+        self.assertNotIn("Content-Encoding", plain)
+        # The same page, at well under half the bytes (the page-weight aim is measured over the wire).
+        self.assertIn(b"</html>", gzip.decompress(zipped.content))
+        self.assertLess(len(zipped.content), len(plain.content) / 2)
 
     def test_it_plans_no_step_whose_questions_are_all_settled(self) -> None:
         answers = {"children_count": 0}
