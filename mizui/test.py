@@ -17,7 +17,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from mizui.accounts.middleware import AUTHORITY, LOGIN_AT
-from mizui.accounts.models import Authority, Membership, Role, User
+from mizui.accounts.models import Authority, Membership, Role, User, VolunteerTier
 from mizui.accounts.tenancy import tenant_context
 
 PASSWORD = "correct-horse-battery-staple"
@@ -34,9 +34,13 @@ def make_user(email: str, full_name: str, *, with_totp: bool = True) -> User:
     return user
 
 
-def make_membership(user: User, authority: Authority, role: Role) -> Membership:
+def make_membership(user: User, authority: Authority, role: Role, **fields: Any) -> Membership:
+    # The cast's volunteers are trained to gather documents (the tier volunteers had before tiers existed);
+    # tier tests set `volunteer_tier` themselves.
+    if role == Role.VOLUNTEER:
+        fields.setdefault("volunteer_tier", VolunteerTier.DOCUMENTS)
     with tenant_context(authority):
-        return Membership.objects.create(user=user, authority=authority, role=role)
+        return Membership.objects.create(user=user, authority=authority, role=role, **fields)
 
 
 def totp_code(user: User, *, at: float | None = None) -> str:

@@ -101,6 +101,19 @@ CASEWORK_ROLES = frozenset({Role.MANAGER, Role.LAWYER, Role.COORDINATOR})
 TEAM_ADMIN_ROLES = frozenset({Role.MANAGER, Role.ADMIN})
 
 
+class VolunteerTier(models.TextChoices):
+    """What a volunteer may do in cases, unlocked by trainings (written by `community`, read by `cases.access`)."""
+
+    NONE = "none", _("טרם הוכשר/ה")
+    SCREEN = "screen", _("בדיקת זכאות לתושב/ת")
+    DOCUMENTS = "documents", _("איסוף מסמכים")
+    FORMS = "forms", _("מילוי טפסים")
+
+
+# Each tier includes the ones before it.
+TIER_ORDER = (VolunteerTier.NONE, VolunteerTier.SCREEN, VolunteerTier.DOCUMENTS, VolunteerTier.FORMS)
+
+
 class MembershipQuerySet(TenantQuerySet["Membership"]):
     def active(self) -> MembershipQuerySet:
         return self.filter(is_active=True, user__is_active=True, authority__is_active=True)
@@ -111,6 +124,12 @@ class Membership(TenantModel):
     role = models.CharField(_("תפקיד"), max_length=20, choices=Role.choices)
     is_active = models.BooleanField(_("פעיל/ה"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Read only for volunteers. A new volunteer reaches nothing until trainings unlock a tier (community sets it
+    # from the trainings completed, docs/decisions/0008); memberships from before tiers existed kept what
+    # volunteers could do then (gather documents, migration 0002).
+    volunteer_tier = models.CharField(
+        _("שלב הכשרה"), max_length=10, choices=VolunteerTier.choices, default=VolunteerTier.NONE
+    )
 
     objects = MembershipQuerySet.as_manager()
 
@@ -121,6 +140,10 @@ class Membership(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()}"
+
+    def reaches(self, tier: VolunteerTier) -> bool:
+        """Has this volunteer's training unlocked `tier` (or a later one)?"""
+        return TIER_ORDER.index(VolunteerTier(self.volunteer_tier)) >= TIER_ORDER.index(tier)
 
 
 class AccessAction(models.TextChoices):

@@ -12,12 +12,21 @@ from django.http import Http404
 from mizui.accounts.access import fetch_for_authority
 from mizui.accounts.audit import log_access
 from mizui.accounts.http import StaffRequest
-from mizui.accounts.models import AccessAction, Role
+from mizui.accounts.models import AccessAction, Role, VolunteerTier
 from mizui.cases.models import Barrier, Case, Document, Entitlement, Inquiry, Resident, Task
 
 
 def is_volunteer(request: StaffRequest) -> bool:
     return request.membership.role in {Role.VOLUNTEER, Role.TRUSTEE}
+
+
+def volunteer_may(request: StaffRequest, tier: VolunteerTier) -> bool:
+    """Staff may everything their role allows; a volunteer only what their training tier unlocked.
+
+    Tiers (accounts.VolunteerTier, set by community from trainings): screen a resident → gather documents →
+    fill forms. A volunteer with no tier yet reaches no case at all.
+    """
+    return not is_volunteer(request) or request.membership.reaches(tier)
 
 
 def _deny(request: StaffRequest, object_type: str, pk: int) -> Http404:
@@ -28,6 +37,8 @@ def _deny(request: StaffRequest, object_type: str, pk: int) -> Http404:
 def access_case(request: StaffRequest, pk: int) -> Case:
     cases = Case.objects.select_related("resident", "household", "lawyer", "coordinator", "volunteer")
     if is_volunteer(request):
+        if not volunteer_may(request, VolunteerTier.SCREEN):
+            raise _deny(request, "case", pk)
         cases = cases.filter(volunteer=request.user)
     return fetch_for_authority(request, cases, pk, object_type="case")
 
@@ -48,7 +59,9 @@ def access_entitlement(request: StaffRequest, pk: int) -> Entitlement:
     entitlement = fetch_for_authority(
         request, Entitlement.objects.select_related("case"), pk, object_type="entitlement"
     )
-    if is_volunteer(request) and entitlement.case.volunteer_id != request.user.pk:
+    if is_volunteer(request) and (
+        entitlement.case.volunteer_id != request.user.pk or not volunteer_may(request, VolunteerTier.FORMS)
+    ):
         raise _deny(request, "entitlement", pk)
     return entitlement
 
@@ -62,7 +75,9 @@ def access_task(request: StaffRequest, pk: int) -> Task:
 
 def access_document(request: StaffRequest, pk: int) -> Document:
     document = fetch_for_authority(request, Document.objects.select_related("case"), pk, object_type="document")
-    if is_volunteer(request) and document.case.volunteer_id != request.user.pk:
+    if is_volunteer(request) and (
+        document.case.volunteer_id != request.user.pk or not volunteer_may(request, VolunteerTier.DOCUMENTS)
+    ):
         raise _deny(request, "document", pk)
     return document
 

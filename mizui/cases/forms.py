@@ -30,6 +30,8 @@ class HelpRequestForm(forms.Form):
     consent_keep_answers = forms.BooleanField(
         label=_("אני מסכים/ה שהמרכז ישמור את התשובות שלי לשאלון, כדי שלא אצטרך לענות שוב."), required=False
     )
+    # From a QR code or link handed out at an event (/help/?event=CODE); checked against the city's events.
+    event_code = forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, authorities: list[tuple[str, str]], has_answers: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -65,13 +67,26 @@ class StaffInquiryForm(forms.Form):
     )
     event_code = forms.CharField(label=_("קוד אירוע/פעילות (אם הגיעו דרך אירוע)"), required=False, max_length=20)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, event_codes: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
+        """`event_codes` (cases.event_codes.choices): the authority's events to pick from; None keeps free text."""
         from mizui.cases.models import InquiryChannel
 
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["channel"]).choices = [
             (c.value, c.label) for c in InquiryChannel if c != InquiryChannel.SCREENER
         ]
+        if event_codes is not None:
+            self.fields["event_code"] = forms.ChoiceField(
+                label=self.fields["event_code"].label,
+                required=False,
+                choices=[("", _("לא הגיעו דרך אירוע")), *event_codes],
+                error_messages={"invalid_choice": _("קוד האירוע לא מוכר. בחרו אירוע מהרשימה.")},
+            )
+
+    def clean_event_code(self) -> str:
+        from mizui.cases.event_codes import normalize
+
+        return normalize(self.cleaned_data.get("event_code") or "")
 
     clean_phone = HelpRequestForm.clean_phone
     clean_full_name = HelpRequestForm.clean_full_name

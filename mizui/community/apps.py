@@ -8,3 +8,10 @@ from django.apps import AppConfig
 class CommunityConfig(AppConfig):
     name = "mizui.community"
     verbose_name = "קהילה"
+
+    def ready(self) -> None:
+        # Intake (cases) offers and checks the codes of this app's events; cases cannot import community.
+        from mizui.cases import event_codes
+        from mizui.community.services.initiatives import code_choices
+
+        event_codes.register(code_choices)

@@ -7,6 +7,7 @@ OBJECT_URLS with a factory that returns the id of one of authority A's objects.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.urls import URLPattern, reverse
 from django.utils.module_loading import import_string
@@ -53,12 +54,30 @@ OBJECT_URLS: dict[str, tuple[str, Callable[[MizuiTestCase], dict[str, object]]]]
         "get",
         lambda t: {"pk": import_string("mizui.cases.tests.factories.make_document")(t, t.a, t.dana).pk},
     ),
+    # Community (named, not imported, like the others above accounts).
+    "community:volunteer": ("get", lambda t: {"pk": _community("make_volunteer")(t.a).pk}),
+    "community:volunteer-training": ("post", lambda t: {"pk": _community("make_volunteer")(t.a).pk}),
+    "community:volunteer-hours": ("post", lambda t: {"pk": _community("make_volunteer")(t.a).pk}),
+    "community:case-match": ("get", lambda t: {"pk": make_case(t.a).pk}),
+    "community:trustee": ("get", lambda t: {"pk": _community("make_trustee")(t.a).pk}),
+    "community:trustee-training": ("post", lambda t: {"pk": _community("make_trustee")(t.a).pk}),
+    "community:lead": ("get", lambda t: {"pk": _community("make_lead")(t.a).pk}),
+    "community:event": ("get", lambda t: {"pk": _community("make_initiative")(t.a).pk}),
+    "community:event-edit": ("post", lambda t: {"pk": _community("make_initiative")(t.a).pk}),
+    "community:event-partner": ("post", lambda t: {"pk": _community("make_initiative")(t.a).pk}),
+    "community:commitment-add": ("post", lambda t: {"pk": _community("make_initiative")(t.a, "forum").pk}),
+    "community:event-evidence": ("post", lambda t: {"pk": _community("make_initiative")(t.a, "forum").pk}),
+    "community:commitment-done": ("post", lambda t: {"pk": _community("make_commitment")(t.a).pk}),
     # Named, not imported: mizui.api sits above accounts in the layers contract.
     "api-tokens:revoke": (
         "post",
         lambda t: {"pk": import_string("mizui.api.tests.factories.make_api_token")(t.a)[0].pk},
     ),
 }
+
+
+def _community(factory: str) -> Callable[..., Any]:
+    return import_string(f"mizui.community.tests.factories.{factory}")  # type: ignore[no-any-return]
 
 
 def _entitlement(t: MizuiTestCase) -> int:

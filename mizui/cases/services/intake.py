@@ -23,6 +23,7 @@ def request_help(
     language: str,
     note: str = "",
     screening: tuple[dict[str, Any], dict[str, Any]] | None = None,
+    event_code: str = "",
 ) -> Inquiry:
     """A resident asks the center for help from the public screener.
 
@@ -47,6 +48,7 @@ def request_help(
             screening=stored,
             consent_contact_at=now,
             consent_keep_answers_at=now if stored else None,
+            event_code=event_code,
         )
         record(actor=None, authority=authority, action=AccessAction.CREATE, object_type="inquiry", object_id=inquiry.pk)
     return inquiry

@@ -8,16 +8,18 @@ from typing import Any, cast
 from django import forms
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from mizui.accounts.audit import log_access
 from mizui.accounts.decorators import staff_required
 from mizui.accounts.http import StaffRequest
-from mizui.cases.access import access_case, access_document, is_volunteer
+from mizui.accounts.models import AccessAction, VolunteerTier
+from mizui.cases.access import access_case, access_document, is_volunteer, volunteer_may
 from mizui.cases.forms import AdvanceForm
 from mizui.cases.models import NEXT_STAGES, Case, Document, Entitlement, Stage
 from mizui.cases.services import documents as service
@@ -147,6 +149,9 @@ def documents_panel(request: StaffRequest, case: Case) -> dict[str, Any]:
 @staff_required(ANY_CASEWORKER)
 def document_upload(request: StaffRequest, pk: int) -> HttpResponse:
     item = access_case(request, pk)
+    if not volunteer_may(request, VolunteerTier.DOCUMENTS):  # a volunteer not yet trained to gather documents
+        log_access(request, AccessAction.DENIED, "page", "cases:document-upload")
+        return render(request, "accounts/forbidden.html", status=403)
     lang = translation.get_language() or "he"
     documents = list(item.documents.all())
     rows = _rows(item, documents, lang, staff=False)

@@ -6,6 +6,7 @@ from django.utils import translation
 from django.views.decorators.http import require_GET, require_http_methods
 
 from mizui.accounts.models import Authority
+from mizui.cases import event_codes
 from mizui.cases.forms import HelpRequestForm
 from mizui.cases.services import request_help
 from mizui.lib.ratelimit import rate_limited
@@ -29,7 +30,11 @@ def help_request(request: HttpRequest) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         authorities=choices,
         has_answers=has_answers,
-        initial={"authority": state.get("authority"), "preferred_language": language},
+        initial={
+            "authority": state.get("authority"),
+            "preferred_language": language,
+            "event_code": request.GET.get("event", ""),
+        },
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -45,6 +50,7 @@ def help_request(request: HttpRequest) -> HttpResponse:
             language=data["preferred_language"],
             note=data["note"],
             screening=screening,
+            event_code=event_codes.known(authority, data["event_code"]),
         )
         request.session[HELP_SENT] = authority.name_he if language == "he" else authority.name_en
         return redirect("cases:help-thanks")

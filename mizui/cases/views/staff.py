@@ -17,8 +17,8 @@ import eligibility
 from mizui.accounts.audit import log_access
 from mizui.accounts.decorators import staff_required
 from mizui.accounts.http import StaffRequest
-from mizui.accounts.models import CASEWORK_ROLES, AccessAction, Membership, Role
-from mizui.cases import services
+from mizui.accounts.models import CASEWORK_ROLES, AccessAction, Membership, Role, VolunteerTier
+from mizui.cases import event_codes, services
 from mizui.cases.access import (
     access_case,
     access_entitlement,
@@ -26,6 +26,7 @@ from mizui.cases.access import (
     access_resident,
     access_task,
     is_volunteer,
+    volunteer_may,
 )
 from mizui.cases.forms import (
     AdvanceForm,
@@ -47,6 +48,18 @@ from mizui.screening import questionnaire
 STAFF = CASEWORK_ROLES | {Role.ADMIN}
 ANY_CASEWORKER = STAFF | {Role.VOLUNTEER}
 PAGE = 50
+# A volunteer at the "fill forms" tier records that the claim's forms were gathered and sent; decisions,
+# amounts and evidence stay with staff.
+VOLUNTEER_STAGES = frozenset({Stage.DOCUMENTS, Stage.SUBMITTED})
+STAFF_ONLY_FIELDS = (
+    "decision",
+    "denial_reason",
+    "monthly_amount",
+    "one_off_amount",
+    "retroactive_amount",
+    "waived_amount",
+    "evidence",
+)
 
 
 def _post(request: StaffRequest) -> Any:
@@ -70,7 +83,11 @@ def inquiries(request: StaffRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @staff_required(STAFF)
 def inquiry_new(request: StaffRequest) -> HttpResponse:
-    form = StaffInquiryForm(_post(request), initial={"preferred_language": "he"})
+    form = StaffInquiryForm(
+        _post(request),
+        initial={"preferred_language": "he", "event_code": request.GET.get("event", "")},
+        event_codes=event_codes.choices(request.authority),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         inquiry = services.record_inquiry(
@@ -221,8 +238,26 @@ def resident_merge(request: StaffRequest, pk: int) -> HttpResponse:
     return redirect("cases:resident", pk=keep.pk)
 
 
-def _stages(entitlement: Entitlement) -> list[tuple[str, str]]:
-    return [(s, str(Stage(s).label)) for s in sorted(NEXT_STAGES[entitlement.stage])]
+def _stages(entitlement: Entitlement, *, volunteer: bool = False) -> list[tuple[str, str]]:
+    allowed = NEXT_STAGES[entitlement.stage] & VOLUNTEER_STAGES if volunteer else NEXT_STAGES[entitlement.stage]
+    return [(s, str(Stage(s).label)) for s in sorted(allowed)]
+
+
+def _advance_form(
+    request: StaffRequest, entitlement: Entitlement, data: Any = None, **kwargs: Any
+) -> AdvanceForm | None:
+    """The ledger's step form; a volunteer's has only the steps and fields of the "fill forms" tier."""
+    volunteer = is_volunteer(request)
+    if volunteer and not volunteer_may(request, VolunteerTier.FORMS):
+        return None
+    stages = _stages(entitlement, volunteer=volunteer)
+    if not stages:
+        return None
+    form = AdvanceForm(data, stages=stages, prefix=f"e{entitlement.pk}", **kwargs)
+    if volunteer:
+        for name in STAFF_ONLY_FIELDS:
+            del form.fields[name]
+    return form
 
 
 def _ledger_rows(request: StaffRequest, case: Case) -> list[dict[str, Any]]:
@@ -230,14 +265,13 @@ def _ledger_rows(request: StaffRequest, case: Case) -> list[dict[str, Any]]:
     today = timezone.localdate()
     rows = []
     for e in case.entitlements.order_by("-at_risk_monthly", "program"):
-        stages = _stages(e)
         rows.append(
             {
                 "entitlement": e,
                 "name": names.get(e.program, e.program),
                 "lost": e.money_lost(today),
                 "months_left": e.months_before_loss(today),
-                "form": AdvanceForm(stages=stages, initial={"on": today}, prefix=f"e{e.pk}") if stages else None,
+                "form": _advance_form(request, e, initial={"on": today}),
             }
         )
     return rows
@@ -269,14 +303,15 @@ def case(request: StaffRequest, pk: int) -> HttpResponse:
         "task_form": TaskForm(initial={"due_on": timezone.localdate()}),
         "note_form": note_form,
         "escalate_form": EscalateForm(),
-        "screen_form": None if volunteer else ScreenCaseForm(initial={"birth_date": item.resident.birth_date}),
+        "screen_form": ScreenCaseForm(initial={"birth_date": item.resident.birth_date}),
+        "show_documents": volunteer_may(request, VolunteerTier.DOCUMENTS),
         "team": Membership.objects.for_authority(request.authority).active().select_related("user"),
     }
     return render(request, "cases/case.html", context)
 
 
 @require_POST
-@staff_required(STAFF)
+@staff_required(ANY_CASEWORKER)  # volunteers from the "screen a resident" tier, on their assigned cases
 def case_screen(request: StaffRequest, pk: int) -> HttpResponse:
     item = access_case(request, pk)
     form = ScreenCaseForm(request.POST)
@@ -306,11 +341,13 @@ def case_screen(request: StaffRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@staff_required(STAFF)
+@staff_required(ANY_CASEWORKER)  # volunteers from the "fill forms" tier (access_entitlement checks it)
 def entitlement_advance(request: StaffRequest, pk: int) -> HttpResponse:
     row = access_entitlement(request, pk)
-    stages = _stages(row)
-    form = AdvanceForm(request.POST, stages=stages, prefix=f"e{row.pk}")
+    form = _advance_form(request, row, request.POST)
+    if form is None:
+        messages.error(request, _("אין שלב הבא שאפשר לרשום כאן."))
+        return redirect("cases:case", pk=row.case_id)
     if not form.is_valid():
         messages.error(
             request,
@@ -326,13 +363,13 @@ def entitlement_advance(request: StaffRequest, pk: int) -> HttpResponse:
     step = services.Step(
         stage=Stage(data["stage"]),
         on=data["on"],
-        decision=data["decision"] or None,
-        denial_reason=data["denial_reason"],
-        monthly_amount=data["monthly_amount"],
-        one_off_amount=data["one_off_amount"],
-        retroactive_amount=data["retroactive_amount"],
-        waived_amount=data["waived_amount"],
-        evidence=data["evidence"].strip(),
+        decision=data.get("decision") or None,
+        denial_reason=data.get("denial_reason", ""),
+        monthly_amount=data.get("monthly_amount"),
+        one_off_amount=data.get("one_off_amount"),
+        retroactive_amount=data.get("retroactive_amount"),
+        waived_amount=data.get("waived_amount"),
+        evidence=data.get("evidence", "").strip(),
     )
     try:
         services.advance(request.user, row, step)

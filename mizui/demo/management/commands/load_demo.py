@@ -24,6 +24,7 @@ class Command(BaseCommand):
 def demo_steps() -> list[Any]:
     """Each app's demo loader, in dependency order; an app adds itself here."""
     from mizui.cases import demo as cases_demo
+    from mizui.community import demo as community_demo
     from mizui.directory import demo as directory_demo
 
-    return [directory_demo.load, cases_demo.load]
+    return [directory_demo.load, cases_demo.load, community_demo.load]

@@ -1,0 +1,211 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, cast
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from mizui.accounts.models import TIER_ORDER, VolunteerTier
+from mizui.cases.forms import HelpRequestForm
+from mizui.cases.models import ConsentMethod
+from mizui.community.models import LANGUAGES, WEEKDAYS, Activity, Course, Kind, RecruitedVia, Recruitment, Skill
+
+DATE = forms.DateInput(attrs={"type": "date", "dir": "ltr"}, format="%Y-%m-%d")
+Choices = list[tuple[Any, Any]]
+
+
+def _choices(form: forms.Form, name: str, choices: Choices) -> None:
+    cast(forms.ChoiceField, form.fields[name]).choices = choices
+
+
+class VolunteerProfileForm(forms.Form):
+    languages = forms.MultipleChoiceField(
+        label=_("שפות"),
+        choices=LANGUAGES,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("נא לבחור לפחות שפה אחת.")},
+    )
+    neighbourhood = forms.CharField(label=_("שכונה"), max_length=100)
+    available_days = forms.MultipleChoiceField(
+        label=_("ימים פנויים"), choices=WEEKDAYS, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    availability_note = forms.CharField(label=_("שעות ופרטים נוספים"), max_length=200, required=False)
+    skills = forms.MultipleChoiceField(
+        label=_("כישורים"), choices=Skill.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+
+class NewVolunteerForm(VolunteerProfileForm):
+    membership = forms.TypedChoiceField(label=_("מתנדב/ת מהצוות"), coerce=int, choices=[])
+
+    field_order = ("membership",)
+
+    def __init__(self, *args: Any, members: Choices, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "membership", members)
+
+
+class TrainingForm(forms.Form):
+    course = forms.ChoiceField(label=_("הכשרה"), choices=Course.choices)
+    completed_on = forms.DateField(label=_("תאריך סיום"), widget=DATE)
+    trainer = forms.CharField(label=_("מדריך/ה (לא חובה)"), max_length=120, required=False)
+
+    def __init__(self, *args: Any, courses: Choices | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if courses is not None:
+            _choices(self, "course", courses)
+
+
+class HoursForm(forms.Form):
+    on = forms.DateField(label=_("תאריך"), widget=DATE)
+    hours = forms.DecimalField(
+        label=_("שעות"),
+        min_value=0.25,
+        max_value=12,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"step": "0.25"}),
+    )
+    activity = forms.ChoiceField(label=_("פעילות"), choices=Activity.choices)
+    case = forms.TypedChoiceField(label=_("תיק (לא חובה)"), coerce=int, empty_value=None, required=False, choices=[])
+
+    def __init__(self, *args: Any, cases: Choices, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "case", [("", "—"), *cases])
+
+
+class MatchForm(forms.Form):
+    area = forms.ChoiceField(label=_("אזור"), required=False, choices=[])
+    tier = forms.ChoiceField(label=_("העבודה בתיק דורשת"), choices=[(t.value, t.label) for t in TIER_ORDER[1:]])
+
+    def __init__(self, *args: Any, areas: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "area", [("", _("כל האזורים")), *((a, a) for a in areas)])
+
+
+class AssignForm(forms.Form):
+    volunteer = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class TrusteeForm(forms.Form):
+    membership = forms.TypedChoiceField(label=_("נאמן/ת מהצוות"), coerce=int, choices=[])
+    neighbourhood = forms.CharField(label=_("שכונה"), max_length=100)
+    languages = forms.MultipleChoiceField(
+        label=_("שפות"),
+        choices=LANGUAGES,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("נא לבחור לפחות שפה אחת.")},
+    )
+    recruited_via = forms.ChoiceField(label=_("איך הגיע/ה"), choices=RecruitedVia.choices)
+    recruited_at = forms.TypedChoiceField(
+        label=_("גויס/ה באירוע (לא חובה)"), coerce=int, empty_value=None, required=False, choices=[]
+    )
+    recruited_on = forms.DateField(label=_("תאריך גיוס"), widget=DATE)
+
+    def __init__(self, *args: Any, members: Choices, events: Choices, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "membership", members)
+        _choices(self, "recruited_at", [("", "—"), *events])
+
+
+class TrusteeStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("שלב"), choices=Recruitment.choices)
+
+
+class LeadForm(forms.Form):
+    """A trustee registers a neighbour. The consent box is the neighbour's, not the trustee's."""
+
+    full_name = forms.CharField(label=_("שם השכן/ה"), max_length=120)
+    phone = forms.CharField(
+        label=_("טלפון"), max_length=20, widget=forms.TextInput(attrs={"dir": "ltr", "inputmode": "tel"})
+    )
+    preferred_language = forms.ChoiceField(label=_("באיזו שפה נוח לדבר איתו/ה?"), choices=settings.LANGUAGES)
+    need = forms.CharField(
+        label=_("במה צריך עזרה? (בקצרה, בלי פרטים רפואיים)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    event_code = forms.ChoiceField(label=_("הכרתם דרך פעילות של המרכז? (לא חובה)"), required=False, choices=[])
+    consent_method = forms.ChoiceField(
+        label=_("איך השכן/ה הסכים/ה?"),
+        choices=[(ConsentMethod.VERBAL.value, _("בעל פה, לידי")), (ConsentMethod.SIGNATURE.value, _("חתם/ה על טופס"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("נא לסמן איך ניתנה ההסכמה.")},
+    )
+    consent = forms.BooleanField(
+        label=_("השכן/ה הסכים/ה שאמסור את שמו/ה והטלפון למרכז, ושהמרכז ייצור איתו/ה קשר."),
+        error_messages={"required": _("בלי הסכמת השכן/ה אי אפשר למסור את פרטיו/ה למרכז.")},
+    )
+
+    def __init__(self, *args: Any, event_codes: Choices, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "event_code", [("", "—"), *event_codes])
+
+    clean_phone = HelpRequestForm.clean_phone
+    clean_full_name = HelpRequestForm.clean_full_name
+
+
+class InitiativeForm(forms.Form):
+    kind = forms.ChoiceField(label=_("סוג"), choices=Kind.choices)
+    title = forms.CharField(label=_("שם"), max_length=200)
+    held_on = forms.DateField(label=_("תאריך"), widget=DATE)
+    place = forms.CharField(label=_("מקום"), max_length=200, required=False)
+    audience = forms.CharField(label=_("קהל יעד"), max_length=200, required=False)
+    attendance = forms.IntegerField(label=_("מספר משתתפים"), min_value=0, max_value=100_000, required=False)
+    materials = forms.CharField(
+        label=_("חומרים (עלונים, מצגות, קישורים)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    summary = forms.CharField(
+        label=_("סיכום (בלי פרטי תושבים)"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if editing:
+            self.fields["kind"].disabled = True
+
+
+class PartnerForm(forms.Form):
+    organization = forms.TypedChoiceField(label=_("גוף שותף"), coerce=int, choices=[])
+    representative = forms.CharField(label=_("נציג/ה (לא חובה)"), max_length=120, required=False)
+
+    def __init__(self, *args: Any, organizations: Choices, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "organization", organizations)
+
+
+class CommitmentForm(forms.Form):
+    text = forms.CharField(label=_("החלטה או התחייבות"), max_length=300)
+    owner = forms.TypedChoiceField(label=_("אחראי/ת מהצוות"), coerce=int, empty_value=None, required=False, choices=[])
+    owner_organization = forms.TypedChoiceField(
+        label=_("או גוף שותף אחראי"), coerce=int, empty_value=None, required=False, choices=[]
+    )
+    due_on = forms.DateField(label=_("תאריך יעד"), widget=DATE)
+
+    def __init__(self, *args: Any, staff: Choices, organizations: Choices, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "owner", [("", "—"), *staff])
+        _choices(self, "owner_organization", [("", "—"), *organizations])
+
+
+class PeriodForm(forms.Form):
+    start = forms.DateField(label=_("מתאריך"), widget=DATE, required=False)
+    end = forms.DateField(label=_("עד תאריך"), widget=DATE, required=False)
+
+    def period(self, default_days: int = 365) -> tuple[dt.date, dt.date]:
+        today = timezone.localdate()
+        data = self.cleaned_data if self.is_valid() else {}
+        end = data.get("end") or today
+        start = data.get("start") or end - dt.timedelta(days=default_days)
+        return (start, end) if start <= end else (end, start)
+
+
+TIER_HELP = {
+    VolunteerTier.NONE: _("עוד לא ניתן לשייך תיקים. ההכשרה הבסיסית פותחת בדיקת זכאות."),
+    VolunteerTier.SCREEN: _("רואה את התיקים ששויכו, בודק/ת זכאות, משימות והערות, ומעביר/ה לעו״ד."),
+    VolunteerTier.DOCUMENTS: _("בנוסף: מעלה ומוריד/ה מסמכים בתיקים ששויכו."),
+    VolunteerTier.FORMS: _("בנוסף: רושם/ת ביומן הזכויות איסוף מסמכים והגשת טפסים."),
+}

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from mizui.community.views import initiatives, trustees, volunteers
+
+app_name = "community"
+
+urlpatterns = [
+    path("staff/community/volunteers/", volunteers.volunteers, name="volunteers"),
+    path("staff/community/volunteers/<int:pk>/", volunteers.volunteer, name="volunteer"),
+    path("staff/community/volunteers/<int:pk>/trainings/", volunteers.volunteer_training, name="volunteer-training"),
+    path("staff/community/volunteers/<int:pk>/hours/", volunteers.volunteer_hours, name="volunteer-hours"),
+    path("staff/community/me/", volunteers.me, name="me"),
+    path("staff/community/me/hours/", volunteers.my_hours, name="my-hours"),
+    path("staff/community/cases/<int:pk>/match/", volunteers.case_match, name="case-match"),
+    path("staff/community/trustees/", trustees.trustees, name="trustees"),
+    path("staff/community/trustees/<int:pk>/", trustees.trustee, name="trustee"),
+    path("staff/community/trustees/<int:pk>/trainings/", trustees.trustee_training, name="trustee-training"),
+    path("staff/community/leads/", trustees.leads, name="leads"),
+    path("staff/community/leads/<int:pk>/", trustees.lead, name="lead"),
+    path("staff/community/events/", initiatives.events, name="events"),
+    path("staff/community/events/new/", initiatives.event_new, name="event-new"),
+    path("staff/community/events/<int:pk>/", initiatives.event, name="event"),
+    path("staff/community/events/<int:pk>/edit/", initiatives.event_edit, name="event-edit"),
+    path("staff/community/events/<int:pk>/partners/", initiatives.event_partner, name="event-partner"),
+    path("staff/community/events/<int:pk>/decisions/", initiatives.commitment_add, name="commitment-add"),
+    path("staff/community/events/<int:pk>/evidence/", initiatives.event_evidence, name="event-evidence"),
+    path("staff/community/decisions/<int:pk>/done/", initiatives.commitment_done, name="commitment-done"),
+    path("staff/community/forum/", initiatives.forum, name="forum"),
+    path("staff/community/roundtable/", initiatives.roundtable, name="roundtable"),
+]
