@@ -26,6 +26,7 @@ NAV: list[tuple[str, Any, frozenset[str] | None]] = [
         frozenset({"manager", "lawyer", "coordinator", "analyst", "admin"}),
     ),
     ("community:roundtable", _("שולחן עגול ארצי"), frozenset({"national", "admin"})),
+    ("outreach:index", _("איתור יזום"), frozenset({"manager", "lawyer", "coordinator", "analyst"})),
     ("directory:index", _("מדריך שירותים"), None),
     ("accounts:team", _("צוות"), frozenset({"manager", "admin"})),
     ("accounts:access-log", _("יומן גישה"), frozenset({"manager", "admin"})),

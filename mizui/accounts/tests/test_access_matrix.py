@@ -68,6 +68,34 @@ OBJECT_URLS: dict[str, tuple[str, Callable[[MizuiTestCase], dict[str, object]]]]
     "community:commitment-add": ("post", lambda t: {"pk": _community("make_initiative")(t.a, "forum").pk}),
     "community:event-evidence": ("post", lambda t: {"pk": _community("make_initiative")(t.a, "forum").pk}),
     "community:commitment-done": ("post", lambda t: {"pk": _community("make_commitment")(t.a).pk}),
+    # Named, not imported (layers contract): outreach's factories build authority A's objects.
+    "outreach:import": ("get", lambda t: {"pk": import_string("mizui.outreach.tests.factories.make_import")(t).pk}),
+    "outreach:import-start": (
+        "post",
+        lambda t: {"pk": import_string("mizui.outreach.tests.factories.make_import")(t).pk},
+    ),
+    "outreach:run": ("get", lambda t: {"pk": import_string("mizui.outreach.tests.factories.make_run")(t).pk}),
+    "outreach:campaign": ("get", lambda t: {"pk": import_string("mizui.outreach.tests.factories.make_campaign")(t).pk}),
+    "outreach:campaign-launch": (
+        "post",
+        lambda t: {"pk": import_string("mizui.outreach.tests.factories.make_campaign")(t).pk},
+    ),
+    "outreach:campaign-send": (
+        "post",
+        lambda t: {"pk": import_string("mizui.outreach.tests.factories.make_campaign")(t).pk},
+    ),
+    "outreach:campaign-letters": (
+        "post",
+        lambda t: {"pk": import_string("mizui.outreach.tests.factories.make_campaign")(t).pk},
+    ),
+    "outreach:target-contact": (
+        "post",
+        lambda t: {"pk": import_string("mizui.outreach.tests.factories.make_target")(t).pk},
+    ),
+    "outreach:target-respond": (
+        "post",
+        lambda t: {"pk": import_string("mizui.outreach.tests.factories.make_target")(t).pk},
+    ),
     # Named, not imported: mizui.api sits above accounts in the layers contract.
     "api-tokens:revoke": (
         "post",

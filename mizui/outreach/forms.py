@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from mizui.outreach.models import CampaignChannel, OutreachList, Source
+from mizui.outreach.services.fields import FIELD_CHOICES, SKIP
+from mizui.outreach.services.importer import KINDS
+
+UPLOAD_ACCEPT = ",".join(KINDS)
+
+
+class SampleForm(forms.Form):
+    name = forms.CharField(label=_("שם המקור (למשל: משלמי ארנונה 2026)"), max_length=100)
+    file = forms.FileField(
+        label=_("קובץ לדוגמה (CSV או XLSX)"), widget=forms.ClearableFileInput(attrs={"accept": UPLOAD_ACCEPT})
+    )
+
+
+class MappingForm(forms.Form):
+    """One choice per column of the sample file: a contract field, or "do not import"."""
+
+    def __init__(self, *args: Any, columns: list[str], initial_mapping: dict[str, str] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.columns = columns
+        choices = [(SKIP, _("לא לייבא (העמודה לא נקראת)")), *FIELD_CHOICES]
+        for i, column in enumerate(columns):
+            guess = (initial_mapping or {}).get(column, column if column in dict(FIELD_CHOICES) else SKIP)
+            self.fields[f"col_{i}"] = forms.ChoiceField(label=column, choices=choices, required=False, initial=guess)
+
+    def mapping(self) -> dict[str, str]:
+        return {column: self.cleaned_data.get(f"col_{i}") or SKIP for i, column in enumerate(self.columns)}
+
+
+class UploadForm(forms.Form):
+    source = forms.ModelChoiceField(label=_("מקור"), queryset=Source.objects.none())
+    file = forms.FileField(
+        label=_("קובץ (CSV או XLSX)"), widget=forms.ClearableFileInput(attrs={"accept": UPLOAD_ACCEPT})
+    )
+
+    def __init__(self, *args: Any, authority: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        source = self.fields["source"]
+        assert isinstance(source, forms.ModelChoiceField)
+        source.queryset = Source.objects.for_authority(authority).order_by("name")
+        source.empty_label = None
+
+
+class SegmentForm(forms.Form):
+    program = forms.ChoiceField(label=_("זכות"), required=False)
+    neighbourhood = forms.ChoiceField(label=_("שכונה"), required=False)
+    language = forms.ChoiceField(label=_("שפה"), required=False)
+    age_group = forms.ChoiceField(label=_("קבוצת גיל (הפונה)"), required=False)
+    min_annual = forms.DecimalField(label=_("לפחות ₪ בשנה"), required=False, min_value=0, max_digits=12)
+
+    def __init__(self, *args: Any, facets: dict[str, list[str]], names: dict[str, str], ages: list[str], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        every = ("", _("הכול"))
+        self._choices("program", [every, *((p, names.get(p, p)) for p in facets["program"])])
+        self._choices("neighbourhood", [every, *((n, n) for n in facets["neighbourhood"])])
+        self._choices("language", [every, *((code, code) for code in facets["language"])])
+        self._choices("age_group", [every, *((a, a) for a in ages)])
+
+    def _choices(self, name: str, choices: list[tuple[str, Any]]) -> None:
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = choices
+
+
+class SaveListForm(forms.Form):
+    name = forms.CharField(label=_("שם הרשימה"), max_length=120)
+
+
+class CampaignForm(forms.Form):
+    name = forms.CharField(label=_("שם הקמפיין"), max_length=120)
+    outreach_list = forms.ModelChoiceField(label=_("רשימה"), queryset=OutreachList.objects.none())
+    channel = forms.ChoiceField(label=_("ערוץ"), choices=CampaignChannel.choices)
+    holdout_percent = forms.IntegerField(
+        label=_("קבוצת ביקורת (%)"),
+        min_value=0,
+        max_value=50,
+        initial=10,
+        help_text=_("משקי בית שנבחרים באקראי ולא פונים אליהם, כדי למדוד מה הקמפיין שינה באמת."),
+    )
+    message_he = forms.CharField(
+        label=_("הודעה בעברית"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("אפשר להשתמש ב: {name} {rights} {monthly} {annual} {center}"),
+    )
+    message_ar = forms.CharField(
+        label=_("הודעה בערבית"), required=False, widget=forms.Textarea(attrs={"rows": 3, "dir": "rtl"})
+    )
+    message_ru = forms.CharField(
+        label=_("הודעה ברוסית"), required=False, widget=forms.Textarea(attrs={"rows": 3, "dir": "ltr"})
+    )
+    message_am = forms.CharField(
+        label=_("הודעה באמהרית"), required=False, widget=forms.Textarea(attrs={"rows": 3, "dir": "ltr"})
+    )
+
+    def __init__(self, *args: Any, authority: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        lists = self.fields["outreach_list"]
+        assert isinstance(lists, forms.ModelChoiceField)
+        lists.queryset = OutreachList.objects.for_authority(authority).order_by("-created_at")
+
+
+class ContactForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("תוצאה"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from mizui.outreach.models import ContactOutcome
+
+        super().__init__(*args, **kwargs)
+        field = self.fields["outcome"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [
+            (c.value, c.label) for c in ContactOutcome if c not in {ContactOutcome.SENT, ContactOutcome.PRINTED}
+        ]

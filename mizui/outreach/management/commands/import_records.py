@@ -1,0 +1,60 @@
+"""manage.py import_records PATH --authority SLUG --source NAME [--mapping FILE.json]: import now, print JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from mizui.accounts.models import Authority
+from mizui.accounts.tenancy import tenant_context
+from mizui.outreach.models import Source
+from mizui.outreach.services import importer
+from mizui.outreach.services.fields import FIELDS
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a CSV or XLSX of municipal records for one source and print the reconciliation as JSON. A new "
+        'source takes --mapping (JSON: column → field, "" = do not import) or maps columns named like the fields.'
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("path")
+        parser.add_argument("--authority", required=True, metavar="SLUG")
+        parser.add_argument("--source", required=True, metavar="NAME")
+        parser.add_argument("--mapping", metavar="FILE", help="save this column mapping on the source first")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        authority = Authority.objects.filter(slug=options["authority"], is_active=True).first()
+        if authority is None:
+            raise CommandError(f"No active authority with slug {options['authority']!r}.")
+        path = Path(options["path"])
+        if not path.is_file():
+            raise CommandError(f"No such file: {path}")
+        with path.open("rb") as handle, tenant_context(authority):
+            source = self._source(authority, options, importer.read_header(handle, importer.file_kind(path.name)))
+            try:
+                item, _created = importer.start_import(
+                    None, authority=authority, source=source, name=path.name, fileobj=handle
+                )
+            except importer.ImportRefused as error:
+                raise CommandError(str(error)) from None
+        item = importer.run_import(item)
+        with tenant_context(authority):
+            self.stdout.write(json.dumps(item.reconciliation(), ensure_ascii=False, indent=2))
+
+    def _source(self, authority: Authority, options: dict[str, Any], header: list[str]) -> Source:
+        if options["mapping"]:
+            mapping = json.loads(Path(options["mapping"]).read_text(encoding="utf-8"))
+            source, _ = Source.objects.update_or_create(
+                authority=authority, name=options["source"], defaults={"mapping": mapping}
+            )
+            return source
+        existing = Source.objects.for_authority(authority).filter(name=options["source"]).first()
+        if existing is not None:
+            return existing
+        mapping = {column: column for column in header if column in FIELDS}
+        return Source.objects.create(authority=authority, name=options["source"], mapping=mapping)

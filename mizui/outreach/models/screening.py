@@ -1,0 +1,130 @@
+"""Batch screening of the imported population, its results per household and right, and saved lists."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from mizui.accounts.models import TenantModel, TenantQuerySet
+from mizui.outreach.models.population import PopulationMember
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", _("ממתין")
+    RUNNING = "running", _("בתהליך")
+    DONE = "done", _("הסתיים")
+    FAILED = "failed", _("נכשל")
+
+
+class BatchRunQuerySet(TenantQuerySet["BatchRun"]):
+    def latest_done(self) -> BatchRun | None:
+        return self.filter(status=RunStatus.DONE).order_by("-finished_at", "-pk").first()
+
+
+class BatchRun(TenantModel):
+    """One screening of the authority's whole imported population with `eligibility.evaluate`."""
+
+    as_of = models.DateField()
+    rules_version = models.CharField(max_length=60, blank=True, default="")
+    status = models.CharField(max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    persons = models.PositiveIntegerField(default=0)
+    households = models.PositiveIntegerField(default=0)
+    households_owed = models.PositiveIntegerField(default=0)
+    monthly_total = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal(0))
+    annual_total = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal(0))
+    retroactive_total = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal(0))
+    error = models.CharField(max_length=300, blank=True, default="")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = BatchRunQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"batch run {self.pk}"
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in {RunStatus.QUEUED, RunStatus.RUNNING}
+
+
+class Confidence(models.TextChoices):
+    OFFICIAL = "official", _("רשמי")
+    SECONDARY = "secondary", _("מקור משני")
+    STALE = "stale", _("לא עדכני")
+
+
+class ScreenedHousehold(TenantModel):
+    """A household owed at least one right it does not receive (estimates, never confirmed money)."""
+
+    run = models.ForeignKey(BatchRun, on_delete=models.CASCADE, related_name="households_owed_rows")
+    household_key = models.CharField(max_length=64)
+    contact = models.ForeignKey(PopulationMember, on_delete=models.PROTECT, related_name="+")
+    neighbourhood = models.CharField(max_length=100, blank=True, default="")
+    language = models.CharField(max_length=5, default="he")
+    age_group = models.CharField(max_length=8, blank=True, default="")
+    programs = models.CharField(max_length=600)  # comma-separated program ids, richest first
+    monthly = models.DecimalField(max_digits=10, decimal_places=2)
+    annual = models.DecimalField(max_digits=12, decimal_places=2)
+    retroactive = models.DecimalField(max_digits=12, decimal_places=2)
+    confidence = models.CharField(max_length=10, choices=Confidence.choices)
+
+    objects = TenantQuerySet["ScreenedHousehold"].as_manager()
+
+    class Meta:
+        indexes: ClassVar[list[models.Index]] = [
+            models.Index(fields=["run", "-annual", "id"], name="outreach_household_money"),
+            models.Index(fields=["run", "household_key"], name="outreach_household_key"),
+        ]
+
+    def __str__(self) -> str:
+        return f"household {self.household_key[:8]} in run {self.run_id}"
+
+    def program_list(self) -> list[str]:
+        return [p for p in self.programs.split(",") if p]
+
+
+class UnclaimedRight(TenantModel):
+    """One right a screened household appears to be owed; segment columns repeated so a list filtered by right
+    pages through one index in money order."""
+
+    run = models.ForeignKey(BatchRun, on_delete=models.CASCADE, related_name="+")
+    household_key = models.CharField(max_length=64)
+    program = models.CharField(max_length=64)
+    status = models.CharField(max_length=20)  # eligible | maybe
+    monthly = models.DecimalField(max_digits=10, decimal_places=2)
+    annual = models.DecimalField(max_digits=12, decimal_places=2)
+    retroactive = models.DecimalField(max_digits=12, decimal_places=2)
+    confidence = models.CharField(max_length=10, choices=Confidence.choices)
+    neighbourhood = models.CharField(max_length=100, blank=True, default="")
+    language = models.CharField(max_length=5, default="he")
+    age_group = models.CharField(max_length=8, blank=True, default="")
+
+    objects = TenantQuerySet["UnclaimedRight"].as_manager()
+
+    class Meta:
+        indexes: ClassVar[list[models.Index]] = [
+            models.Index(fields=["run", "program", "-annual", "id"], name="outreach_right_money"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.program} for household {self.household_key[:8]}"
+
+
+class OutreachList(TenantModel):
+    """A saved segment of the latest batch run: {"program", "neighbourhood", "language", "age_group", "min_annual"}."""
+
+    name = models.CharField(_("שם הרשימה"), max_length=120)
+    filters = models.JSONField(default=dict)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TenantQuerySet["OutreachList"].as_manager()
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,1 @@
+"""Outreach services: imports, batch screening, lists, campaigns and their measurement (plain functions)."""

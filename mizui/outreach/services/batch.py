@@ -1,0 +1,306 @@
+"""Batch screening: the authority's imported population through the one `eligibility.evaluate` code path.
+
+Per household: the rights it appears to be owed and does not receive (status eligible, not already received,
+not already on the center's ledger), estimated money a month, a year (12 months plus one-off grants) and
+retroactively at risk (a month's amount times the months the agency pays back), and the confidence of the
+figures (the worst among those rights). All of it is an estimate; confirmed money comes only from the ledger.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+import polars as pl
+from django.db.models import Count, Sum
+from django.utils import timezone
+
+import eligibility
+from mizui.accounts.audit import record
+from mizui.accounts.models import AccessAction, Authority, User
+from mizui.accounts.tenancy import tenant_context
+from mizui.cases.models import Entitlement, Stage
+from mizui.outreach.models import BatchRun, PopulationMember, RunStatus, ScreenedHousehold, UnclaimedRight
+from mizui.outreach.services.bulk import insert_rows
+from mizui.outreach.services.fields import IDENTITY
+
+# Not inputs of the rules: who the person is and how to reach them stay out of the screening frame.
+NOT_RULES_INPUT = frozenset({*IDENTITY, "neighbourhood", "language", "no_sms", "no_letters", "household_id"})
+CONFIDENCE_ORDER = {"official": 0, "secondary": 1, "stale": 2}
+AGE_GROUPS = ((0, 18, "0-17"), (18, 30, "18-29"), (30, 45, "30-44"), (45, 65, "45-64"), (65, 200, "65+"))
+WRITE_CHUNK = 5_000
+
+
+def age_group(birth_date: str | None, as_of: dt.date) -> str:
+    if not birth_date:
+        return ""
+    born = dt.date.fromisoformat(birth_date)
+    age = as_of.year - born.year - ((as_of.month, as_of.day) < (born.month, born.day))
+    return next((label for low, high, label in AGE_GROUPS if low <= age < high), "")
+
+
+def start_run(actor: User | None, *, authority: Authority, as_of: dt.date | None = None) -> BatchRun:
+    run = BatchRun.objects.create(
+        authority=authority,
+        as_of=as_of or timezone.localdate(),
+        created_by=actor,
+        rules_version=eligibility.RULES_VERSION,
+    )
+    record(actor=actor, authority=authority, action=AccessAction.CREATE, object_type="batch_run", object_id=run.pk)
+    return run
+
+
+class _Population:
+    """The persons frame (contract columns, no identities) and, per household, who to contact and segments."""
+
+    def __init__(self, authority: Authority, as_of: dt.date) -> None:
+        self.rows: list[dict[str, Any]] = []
+        self.households: dict[str, dict[str, Any]] = {}
+        self.person_index: dict[str, str] = {}  # id blind index → household key
+        members = PopulationMember.objects.for_authority(authority).order_by("household_key", "pk")
+        columns = ("pk", "household_key", "id_index", "data", "role", "neighbourhood", "language")
+        for pk, key, id_index, data, role, neighbourhood, language in members.values_list(*columns).iterator(5000):
+            values = json.loads(data)
+            self.person_index[id_index] = key
+            household = self.households.get(key)
+            # One applicant per household: the first listed; a household without one is led by its first adult.
+            lead = household is None or (role == "applicant" and household["role"] != "applicant")
+            if household is not None and role == "applicant" and not lead:
+                role = "other"
+            if household is None or lead:
+                if household is not None:
+                    self.rows[household["row"]]["role"] = "other" if household["role"] != "child" else "child"
+                self.households[key] = household = {
+                    "contact": pk,
+                    "role": role,
+                    "row": len(self.rows),
+                    "neighbourhood": neighbourhood,
+                    "language": language,
+                    "age_group": age_group(values.get("birth_date"), as_of),
+                }
+                role = "applicant"
+            row = {k: v for k, v in values.items() if k not in NOT_RULES_INPUT}
+            row.update(household_id=key, person_id=str(pk), role=role)
+            self.rows.append(row)
+
+    def frame(self) -> pl.DataFrame:
+        return pl.from_dicts(self.rows, infer_schema_length=None)
+
+
+def _already_on_ledger(authority: Authority, people: dict[str, str]) -> pl.DataFrame:
+    """(household key, program) for rights the center already works on for someone in the household."""
+    rows = (
+        Entitlement.objects.for_authority(authority)
+        .exclude(stage=Stage.DROPPED)
+        .exclude(household__members__id_index="")
+        .values_list("household__members__id_index", "program")
+    )
+    pairs = {(people[i], p) for i, p in rows.iterator(5000) if i in people}
+    return pl.DataFrame(list(pairs), schema={"household_id": pl.String, "program": pl.String}, orient="row")
+
+
+def owed_rights(results: pl.DataFrame, as_of: dt.date, on_ledger: pl.DataFrame) -> pl.DataFrame:
+    """Long table: one row per household × right it appears eligible for, with its money and confidence."""
+    parts = []
+    for spec in eligibility.programs("he", as_of):
+        pid = spec["id"]
+        retro = spec["retroactive_months"] or 0
+        monthly = pl.col(f"{pid}__monthly_amount").fill_null(0.0)
+        parts.append(
+            results.filter(pl.col(f"{pid}__status") == "eligible").select(
+                pl.col("household_id"),
+                pl.lit(pid).alias("program"),
+                monthly.alias("monthly"),
+                (monthly * 12 + pl.col(f"{pid}__one_off_amount").fill_null(0.0)).alias("annual"),
+                (monthly * retro).alias("retroactive"),
+                pl.lit(spec["confidence"]).alias("confidence"),
+            )
+        )
+    long = pl.concat(parts, how="vertical")
+    return long.join(on_ledger, on=["household_id", "program"], how="anti")
+
+
+def per_household(rights: pl.DataFrame) -> pl.DataFrame:
+    rank = pl.col("confidence").replace_strict(CONFIDENCE_ORDER, return_dtype=pl.Int8)
+    return (
+        rights.sort(["household_id", "annual", "program"], descending=[False, True, False])
+        .group_by("household_id", maintain_order=True)
+        .agg(
+            pl.col("program").str.join(",").alias("programs"),
+            pl.col("monthly").sum(),
+            pl.col("annual").sum(),
+            pl.col("retroactive").sum(),
+            rank.max().alias("confidence_rank"),
+        )
+    )
+
+
+def _money(value: float) -> Decimal:
+    return Decimal(str(round(value, 2)))
+
+
+def _progress(run: BatchRun, percent: int, **fields: Any) -> None:
+    with tenant_context(run.authority):
+        run.progress = percent
+        for name, value in fields.items():
+            setattr(run, name, value)
+        run.save(update_fields=["progress", *fields])
+
+
+def execute_run(run: BatchRun) -> BatchRun:
+    """Screen everyone (the caller sets no transaction: each phase commits so the progress bar moves)."""
+    authority = run.authority
+    _progress(run, 1, status=RunStatus.RUNNING)
+    with tenant_context(authority):
+        population = _Population(authority, run.as_of)
+        on_ledger = _already_on_ledger(authority, population.person_index)
+    _progress(run, 40, persons=len(population.rows), households=len(population.households))
+    if population.rows:
+        results = eligibility.evaluate(population.frame(), run.as_of, authority=authority.slug)
+        rights = owed_rights(results.select("household_id", pl.selectors.contains("__")), run.as_of, on_ledger)
+    else:
+        rights = pl.DataFrame(schema={"household_id": pl.String, "program": pl.String})
+    _progress(run, 60)
+    _write(run, population, rights)
+    with tenant_context(authority):
+        totals = ScreenedHousehold.objects.filter(run=run).aggregate(
+            m=Sum("monthly"), a=Sum("annual"), r=Sum("retroactive")
+        )
+        run.households_owed = ScreenedHousehold.objects.filter(run=run).count()
+        run.monthly_total = totals["m"] or Decimal(0)
+        run.annual_total = totals["a"] or Decimal(0)
+        run.retroactive_total = totals["r"] or Decimal(0)
+        run.status, run.progress, run.finished_at = RunStatus.DONE, 100, timezone.now()
+        run.save(
+            update_fields=[
+                "households_owed",
+                "monthly_total",
+                "annual_total",
+                "retroactive_total",
+                "status",
+                "progress",
+                "finished_at",
+            ]
+        )
+        record(actor=None, authority=authority, action=AccessAction.UPDATE, object_type="batch_run", object_id=run.pk)
+    return run
+
+
+def _chunks(frame: pl.DataFrame, size: int) -> Iterator[pl.DataFrame]:
+    for start in range(0, frame.height, size):
+        yield frame.slice(start, size)
+
+
+HOUSEHOLD_COLUMNS = (
+    "authority_id",
+    "run_id",
+    "household_key",
+    "contact_id",
+    "neighbourhood",
+    "language",
+    "age_group",
+    "programs",
+    "monthly",
+    "annual",
+    "retroactive",
+    "confidence",
+)
+RIGHT_COLUMNS = (
+    "authority_id",
+    "run_id",
+    "household_key",
+    "program",
+    "status",
+    "monthly",
+    "annual",
+    "retroactive",
+    "confidence",
+    "neighbourhood",
+    "language",
+    "age_group",
+)
+
+
+def _write(run: BatchRun, population: _Population, rights: pl.DataFrame) -> None:
+    if rights.height == 0:
+        return
+    households = per_household(rights)
+    confidence = list(CONFIDENCE_ORDER)
+    segments = population.households
+    ids = (run.authority_id, run.pk)
+    done, total = 0, households.height
+    for part in _chunks(households, WRITE_CHUNK):
+        keys = part.get_column("household_id")
+        rows = [
+            (
+                *ids,
+                key,
+                segments[key]["contact"],
+                segments[key]["neighbourhood"],
+                segments[key]["language"],
+                segments[key]["age_group"],
+                programs[:600],
+                _money(monthly),
+                _money(annual),
+                _money(retro),
+                confidence[rank],
+            )
+            for key, programs, monthly, annual, retro, rank in part.iter_rows()
+        ]
+        detail = rights.filter(pl.col("household_id").is_in(keys.implode()))
+        right_rows = [
+            (
+                *ids,
+                key,
+                program,
+                "eligible",
+                _money(monthly),
+                _money(annual),
+                _money(retro),
+                conf,
+                segments[key]["neighbourhood"],
+                segments[key]["language"],
+                segments[key]["age_group"],
+            )
+            for key, program, monthly, annual, retro, conf in detail.iter_rows()
+        ]
+        with tenant_context(run.authority):
+            insert_rows(ScreenedHousehold, HOUSEHOLD_COLUMNS, rows)
+            insert_rows(UnclaimedRight, RIGHT_COLUMNS, right_rows)
+        done += part.height
+        _progress(run, 60 + 39 * done // total)
+
+
+def fail_run(run: BatchRun, error: Exception) -> None:
+    with tenant_context(run.authority):
+        run.status = RunStatus.FAILED
+        run.error = str(error)[:300]
+        run.save(update_fields=["status", "error"])
+
+
+def estimated_eligible_by_right(authority: Authority) -> dict[str, dict[str, Any]]:
+    """From the latest finished batch run: per right, households estimated eligible and not receiving it, with
+    the estimated money (₪ a month and a year). Estimates only, for take-up KPIs; {} when no run finished."""
+    run = BatchRun.objects.for_authority(authority).latest_done()
+    if run is None:
+        return {}
+    rows = (
+        UnclaimedRight.objects.for_authority(authority)
+        .filter(run=run)
+        .values("program")
+        .annotate(households=Count("id"), monthly=Sum("monthly"), annual=Sum("annual"))
+        .order_by("program")
+    )
+    return {
+        r["program"]: {
+            "households": r["households"],
+            "monthly": r["monthly"],
+            "annual": r["annual"],
+            "run": run.pk,
+            "as_of": run.as_of,
+        }
+        for r in rows
+    }

@@ -1,0 +1,204 @@
+"""Outreach lists: segments of the latest batch run, sorted by money at risk, paged on their index, exported."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db.models import Count, QuerySet, Sum
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+import eligibility
+from mizui.accounts.models import Authority
+from mizui.outreach.models import BatchRun, PopulationMember, ScreenedHousehold, UnclaimedRight
+
+PAGE = 50
+
+
+@dataclass(frozen=True)
+class Segment:
+    program: str = ""
+    neighbourhood: str = ""
+    language: str = ""
+    age_group: str = ""
+    min_annual: Decimal | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Segment:
+        try:
+            floor = Decimal(str(data["min_annual"])) if data.get("min_annual") not in (None, "") else None
+        except InvalidOperation:
+            floor = None
+        return cls(
+            program=str(data.get("program") or ""),
+            neighbourhood=str(data.get("neighbourhood") or ""),
+            language=str(data.get("language") or ""),
+            age_group=str(data.get("age_group") or ""),
+            min_annual=floor,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["min_annual"] = None if self.min_annual is None else str(self.min_annual)
+        return data
+
+
+def program_names(lang: str = "he") -> dict[str, str]:
+    return {p["id"]: str(p["label"]) for p in eligibility.programs(lang)}
+
+
+def rows(run: BatchRun, segment: Segment) -> QuerySet[Any]:
+    """Households (or, filtered by right, that right's rows) in money order, on the matching index."""
+    base: QuerySet[Any]
+    if segment.program:
+        base = UnclaimedRight.objects.for_authority(run.authority).filter(run=run, program=segment.program)
+    else:
+        base = ScreenedHousehold.objects.for_authority(run.authority).filter(run=run)
+    if segment.neighbourhood:
+        base = base.filter(neighbourhood=segment.neighbourhood)
+    if segment.language:
+        base = base.filter(language=segment.language)
+    if segment.age_group:
+        base = base.filter(age_group=segment.age_group)
+    if segment.min_annual is not None:
+        base = base.filter(annual__gte=segment.min_annual)
+    return base.order_by("-annual", "id")
+
+
+def summary(run: BatchRun, segment: Segment) -> dict[str, Any]:
+    totals = rows(run, segment).aggregate(n=Count("id"), annual=Sum("annual"), monthly=Sum("monthly"))
+    return {"households": totals["n"], "annual": totals["annual"] or 0, "monthly": totals["monthly"] or 0}
+
+
+def households_for(run: BatchRun, keys: list[str]) -> dict[str, ScreenedHousehold]:
+    found = ScreenedHousehold.objects.for_authority(run.authority).filter(run=run, household_key__in=keys)
+    return {h.household_key: h for h in found}
+
+
+@dataclass(frozen=True)
+class ListPage:
+    object_list: list[dict[str, Any]]
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+
+def page(run: BatchRun, segment: Segment, number: int, lang: str) -> ListPage:
+    """One page without COUNT(*): the ids from the index first, then those rows (as cases' queues do)."""
+    qs = rows(run, segment)
+    start = (number - 1) * PAGE
+    slice_ = list(qs.values_list("household_key", "annual", "monthly", "retroactive")[start : start + PAGE + 1])
+    households = households_for(run, [k for k, *_rest in slice_[:PAGE]])
+    names = program_names(lang)
+    items = []
+    for key, annual, monthly, retro in slice_[:PAGE]:
+        h = households[key]
+        items.append(
+            {
+                "household": h,
+                "rights": [names.get(p, p) for p in h.program_list()],
+                "annual": annual,
+                "monthly": monthly,
+                "retroactive": retro,
+            }
+        )
+    return ListPage(items, number, len(slice_) > PAGE)
+
+
+def facets(run: BatchRun) -> dict[str, list[str]]:
+    base = ScreenedHousehold.objects.for_authority(run.authority).filter(run=run)
+    return {
+        "neighbourhood": sorted(n for n in base.values_list("neighbourhood", flat=True).distinct() if n),
+        "language": sorted(lang for lang in base.values_list("language", flat=True).distinct() if lang),
+        "program": sorted(
+            UnclaimedRight.objects.for_authority(run.authority)
+            .filter(run=run)
+            .values_list("program", flat=True)
+            .distinct()
+        ),
+    }
+
+
+def segment_households(run: BatchRun, segment: Segment) -> Iterator[ScreenedHousehold]:
+    """Every household of the segment, richest first (for exports and campaign launches)."""
+    keys = list(rows(run, segment).values_list("household_key", flat=True))
+    for start in range(0, len(keys), 2000):
+        part = keys[start : start + 2000]
+        found = households_for(run, part)
+        yield from (found[k] for k in part)
+
+
+def contacts(authority: Authority, member_ids: list[int]) -> dict[int, dict[str, Any]]:
+    """Decrypted identity of the given population members (only what letters and calls need)."""
+    out = {}
+    for start in range(0, len(member_ids), 2000):
+        found = PopulationMember.objects.for_authority(authority).filter(pk__in=member_ids[start : start + 2000])
+        for pk, data in found.values_list("pk", "data"):
+            values = json.loads(data)
+            out[pk] = {k: values.get(k, "") for k in ("full_name", "phone", "address", "id_number")}
+    return out
+
+
+def export_table(run: BatchRun, segment: Segment, lang: str) -> tuple[list[str], list[list[Any]]]:
+    names = program_names(lang)
+    households = list(segment_households(run, segment))
+    people = contacts(run.authority, [h.contact_id for h in households])
+    header = [
+        _("שם"),
+        _("טלפון"),
+        _("כתובת"),
+        _("שכונה"),
+        _("שפה"),
+        _("זכויות"),
+        _("₪ בחודש (הערכה)"),
+        _("₪ בשנה (הערכה)"),
+        _("₪ רטרואקטיבי בסיכון (הערכה)"),
+        _("ודאות"),
+    ]
+    body = []
+    for h in households:
+        person = people.get(h.contact_id, {})
+        body.append(
+            [
+                person.get("full_name", ""),
+                person.get("phone", ""),
+                person.get("address", ""),
+                h.neighbourhood,
+                h.language,
+                "; ".join(names.get(p, p) for p in h.program_list()),
+                float(h.monthly),
+                float(h.annual),
+                float(h.retroactive),
+                h.get_confidence_display(),
+            ]
+        )
+    return header, body
+
+
+def to_csv(header: list[str], body: list[list[Any]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    writer.writerows(body)
+    return ("\ufeff" + out.getvalue()).encode()
+
+
+def to_xlsx(header: list[str], body: list[list[Any]]) -> bytes:
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(_("רשימת פנייה"))
+    sheet.sheet_view.rightToLeft = True
+    sheet.append(header)
+    for row in body:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -1,0 +1,83 @@
+"""In the browser: a manager uploads a file with bad rows, previews it, imports it and reads the reconciliation;
+then a launched phone campaign with its funnel and uplift. Screenshots at 1280 px and 390 px."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from mizui.accounts.models import Role
+from mizui.accounts.tenancy import tenant_context
+from mizui.outreach import synthetic
+from mizui.outreach.models import Group
+from mizui.outreach.services import batch, campaigns
+from mizui.outreach.tests.factories import make_campaign, make_source
+from mizui.test import make_authority, make_membership, make_user, shoot, totp_code
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+def _sign_in(browser: Any, base: str, user: Any, viewport: dict[str, int]) -> Any:
+    page = browser.new_context(viewport=viewport, locale="he-IL").new_page()
+    page.goto(base + reverse("accounts:login"))
+    page.locator('[name="username"]').fill(user.email)
+    page.locator('[name="password"]').fill("correct-horse-battery-staple")
+    page.locator("main form button[type=submit]").click()
+    page.locator('[name="token"]').fill(totp_code(user))
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/staff/")
+    return page
+
+
+def test_an_import_with_bad_rows_and_a_campaign(browser: Any, live_server: Any, settings: Any, tmp_path: Path) -> None:
+    settings.TASKS = IMMEDIATE
+    city = make_authority("ashdod-o", "אשדוד", 70)
+    manager = make_user("manager@o.test", "מיכל אברהמי")
+    make_membership(manager, city, Role.MANAGER)
+    make_source(city)
+    rows = list(synthetic.rows(120, seed=8))
+    rows[3][0] = synthetic.bad_id(4)
+    rows[10][synthetic.COLUMNS.index("birth_date")] = "32/13/1990"
+    rows[20] = list(rows[19])
+    path = tmp_path / "arnona-2026.csv"
+    path.write_bytes(synthetic.csv_bytes(rows))
+
+    page = _sign_in(browser, live_server.url, manager, DESKTOP)
+    page.goto(live_server.url + reverse("outreach:index"))
+    page.locator('[name="file"]').set_input_files(str(path))
+    page.get_by_role("button", name="העלאה ותצוגה מקדימה").click()
+    page.wait_for_selector("text=10 השורות הראשונות")
+    assert "מספר זהות שגוי" in page.content()
+    page.get_by_role("button", name="ייבוא כל הקובץ").click()
+    page.wait_for_selector("[data-balanced]")
+    assert page.locator("[data-rows]").inner_text() == str(len(rows))
+    assert page.locator("[data-quarantined]").inner_text() == "2"
+    assert page.locator("[data-duplicates]").inner_text() == "1"
+    shoot(page, "outreach-import-desktop")
+    phone = _sign_in(browser, live_server.url, manager, PHONE)
+    phone.goto(page.url)
+    shoot(phone, "outreach-import-phone")
+
+    with tenant_context(city):
+        run = batch.start_run(None, authority=city, as_of=dt.date(2026, 1, 15))
+    batch.execute_run(run)
+    campaign = make_campaign(None, city, name="טלפונים: זכויות שלא מומשו", holdout_percent=20, seed=5)
+    with tenant_context(city):
+        campaigns.launch(manager, campaign)
+        treated = list(campaign.targets.filter(group=Group.TREATMENT).order_by("-annual", "pk")[:5])
+        campaigns.log_contact(manager, treated[0], outcome="reached")
+        campaigns.log_contact(manager, treated[1], outcome="no_answer")
+        campaigns.record_response(manager, treated[2])
+    page.goto(live_server.url + reverse("outreach:campaign", kwargs={"pk": campaign.pk}))
+    page.wait_for_selector("text=משפך")
+    assert page.locator('[data-step="responded"]').inner_text().split()[-2] == "1"
+    shoot(page, "outreach-campaign-desktop")
+    phone.goto(page.url)
+    shoot(phone, "outreach-campaign-phone")

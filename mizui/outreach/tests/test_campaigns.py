@@ -1,0 +1,230 @@
+"""Batch screening, lists, campaigns with a holdout, safe contact, responses, the funnel and the uplift."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter
+from decimal import Decimal
+
+from django.test import override_settings
+from django.utils import timezone
+
+from mizui.accounts.models import AccessAction, AccessLog
+from mizui.accounts.tenancy import tenant_context
+from mizui.cases.models import Case, Entitlement, InquiryChannel
+from mizui.lib.messaging import LocMemSMSBackend
+from mizui.outreach.models import (
+    BatchRun,
+    Campaign,
+    CampaignTarget,
+    Contact,
+    Group,
+    PopulationMember,
+    RunStatus,
+    ScreenedHousehold,
+    TargetStatus,
+    UnclaimedRight,
+)
+from mizui.outreach.services import batch, campaigns, lists, measure
+from mizui.outreach.tests.factories import make_campaign, make_import
+from mizui.test import MizuiTestCase, make_resident
+
+AS_OF = dt.date(2026, 1, 15)
+
+
+def screen(authority) -> BatchRun:
+    with tenant_context(authority):
+        run = batch.start_run(None, authority=authority, as_of=AS_OF)
+    return batch.execute_run(run)
+
+
+class HoldoutTests(MizuiTestCase):
+    def test_it_draws_the_same_share_in_every_stratum_from_the_seed(self) -> None:
+        items = [(f"k{i}", "income_support|א") for i in range(100)] + [(f"m{i}", "electricity|ב") for i in range(40)]
+        chosen = campaigns.assign_holdout(items, 20, seed=42)
+        per = Counter(stratum for key, stratum in items if key in chosen)
+        self.assertIn(per["income_support|א"], (20,))
+        self.assertIn(per["electricity|ב"], (8,))
+        self.assertEqual(chosen, campaigns.assign_holdout(list(reversed(items)), 20, seed=42))
+        self.assertNotEqual(chosen, campaigns.assign_holdout(items, 20, seed=43))
+
+    def test_it_rounds_small_strata_at_random_not_always_down(self) -> None:
+        items = [(f"s{s}-{i}", f"s{s}") for s in range(200) for i in range(3)]  # 3 × 10% = 0.3 each
+        chosen = campaigns.assign_holdout(items, 10, seed=7)
+        self.assertTrue(40 <= len(chosen) <= 80, len(chosen))  # expected 60
+
+
+@override_settings(SMS_BACKEND="mizui.lib.messaging.LocMemSMSBackend")
+class CampaignTests(MizuiTestCase):
+    batch_run: BatchRun
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        make_import(cls, cls.a, households=400, run=True)
+        cls.batch_run = screen(cls.a)
+
+    def setUp(self) -> None:
+        LocMemSMSBackend.outbox.clear()
+
+    def test_the_batch_run_finds_households_with_money_and_confidence(self) -> None:
+        self.assertEqual(self.batch_run.status, RunStatus.DONE)
+        self.assertEqual(self.batch_run.households, 400)
+        with tenant_context(self.a):
+            owed = ScreenedHousehold.objects.for_authority(self.a).filter(run=self.batch_run)
+            self.assertEqual(owed.count(), self.batch_run.households_owed)
+            self.assertGreater(self.batch_run.households_owed, 0)
+            richest = owed.order_by("-annual").first()
+            assert richest is not None
+            rights = UnclaimedRight.objects.for_authority(self.a).filter(
+                household_key=richest.household_key, run=self.batch_run
+            )
+            self.assertEqual(sum(r.annual for r in rights), richest.annual)
+            self.assertIn(richest.confidence, {"official", "secondary", "stale"})
+            self.assertEqual(richest.monthly * 12 <= richest.annual, True)
+
+    def test_lists_filter_by_right_and_sort_by_money(self) -> None:
+        with tenant_context(self.a):
+            program = (
+                UnclaimedRight.objects.for_authority(self.a)
+                .filter(run=self.batch_run)
+                .values_list("program", flat=True)
+                .first()
+            )
+            assert program is not None
+            page = lists.page(self.batch_run, lists.Segment(program=program), 1, "he")
+            amounts = [row["annual"] for row in page.object_list]
+            self.assertEqual(amounts, sorted(amounts, reverse=True))
+            self.assertEqual(
+                len(amounts),
+                min(lists.PAGE, lists.summary(self.batch_run, lists.Segment(program=program))["households"]),
+            )
+
+    def _launched(self, channel: str = "sms", holdout: int = 25) -> Campaign:
+        campaign = make_campaign(self, self.a, channel=channel, holdout_percent=holdout, seed=11)
+        with tenant_context(self.a):
+            campaigns.launch(self.michal, campaign)
+        return campaign
+
+    def test_sms_never_reaches_the_holdout_nor_those_who_opted_out(self) -> None:
+        campaign = self._launched()
+        with tenant_context(self.a):
+            treated = list(campaign.targets.filter(group=Group.TREATMENT).select_related("member").order_by("pk"))
+            no_sms, sensitive = treated[0], treated[1]
+            PopulationMember.objects.filter(pk=no_sms.member_id).update(no_sms=True)
+            id_number = lists.contacts(self.a, [sensitive.member_id])[sensitive.member_id]["id_number"]
+        make_resident(self.a, id_number=id_number, sensitivity="domestic_violence")
+        with tenant_context(self.a):
+            sent = campaigns.send_sms(self.dana, campaign)
+            targets = list(CampaignTarget.objects.for_authority(self.a).filter(campaign=campaign))
+            holdout = [t for t in targets if t.group == Group.HOLDOUT]
+            phones = {m.to for m in LocMemSMSBackend.outbox}
+            holdout_phones = {p["phone"] for p in lists.contacts(self.a, [t.member_id for t in holdout]).values()}
+            self.assertTrue(holdout)
+            self.assertFalse(phones & holdout_phones)
+            self.assertFalse(Contact.objects.filter(target__in=holdout).exists())
+            self.assertEqual(sent, len(LocMemSMSBackend.outbox))
+            self.assertEqual(sent, len(treated) - 2)
+            for target in (no_sms, sensitive):
+                target.refresh_from_db()
+                self.assertEqual(target.status, TargetStatus.SKIPPED)
+            self.assertEqual(campaigns.send_sms(self.dana, campaign), 0)  # nobody twice
+            exported = AccessLog.objects.filter(action=AccessAction.EXPORT, object_type="population_member").count()
+            self.assertEqual(exported, sent)
+
+    def test_letters_are_a_mail_merged_rtl_pdf(self) -> None:
+        campaign = self._launched(channel="letter")
+        with tenant_context(self.a):
+            letters = campaigns.letters(self.dana, campaign)
+            pdf = campaigns.letters_pdf(self.dana, campaign)
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        self.assertTrue(letters)
+        self.assertNotIn("{name}", letters[0]["body"])
+        self.assertIn(letters[0]["name"], letters[0]["body"])
+
+    def test_a_response_becomes_an_outreach_inquiry_and_moves_the_funnel(self) -> None:
+        campaign = self._launched(channel="phone")
+        with tenant_context(self.a):
+            target = (
+                CampaignTarget.objects.for_authority(self.a).filter(campaign=campaign, group=Group.TREATMENT).first()
+            )
+            assert target is not None
+            campaigns.log_contact(self.dana, target, outcome="reached")
+            inquiry = campaigns.record_response(self.dana, target)
+            funnel = measure.campaign_funnel(campaign)
+            held = CampaignTarget.objects.for_authority(self.a).filter(campaign=campaign, group=Group.HOLDOUT).first()
+            assert held is not None
+            with self.assertRaises(campaigns.CampaignError):
+                campaigns.log_contact(self.dana, held, outcome="reached")
+            total = campaign.targets.count()
+        self.assertEqual(inquiry.channel, InquiryChannel.OUTREACH)
+        self.assertEqual((funnel["contacted"], funnel["responded"]), (1, 1))
+        self.assertEqual(funnel["list"] + funnel["holdout"], total)
+
+    def test_the_mail_merge_fills_only_named_placeholders(self) -> None:
+        text = campaigns.merge(
+            "שלום {name} {name.__class__} {annual}",
+            {"name": "דנה", "rights": "", "monthly": "", "annual": "₪5", "center": ""},
+        )
+        self.assertEqual(text, "שלום דנה {name.__class__} ₪5")
+
+
+class UpliftTests(MizuiTestCase):
+    """A hand-built ledger: 20 treatment households (8 confirmed awards, 2 approved but only estimated, 1
+    confirmed award of a right the campaign did not target), 10 holdout households (1 confirmed award)."""
+
+    def test_it_measures_confirmed_awards_only(self) -> None:
+        make_import(self, self.a, households=30, run=True)
+        campaign = make_campaign(self, self.a, channel="phone", status="launched")
+        launched = timezone.now() - dt.timedelta(days=30)
+        with tenant_context(self.a):
+            campaign.launched_at = launched
+            campaign.save(update_fields=["launched_at"])
+            applicants = list(PopulationMember.objects.for_authority(self.a).filter(role="applicant").order_by("pk"))[
+                :30
+            ]
+            people = lists.contacts(self.a, [m.pk for m in applicants])
+        self.assertEqual(len(applicants), 30)
+        decided = timezone.localdate() - dt.timedelta(days=5)
+        for i, member in enumerate(applicants):
+            group = Group.TREATMENT if i < 20 else Group.HOLDOUT
+            with tenant_context(self.a):
+                CampaignTarget.objects.create(
+                    authority=self.a, campaign=campaign, member=member, household_key=member.household_key,
+                    group=group, stratum="x", programs="income_support",
+                )  # fmt: skip
+            if i < 8 or i == 20:
+                self._award(people[member.pk]["id_number"], "income_support", confirmed=True, decided=decided)
+            elif i in (8, 9):
+                self._award(people[member.pk]["id_number"], "income_support", confirmed=False, decided=decided)
+            elif i == 10:
+                self._award(people[member.pk]["id_number"], "electricity", confirmed=True, decided=decided)
+            elif i == 11:  # confirmed, but decided before the campaign began
+                self._award(
+                    people[member.pk]["id_number"], "income_support", confirmed=True, decided=dt.date(2020, 1, 1)
+                )
+        with tenant_context(self.a):
+            uplift = measure.campaign_uplift(campaign)
+            funnel = measure.campaign_funnel(campaign)
+        pt, ph = 8 / 20, 1 / 10
+        se = math.sqrt(pt * (1 - pt) / 20 + ph * (1 - ph) / 10)
+        self.assertEqual(
+            (uplift.treatment, uplift.treatment_takers, uplift.holdout, uplift.holdout_takers), (20, 8, 10, 1)
+        )
+        self.assertAlmostEqual(uplift.difference or 0, 0.3)
+        low, high = uplift.interval or (0, 0)
+        self.assertAlmostEqual(low, 0.3 - 1.96 * se, places=3)
+        self.assertAlmostEqual(high, 0.3 + 1.96 * se, places=3)
+        self.assertEqual(funnel["approved"], 10)  # the estimated approvals are approvals, but not take-up
+
+    def _award(self, id_number: str, program: str, *, confirmed: bool, decided: dt.date) -> None:
+        resident = make_resident(self.a, id_number=id_number)
+        with tenant_context(self.a):
+            case = Case.objects.create(authority=self.a, household=resident.household, resident=resident, topic="x")
+            Entitlement.objects.create(
+                authority=self.a, household=resident.household, case=case, program=program, agency="nii",
+                stage="decided", decision="approved", submitted_on=decided, decided_on=decided,
+                monthly_amount=Decimal(1000), identified_on=decided,
+                basis="confirmed" if confirmed else "estimated", evidence="document:1" if confirmed else "",
+            )  # fmt: skip

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from mizui.outreach.views import campaigns, imports, screening
+
+app_name = "outreach"
+
+urlpatterns = [
+    path("outreach/", imports.index, name="index"),
+    path("outreach/sources/new/", imports.source_new, name="source-new"),
+    path("outreach/imports/new/", imports.import_new, name="import-new"),
+    path("outreach/imports/<int:pk>/", imports.import_detail, name="import"),
+    path("outreach/imports/<int:pk>/start/", imports.import_start, name="import-start"),
+    path("outreach/runs/new/", screening.run_new, name="run-new"),
+    path("outreach/runs/<int:pk>/", screening.run_detail, name="run"),
+    path("outreach/lists/", screening.outreach_lists, name="lists"),
+    path("outreach/lists/export/", screening.list_export, name="list-export"),
+    path("outreach/lists/save/", screening.list_save, name="list-save"),
+    path("outreach/campaigns/new/", campaigns.campaign_new, name="campaign-new"),
+    path("outreach/campaigns/<int:pk>/", campaigns.campaign_detail, name="campaign"),
+    path("outreach/campaigns/<int:pk>/launch/", campaigns.campaign_launch, name="campaign-launch"),
+    path("outreach/campaigns/<int:pk>/send/", campaigns.campaign_send, name="campaign-send"),
+    path("outreach/campaigns/<int:pk>/letters/", campaigns.campaign_letters, name="campaign-letters"),
+    path("outreach/targets/<int:pk>/contact/", campaigns.target_contact, name="target-contact"),
+    path("outreach/targets/<int:pk>/respond/", campaigns.target_respond, name="target-respond"),
+]
