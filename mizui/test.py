@@ -125,6 +125,7 @@ PAGE_KWARGS: dict[str, dict[str, str]] = {
     "cases:queue": {"name": "money"},
     "screening:step": {"slug": "household"},
     "directory:service": {"pk": "1"},  # a national object (below): any id does for the login tests
+    "outcomes:figure": {"kpi": "rights_approved"},
 }
 
 # URLs with the id of a national object (a directory service), which belongs to no authority: every member may

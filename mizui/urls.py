@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("mizui.screening.urls")),
     path("", include("mizui.cases.urls")),
     path("", include("mizui.directory.urls")),
+    path("", include("mizui.outcomes.urls")),
     path("", include("mizui.outreach.urls")),
     path("", include("mizui.community.urls")),
     path("healthz", healthz, name="healthz"),

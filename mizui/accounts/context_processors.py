@@ -27,6 +27,8 @@ NAV: list[tuple[str, Any, frozenset[str] | None]] = [
     ),
     ("community:roundtable", _("שולחן עגול ארצי"), frozenset({"national", "admin"})),
     ("outreach:index", _("איתור יזום"), frozenset({"manager", "lawyer", "coordinator", "analyst"})),
+    ("outcomes:dashboard", _("מדדים"), frozenset({"manager", "lawyer", "coordinator", "analyst", "admin"})),
+    ("outcomes:national", _("תמונה ארצית"), frozenset({"national"})),
     ("directory:index", _("מדריך שירותים"), None),
     ("accounts:team", _("צוות"), frozenset({"manager", "admin"})),
     ("accounts:access-log", _("יומן גישה"), frozenset({"manager", "admin"})),

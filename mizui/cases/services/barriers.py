@@ -1,7 +1,10 @@
 """Barriers: record and resolve them on a case, and count them for the forum with no personal data.
 
 The report reads only agency, right, type and dates: never a description, a name or a case id, so its page
-and its CSV/XLSX exports can leave the center (the municipal forum, the national round table).
+and its CSV/XLSX exports can leave the center (the municipal forum, the national round table). Its publication
+version (`Scope.publish`) also applies the national k ≥ 10 rule with complementary suppression
+(mizui/lib/disclosure.py): a small count is shown as "—", and so are enough others that it cannot be recomputed
+from the totals.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from mizui.accounts.audit import record
 from mizui.accounts.models import AccessAction, Authority, User
 from mizui.cases.models import Barrier, BarrierKind, Case, Entitlement, EventKind
 from mizui.cases.services.casework import CaseworkError, log_event
+from mizui.lib.disclosure import suppress
 
 OTHER_AGENCY = "other"  # an office outside the rules catalogue (probation, Aliyah ministry …)
 OPEN, RESOLVED = "open", "resolved"
@@ -130,6 +134,7 @@ class Scope:
     end: dt.date | None = None
     agency: str = ""
     status: str = ""  # "", OPEN or RESOLVED
+    publish: bool = False  # the publication version: every shown count ≥ 10, small ones not recoverable
 
 
 @dataclass(frozen=True)
@@ -142,9 +147,9 @@ class Table:
 
 @dataclass(frozen=True)
 class Report:
-    total: int
-    open: int
-    resolved: int
+    total: int | None  # None: hidden in the publication version
+    open: int | None
+    resolved: int | None
     median_days: float | None
     tables: list[Table] = field(default_factory=list)
 
@@ -224,21 +229,60 @@ def _by_right(facts: list[_Fact], lang: str) -> Table:
 def barrier_report(authority: Authority, scope: Scope, lang: str) -> Report:
     """Counts by agency × type and by right, open and resolved, and the median days to resolution."""
     facts = _facts(authority, scope)
+    if scope.publish:
+        return _published(facts, lang)
     resolved = sum(f.days is not None for f in facts)
     tables = [_by_agency(facts, lang), _by_right(facts, lang)]
     return Report(len(facts), len(facts) - resolved, resolved, _median(f.days for f in facts), tables)
 
 
+def _published(facts: list[_Fact], lang: str) -> Report:
+    """The publication version. Each table is suppressed with its totals; both share only the grand total,
+    which `suppress` never hides to protect another cell, so the two tables cannot be played off each other.
+    A median is shown only where the count behind it is shown."""
+    agency_table, right_table = _by_agency(facts, lang), _by_right(facts, lang)
+    kinds = len(BarrierKind.values)
+    # By agency: agency × type, its total per agency, per type and overall (the open/resolved split is dropped
+    # here: it lives in the table by right, and two splits of one row would be linked tables).
+    body = agency_table.rows[:-1]
+    counts = [[int(c or 0) for c in row[1 : 1 + kinds]] for row in body] or [[0] * kinds]
+    shown = suppress(counts).apply(counts)
+    rows: list[list[Cell]] = [
+        [row[0], *_ints(cells), *_ints([total])]
+        for row, cells, total in zip(body, shown.cells, shown.rows, strict=False)
+    ]
+    rows.append([_("סה״כ"), *_ints(shown.cols), *_ints([shown.total])])
+    header = [*agency_table.header[: 1 + kinds], _("סה״כ")]
+    by_agency = Table(agency_table.title, agency_table.sheet, header, rows if body else [])
+    # By right: (right, agency) × open/resolved, with the total per right and overall.
+    pairs = [[int(row[3] or 0), int(row[4] or 0)] for row in right_table.rows] or [[0, 0]]
+    split = suppress(pairs).apply(pairs)
+    by_right_rows: list[list[Cell]] = []
+    for row, cells, total in zip(right_table.rows, split.cells, split.rows, strict=False):
+        by_right_rows.append([row[0], row[1], *_ints([total, *cells]), row[5] if total is not None else None])
+    by_right = Table(right_table.title, right_table.sheet, right_table.header, by_right_rows)
+    total, open_, resolved = _ints([split.total, *split.cols])
+    median = _median(f.days for f in facts) if total is not None else None
+    return Report(total, open_, resolved, median, [by_agency, by_right])
+
+
+def _ints(values: Iterable[object]) -> list[int | None]:
+    return [None if v is None else int(str(v)) for v in values]
+
+
 def scope_lines(authority: Authority, scope: Scope, lang: str) -> list[list[Cell]]:
     """What the export covers, as its first rows: the authority, the period, the filters."""
     status = {OPEN: _("פתוחים"), RESOLVED: _("נפתרו")}.get(scope.status, _("הכול"))
-    return [
+    lines: list[list[Cell]] = [
         [_("דוח חסמים"), authority.name_he],
         [_("מתאריך"), scope.start.isoformat() if scope.start else "—"],
         [_("עד תאריך"), scope.end.isoformat() if scope.end else "—"],
         [_("גורם"), agencies(lang).get(scope.agency, _("כל הגורמים"))],
         [_("מצב"), status],
     ]
+    if scope.publish:
+        lines.append([_("גרסה לפרסום"), _("כל מספר מוצג סופר לפחות 10; תאים קטנים ומשלימים מוסתרים (—)")])
+    return lines
 
 
 def to_csv(report: Report, heading: list[list[Cell]]) -> bytes:

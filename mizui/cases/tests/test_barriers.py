@@ -292,3 +292,73 @@ class ReportTests(MizuiTestCase):
         self.assertIn(
             ("גמלת הבטחת הכנסה", "המוסד לביטוח לאומי", 3, 1, 2, 7), list(by_right.iter_rows(values_only=True))
         )
+
+
+@time_machine.travel(dt.datetime(2026, 11, 23, 10, tzinfo=dt.UTC), tick=False)
+class PublicationTests(MizuiTestCase):
+    """The publication version: every count shown is at least 10, and no hidden count follows from the totals."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        case = make_case(cls.a)
+        d = dt.date
+        for day in range(1, 13):  # 12 × documents at NII, 7 of them resolved within 2 days
+            resolved = d(2026, 1, day + 2) if day <= 7 else None
+            make_barrier(cls.a, cls.dana, case=case, program="income_support", kind="documents",
+                         occurred_on=d(2026, 1, day), resolved_on=resolved)  # fmt: skip
+        for day in range(1, 4):  # 3 × delay at NII: too few to show
+            make_barrier(cls.a, cls.dana, case=case, agency="nii", kind="delay", occurred_on=d(2026, 2, day))
+        for day in range(1, 12):  # 11 × digital at the electricity company
+            make_barrier(cls.a, cls.dana, case=case, agency="iec", kind="digital", occurred_on=d(2026, 3, day))
+
+    def _report(self, **params: str) -> Any:
+        login(self.client, self.michal)
+        return self.client.get(reverse("cases:barriers"), {"publish": "on", **params}).context["report"]
+
+    def test_it_shows_no_count_below_ten_and_none_that_can_be_recomputed(self) -> None:
+        from mizui.lib.disclosure import Mask
+        from mizui.outcomes.tests.test_disclosure import linearly_recoverable
+
+        report = self._report()
+        by_agency = report.tables[0]
+        kinds = len(BarrierKind.values)
+        shown = [c for row in by_agency.rows for c in row[1:] if c is not None]
+        self.assertTrue(shown, "the publication version should still show the large counts")
+        self.assertTrue(all(c >= 10 for c in shown), by_agency.rows)
+        self.assertEqual(report.total, 26)  # 12 + 3 + 11: the grand total stays
+        # Attack it: rebuild the true table and solve for every hidden cell from what is shown.
+        true = {"המוסד לביטוח לאומי": {"documents": 12, "delay": 3}, "חברת החשמל": {"digital": 11}}
+        body = by_agency.rows[:-1]
+        counts = [[true[row[0]].get(k, 0) for k in BarrierKind.values] for row in body]
+        mask = Mask(
+            cells=tuple(tuple(c is None for c in row[1 : 1 + kinds]) for row in body),
+            rows=tuple(row[1 + kinds] is None for row in body),
+            cols=tuple(c is None for c in by_agency.rows[-1][1 : 1 + kinds]),
+            total=by_agency.rows[-1][1 + kinds] is None,
+        )
+        self.assertEqual(linearly_recoverable(counts, mask), [])
+        delay = list(BarrierKind.values).index("delay")
+        self.assertIsNone(body[0][1 + delay])  # the 3 delays are hidden…
+        self.assertIsNone(body[0][1 + list(BarrierKind.values).index("documents")])  # …and so is a partner cell
+
+    def test_it_keeps_the_by_right_table_and_its_median_to_the_rule(self) -> None:
+        report = self._report()
+        rows = report.tables[1].rows
+        income = next(r for r in rows if r[0] == "גמלת הבטחת הכנסה")
+        self.assertEqual(income[2:4], [12, None])  # 12 in all, but 5 open is too few to show…
+        self.assertIsNone(income[4])  # …and 7 resolved then follows from 12 − 5: hidden too
+        self.assertEqual(income[5], 2)  # the median of 12 barriers may be shown
+        self.assertTrue(all(c is None or c >= 10 for r in rows for c in r[2:5]))
+
+    def test_it_exports_the_publication_version_with_its_note(self) -> None:
+        login(self.client, self.michal)
+        response = self.client.get(reverse("cases:barriers-export"), {"format": "csv", "publish": "on"})
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+        self.assertIn("גרסה לפרסום", [r[0] for r in rows if r])
+        by_agency = rows[rows.index(["חסמים לפי גורם וסוג"]) + 2 : rows.index(["חסמים לפי זכות"]) - 1]
+        counts = [int(c) for r in by_agency for c in r[1:] if c]
+        self.assertTrue(counts)
+        self.assertTrue(all(c >= 10 for c in counts), counts)
+        by_right = rows[rows.index(["חסמים לפי זכות"]) + 2 :]
+        self.assertFalse({"3", "5", "7"} & {c for r in by_right for c in r[2:5]})

@@ -86,6 +86,8 @@ class ScopeForm(forms.Form):
         ],
     )
 
+    publish = forms.BooleanField(label=gettext_lazy("גרסה לפרסום מחוץ למרכז (כל מספר מוצג ≥ 10)"), required=False)
+
     def __init__(self, *args: Any, lang: str = "he", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         agency = self.fields["agency"]
@@ -102,7 +104,7 @@ class ScopeForm(forms.Form):
         if not self.is_valid():
             return service.Scope()
         data = self.cleaned_data
-        return service.Scope(data["start"], data["end"], data["agency"], data["status"])
+        return service.Scope(data["start"], data["end"], data["agency"], data["status"], data["publish"])
 
 
 def _lang() -> str:

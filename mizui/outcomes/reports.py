@@ -1,0 +1,73 @@
+"""The monthly report for the municipality and funders: a Hebrew RTL PDF (WeasyPrint) and an XLSX workbook.
+
+Aggregates only, from the same summary as the dashboard: no resident, case or staff name appears in either.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from mizui.accounts.models import Authority
+from mizui.outcomes import dashboard
+from mizui.outcomes.summary import Summary
+
+
+def context(authority: Authority, summary: Summary, trend: Summary | None = None) -> dict[str, Any]:
+    return {
+        "charts": dashboard.trends(trend) if trend is not None else [],
+        "authority": authority,
+        "summary": summary,
+        "month": summary.filters.start,
+        "sections": dashboard.figures(summary),
+        "money": dashboard.money_table(summary),
+        "denials": dashboard.denial_reasons(summary),
+        "channels": dashboard.channels(summary),
+        "generated": timezone.localtime(),
+    }
+
+
+def pdf(authority: Authority, summary: Summary, base_url: str, trend: Summary | None = None) -> bytes | None:
+    """The PDF (with the twelve months up to the report's month as charts, given `trend`), or None where
+    WeasyPrint's system libraries (Pango) are missing."""
+    html = render_to_string("outcomes/report_pdf.html", context(authority, summary, trend))
+    try:
+        from weasyprint import HTML
+    except OSError:
+        return None
+    return bytes(HTML(string=html, base_url=base_url).write_pdf())
+
+
+def xlsx(authority: Authority, summary: Summary) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = _("מדדים")
+    sheet.sheet_view.rightToLeft = True
+    sheet.append([_("דוח חודשי"), authority.name_he, f"{summary.filters.start:%Y-%m}"])
+    sheet.append([])
+    sheet.append([_("פרק"), _("מדד"), _("ערך"), _("מזהה")])
+    for section, items in dashboard.figures(summary):
+        for figure in items:
+            value = figure.value
+            sheet.append(
+                [str(section), str(figure.kpi.label), float(value) if value is not None else None, figure.kpi.id]
+            )
+    money = book.create_sheet(_("כסף"))
+    money.sheet_view.rightToLeft = True
+    money.append([_("בסיס"), _("זכויות"), _("חודשי × 12"), _("חד-פעמי"), _("רטרואקטיבי"), _("מחילות"), _("סה״כ")])
+    for label, rights, *amounts in dashboard.money_table(summary):
+        money.append([label, rights, *(float(a) for a in amounts)])
+    denials = book.create_sheet(_("סיבות דחייה"))
+    denials.sheet_view.rightToLeft = True
+    denials.append([_("סיבה"), _("בקשות")])
+    for label, count in dashboard.denial_reasons(summary):
+        denials.append([label, count])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -1,0 +1,101 @@
+"""The outcomes dashboard in Chromium: charts run right to left, figures drill down to their rows; desktop and phone."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from mizui.accounts.models import Role
+from mizui.accounts.tenancy import tenant_context
+from mizui.cases.models import Entitlement, Inquiry
+from mizui.outcomes.refresh import rebuild
+from mizui.outcomes.summary import add_months
+from mizui.test import make_authority, make_case, make_inquiry, make_membership, make_user, shoot, totp_code
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PROGRAMS = [("income_support", "nii"), ("rent_assistance", "housing"), ("arnona_senior", "municipality")]
+
+
+def _sign_in(browser: Any, base: str, user: Any, viewport: dict[str, int]) -> Any:
+    page = browser.new_context(viewport=viewport, locale="he-IL").new_page()
+    page.goto(base + reverse("accounts:login"))
+    page.locator('[name="username"]').fill(user.email)
+    page.locator('[name="password"]').fill("correct-horse-battery-staple")
+    page.locator("main form button[type=submit]").click()
+    page.locator('[name="token"]').fill(totp_code(user))
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/staff/")
+    return page
+
+
+def _center(city: Any, lawyer: Any) -> None:
+    """A year of synthetic work: 36 households, inquiries by channel, rights at every stage."""
+    rng = random.Random(8)  # noqa: S311 (synthetic data)
+    this_month = timezone.localdate().replace(day=1)
+    for n in range(36):
+        month = add_months(this_month, -rng.randrange(12))
+        day = month + dt.timedelta(days=rng.randrange(25))
+        case = make_case(city, lawyer=lawyer, full_name=f"תושבת {n}")
+        inquiry = make_inquiry(
+            city, channel=rng.choice(["walk_in", "phone", "screener", "outreach"]), phone=f"05200000{n:02d}"
+        )
+        program, agency = PROGRAMS[n % 3]
+        stage = rng.choice(["identified", "submitted", "decided", "paid"])
+        decided = stage in ("decided", "paid")
+        denied = decided and rng.random() < 0.25
+        stage = "decided" if denied else stage
+        with tenant_context(city):
+            Inquiry.objects.filter(pk=inquiry.pk).update(
+                created_at=dt.datetime.combine(day, dt.time(10), tzinfo=dt.UTC), case=case, resident=case.resident
+            )
+            Entitlement.objects.filter(case=case).update(
+                program=program, agency=agency, stage=stage, identified_on=day,
+                submitted_on=day + dt.timedelta(days=20) if stage != "identified" else None,
+                decided_on=day + dt.timedelta(days=45) if decided else None,
+                paid_on=day + dt.timedelta(days=60) if stage == "paid" and not denied else None,
+                decision=("denied" if denied else "approved") if decided else "",
+                denial_reason="income" if denied else "",
+                basis="confirmed" if decided and not denied and n % 2 else "estimated",
+                evidence="מכתב" if decided and not denied and n % 2 else "",
+                monthly_amount=Decimal(rng.randrange(300, 3000)), retroactive_amount=Decimal(rng.randrange(0, 6000)),
+            )  # fmt: skip
+    with tenant_context(city):
+        rebuild(city)
+
+
+def test_it_shows_a_year_of_outcomes_right_to_left(browser: Any, live_server: Any) -> None:
+    city = make_authority("ashdod-o", "אשדוד", 70)
+    manager = make_user("manager@o.test", "מיכל אברהמי")
+    make_membership(manager, city, Role.MANAGER)
+    _center(city, manager)
+
+    page = _sign_in(browser, live_server.url, manager, {"width": 1280, "height": 900})
+    page.get_by_role("link", name="מדדים").click()
+    page.wait_for_url("**/staff/outcomes/")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    charts = page.locator("svg.chart")
+    assert charts.count() == 4
+    # Time runs right to left: the first month's label sits to the right of the last one's.
+    labels = charts.first.locator("text[direction=ltr][y='190']")
+    first, last = labels.first.bounding_box(), labels.last.bounding_box()
+    assert first is not None and last is not None and first["x"] > last["x"]
+    assert "₪" in page.locator("table[data-money]").inner_text()
+    shoot(page, "outcomes-dashboard-desktop")
+
+    page.locator('tr[data-kpi="rights_identified"] a').click()
+    page.wait_for_url("**/staff/outcomes/figures/rights_identified/**")
+    assert page.locator("tbody tr").count() == 36
+    shoot(page, "outcomes-drilldown-desktop")
+
+    phone = page  # the same session on a phone-sized screen (a second sign-in would reuse the one-time code)
+    phone.set_viewport_size({"width": 390, "height": 844})
+    phone.goto(live_server.url + reverse("outcomes:dashboard"))
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, width  # no sideways scrolling on a phone: charts shrink, tables scroll in their box
+    shoot(phone, "outcomes-dashboard-phone")
