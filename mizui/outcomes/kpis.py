@@ -419,8 +419,12 @@ WIRED: list[tuple[str, str, str]] = [
     ("campaign_uplift", "outreach.services.measure.campaign_uplift",
      "Confirmed take-up in the treatment group minus the randomized holdout's, in percentage points "
      "(intention to treat), with outreach's 95% interval."),
-    ("population_share", "outreach.PopulationMember",
-     "Each language group's share of the imported municipal population, beside its share of residents served."),
+    ("population_share", "outreach.PopulationMember, outreach.BatchRun.group_counts",
+     "Each group's share of the imported municipal population, beside its share of residents served: Arabic and "
+     "Russian speakers from the imported people's language today; elderly (65+ on the run's date), people with "
+     "disabilities, new immigrants (< 24 months) and single parents from the person counts of the latest finished "
+     "batch screening run, which reads the encrypted facts while it screens (a person counts in every group any "
+     "member of their household belongs to, as reach does)."),
     ("volunteer_hours", "community.services.reports.volunteer_hours",
      "Hours volunteers logged in the period, how many volunteers, and the cases they gave hours to."),
     ("event_attribution", "community.services.reports.event_attribution",
@@ -429,8 +433,4 @@ WIRED: list[tuple[str, str, str]] = [
 ]  # fmt: skip
 
 # Figures the issue asks for that cannot be computed yet; listed so nobody mistakes their absence for a zero.
-MISSING: list[tuple[str, str]] = [
-    ("population_share (elderly, disability, immigrants, single parents)",
-     "the outreach import keeps only each person's language in clear (PopulationMember.language); age, disability, "
-     "immigration and family status stay inside encrypted rows, so only the language groups have a population share."),
-]  # fmt: skip
+MISSING: list[tuple[str, str]] = []

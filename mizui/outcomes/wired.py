@@ -18,8 +18,8 @@ from mizui.cases.models import Decision, Entitlement, Stage
 from mizui.community.services.reports import event_attribution, volunteer_hours
 from mizui.outcomes.refresh import GROUP_LANGUAGES
 from mizui.outcomes.summary import Filters
-from mizui.outreach.models import Campaign, PopulationMember
-from mizui.outreach.services.batch import estimated_eligible_by_right
+from mizui.outreach.models import BatchRun, Campaign, PopulationMember
+from mizui.outreach.services.batch import GROUPS, estimated_eligible_by_right
 from mizui.outreach.services.measure import campaign_funnel, campaign_uplift
 
 RECEIVING = Q(stage__in=[Stage.PAID, Stage.RENEWAL_DUE]) | Q(
@@ -111,13 +111,20 @@ def community(authority: Authority, filters: Filters) -> Community:
 
 
 def population_shares(authority: Authority) -> dict[str, Decimal]:
-    """Each language group's share (%) of the imported municipal population (outreach imports)."""
+    """Each reach group's share (%) of the imported municipal population (outreach imports): the language groups
+    from the imported persons as they are now, the other groups from the latest finished batch run's counts (age,
+    disability, immigration and family status are read only when a run decrypts everyone to screen them)."""
+    shares: dict[str, Decimal] = {}
     members = PopulationMember.objects.for_authority(authority)
     counts = dict(members.values("language").annotate(n=Count("id")).values_list("language", "n"))
     total = sum(counts.values())
-    if not total:
-        return {}
-    return {
-        group: (Decimal(counts.get(code, 0)) * 100 / total).quantize(Decimal("0.1"))
-        for group, code in GROUP_LANGUAGES.items()
-    }
+    if total:
+        for group, code in GROUP_LANGUAGES.items():
+            shares[group] = (Decimal(counts.get(code, 0)) * 100 / total).quantize(Decimal("0.1"))
+    run = BatchRun.objects.for_authority(authority).latest_done()
+    screened = run.group_counts if run is not None else {}
+    if screened.get("total"):
+        for group in GROUPS:
+            if group in screened:
+                shares[group] = (Decimal(screened[group]) * 100 / screened["total"]).quantize(Decimal("0.1"))
+    return shares

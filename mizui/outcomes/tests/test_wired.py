@@ -194,3 +194,24 @@ class CampaignsOnTheDashboardTests(MizuiTestCase):
             response.content.decode(),
         )
         self.assertEqual([c.name for c in response.context["campaigns"]], ["קצבת הכנסה במזרח"])  # the old one: out
+
+
+@time_machine.travel(NOW, tick=False)
+class GroupSharesOnTheDashboardTests(MizuiTestCase):
+    def test_it_shows_each_groups_share_of_the_imported_population_from_the_latest_run(self) -> None:
+        from mizui.outreach.tests.test_group_counts import import_people
+        from mizui.outreach.tests.test_group_counts import screen as screen_on
+
+        import_people(self.a)  # 10 persons: 4 in elderly households, 4 in single-parent ones, 3 Arabic speakers
+        login(self.client, self.michal)
+        before = self.client.get(reverse("outcomes:dashboard"), PERIOD).content.decode()
+        self.assertInHTML('<tr><th scope="row">אזרחים ותיקים</th><td>0</td><td><bdi dir="ltr">—</bdi></td>'
+                          '<td><bdi dir="ltr">—</bdi></td></tr>', before)  # no run yet  # fmt: skip
+        screen_on(self.a, d(2026, 1, 15))
+        page = self.client.get(reverse("outcomes:dashboard"), PERIOD).content.decode()
+        for label, share in (("אזרחים ותיקים", "40.0%"), ("הורים יחידים", "40.0%"), ("דוברי ערבית", "30.0%")):
+            self.assertInHTML(f'<tr><th scope="row">{label}</th><td>0</td><td><bdi dir="ltr">—</bdi></td>'
+                              f'<td><bdi dir="ltr">{share}</bdi></td></tr>', page)  # fmt: skip
+        login(self.client, self.boaz)  # another authority: nothing imported, no share
+        other = self.client.get(reverse("outcomes:dashboard"), PERIOD).content.decode()
+        self.assertNotIn("40.0%", other)

@@ -38,6 +38,8 @@ class BatchRun(TenantModel):
     monthly_total = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal(0))
     annual_total = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal(0))
     retroactive_total = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal(0))
+    # Persons screened, in all ("total") and in each reach group (services.batch.GROUPS): aggregates, no one's data.
+    group_counts = models.JSONField(default=dict, blank=True)
     error = models.CharField(max_length=300, blank=True, default="")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -32,14 +32,47 @@ NOT_RULES_INPUT = frozenset({*IDENTITY, "neighbourhood", "language", "no_sms", "
 CONFIDENCE_ORDER = {"official": 0, "secondary": 1, "stale": 2}
 AGE_GROUPS = ((0, 18, "0-17"), (18, 30, "18-29"), (30, 45, "30-44"), (45, 65, "45-64"), (65, 200, "65+"))
 WRITE_CHUNK = 5_000
+# Reach groups counted over the imported population, for each group's share of it (outcomes' reach table). As in
+# outcomes, whose reach counts residents and puts a resident in a group by their household, a run counts persons
+# and puts everyone in a household in the groups any of its members belongs to.
+GROUPS = ("elderly", "disability", "immigrants", "single_parents")
+ELDERLY_AGE = 65  # AGE_GROUPS' "65+"
+NEW_IMMIGRANT_MONTHS = 24  # arnona_new_immigrant's window, the right by which outcomes puts a resident in the group
+NOT_MARRIED = frozenset({"single", "divorced", "separated", "widowed"})
+
+
+def age_on(birth_date: str | None, as_of: dt.date) -> int | None:
+    if not birth_date:
+        return None
+    born = dt.date.fromisoformat(birth_date)
+    return as_of.year - born.year - ((as_of.month, as_of.day) < (born.month, born.day))
 
 
 def age_group(birth_date: str | None, as_of: dt.date) -> str:
-    if not birth_date:
+    age = age_on(birth_date, as_of)
+    if age is None:
         return ""
-    born = dt.date.fromisoformat(birth_date)
-    age = as_of.year - born.year - ((as_of.month, as_of.day) < (born.month, born.day))
     return next((label for low, high, label in AGE_GROUPS if low <= age < high), "")
+
+
+def person_groups(values: dict[str, Any], as_of: dt.date) -> set[str]:
+    """The reach groups one person's own record puts their household in (single parents are a household's)."""
+    groups = set()
+    age = age_on(values.get("birth_date"), as_of)
+    if age is not None and age >= ELDERLY_AGE:
+        groups.add("elderly")
+    if (
+        values.get("receives_general_disability")
+        or values.get("blind")
+        or (values.get("medical_percent") or 0) > 0
+        or (values.get("incapacity_percent") or 0) > 0
+    ):
+        groups.add("disability")
+    if arrived := values.get("immigration_date"):
+        day = dt.date.fromisoformat(arrived)
+        if (as_of.year - day.year) * 12 + as_of.month - day.month - (as_of.day < day.day) < NEW_IMMIGRANT_MONTHS:
+            groups.add("immigrants")
+    return groups
 
 
 def start_run(actor: User | None, *, authority: Authority, as_of: dt.date | None = None) -> BatchRun:
@@ -60,11 +93,14 @@ class _Population:
         self.rows: list[dict[str, Any]] = []
         self.households: dict[str, dict[str, Any]] = {}
         self.person_index: dict[str, str] = {}  # id blind index → household key
+        self.as_of = as_of
+        self.group_facts: dict[str, dict[str, Any]] = {}  # household key → persons, groups, partner, minor
         members = PopulationMember.objects.for_authority(authority).order_by("household_key", "pk")
         columns = ("pk", "household_key", "id_index", "data", "role", "neighbourhood", "language")
         for pk, key, id_index, data, role, neighbourhood, language in members.values_list(*columns).iterator(5000):
             values = json.loads(data)
             self.person_index[id_index] = key
+            self._note_groups(key, role, values)
             household = self.households.get(key)
             # One applicant per household: the first listed; a household without one is led by its first adult.
             lead = household is None or (role == "applicant" and household["role"] != "applicant")
@@ -85,6 +121,31 @@ class _Population:
             row = {k: v for k, v in values.items() if k not in NOT_RULES_INPUT}
             row.update(household_id=key, person_id=str(pk), role=role)
             self.rows.append(row)
+
+    def _note_groups(self, key: str, role: str, values: dict[str, Any]) -> None:
+        facts = self.group_facts.setdefault(
+            key, {"persons": 0, "groups": set(), "partner": False, "minor": False, "lead_status": None}
+        )
+        facts["persons"] += 1
+        facts["groups"] |= person_groups(values, self.as_of)
+        age = age_on(values.get("birth_date"), self.as_of)
+        facts["minor"] |= age is not None and age < 18
+        facts["partner"] |= role == "partner"
+        if role == "applicant" and facts["lead_status"] is None:
+            facts["lead_status"] = values.get("marital_status")
+
+    def group_counts(self) -> dict[str, int]:
+        """Persons in all and in each reach group; a single-parent household: a minor, an applicant recorded as
+        not married (single, divorced, separated, widowed) and nobody recorded as the partner."""
+        counts = dict.fromkeys(("total", *GROUPS), 0)
+        for facts in self.group_facts.values():
+            groups = set(facts["groups"])
+            if facts["minor"] and not facts["partner"] and facts["lead_status"] in NOT_MARRIED:
+                groups.add("single_parents")
+            counts["total"] += facts["persons"]
+            for group in groups:
+                counts[group] += facts["persons"]
+        return counts
 
     def frame(self) -> pl.DataFrame:
         return pl.from_dicts(self.rows, infer_schema_length=None)
@@ -157,7 +218,13 @@ def execute_run(run: BatchRun) -> BatchRun:
     with tenant_context(authority):
         population = _Population(authority, run.as_of)
         on_ledger = _already_on_ledger(authority, population.person_index)
-    _progress(run, 40, persons=len(population.rows), households=len(population.households))
+    _progress(
+        run,
+        40,
+        persons=len(population.rows),
+        households=len(population.households),
+        group_counts=population.group_counts(),
+    )
     if population.rows:
         results = eligibility.evaluate(population.frame(), run.as_of, authority=authority.slug)
         rights = owed_rights(results.select("household_id", pl.selectors.contains("__")), run.as_of, on_ledger)
