@@ -411,8 +411,9 @@ SECTIONS: dict[str, Any] = {
 # listed here so docs/kpis.md documents them with the rest.
 WIRED: list[tuple[str, str, str]] = [
     ("take_up_estimated", "outreach.services.batch.estimated_eligible_by_right, cases.Entitlement",
-     "Per right: households the ledger shows approved or paid today ÷ (those + households the latest finished batch "
-     "screening run estimates eligible and not receiving). An estimate: the batch works on municipal records."),
+     "Per right: households the ledger shows approved or paid today ÷ (those + households with the right on the "
+     "ledger and still in progress — not denied, not given up — + households the latest finished batch screening run "
+     "estimates eligible and not on the ledger). An estimate: the batch works on municipal records."),
     ("campaign_funnel", "outreach.services.measure.campaign_funnel",
      "Per campaign launched in the period, its treatment group: list → contacted → responded → applied → approved → "
      "paid (ledger steps on or after the launch)."),

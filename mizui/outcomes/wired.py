@@ -31,29 +31,36 @@ RECEIVING = Q(stage__in=[Stage.PAID, Stage.RENEWAL_DUE]) | Q(
 class TakeUp:
     program: str
     receiving: int  # households the ledger shows approved or paid today
-    unclaimed: int  # households the latest batch run estimates eligible and not receiving
+    in_progress: int  # households with the right on the ledger, not yet decided (or appealing), not given up
+    unclaimed: int  # households the latest batch run estimates eligible and not on the ledger at all
     as_of: dt.date
 
     @property
     def rate(self) -> Decimal | None:
-        total = self.receiving + self.unclaimed
+        # The batch leaves out every household already on the ledger, so those the center is still working on
+        # count here: eligible (as far as anyone knows) and not receiving yet.
+        total = self.receiving + self.in_progress + self.unclaimed
         return (Decimal(self.receiving) * 100 / total).quantize(Decimal("0.1")) if total else None
 
 
 def take_up(authority: Authority) -> list[TakeUp]:
-    """Estimated take-up per right: receiving ÷ (receiving + estimated eligible not receiving, latest batch run)."""
+    """Estimated take-up per right: receiving ÷ (receiving + in progress at the center + estimated eligible and
+    not on the ledger, from the latest batch run). Denied and given-up rows count in neither."""
     estimate = estimated_eligible_by_right(authority)
     if not estimate:
         return []
-    receiving = dict(
-        Entitlement.objects.for_authority(authority)
-        .filter(RECEIVING, program__in=list(estimate))
-        .values("program")
-        .annotate(n=Count("household", distinct=True))
-        .values_list("program", "n")
+    rows = Entitlement.objects.for_authority(authority).filter(program__in=list(estimate))
+
+    def households(selected: Any) -> dict[str, int]:
+        counted = selected.values("program").annotate(n=Count("household", distinct=True))
+        return dict(counted.values_list("program", "n"))
+
+    receiving = households(rows.filter(RECEIVING))
+    in_progress = households(
+        rows.exclude(RECEIVING).exclude(stage=Stage.DROPPED).exclude(stage=Stage.DECIDED, decision=Decision.DENIED)
     )
     return [
-        TakeUp(program, receiving.get(program, 0), int(row["households"]), row["as_of"])
+        TakeUp(program, receiving.get(program, 0), in_progress.get(program, 0), int(row["households"]), row["as_of"])
         for program, row in sorted(estimate.items())
     ]
 

@@ -114,27 +114,29 @@ class TakeUpOnTheDashboardTests(MizuiTestCase):
                 key=lambda item: (item[1], item[0]),
             )
             self.assertGreaterEqual(eligible, 3, "the synthetic population should owe some right to 3 households")
-            keys = sorted(unclaimed.filter(program=program).values_list("household_key", flat=True))[:2]
+            keys = sorted(unclaimed.filter(program=program).values_list("household_key", flat=True))[:3]
             contacts = list(
                 ScreenedHousehold.objects.for_authority(self.a)
                 .filter(run=first, household_key__in=keys)
                 .values_list("contact", flat=True)
             )
             people = lists.contacts(self.a, contacts)
-        # Two of those households now receive it on the center's ledger: one paid, one approved.
-        for (_pk, person), stage in zip(sorted(people.items()), ("paid", "decided"), strict=True):
+        # Three of those households are now on the center's ledger: one paid, one approved, one claim submitted.
+        stages = (("paid", "approved"), ("decided", "approved"), ("submitted", ""))
+        for (_pk, person), (stage, decision) in zip(sorted(people.items()), stages, strict=True):
             resident = make_resident(self.a, id_number=person["id_number"])
             with tenant_context(self.a):
                 case = Case.objects.create(authority=self.a, household=resident.household, resident=resident)
-                ledger_row(case, program, stage=stage, decision="approved", monthly_amount=Decimal(1000))
+                ledger_row(case, program, stage=stage, decision=decision, monthly_amount=Decimal(1000))
         screen(self.a)  # the latest run no longer counts them as unclaimed
         login(self.client, self.michal)
         response = self.client.get(reverse("outcomes:dashboard"), PERIOD)
-        # receiving 2 ÷ (2 + the other eligible - 2 still unclaimed)
+        # receiving 2 ÷ (2 receiving + 1 in progress + the other eligible - 3 still unclaimed): the submitted claim
+        # stays in the denominator though the batch no longer lists it.
         rate = (Decimal(200) / eligible).quantize(Decimal("0.1"))
         label = {p["id"]: p["label"] for p in eligibility.programs("he")}[program]
         self.assertInHTML(
-            f'<tr data-program="{program}"><th scope="row">{label}</th><td>2</td><td>{eligible - 2}</td>'
+            f'<tr data-program="{program}"><th scope="row">{label}</th><td>2</td><td>1</td><td>{eligible - 3}</td>'
             f'<td><bdi dir="ltr">{rate}%</bdi></td></tr>',
             response.content.decode(),
         )
