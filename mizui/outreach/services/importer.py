@@ -33,11 +33,10 @@ from django.utils.translation import gettext as _
 from mizui.accounts.audit import record
 from mizui.accounts.models import AccessAction, Authority, User
 from mizui.accounts.tenancy import tenant_context
-from mizui.lib.crypto import encrypt
+from mizui.lib.crypto import blind_indexer, encrypt
 from mizui.outreach.models import ImportStatus, PopulationMember, QuarantinedRow, RecordImport, Source
 from mizui.outreach.services.bulk import insert_rows
 from mizui.outreach.services.fields import RowError, RowPlan, check_mapping, unnamed_columns
-from mizui.outreach.services.keys import indexer
 
 CHUNK = 5_000
 KINDS = {".csv": "csv", ".xlsx": "xlsx"}
@@ -217,9 +216,9 @@ class _Chunk:
         self.new: list[tuple[Any, ...]] = []
         self.changed: dict[int, PopulationMember] = {}
         self.counts = {"merged": 0, "updated": 0, "quarantined": 0, "duplicates": 0}
-        self.id_index = indexer(ID_PURPOSE)
-        self.row_index = indexer("outreach-row")
-        self.household_index = indexer("outreach-household")
+        self.id_index = blind_indexer(ID_PURPOSE)
+        self.row_index = blind_indexer("outreach-row")
+        self.household_index = blind_indexer("outreach-household")
 
     def _quarantine(self, number: int, field: str, reason: str) -> None:
         self.quarantine.append(
