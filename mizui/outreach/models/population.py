@@ -149,8 +149,10 @@ class PopulationMember(TenantModel):
     no_letters = models.BooleanField(default=False)
     # Asked not to be contacted again (a campaign's call or visit): no campaign reaches them, whatever the channel.
     opted_out = models.BooleanField(default=False)
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="+")
-    last_import = models.ForeignKey(RecordImport, on_delete=models.PROTECT, related_name="+")
+    # No index of their own: nothing looks members up by source or import, and every index costs each of a
+    # million-row import's INSERTs (deleting a source or an import, which only PROTECT checks, may scan).
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="+", db_index=False)
+    last_import = models.ForeignKey(RecordImport, on_delete=models.PROTECT, related_name="+", db_index=False)
     last_row = models.PositiveIntegerField()
 
     objects = TenantQuerySet["PopulationMember"].as_manager()

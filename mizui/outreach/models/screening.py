@@ -64,7 +64,8 @@ class Confidence(models.TextChoices):
 class ScreenedHousehold(TenantModel):
     """A household owed at least one right it does not receive (estimates, never confirmed money)."""
 
-    run = models.ForeignKey(BatchRun, on_delete=models.CASCADE, related_name="households_owed_rows")
+    # Indexed by the composite indexes below, which lead with the run: no index of its own to write per row.
+    run = models.ForeignKey(BatchRun, on_delete=models.CASCADE, related_name="households_owed_rows", db_index=False)
     household_key = models.CharField(max_length=64)
     contact = models.ForeignKey(PopulationMember, on_delete=models.PROTECT, related_name="+")
     neighbourhood = models.CharField(max_length=100, blank=True, default="")
@@ -95,7 +96,7 @@ class UnclaimedRight(TenantModel):
     """One right a screened household appears to be owed; segment columns repeated so a list filtered by right
     pages through one index in money order."""
 
-    run = models.ForeignKey(BatchRun, on_delete=models.CASCADE, related_name="+")
+    run = models.ForeignKey(BatchRun, on_delete=models.CASCADE, related_name="+", db_index=False)  # see above
     household_key = models.CharField(max_length=64)
     program = models.CharField(max_length=64)
     status = models.CharField(max_length=20)  # eligible | maybe

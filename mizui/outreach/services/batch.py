@@ -12,10 +12,12 @@ import datetime as dt
 import json
 from collections.abc import Iterator
 from decimal import Decimal
+from itertools import islice
 from typing import Any
 
 import polars as pl
-from django.db.models import Count, Sum
+from django.db.models import Count, Sum, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 import eligibility
@@ -23,8 +25,10 @@ from mizui.accounts.audit import record
 from mizui.accounts.models import AccessAction, Authority, User
 from mizui.accounts.tenancy import tenant_context
 from mizui.cases.models import Entitlement, Stage
+from mizui.lib.bulk import insert_rows
+from mizui.lib.crypto import decrypt
+from mizui.lib.parallel import WORKERS, ordered_map
 from mizui.outreach.models import BatchRun, PopulationMember, RunStatus, ScreenedHousehold, UnclaimedRight
-from mizui.outreach.services.bulk import insert_rows
 from mizui.outreach.services.fields import IDENTITY
 
 # Not inputs of the rules: who the person is and how to reach them stay out of the screening frame.
@@ -32,6 +36,8 @@ NOT_RULES_INPUT = frozenset({*IDENTITY, "neighbourhood", "language", "no_sms", "
 CONFIDENCE_ORDER = {"official": 0, "secondary": 1, "stale": 2}
 AGE_GROUPS = ((0, 18, "0-17"), (18, 30, "18-29"), (30, 45, "30-44"), (45, 65, "45-64"), (65, 200, "65+"))
 WRITE_CHUNK = 5_000
+READ_CHUNK = 5_000
+PARALLEL_FROM = 20_000  # persons; below it, starting worker processes costs more than decrypting here
 # Reach groups counted over the imported population, for each group's share of it (outcomes' reach table). As in
 # outcomes, whose reach counts residents and puts a resident in a group by their household, a run counts persons
 # and puts everyone in a household in the groups any of its members belongs to.
@@ -86,6 +92,15 @@ def start_run(actor: User | None, *, authority: Authority, as_of: dt.date | None
     return run
 
 
+def _decrypt(rows: list[tuple[Any, ...]]) -> list[str]:
+    return [decrypt(row[3]) for row in rows]
+
+
+def _chunks_of(rows: Iterator[tuple[Any, ...]], size: int) -> Iterator[list[tuple[Any, ...]]]:
+    while chunk := list(islice(rows, size)):
+        yield chunk
+
+
 class _Population:
     """The persons frame (contract columns, no identities) and, per household, who to contact and segments."""
 
@@ -96,31 +111,41 @@ class _Population:
         self.as_of = as_of
         self.group_facts: dict[str, dict[str, Any]] = {}  # household key → persons, groups, partner, minor
         members = PopulationMember.objects.for_authority(authority).order_by("household_key", "pk")
-        columns = ("pk", "household_key", "id_index", "data", "role", "neighbourhood", "language")
-        for pk, key, id_index, data, role, neighbourhood, language in members.values_list(*columns).iterator(5000):
-            values = json.loads(data)
-            self.person_index[id_index] = key
-            self._note_groups(key, role, values)
-            household = self.households.get(key)
-            # One applicant per household: the first listed; a household without one is led by its first adult.
-            lead = household is None or (role == "applicant" and household["role"] != "applicant")
-            if household is not None and role == "applicant" and not lead:
-                role = "other"
-            if household is None or lead:
-                if household is not None:
-                    self.rows[household["row"]]["role"] = "other" if household["role"] != "child" else "child"
-                self.households[key] = household = {
-                    "contact": pk,
-                    "role": role,
-                    "row": len(self.rows),
-                    "neighbourhood": neighbourhood,
-                    "language": language,
-                    "age_group": age_group(values.get("birth_date"), as_of),
-                }
-                role = "applicant"
-            row = {k: v for k, v in values.items() if k not in NOT_RULES_INPUT}
-            row.update(household_id=key, person_id=str(pk), role=role)
-            self.rows.append(row)
+        # The ciphertext as stored (decrypted below, in worker processes for a large population).
+        columns = ("pk", "household_key", "id_index", "token", "role", "neighbourhood", "language")
+        rows = members.annotate(token=Cast("data", TextField())).values_list(*columns).iterator(READ_CHUNK)
+        workers = WORKERS if members.count() >= PARALLEL_FROM else 1
+        with ordered_map(_decrypt, _chunks_of(rows, READ_CHUNK), workers) as chunks:
+            for chunk, plaintexts in chunks:
+                for row, data in zip(chunk, plaintexts, strict=True):
+                    pk, key, id_index, _token, role, neighbourhood, language = row
+                    self._add(pk, key, id_index, json.loads(data), role, neighbourhood, language)
+
+    def _add(
+        self, pk: int, key: str, id_index: str, values: dict[str, Any], role: str, neighbourhood: str, language: str
+    ) -> None:
+        self.person_index[id_index] = key
+        self._note_groups(key, role, values)
+        household = self.households.get(key)
+        # One applicant per household: the first listed; a household without one is led by its first adult.
+        lead = household is None or (role == "applicant" and household["role"] != "applicant")
+        if household is not None and role == "applicant" and not lead:
+            role = "other"
+        if household is None or lead:
+            if household is not None:
+                self.rows[household["row"]]["role"] = "other" if household["role"] != "child" else "child"
+            self.households[key] = household = {
+                "contact": pk,
+                "role": role,
+                "row": len(self.rows),
+                "neighbourhood": neighbourhood,
+                "language": language,
+                "age_group": age_group(values.get("birth_date"), self.as_of),
+            }
+            role = "applicant"
+        row = {k: v for k, v in values.items() if k not in NOT_RULES_INPUT}
+        row.update(household_id=key, person_id=str(pk), role=role)
+        self.rows.append(row)
 
     def _note_groups(self, key: str, role: str, values: dict[str, Any]) -> None:
         facts = self.group_facts.setdefault(

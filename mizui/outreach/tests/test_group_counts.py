@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Sequence
+from unittest import mock
 
 from mizui.accounts.models import Authority
 from mizui.accounts.tenancy import tenant_context
 from mizui.outreach import synthetic
-from mizui.outreach.models import BatchRun, RunStatus
+from mizui.outreach.models import BatchRun, RunStatus, ScreenedHousehold
 from mizui.outreach.services import batch
 from mizui.outreach.services.importer import run_import, start_import
 from mizui.outreach.tests.factories import make_source
@@ -86,3 +87,20 @@ class GroupCountTests(MizuiTestCase):
         self.assertEqual(screen(self.b).group_counts, {"total": 2, "elderly": 2, "disability": 0, "immigrants": 0,
                                                        "single_parents": 0})  # fmt: skip
         self.assertEqual(screen(self.a).group_counts, EXPECTED)
+
+    def test_decrypting_in_worker_processes_gives_the_same_run(self) -> None:
+        import_people(self.a)
+        serial = screen(self.a)
+        # Every person through the worker processes, three per chunk (so households span chunks).
+        with mock.patch.object(batch, "PARALLEL_FROM", 0), mock.patch.object(batch, "READ_CHUNK", 3):
+            parallel = screen(self.a)
+        self.assertEqual(parallel.group_counts, EXPECTED)
+        fields = ("persons", "households", "households_owed", "monthly_total", "annual_total", "retroactive_total")
+        self.assertEqual([getattr(parallel, f) for f in fields], [getattr(serial, f) for f in fields])
+        with tenant_context(self.a):
+            owed = [
+                sorted(ScreenedHousehold.objects.filter(run=run).values_list("household_key", "programs", "annual"))
+                for run in (serial, parallel)
+            ]
+        self.assertTrue(owed[0])
+        self.assertEqual(owed[0], owed[1])

@@ -72,13 +72,14 @@ def table(authority: Any) -> dict[str, Any]:
 @pytest.mark.django_db(transaction=True)
 def test_a_100k_row_file_with_bad_rows_reconciles_reruns_after_a_kill_and_reimports_to_no_change() -> None:
     """One test, outside a wrapping transaction: chunk commits are real commits, as in production (inside a
-    test transaction every chunk would be a savepoint, several times slower on SQLite)."""
+    test transaction every chunk would be a savepoint, several times slower on SQLite). The clean import
+    prepares rows in this process, the killed and resumed one in two worker processes: same tables."""
     a = make_authority("outreach-big-a", "אשדוד", 70)
     content = big_file()
     source = make_source(a)
     with tenant_context(a):
         item, _ = start_import(None, authority=a, source=source, name="big.csv", fileobj=io.BytesIO(content))
-    run_import(item)
+    run_import(item, workers=1)
     clean = table(a)
 
     # Every row accounted for.
@@ -112,13 +113,13 @@ def test_a_100k_row_file_with_bad_rows_reconciles_reruns_after_a_kill_and_reimpo
     with tenant_context(a):
         item_b, _ = start_import(None, authority=a, source=source, name="big.csv", fileobj=io.BytesIO(content))
     with contextlib.suppress(Stop):
-        run_import(item_b, before_commit=kill)
+        run_import(item_b, before_commit=kill, workers=2)
     with tenant_context(a):
         item_b.refresh_from_db()
         assert item_b.rows_done == ROWS // 2
         assert item_b.status == ImportStatus.RUNNING
         assert PopulationMember.objects.for_authority(a).count() <= ROWS // 2
-    run_import(item_b)
+    run_import(item_b, workers=2)
     assert table(a) == clean
 
     # The same file again changes nothing.

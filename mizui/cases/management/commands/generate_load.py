@@ -43,6 +43,7 @@ from mizui.cases.models import (
     Task,
 )
 from mizui.cases.services.residents import name_tokens
+from mizui.lib.bulk import copy_rows
 from mizui.lib.crypto import EncryptedTextField, blind_index, encrypt
 
 # Synthetic name parts in Hebrew script, by origin (Hebrew, Arabic, Russian), with the language they prefer.
@@ -149,26 +150,7 @@ class Writer:
             self._insert(table, name, columns, [fields[c] for c in table.columns])
 
     def _copy(self, name: str, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
-        target = name if self.direct else f"load_{name}"
-        cols = sql.SQL(", ").join(map(sql.Identifier, columns))
-        with connection.cursor() as cursor:
-            if not self.direct:
-                # The written columns' types only: no constraints, no row-level security, no indexes.
-                cursor.execute(
-                    sql.SQL(
-                        "CREATE TEMP TABLE IF NOT EXISTS {} ON COMMIT DROP AS SELECT {} FROM {} WITH NO DATA"
-                    ).format(sql.Identifier(target), cols, sql.Identifier(name))
-                )
-            with cursor.copy(sql.SQL("COPY {} ({}) FROM STDIN").format(sql.Identifier(target), cols)) as copy:
-                for row in rows:
-                    copy.write_row(row)
-            if not self.direct:
-                cursor.execute(
-                    sql.SQL("INSERT INTO {} ({}) SELECT {} FROM {}").format(
-                        sql.Identifier(name), cols, cols, sql.Identifier(target)
-                    )
-                )
-                cursor.execute(sql.SQL("TRUNCATE {}").format(sql.Identifier(target)))
+        copy_rows(name, columns, rows, direct=self.direct)
 
     def _insert(self, table: Table, name: str, columns: list[str], fields: list[models.Field[Any, Any]]) -> None:
         def prep(field: Any, value: Any) -> Any:
