@@ -65,6 +65,11 @@ class Plan:
     params: dict[str, set[str]]
     detail: bool = False
     confidence: dict[str, str] = field(default_factory=dict)
+    columns: dict[str, str] = field(default_factory=dict)  # name → the short name the query uses
+
+    @functools.cached_property
+    def names(self) -> dict[str, str]:
+        return {short: name for name, short in self.columns.items()}
 
     def params_closure(self, names: list[str]) -> set[str]:
         seen: set[str] = set()
@@ -90,30 +95,53 @@ class Plan:
         return list(seen)
 
 
-def _aggregate(node: Node) -> pl.Expr:
+# Typed nulls: no literal-type coercion to plan per aggregation.
+_NULL_FLOAT = pl.lit(None, dtype=pl.Float64)
+_NULL_INT = pl.lit(None, dtype=pl.Int32)
+
+
+def _role_flag(how: str) -> str:
+    return f"is_{how}"
+
+
+def _aggregate_inputs(node: Node) -> set[str]:
     assert node.aggregate is not None
     src, how = node.aggregate
-    col = pl.col(src)
-    nulls = col.null_count() > 0
+    return {src, _role_flag(how)} if how in ("applicant", "partner") else {src}
+
+
+def _aggregate(node: Node, columns: dict[str, str]) -> pl.Expr:
+    assert node.aggregate is not None
+    src, how = node.aggregate
+    col = pl.col(columns[src])
+    nulls = col.has_nulls()
     if how in ("applicant", "partner"):
-        expr = col.filter(pl.col("role") == how).first()
+        # Filtered by the person variable is_applicant / is_partner: a role comparison in each of these
+        # aggregations would cost twice as much to plan.
+        expr = col.filter(pl.col(columns[_role_flag(how)])).first()
     elif how == "len":
         expr = pl.len().cast(pl.Int32)
     elif how == "sum":
         expr = col.sum()
     elif how == "sum_strict":
-        expr = pl.when(nulls).then(None).otherwise(col.sum())
+        expr = pl.when(nulls).then(_NULL_FLOAT).otherwise(col.sum())
     elif how == "max":
         expr = col.max()
     elif how == "any":
-        expr = pl.when(col.any()).then(True).when(nulls).then(None).otherwise(False)
+        expr = col.any(ignore_nulls=False)  # Kleene: true if one is true, else unknown if one is unknown
     elif how == "count":
         expr = col.sum().cast(pl.Int32)
     elif how == "count_strict":
-        expr = pl.when(nulls).then(None).otherwise(col.sum().cast(pl.Int32))
+        expr = pl.when(nulls).then(_NULL_INT).otherwise(col.sum().cast(pl.Int32))
     else:
         raise ValueError(f"{node.name}: unknown aggregation {how}")
-    return expr.alias(node.name)
+    return expr.alias(columns[node.name])
+
+
+def short_names(names: list[str]) -> dict[str, str]:
+    """A short name for each column, for the query: Polars copies column names again and again while it plans,
+    and a name over 24 bytes (most variable and condition names) is a heap allocation each time."""
+    return {name: f"_c{i}" for i, name in enumerate(names)}
 
 
 def _nodes() -> dict[str, Node]:
@@ -157,16 +185,10 @@ def _program_outputs(pid: str, spec: dict[str, Any]) -> dict[str, Callable[[Form
     def status(f: Formula) -> pl.Expr:
         eligible = f.var(spec["variable"])
         received = f.var(f"hh_{receives_column(pid)}")
-        # Enum literals: no String → Enum cast to plan and run per program (a third of this expression's cost).
-        return (
-            pl.when(received)
-            .then(_status_literal("already_receiving"))
-            .when(eligible)
-            .then(_status_literal("eligible"))
-            .when(eligible.not_())
-            .then(_status_literal("not_eligible"))
-            .otherwise(_status_literal("maybe"))
-        )
+        # Eligible false/true/unknown as 0/1/2 picks not_eligible/eligible/maybe from a typed Enum Series:
+        # cheaper to plan than a when/then chain (Polars plans each node in time proportional to its depth).
+        code = eligible.cast(pl.UInt8).fill_null(_MAYBE_CODE)
+        return pl.when(received).then(_status_literal("already_receiving")).otherwise(_BY_CODE.gather(code))
 
     def column(key: str) -> Callable[[Formula], pl.Expr]:
         def build(f: Formula) -> pl.Expr:
@@ -185,6 +207,10 @@ def _program_outputs(pid: str, spec: dict[str, Any]) -> dict[str, Callable[[Form
 
 def _status_literal(status: str) -> pl.Expr:
     return pl.lit(status, dtype=STATUS)
+
+
+_BY_CODE = pl.lit(pl.Series(["not_eligible", "eligible", "maybe"], dtype=STATUS))
+_MAYBE_CODE = pl.lit(2, dtype=pl.UInt8)
 
 
 def _levels(names: list[str], deps: dict[str, set[str]], inputs: set[str]) -> list[list[str]]:
@@ -217,21 +243,22 @@ def compile_plan(as_of: dt.date, authorities: tuple[str, ...], detail: bool) -> 
     params: dict[str, set[str]] = {}
     person_inputs = set(person_schema())
     household_inputs = set(household_schema())
+    columns = short_names(list(dict.fromkeys([*person_schema(), *household_schema(), *nodes])))
     for name, node in nodes.items():
         if node.aggregate:
-            deps[name] = {node.aggregate[0]}
+            deps[name] = _aggregate_inputs(node)
             params[name] = set()
-            exprs[name] = _aggregate(node)
+            exprs[name] = _aggregate(node, columns)
             continue
-        f = Formula(as_of, authorities)
-        exprs[name] = node.build(f).alias(name)
+        f = Formula(as_of, authorities, columns)
+        exprs[name] = node.build(f).alias(columns[name])
         deps[name] = f.used_vars
         params[name] = f.used_params
         for dep in f.used_vars:
             if dep not in nodes and dep not in person_inputs | household_inputs:
                 raise ValueError(f"{name} uses unknown variable {dep}")
     outputs = [c for pid in program_ids() for c in output_columns(pid).values()]
-    plan = Plan(as_of, [], [], [], outputs, deps, params)
+    plan = Plan(as_of, [], [], [], outputs, deps, params, columns=columns)
     # Detail mode (screen, explain, YAML tests) reads amounts from their own variables: no alias columns.
     aliases = {c for c in outputs if not c.endswith("__status")}
     wanted = plan.vars_closure([n for n in nodes if n not in aliases] if detail else outputs)
@@ -261,33 +288,47 @@ def run(plan: Plan, persons: pl.DataFrame, households: pl.DataFrame) -> pl.DataF
     Whatever the size, the same expressions run in the same stages: small frames in one lazy query collected
     once (expressions in turn), large ones stage by stage with the expressions of a stage in parallel.
     """
+    persons, households = _renamed(persons, plan.columns), _renamed(households, plan.columns)
+    hh = plan.columns[HH]
     if households.height <= SMALL:
-        return _run_small(plan, persons, households)
-    for stage in plan.person_stages:
-        persons = persons.with_columns(stage)
-    if plan.aggs:
-        agg = persons.group_by(HH, maintain_order=True).agg(plan.aggs)
-        households = households.hstack(agg.drop(HH).get_columns())
-    for stage in plan.household_stages:
-        households = households.with_columns(stage)
-    if plan.detail:
-        return households
-    return households.select(HH, "household_id", *plan.outputs)
+        out = _run_small(plan, persons, households)
+    else:
+        for stage in plan.person_stages:
+            persons = persons.with_columns(stage)
+        if plan.aggs:
+            agg = persons.group_by(hh, maintain_order=True).agg(plan.aggs)
+            households = households.hstack(agg.drop(hh).get_columns())
+        for stage in plan.household_stages:
+            households = households.with_columns(stage)
+        out = households if plan.detail else households.select(_output_columns(plan))
+    return _renamed(out, plan.names)
 
 
 def _run_small(plan: Plan, persons: pl.DataFrame, households: pl.DataFrame) -> pl.DataFrame:
+    hh = plan.columns[HH]
     people = persons.lazy()
     for stage in plan.person_stages:
         people = people.with_columns_seq(stage)
     query = households.lazy()
     if plan.aggs:
-        agg = people.group_by(HH, maintain_order=True).agg(plan.aggs).drop(HH)
+        agg = people.group_by(hh, maintain_order=True).agg(plan.aggs).drop(hh)
         query = pl.concat([query, agg], how="horizontal")
     for stage in plan.household_stages:
         query = query.with_columns_seq(stage)
     if not plan.detail:
-        query = query.select(HH, "household_id", *plan.outputs)
+        query = query.select(_output_columns(plan))
     return query.collect(engine="in-memory", optimizations=_NO_OPTIMIZATIONS)
+
+
+def _output_columns(plan: Plan) -> list[str]:
+    return [plan.columns[c] for c in (HH, "household_id", *plan.outputs)]
+
+
+def _renamed(frame: pl.DataFrame, names: dict[str, str]) -> pl.DataFrame:
+    """``frame`` with its columns renamed (those in ``names``), without copying data or planning a query."""
+    out = frame.clone()
+    out.columns = [names.get(c, c) for c in frame.columns]
+    return out
 
 
 def program_confidence(plan: Plan, pid: str) -> str:

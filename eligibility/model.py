@@ -25,15 +25,16 @@ def ref(title: str, href: str) -> Reference:
 class Formula:
     """What a formula sees: columns by name, parameters in force on ``as_of``; it records what it used."""
 
-    def __init__(self, as_of: dt.date, authorities: tuple[str, ...]) -> None:
+    def __init__(self, as_of: dt.date, authorities: tuple[str, ...], columns: Mapping[str, str] | None = None) -> None:
         self.as_of = as_of
         self.authorities = authorities
         self.used_vars: set[str] = set()
         self.used_params: set[str] = set()
+        self.columns = columns or {}  # the engine's short name for each column (see engine.short_names)
 
     def var(self, name: str) -> pl.Expr:
         self.used_vars.add(name)
-        return pl.col(name)
+        return pl.col(self.columns.get(name, name))
 
     def p(self, name: str) -> Any:
         """A scalar parameter value; an expression over ``authority`` where some municipality overrides it."""
@@ -43,8 +44,7 @@ class Formula:
         local = {a: v for a, v in local.items() if v != national}
         if not local:
             return national
-        self.used_vars.add("authority")
-        return pl.col("authority").replace_strict(local, default=national, return_dtype=pl.Float64)
+        return self.var("authority").replace_strict(local, default=national, return_dtype=pl.Float64)
 
     def lit(self, name: str) -> pl.Expr:
         """A parameter as an expression (null when no value is in force on ``as_of``)."""
@@ -68,22 +68,43 @@ class Formula:
         values = pl.Series([mapping[k] for k in keys], dtype=dtype or pl.Float64)
         return pl.lit(values).gather(key.cast(pl.Enum(keys), strict=False).to_physical())
 
-    def table_by_count(self, names: list[str], count: pl.Expr) -> pl.Expr:
-        """``names[i]`` holds the value for a count of ``i + 1`` (e.g. household size 1..9); null beyond."""
-        # Null at both ends: a count below 1 or above len(names) is clipped onto one of them.
-        values = pl.Series([None, *(self.p(n) for n in names), None], dtype=pl.Float64)
-        return pl.lit(values).gather(count.cast(pl.Int64).clip(0, len(names) + 1))
+    def table_by_count(self, rows: list[list[str]], count: pl.Expr) -> pl.Expr:
+        """``rows[i]`` names the values for a count of ``i + 1`` (e.g. household size 1..9), as a list column:
+        a list of nulls for a count of 0, null beyond ``len(rows)``."""
+        # One gather of a whole row from a typed literal Series: next to nothing to plan, unlike a lookup per
+        # column (and clipping the count would cost more than the lookup).
+        values = [[None] * len(rows[0]), *([self.p(name) for name in row] for row in rows)]
+        return pl.lit(pl.Series(values, dtype=pl.List(pl.Float64))).gather(count, null_on_oob=True)
+
+    def choose(self, index: pl.Expr, values: list[Any]) -> pl.Expr:
+        """``values[index]`` for an integer column ``index`` (null where it is null); each value is a
+        parameter value, or an expression where a municipality overrides it."""
+        # A gather from a typed literal Series costs next to nothing to plan, unlike a when/then per value.
+        if not any(isinstance(v, pl.Expr) for v in values):
+            return pl.lit(pl.Series(values, dtype=pl.Float64)).gather(index)
+        exprs = [v if isinstance(v, pl.Expr) else pl.lit(v, dtype=pl.Float64) for v in values]
+        return pl.concat_list(exprs).list.get(index, null_on_oob=True)
 
     def scale(self, name: str, value: pl.Expr) -> pl.Expr:
         """A bracket table: the amount of the last bracket whose threshold is at most ``value``."""
+        thresholds, amounts = self._brackets(name)
+        return pl.lit(amounts).gather(value.cast(pl.Int64).bin_intervals(thresholds, labels=False))
+
+    def scale_by_month(self, name: str, date: pl.Expr) -> pl.Expr:
+        """``scale`` for thresholds that are months (YYYYMM), looked up by the month of ``date``."""
+        # A date is in month YYYYMM or later exactly when it is on or after that month's first day: binning the
+        # date itself spares the planner the year * 100 + month arithmetic.
+        thresholds, amounts = self._brackets(name)
+        firsts = [dt.date(int(t) // 100, int(t) % 100, 1) for t in thresholds]
+        return pl.lit(amounts).gather(date.bin_intervals(firsts, labels=False))
+
+    def _brackets(self, name: str) -> tuple[list[Any], pl.Series]:
+        """The thresholds in force on ``as_of`` (ascending) and the amounts below, above and between them."""
         self.used_params.add(name)
-        param = get_parameter(name)
-        brackets = param.metadata.get("_brackets") or []
+        brackets = get_parameter(name).metadata.get("_brackets") or []
         rows = sorted((b["threshold"](self.as_of), b["amount"](self.as_of)) for b in brackets)
         rows = [(t, a) for t, a in rows if t is not None]
-        amounts = pl.Series([None, *(a for _, a in rows)], dtype=pl.Float64)
-        position = value.cast(pl.Int64).bin_intervals([t for t, _ in rows], labels=False)
-        return pl.lit(amounts).gather(position)
+        return [t for t, _ in rows], pl.Series([None, *(a for _, a in rows)], dtype=pl.Float64)
 
     def area_share(self, cap_name: str) -> pl.Expr | float:
         """The share of the home's area that a discount with an area cap covers (1 when there is no cap)."""

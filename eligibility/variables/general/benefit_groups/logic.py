@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import operator
-
 import polars as pl
 
 from eligibility.model import Formula
@@ -16,7 +13,11 @@ UNKNOWN = pl.lit(None, dtype=pl.Boolean)
 
 def any_of(flags: list[pl.Expr]) -> pl.Expr:
     """True if one flag is true; unknown if none is true and one is unknown (Kleene OR)."""
-    return functools.reduce(operator.or_, flags)
+    # A balanced tree of |, not a chain: Polars plans each node in time proportional to the nodes below it.
+    if len(flags) == 1:
+        return flags[0]
+    half = len(flags) // 2
+    return any_of(flags[:half]) | any_of(flags[half:])
 
 
 def unknown_if(flag: pl.Expr) -> pl.Expr:
@@ -31,13 +32,3 @@ def unknown_if(flag: pl.Expr) -> pl.Expr:
 def receives_or_entitled(f: Formula, program: str) -> pl.Expr:
     """Someone receives ``program`` already, or our rules find the household entitled to it (a gateway)."""
     return f.var(f"hh_receives__{program}") | f.var(f"is_{program}_eligible")
-
-
-def pension_age_income_supplement(f: Formula) -> pl.Expr:
-    """An old-age or survivors pension with the income supplement at retirement age (received or entitled to).
-
-    A helper rather than a variable: a variable would add a stage after the supplement's own eligibility,
-    and every stage costs each single-household screen a Polars pass.
-    """
-    survivors = f.var("hh_receives__survivors_income_supplement") & f.var("applicant_reached_retirement_age")
-    return receives_or_entitled(f, "old_age_income_supplement") | survivors

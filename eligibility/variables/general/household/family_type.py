@@ -14,19 +14,12 @@ class family_type(Variable):
     reference = (IS_AMOUNT,)
 
     def formula(self, f: Formula) -> pl.Expr:
-        kids = f.var("num_children")
-        suffix = (
-            pl.when(kids == 0)
-            .then(pl.lit(""))
-            .when(kids == 1)
-            .then(pl.lit("_1_child"))
-            .otherwise(pl.lit("_2_children"))
-        )
-        head = (
-            pl.when(f.var("has_partner"))
-            .then(pl.lit("couple"))
-            .when(kids > 0)
-            .then(pl.lit("single_parent"))
-            .otherwise(pl.lit("single"))
-        )
-        return pl.when(kids.is_not_null()).then(head + suffix)
+        # Children counted up to two, plus three for a couple (an unknown partner counts as none): a position in
+        # this table. One gather is far cheaper to plan than the when/then chains it replaces.
+        position = f.var("num_children").clip(upper_bound=2) + f.var("has_partner").fill_null(False).cast(pl.Int32) * 3
+        return pl.lit(FAMILY_TYPES).gather(position)
+
+
+FAMILY_TYPES = pl.Series(
+    ["single", "single_parent_1_child", "single_parent_2_children", "couple", "couple_1_child", "couple_2_children"]
+)

@@ -15,7 +15,7 @@ class age_months(Variable):
 
     def formula(self, f: Formula) -> pl.Expr:
         birth = f.var("birth_date")
-        months = (f.as_of.year - birth.dt.year().cast(pl.Int32)) * 12 + (
-            f.as_of.month - birth.dt.month().cast(pl.Int32)
-        )
-        return months - (birth.dt.day().cast(pl.Int32) > f.as_of.day).cast(pl.Int32)
+        # dt.year() is already Int32 and a month or day difference fits the Int8 of dt.month() and dt.day():
+        # no casts to plan (the sum is Int32).
+        months = (f.as_of.year - birth.dt.year()) * 12 + (f.as_of.month - birth.dt.month())
+        return months - (birth.dt.day() > f.as_of.day).cast(pl.Int32)

@@ -15,4 +15,5 @@ class months_since_immigration(Variable):
 
     def formula(self, f: Formula) -> pl.Expr:
         since = f.var("immigration_date")
-        return (f.as_of.year - since.dt.year().cast(pl.Int32)) * 12 + (f.as_of.month - since.dt.month().cast(pl.Int32))
+        # No casts: dt.year() is Int32 and a month difference fits dt.month()'s Int8 (the sum is Int32).
+        return (f.as_of.year - since.dt.year()) * 12 + (f.as_of.month - since.dt.month())

@@ -15,7 +15,7 @@ class residence_months(Variable):
 
     def formula(self, f: Formula) -> pl.Expr:
         since = f.var("resident_since")
-        months = (f.as_of.year - since.dt.year().cast(pl.Int32)) * 12 + (
-            f.as_of.month - since.dt.month().cast(pl.Int32)
-        )
-        return months - (since.dt.day().cast(pl.Int32) > f.as_of.day).cast(pl.Int32)
+        # dt.year() is already Int32 and a month or day difference fits the Int8 of dt.month() and dt.day():
+        # no casts to plan (the sum is Int32).
+        months = (f.as_of.year - since.dt.year()) * 12 + (f.as_of.month - since.dt.month())
+        return months - (since.dt.day() > f.as_of.day).cast(pl.Int32)

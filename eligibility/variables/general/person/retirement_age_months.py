@@ -15,7 +15,6 @@ class retirement_age_months(Variable):
 
     def formula(self, f: Formula) -> pl.Expr:
         birth = f.var("birth_date")
-        month = birth.dt.year().cast(pl.Int64) * 100 + birth.dt.month().cast(pl.Int64)
-        women = f.scale("nii.old_age.retirement_age_women", month)
-        men = f.scale("nii.old_age.retirement_age_men", month)
+        women = f.scale_by_month("nii.old_age.retirement_age_women", birth)
+        men = f.scale_by_month("nii.old_age.retirement_age_men", birth)
         return pl.when(f.var("sex") == "female").then(women).when(f.var("sex") == "male").then(men)

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
+from typing import Any
+
 import polars as pl
 
 from eligibility.model import Condition, Formula
 from eligibility.variables.general.benefit_groups.logic import (
     any_of,
-    pension_age_income_supplement,
     receives_or_entitled,
 )
 from eligibility.variables.health_fund.health_exemptions.refs import HEALTH
@@ -16,7 +17,7 @@ CEILING = "health_fund.health_exemptions.chronic_ceiling."
 
 def supplement_group(f: Formula) -> pl.Expr:
     """Retirement age with the income supplement, or old-age pension for the disabled (s. 251)."""
-    return pension_age_income_supplement(f) | f.var("hh_receives__old_age_pension_disabled")
+    return f.var("pension_age_income_supplement") | f.var("hh_receives__old_age_pension_disabled")
 
 
 def in_eligible_group(f: Formula) -> pl.Expr:
@@ -29,8 +30,13 @@ def in_eligible_group(f: Formula) -> pl.Expr:
 
 def maccabi_ceiling(f: Formula) -> pl.Expr:
     """The quarterly medication ceiling at Maccabi, halved for the supplement group (other funds set their own)."""
-    halved = supplement_group(f).fill_null(False).cast(pl.Float64)
-    return f.lit(CEILING + "maccabi_quarterly") * (1 - (1 - f.lit(CEILING + "supplement_share")) * halved)
+    ceiling, share = f.p(CEILING + "maccabi_quarterly"), f.p(CEILING + "supplement_share")
+
+    def value(halved: float) -> Any:
+        return None if ceiling is None or share is None else ceiling * (1 - (1 - share) * halved)
+
+    # Worked out here for each case (not planned as arithmetic on each household) and picked by the flag.
+    return f.choose(supplement_group(f).fill_null(False).cast(pl.UInt8), [value(0.0), value(1.0)])
 
 
 CONDITIONS = [

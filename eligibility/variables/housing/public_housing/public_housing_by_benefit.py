@@ -14,9 +14,10 @@ class public_housing_by_benefit(Variable):
     reference = (PUBLIC_HOUSING,)
 
     def formula(self, f: Formula) -> pl.Expr:
-        # all_conditions(X) is is_X_eligible itself, read from the conditions to spare the engine a stage.
+        # The eligibility column, not all_conditions(X) inlined: a long AND chain costs more to plan than a stage
+        # would, and the longest chain of stages is elsewhere (no stage is added).
         elderly = f.var("applicant_reached_retirement_age") & (
-            f.var("hh_receives__old_age_income_supplement") | f.all_conditions("old_age_income_supplement")
+            f.var("hh_receives__old_age_income_supplement") | f.var("is_old_age_income_supplement_eligible")
         )
         incapacity = f.lit("housing.public_housing.eligibility.min_incapacity_percent")
         return elderly | (f.var("has_partner") & (f.var("max_incapacity_percent") >= incapacity))

@@ -3,6 +3,7 @@ from __future__ import annotations
 import polars as pl
 
 from eligibility.model import Condition, Formula
+from eligibility.variables.general.benefit_groups.logic import unknown_if
 from eligibility.variables.housing.rent_assistance.references import RENT_GROUPS, RENT_HOMELESS
 
 P = "rent_assistance"
@@ -11,8 +12,9 @@ E = "housing.rent_assistance.eligibility."
 
 def _benefit_group(f: Formula) -> pl.Expr:
     """Lives on a benefit that opens rent assistance (the Ministry's groups of benefit recipients)."""
-    # all_conditions(X) is is_X_eligible itself, read from the conditions to spare the engine a stage.
-    supplement = f.var("hh_receives__old_age_income_supplement") | f.all_conditions("old_age_income_supplement")
+    # The eligibility column, not all_conditions(X) inlined: a long AND chain costs more to plan than a stage
+    # would, and the longest chain of stages is elsewhere (no stage is added).
+    supplement = f.var("hh_receives__old_age_income_supplement") | f.var("is_old_age_income_supplement_eligible")
     incapacity = f.var("max_incapacity_percent") >= f.lit(E + "min_incapacity_percent")
     # Income support counts for couples and parents at any age, for a single person from 55.
     family = (
@@ -20,7 +22,7 @@ def _benefit_group(f: Formula) -> pl.Expr:
         | (f.var("num_children") > 0)
         | (f.var("applicant_age_years") >= f.lit(E + "income_support_single_min_age"))
     )
-    support = (f.var("hh_receives__income_support") | f.all_conditions("income_support")) & family
+    support = (f.var("hh_receives__income_support") | f.var("is_income_support_eligible")) & family
     return supplement | incapacity | support | f.var("hh_receives__nii_alimony")
 
 
@@ -55,7 +57,7 @@ CONDITIONS = [
         P,
         "eligible_group",
         # A working family's income test uses tables we do not hold, so for it the group stays unknown.
-        lambda f: _benefit_group(f) | pl.when(f.var("rent_assistance_working_family").not_()).then(pl.lit(False)),
+        lambda f: _benefit_group(f) | unknown_if(f.var("rent_assistance_working_family")),
         {
             "he": (
                 "מתקיימים מהשלמת הכנסה לקצבת זקנה, מקצבת נכות בדרגת אי-כושר 75% ומעלה, מהבטחת הכנסה "

@@ -7,7 +7,7 @@ from eligibility.variables.housing.rent_assistance.references import RENT_GROUPS
 
 
 def _works(employment: pl.Expr) -> pl.Expr:
-    return (employment == "employed") | (employment == "self_employed")
+    return employment.is_in(["employed", "self_employed"])  # unknown stays unknown, as with ==; cheaper to plan
 
 
 class rent_assistance_working_family(Variable):

@@ -5,7 +5,6 @@ import polars as pl
 from eligibility.model import Condition, Formula
 from eligibility.variables.general.benefit_groups.logic import (
     any_of,
-    pension_age_income_supplement,
     receives_or_entitled,
     unknown_if,
 )
@@ -29,7 +28,9 @@ def _families(f: Formula) -> list[pl.Expr]:
     support = receives_or_entitled(f, "income_support") | f.var("hh_receives__nii_alimony")
     children = f.var("num_children")
     single = f.var("is_single_parent") & (children >= f.p(GROUPS + "single_parent_min_children"))
-    return [single & support, (children >= f.p(GROUPS + "large_family_min_children")) & support]
+    large = children >= f.p(GROUPS + "large_family_min_children")
+    # (single & support) | (large & support), with support written once (Kleene logic distributes).
+    return [(single | large) & support]
 
 
 def in_eligible_group(f: Formula) -> pl.Expr:
@@ -37,7 +38,12 @@ def in_eligible_group(f: Formula) -> pl.Expr:
     if f.p("iec.electricity.rate") is None:
         return pl.lit(False)
     qualify, may = _special_services(f)
-    groups = [pension_age_income_supplement(f), f.var("hh_receives__old_age_pension_disabled"), *_families(f), *qualify]
+    groups = [
+        f.var("pension_age_income_supplement"),
+        f.var("hh_receives__old_age_pension_disabled"),
+        *_families(f),
+        *qualify,
+    ]
     # Groups that only the paying body's records settle (an income-based award, a benefit level, lone-soldier
     # status): belonging to one leaves the answer open.
     open_groups = [

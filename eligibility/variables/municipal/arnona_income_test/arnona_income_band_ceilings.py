@@ -16,9 +16,7 @@ class arnona_income_band_ceilings(Variable):
     def formula(self, f: Formula) -> pl.Expr:
         n = f.var("household_size")
         prefix = "municipal.arnona.income_test_ceilings"
-        bands = []
-        for band in range(1, 5):
-            small = f.table_by_count([f"{prefix}.persons_{size}.band_{band}" for size in range(1, 10)], n)
-            per_person = f.lit(f"{prefix}.per_person_10_plus.band_{band}")
-            bands.append(pl.when(n >= 10).then(n * per_person).otherwise(small))
-        return pl.concat_list(bands)
+        bands = (1, 2, 3, 4)
+        small = f.table_by_count([[f"{prefix}.persons_{size}.band_{b}" for b in bands] for size in range(1, 10)], n)
+        large = pl.concat_list([n * f.lit(f"{prefix}.per_person_10_plus.band_{b}") for b in bands])
+        return pl.when(n >= 10).then(large).otherwise(small)

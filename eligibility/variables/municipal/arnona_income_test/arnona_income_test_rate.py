@@ -14,13 +14,10 @@ class arnona_income_test_rate(Variable):
     reference = (ARNONA_INCOME,)
 
     def formula(self, f: Formula) -> pl.Expr:
-        band, large = (
-            f.var("arnona_income_band"),
-            f.var("household_size") >= f.p("municipal.arnona.income_test_rates.large_household_from"),
-        )
-        rate = pl.lit(0.0)
-        for k in (1, 2, 3, 4):
-            small_rate = f.lit(f"municipal.arnona.income_test_rates.up_to_6_persons.band_{k}")
-            large_rate = f.lit(f"municipal.arnona.income_test_rates.from_7_persons.band_{k}")
-            rate = pl.when(band == k).then(pl.when(large).then(large_rate).otherwise(small_rate)).otherwise(rate)
-        return pl.when(band.is_not_null()).then(rate)
+        band = f.var("arnona_income_band")
+        large = f.var("household_size") >= f.p("municipal.arnona.income_test_rates.large_household_from")
+        rates = "municipal.arnona.income_test_rates."
+        # Band 0 (above the table) has no discount.
+        small = f.choose(band, [0.0, *(f.p(f"{rates}up_to_6_persons.band_{k}") for k in (1, 2, 3, 4))])
+        large_rates = f.choose(band, [0.0, *(f.p(f"{rates}from_7_persons.band_{k}") for k in (1, 2, 3, 4))])
+        return pl.when(large).then(large_rates).otherwise(small)

@@ -15,4 +15,5 @@ class child_allowance_top_up(Variable):
 
     def formula(self, f: Formula) -> pl.Expr:
         names = ("income_support", "nii_alimony", "old_age_income_supplement", "survivors_income_supplement")
-        return pl.any_horizontal([f.var(f"hh_receives__{n}").fill_null(False) for n in names])
+        # Unknown counts as no: true if one is true (Kleene any, its unknown read as false).
+        return pl.any_horizontal([f.var(f"hh_receives__{n}") for n in names]).fill_null(False)

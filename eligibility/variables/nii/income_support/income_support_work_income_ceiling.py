@@ -14,7 +14,8 @@ class income_support_work_income_ceiling(Variable):
     reference = (IS_AMOUNT,)
 
     def formula(self, f: Formula) -> pl.Expr:
-        room = (f.var("income_support_max_benefit") - f.var("couple_other_income")).clip(lower_bound=0)
+        # The room is a column of its own: inlined five times, it made this the costliest expression to plan.
+        room = f.var("income_support_benefit_room")
         credit, taper = f.var("income_support_work_credit"), f.var("income_support_taper")
         limit = f.p("nii.income_support.work_disregard.single_parent_tier_limit")
         upper = f.p("nii.income_support.work_disregard.single_parent_upper_taper")

@@ -31,4 +31,5 @@ class supplement_table_key(Variable):
             .then(pl.lit("_1_child"))
             .otherwise(pl.lit("_2_children"))
         )
-        return band + pl.lit(".") + head + tail
+        # One concat_str node, not a chain of + (Polars plans each node in proportion to the nodes below it).
+        return pl.concat_str([band, pl.lit("."), head, tail])

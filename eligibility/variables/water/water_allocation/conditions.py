@@ -3,7 +3,7 @@ from __future__ import annotations
 import polars as pl
 
 from eligibility.model import Condition, Formula
-from eligibility.variables.general.benefit_groups.logic import any_of, pension_age_income_supplement, unknown_if
+from eligibility.variables.general.benefit_groups.logic import any_of, unknown_if
 from eligibility.variables.water.water_allocation.refs import WATER
 
 P = "water_allocation"
@@ -25,7 +25,7 @@ def group_sets(f: Formula) -> list[tuple[list[pl.Expr], list[pl.Expr]]]:
             # long-term care only at 150% and above; special services only under regulation 3(b) or (c)
             [f.var("hh_receives__long_term_care"), f.var("hh_receives__special_services")],
         ),
-        "groups_2014": ([pension_age_income_supplement(f)], [f.var("couple_holocaust_survivor")]),
+        "groups_2014": ([f.var("pension_age_income_supplement")], [f.var("couple_holocaust_survivor")]),
     }
     assert tuple(sets) == GROUP_SETS
     return [groups for name, groups in sets.items() if f.p(EXTRA + name) is not None]
