@@ -12,8 +12,9 @@ import datetime as dt
 import json
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import partial
 from itertools import islice
-from typing import Any
+from typing import Any, NamedTuple
 
 import polars as pl
 from django.db.models import Count, Sum, TextField
@@ -54,17 +55,15 @@ def age_on(birth_date: str | None, as_of: dt.date) -> int | None:
     return as_of.year - born.year - ((as_of.month, as_of.day) < (born.month, born.day))
 
 
-def age_group(birth_date: str | None, as_of: dt.date) -> str:
-    age = age_on(birth_date, as_of)
+def age_group(age: int | None) -> str:
     if age is None:
         return ""
     return next((label for low, high, label in AGE_GROUPS if low <= age < high), "")
 
 
-def person_groups(values: dict[str, Any], as_of: dt.date) -> set[str]:
+def person_groups(values: dict[str, Any], age: int | None, as_of: dt.date) -> frozenset[str]:
     """The reach groups one person's own record puts their household in (single parents are a household's)."""
     groups = set()
-    age = age_on(values.get("birth_date"), as_of)
     if age is not None and age >= ELDERLY_AGE:
         groups.add("elderly")
     if (
@@ -78,7 +77,7 @@ def person_groups(values: dict[str, Any], as_of: dt.date) -> set[str]:
         day = dt.date.fromisoformat(arrived)
         if (as_of.year - day.year) * 12 + as_of.month - day.month - (as_of.day < day.day) < NEW_IMMIGRANT_MONTHS:
             groups.add("immigrants")
-    return groups
+    return frozenset(groups)
 
 
 def start_run(actor: User | None, *, authority: Authority, as_of: dt.date | None = None) -> BatchRun:
@@ -92,8 +91,25 @@ def start_run(actor: User | None, *, authority: Authority, as_of: dt.date | None
     return run
 
 
-def _decrypt(rows: list[tuple[Any, ...]]) -> list[str]:
-    return [decrypt(row[3]) for row in rows]
+class _Decrypted(NamedTuple):
+    """One member's record decrypted in a worker process, with what the run derives from it there. Strings and
+    numbers only: they pickle back to the main process far cheaper than the parsed record would."""
+
+    facts: str  # the rules' inputs of the record (no identity, no contact details), as JSON
+    age: int | None
+    groups: tuple[str, ...]
+    marital_status: str | None
+
+
+def _decrypt(as_of: dt.date, rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    out = []
+    for row in rows:
+        values = json.loads(decrypt(row[3]))
+        age = age_on(values.get("birth_date"), as_of)
+        facts = json.dumps({k: v for k, v in values.items() if k not in NOT_RULES_INPUT}, ensure_ascii=False)
+        groups = tuple(person_groups(values, age, as_of))
+        out.append(tuple(_Decrypted(facts, age, groups, values.get("marital_status"))))
+    return out
 
 
 def _chunks_of(rows: Iterator[tuple[Any, ...]], size: int) -> Iterator[list[tuple[Any, ...]]]:
@@ -105,7 +121,11 @@ class _Population:
     """The persons frame (contract columns, no identities) and, per household, who to contact and segments."""
 
     def __init__(self, authority: Authority, as_of: dt.date) -> None:
-        self.rows: list[dict[str, Any]] = []
+        # One entry per person, in order: their facts (JSON, parsed all at once into the frame) and columns.
+        self.rows: list[str] = []
+        self.roles: list[str] = []
+        self.keys: list[str] = []
+        self.person_ids: list[str] = []
         self.households: dict[str, dict[str, Any]] = {}
         self.person_index: dict[str, str] = {}  # id blind index → household key
         self.as_of = as_of
@@ -115,17 +135,18 @@ class _Population:
         columns = ("pk", "household_key", "id_index", "token", "role", "neighbourhood", "language")
         rows = members.annotate(token=Cast("data", TextField())).values_list(*columns).iterator(READ_CHUNK)
         workers = WORKERS if members.count() >= PARALLEL_FROM else 1
-        with ordered_map(_decrypt, _chunks_of(rows, READ_CHUNK), workers) as chunks:
-            for chunk, plaintexts in chunks:
-                for row, data in zip(chunk, plaintexts, strict=True):
-                    pk, key, id_index, _token, role, neighbourhood, language = row
-                    self._add(pk, key, id_index, json.loads(data), role, neighbourhood, language)
+        with ordered_map(partial(_decrypt, as_of), _chunks_of(rows, READ_CHUNK), workers) as chunks:
+            for chunk, decrypted in chunks:
+                for (pk, key, id_index, _token, role, neighbourhood, language), person in zip(
+                    chunk, decrypted, strict=True
+                ):
+                    self._add(pk, key, id_index, role, neighbourhood, language, _Decrypted(*person))
 
     def _add(
-        self, pk: int, key: str, id_index: str, values: dict[str, Any], role: str, neighbourhood: str, language: str
+        self, pk: int, key: str, id_index: str, role: str, neighbourhood: str, language: str, person: _Decrypted
     ) -> None:
         self.person_index[id_index] = key
-        self._note_groups(key, role, values)
+        self._note_groups(key, role, person)
         household = self.households.get(key)
         # One applicant per household: the first listed; a household without one is led by its first adult.
         lead = household is None or (role == "applicant" and household["role"] != "applicant")
@@ -133,31 +154,31 @@ class _Population:
             role = "other"
         if household is None or lead:
             if household is not None:
-                self.rows[household["row"]]["role"] = "other" if household["role"] != "child" else "child"
+                self.roles[household["row"]] = "other" if household["role"] != "child" else "child"
             self.households[key] = household = {
                 "contact": pk,
                 "role": role,
                 "row": len(self.rows),
                 "neighbourhood": neighbourhood,
                 "language": language,
-                "age_group": age_group(values.get("birth_date"), self.as_of),
+                "age_group": age_group(person.age),
             }
             role = "applicant"
-        row = {k: v for k, v in values.items() if k not in NOT_RULES_INPUT}
-        row.update(household_id=key, person_id=str(pk), role=role)
-        self.rows.append(row)
+        self.rows.append(person.facts)
+        self.roles.append(role)
+        self.keys.append(key)
+        self.person_ids.append(str(pk))
 
-    def _note_groups(self, key: str, role: str, values: dict[str, Any]) -> None:
+    def _note_groups(self, key: str, role: str, person: _Decrypted) -> None:
         facts = self.group_facts.setdefault(
             key, {"persons": 0, "groups": set(), "partner": False, "minor": False, "lead_status": None}
         )
         facts["persons"] += 1
-        facts["groups"] |= person_groups(values, self.as_of)
-        age = age_on(values.get("birth_date"), self.as_of)
-        facts["minor"] |= age is not None and age < 18
+        facts["groups"].update(person.groups)
+        facts["minor"] |= person.age is not None and person.age < 18
         facts["partner"] |= role == "partner"
         if role == "applicant" and facts["lead_status"] is None:
-            facts["lead_status"] = values.get("marital_status")
+            facts["lead_status"] = person.marital_status
 
     def group_counts(self) -> dict[str, int]:
         """Persons in all and in each reach group; a single-parent household: a minor, an applicant recorded as
@@ -173,7 +194,15 @@ class _Population:
         return counts
 
     def frame(self) -> pl.DataFrame:
-        return pl.from_dicts(self.rows, infer_schema_length=None)
+        facts = pl.Series(self.rows, dtype=pl.String).str.json_decode(infer_schema_length=None)
+        ids = pl.DataFrame(
+            {"household_id": self.keys, "person_id": self.person_ids, "role": self.roles},
+            schema=dict.fromkeys(("household_id", "person_id", "role"), pl.String),
+        )
+        if not (isinstance(facts.dtype, pl.Struct) and facts.dtype.fields):  # nobody has any fact
+            return ids
+        # The run's own role (one applicant per household) replaces the imported one.
+        return facts.struct.unnest().drop(ids.columns, strict=False).hstack(ids.get_columns())
 
 
 def _already_on_ledger(authority: Authority, people: dict[str, str]) -> pl.DataFrame:
