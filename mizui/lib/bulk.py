@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from itertools import islice
 from typing import Any
 
+import polars as pl
 from django.db import connection, models
 from django.db.models import Lookup
 
@@ -47,9 +48,21 @@ def insert_rows(model: type[models.Model], columns: Sequence[str], rows: Iterabl
     return count
 
 
-def copy_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], *, direct: bool = False) -> int:
+def insert_frame(model: type[models.Model], frame: pl.DataFrame) -> int:
+    """A Polars frame whose columns are the model's columns, in database form (money rounded to cents)."""
+    if connection.vendor != "postgresql":
+        return insert_rows(model, frame.columns, frame.iter_rows())
+    # CSV written by Polars in one call: strings always quoted, so an empty string stays empty and only a
+    # missing value (unquoted, empty) is NULL.
+    text = frame.write_csv(include_header=False, quote_style="non_numeric", float_precision=2)
+    return copy_rows(model._meta.db_table, frame.columns, [text], csv=True)
+
+
+def copy_rows(
+    table: str, columns: Sequence[str], rows: Iterable[Any], *, direct: bool = False, csv: bool = False
+) -> int:
     """COPY rows into `table` through a temporary table (or straight in with `direct`, for a table without
-    row-level security, or a database owner loading a benchmark)."""
+    row-level security, or a database owner loading a benchmark). With `csv`, `rows` are blocks of CSV text."""
     from psycopg import sql
 
     staging = f"staging_{table}"
@@ -64,16 +77,23 @@ def copy_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]],
                 )
             )
         target = sql.Identifier(table if direct else staging)
-        with cursor.copy(sql.SQL("COPY {} ({}) FROM STDIN").format(target, cols)) as copy:
+        form = sql.SQL(" WITH (FORMAT csv)" if csv else "")
+        with cursor.copy(sql.SQL("COPY {} ({}) FROM STDIN{}").format(target, cols, form)) as copy:
             for row in rows:
-                copy.write_row(row)
-                count += 1
+                if csv:
+                    copy.write(row)
+                else:
+                    copy.write_row(row)
+                    count += 1
+        if csv:
+            count = cursor.rowcount
         if not direct:
             cursor.execute(
                 sql.SQL("INSERT INTO {} ({}) SELECT {} FROM {}").format(
                     sql.Identifier(table), cols, cols, sql.Identifier(staging)
                 )
             )
+            count = cursor.rowcount
             cursor.execute(sql.SQL("TRUNCATE {}").format(sql.Identifier(staging)))
     return count
 

@@ -65,7 +65,11 @@ class ScreenedHousehold(TenantModel):
     """A household owed at least one right it does not receive (estimates, never confirmed money)."""
 
     # Indexed by the composite indexes below, which lead with the run: no index of its own to write per row.
-    run = models.ForeignKey(BatchRun, on_delete=models.CASCADE, related_name="households_owed_rows", db_index=False)
+    # No database constraint either (decision 0010): a run's results are written only by the run, and the
+    # per-row check cost a quarter of writing them; deleting a run through the ORM still deletes them.
+    run = models.ForeignKey(
+        BatchRun, on_delete=models.CASCADE, related_name="households_owed_rows", db_index=False, db_constraint=False
+    )
     household_key = models.CharField(max_length=64)
     contact = models.ForeignKey(PopulationMember, on_delete=models.PROTECT, related_name="+")
     neighbourhood = models.CharField(max_length=100, blank=True, default="")
@@ -96,7 +100,7 @@ class UnclaimedRight(TenantModel):
     """One right a screened household appears to be owed; segment columns repeated so a list filtered by right
     pages through one index in money order."""
 
-    run = models.ForeignKey(BatchRun, on_delete=models.CASCADE, related_name="+", db_index=False)  # see above
+    run = models.ForeignKey(BatchRun, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False)
     household_key = models.CharField(max_length=64)
     program = models.CharField(max_length=64)
     status = models.CharField(max_length=20)  # eligible | maybe

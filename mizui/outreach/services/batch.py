@@ -26,7 +26,7 @@ from mizui.accounts.audit import record
 from mizui.accounts.models import AccessAction, Authority, User
 from mizui.accounts.tenancy import tenant_context
 from mizui.cases.models import Entitlement, Stage
-from mizui.lib.bulk import insert_rows
+from mizui.lib.bulk import insert_frame
 from mizui.lib.crypto import decrypt
 from mizui.lib.parallel import WORKERS, ordered_map
 from mizui.outreach.models import BatchRun, PopulationMember, RunStatus, ScreenedHousehold, UnclaimedRight
@@ -95,7 +95,7 @@ class _Decrypted(NamedTuple):
     """One member's record decrypted in a worker process, with what the run derives from it there. Strings and
     numbers only: they pickle back to the main process far cheaper than the parsed record would."""
 
-    facts: str  # the rules' inputs of the record (no identity, no contact details), as JSON
+    record: str  # the decrypted record (JSON); the frame keeps only the rules' inputs
     age: int | None
     groups: tuple[str, ...]
     marital_status: str | None
@@ -104,11 +104,11 @@ class _Decrypted(NamedTuple):
 def _decrypt(as_of: dt.date, rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     out = []
     for row in rows:
-        values = json.loads(decrypt(row[3]))
+        record = decrypt(row[3])
+        values = json.loads(record)
         age = age_on(values.get("birth_date"), as_of)
-        facts = json.dumps({k: v for k, v in values.items() if k not in NOT_RULES_INPUT}, ensure_ascii=False)
         groups = tuple(person_groups(values, age, as_of))
-        out.append(tuple(_Decrypted(facts, age, groups, values.get("marital_status"))))
+        out.append(tuple(_Decrypted(record, age, groups, values.get("marital_status"))))
     return out
 
 
@@ -121,7 +121,7 @@ class _Population:
     """The persons frame (contract columns, no identities) and, per household, who to contact and segments."""
 
     def __init__(self, authority: Authority, as_of: dt.date) -> None:
-        # One entry per person, in order: their facts (JSON, parsed all at once into the frame) and columns.
+        # One entry per person, in order: their record (JSON, parsed all at once into the frame) and columns.
         self.rows: list[str] = []
         self.roles: list[str] = []
         self.keys: list[str] = []
@@ -164,7 +164,7 @@ class _Population:
                 "age_group": age_group(person.age),
             }
             role = "applicant"
-        self.rows.append(person.facts)
+        self.rows.append(person.record)
         self.roles.append(role)
         self.keys.append(key)
         self.person_ids.append(str(pk))
@@ -179,6 +179,17 @@ class _Population:
         facts["partner"] |= role == "partner"
         if role == "applicant" and facts["lead_status"] is None:
             facts["lead_status"] = person.marital_status
+
+    def segments(self) -> pl.DataFrame:
+        """Per household: who to contact and the segments lists filter on."""
+        columns = ("contact", "neighbourhood", "language", "age_group")
+        data = {"household_id": list(self.households)}
+        for column in columns:
+            data[column] = [household[column] for household in self.households.values()]
+        frame = pl.DataFrame(
+            data, schema={"household_id": pl.String, "contact": pl.Int64, **dict.fromkeys(columns[1:], pl.String)}
+        )
+        return frame.rename({"contact": "contact_id"})
 
     def group_counts(self) -> dict[str, int]:
         """Persons in all and in each reach group; a single-parent household: a minor, an applicant recorded as
@@ -201,8 +212,10 @@ class _Population:
         )
         if not (isinstance(facts.dtype, pl.Struct) and facts.dtype.fields):  # nobody has any fact
             return ids
-        # The run's own role (one applicant per household) replaces the imported one.
-        return facts.struct.unnest().drop(ids.columns, strict=False).hstack(ids.get_columns())
+        # Who the person is and how to reach them never reach the rules; the run's own role (one applicant per
+        # household) replaces the imported one.
+        dropped = [*NOT_RULES_INPUT, *ids.columns]
+        return facts.struct.unnest().drop(dropped, strict=False).hstack(ids.get_columns())
 
 
 def _already_on_ledger(authority: Authority, people: dict[str, str]) -> pl.DataFrame:
@@ -251,10 +264,6 @@ def per_household(rights: pl.DataFrame) -> pl.DataFrame:
             rank.max().alias("confidence_rank"),
         )
     )
-
-
-def _money(value: float) -> Decimal:
-    return Decimal(str(round(value, 2)))
 
 
 def _progress(run: BatchRun, percent: int, **fields: Any) -> None:
@@ -346,51 +355,44 @@ RIGHT_COLUMNS = (
 
 
 def _write(run: BatchRun, population: _Population, rights: pl.DataFrame) -> None:
+    """Households owed and their rights, built as frames and COPYed chunk by chunk (each chunk commits)."""
     if rights.height == 0:
         return
-    households = per_household(rights)
-    confidence = list(CONFIDENCE_ORDER)
-    segments = population.households
-    ids = (run.authority_id, run.pk)
+    segments = population.segments()
+    money = [pl.col(c).round(2) for c in ("monthly", "annual", "retroactive")]
+    ids = [pl.lit(run.authority_id).alias("authority_id"), pl.lit(run.pk).alias("run_id")]
+    households = (
+        per_household(rights)
+        .join(segments, on="household_id", how="left", maintain_order="left")
+        .select(
+            *ids,
+            pl.col("household_id").alias("household_key"),
+            "contact_id",
+            "neighbourhood",
+            "language",
+            "age_group",
+            pl.col("programs").str.slice(0, 600),
+            *money,
+            pl.lit(pl.Series(list(CONFIDENCE_ORDER))).gather(pl.col("confidence_rank")).alias("confidence"),
+        )
+    )
+    owed = rights.join(segments, on="household_id", how="left", maintain_order="left").select(
+        *ids,
+        pl.col("household_id").alias("household_key"),
+        "program",
+        pl.lit("eligible").alias("status"),
+        *money,
+        "confidence",
+        "neighbourhood",
+        "language",
+        "age_group",
+    )
     done, total = 0, households.height
     for part in _chunks(households, WRITE_CHUNK):
-        keys = part.get_column("household_id")
-        rows = [
-            (
-                *ids,
-                key,
-                segments[key]["contact"],
-                segments[key]["neighbourhood"],
-                segments[key]["language"],
-                segments[key]["age_group"],
-                programs[:600],
-                _money(monthly),
-                _money(annual),
-                _money(retro),
-                confidence[rank],
-            )
-            for key, programs, monthly, annual, retro, rank in part.iter_rows()
-        ]
-        detail = rights.filter(pl.col("household_id").is_in(keys.implode()))
-        right_rows = [
-            (
-                *ids,
-                key,
-                program,
-                "eligible",
-                _money(monthly),
-                _money(annual),
-                _money(retro),
-                conf,
-                segments[key]["neighbourhood"],
-                segments[key]["language"],
-                segments[key]["age_group"],
-            )
-            for key, program, monthly, annual, retro, conf in detail.iter_rows()
-        ]
+        detail = owed.filter(pl.col("household_key").is_in(part.get_column("household_key").implode()))
         with tenant_context(run.authority):
-            insert_rows(ScreenedHousehold, HOUSEHOLD_COLUMNS, rows)
-            insert_rows(UnclaimedRight, RIGHT_COLUMNS, right_rows)
+            insert_frame(ScreenedHousehold, part.select(HOUSEHOLD_COLUMNS))
+            insert_frame(UnclaimedRight, detail.select(RIGHT_COLUMNS))
         done += part.height
         _progress(run, 60 + 39 * done // total)
 

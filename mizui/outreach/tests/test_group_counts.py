@@ -10,7 +10,7 @@ from unittest import mock
 from mizui.accounts.models import Authority
 from mizui.accounts.tenancy import tenant_context
 from mizui.outreach import synthetic
-from mizui.outreach.models import BatchRun, RunStatus, ScreenedHousehold
+from mizui.outreach.models import BatchRun, RunStatus, ScreenedHousehold, UnclaimedRight
 from mizui.outreach.services import batch
 from mizui.outreach.services.importer import run_import, start_import
 from mizui.outreach.tests.factories import make_source
@@ -104,3 +104,14 @@ class GroupCountTests(MizuiTestCase):
             ]
         self.assertTrue(owed[0])
         self.assertEqual(owed[0], owed[1])
+
+    def test_deleting_a_run_deletes_its_results(self) -> None:
+        # The results' run column has no database constraint (decision 0010): the ORM does the cascade.
+        import_people(self.a)
+        kept, deleted = screen(self.a), screen(self.a)
+        with tenant_context(self.a):
+            self.assertTrue(ScreenedHousehold.objects.filter(run=deleted).exists())
+            deleted.delete()
+            self.assertFalse(ScreenedHousehold.objects.filter(run_id=deleted.pk).exists())
+            self.assertFalse(UnclaimedRight.objects.filter(run_id=deleted.pk).exists())
+            self.assertTrue(UnclaimedRight.objects.filter(run=kept).exists())
