@@ -28,6 +28,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from cryptography.fernet import Fernet
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
@@ -102,6 +104,8 @@ def prepare(workdir: Path, postgres: bool) -> dict[str, str]:
     settings = BENCH_SETTINGS
     env = {**os.environ, "PYTHONPATH": f"{workdir}{os.pathsep}{ROOT}", "DJANGO_SETTINGS_MODULE": "bench_settings"}
     env.update({"SECRET_KEY": secrets.token_urlsafe(50), "DEBUG": "0", "SECURE_HSTS_SECONDS": "0"})
+    # Production settings refuse to run without field-encryption keys (a migration encrypts a default).
+    env.update({"FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(), "BLIND_INDEX_KEY": secrets.token_urlsafe(32)})
     if postgres:
         url = urlsplit(os.environ["DATABASE_URL"])
         import psycopg  # only needed here
