@@ -18,8 +18,6 @@ Result = TypeVar("Result")
 
 # Two cores here: two workers keep them busy while the main process waits on the database.
 WORKERS = min(4, os.cpu_count() or 1)
-# Chunks in flight per worker: enough that workers keep going while the main process waits on the database.
-AHEAD = 4
 
 _work: Callable[[Any], Any] | None = None  # set before the pool forks: workers inherit it (nothing to pickle)
 
@@ -52,7 +50,7 @@ def ordered_map(
                 ahead: deque[tuple[Chunk, AsyncResult[Result]]] = deque()
                 for chunk in chunks:
                     ahead.append((chunk, pool.apply_async(_run, (chunk,))))
-                    if len(ahead) > workers * AHEAD:
+                    if len(ahead) > workers:
                         done, result = ahead.popleft()
                         yield done, result.get()
                 while ahead:
