@@ -70,9 +70,11 @@ class NoStoreMiddleware:
 class TenantMiddleware:
     """Resolve the user's current authority and run the request inside that tenant's transaction.
 
-    The transaction wraps the view (which has its own savepoint through ATOMIC_REQUESTS), so the
-    PostgreSQL setting `app.authority_id` holds for every query the view makes, and the access log
-    queued by the view is written even when the view's savepoint rolled back.
+    The transaction wraps the view, so the PostgreSQL setting `app.authority_id` holds for every query
+    the view makes, and the access log the view queued is written in the same transaction as its writes.
+    An anonymous request sets nothing: a setting never set in the transaction reads as no tenant, as an
+    empty one does (`rls.py`), and a request that never queries the database (an anonymous API
+    screening) then costs no round trip beyond the connection's health check.
     """
 
     def __init__(self, get_response: Handler) -> None:
@@ -84,10 +86,11 @@ class TenantMiddleware:
         req.membership = None
         req.memberships = []
         req.pending_access_log = []
+        nested = transaction.get_connection().in_atomic_block  # only in tests, inside each test's transaction
         with transaction.atomic():
             if request.user.is_authenticated:
                 self._activate(req)
-            else:
+            elif nested:  # there a tenant set by an earlier request would still hold
                 set_db_tenant(authority_id=None, user_id=None)
             response = self.get_response(request)
             flush_access_log(request)

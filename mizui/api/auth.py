@@ -118,7 +118,8 @@ def authorize(scope: str) -> Callable[[View], View]:
             # A browser session (someone trying the docs page) does not make a call count for an authority.
             req.authority = token.authority if token is not None else None
             req.api_token = token
-            set_db_tenant(authority_id=token.authority_id if token is not None else None, user_id=None)
+            if token is not None or request.user.is_authenticated:  # anonymous: no tenant was ever set
+                set_db_tenant(authority_id=token.authority_id if token is not None else None, user_id=None)
             limited = _rate_limit(request, scope, token)
             if limited is not None:
                 return limited
