@@ -15,6 +15,7 @@ class MizuiRequest(HttpRequest):
     membership: Membership | None
     memberships: list[Membership]
     pending_access_log: list[AccessLog]
+    view_failed: bool  # set by TenantMiddleware.process_exception
 
 
 class StaffRequest(MizuiRequest):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from mizui.accounts.audit import flush_access_log
 from mizui.accounts.http import MizuiRequest
-from mizui.accounts.models import Membership
+from mizui.accounts.models import AccessLog, Membership
 from mizui.accounts.tenancy import set_db_tenant
 
 Handler = Callable[[HttpRequest], HttpResponse]
@@ -72,6 +72,8 @@ class TenantMiddleware:
 
     The transaction wraps the view, so the PostgreSQL setting `app.authority_id` holds for every query
     the view makes, and the access log the view queued is written in the same transaction as its writes.
+    A view that raises (a denial included) has its writes rolled back, and its queued entries are then
+    written in a transaction of their own: what it read or was refused stays on record.
     An anonymous request sets nothing: a setting never set in the transaction reads as no tenant, as an
     empty one does (`rls.py`), and a request that never queries the database (an anonymous API
     screening) then costs no round trip beyond the connection's health check.
@@ -92,9 +94,32 @@ class TenantMiddleware:
                 self._activate(req)
             elif nested:  # there a tenant set by an earlier request would still hold
                 set_db_tenant(authority_id=None, user_id=None)
+            # Django turns the view's exception into a response before it gets here: process_exception marks it.
             response = self.get_response(request)
-            flush_access_log(request)
+            failed = getattr(request, "view_failed", False)
+            if not failed:
+                flush_access_log(request)
+        if failed and req.pending_access_log:
+            self._flush_alone(req)
         return response
+
+    @staticmethod
+    def _flush_alone(request: MizuiRequest) -> None:
+        """Write the access log of a request whose transaction was rolled back, each entry as its authority.
+
+        The view may have set the tenant itself (a partner's link names its authority only there).
+        """
+        entries = request.pending_access_log
+        with transaction.atomic():
+            for authority_id in dict.fromkeys(entry.authority_id for entry in entries):
+                set_db_tenant(authority_id=authority_id, user_id=None)
+                AccessLog.objects.bulk_create([entry for entry in entries if entry.authority_id == authority_id])
+            set_db_tenant(authority_id=None, user_id=None)  # matters only nested, inside a test's transaction
+        entries.clear()
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> None:
+        cast(MizuiRequest, request).view_failed = True
+        transaction.set_rollback(True)  # the tenant transaction: nothing the view wrote before it raised stays
 
     @staticmethod
     def _activate(request: MizuiRequest) -> None:
