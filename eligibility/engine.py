@@ -64,8 +64,11 @@ class Plan:
     deps: dict[str, set[str]]
     params: dict[str, set[str]]
     detail: bool = False
+    result: list[pl.Expr] = field(default_factory=list)  # without detail: the final select
     confidence: dict[str, str] = field(default_factory=dict)
     columns: dict[str, str] = field(default_factory=dict)  # name → the short name the query uses
+    # The result's column names, by the household frame's columns (see ``run``).
+    result_names: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
 
     @functools.cached_property
     def names(self) -> dict[str, str]:
@@ -262,15 +265,22 @@ def compile_plan(as_of: dt.date, authorities: tuple[str, ...], detail: bool) -> 
     # Detail mode (screen, explain, YAML tests) reads amounts from their own variables: no alias columns.
     aliases = {c for c in outputs if not c.endswith("__status")}
     wanted = plan.vars_closure([n for n in nodes if n not in aliases] if detail else outputs)
+    # Without detail, the outputs nothing else uses are worked out in the final select itself, rather than in a
+    # stage and then picked out of it by another column node each.
+    used = set().union(*(deps[n] for n in wanted if n in nodes))
+    final = set() if detail else {c for c in outputs if c not in used}
     person = [n for n in wanted if n in nodes and nodes[n].entity == PERSON]
     aggs = [n for n in wanted if n in nodes and nodes[n].aggregate]
-    household = [n for n in wanted if n in nodes and nodes[n].entity == HOUSEHOLD and not nodes[n].aggregate]
+    household = [
+        n for n in wanted if n in nodes and nodes[n].entity == HOUSEHOLD and not nodes[n].aggregate and n not in final
+    ]
     for stage in _levels(person, deps, person_inputs):
         plan.person_stages.append([exprs[n] for n in stage])
     plan.aggs = [exprs[n] for n in aggs]
     for stage in _levels(household, deps, household_inputs | set(aggs)):
         plan.household_stages.append([exprs[n] for n in stage])
     plan.detail = detail
+    plan.result = [exprs[c] if c in final else pl.col(columns[c]) for c in (HH, "household_id", *outputs)]
     return plan
 
 
@@ -288,6 +298,7 @@ def run(plan: Plan, persons: pl.DataFrame, households: pl.DataFrame) -> pl.DataF
     Whatever the size, the same expressions run in the same stages: small frames in one lazy query collected
     once (expressions in turn), large ones stage by stage with the expressions of a stage in parallel.
     """
+    layout = tuple(households.columns)
     persons, households = _renamed(persons, plan.columns), _renamed(households, plan.columns)
     hh = plan.columns[HH]
     if households.height <= SMALL:
@@ -300,8 +311,14 @@ def run(plan: Plan, persons: pl.DataFrame, households: pl.DataFrame) -> pl.DataF
             households = households.hstack(agg.drop(hh).get_columns())
         for stage in plan.household_stages:
             households = households.with_columns(stage)
-        out = households if plan.detail else households.select(_output_columns(plan))
-    return _renamed(out, plan.names)
+        out = households if plan.detail else households.select(plan.result)
+    # The result is a frame of our own: it gets its names back in place (no clone), from a list worked out once
+    # per layout of the input (reading ~290 names back from the frame would cost as much as the renaming).
+    names = plan.result_names.get(layout)
+    if names is None:
+        names = plan.result_names[layout] = [plan.names.get(c, c) for c in out.columns]
+    out.columns = names
+    return out
 
 
 def _run_small(plan: Plan, persons: pl.DataFrame, households: pl.DataFrame) -> pl.DataFrame:
@@ -311,17 +328,18 @@ def _run_small(plan: Plan, persons: pl.DataFrame, households: pl.DataFrame) -> p
         people = people.with_columns_seq(stage)
     query = households.lazy()
     if plan.aggs:
-        agg = people.group_by(hh, maintain_order=True).agg(plan.aggs).drop(hh)
+        # One household with its members: the same aggregations over the whole frame, without a group_by to plan
+        # (a household without members keeps the group_by, which gives it nulls rather than zero sums).
+        if households.height == 1 and persons.height > 0:
+            agg = people.select(plan.aggs)
+        else:
+            agg = people.group_by(hh, maintain_order=True).agg(plan.aggs).drop(hh)
         query = pl.concat([query, agg], how="horizontal")
     for stage in plan.household_stages:
         query = query.with_columns_seq(stage)
     if not plan.detail:
-        query = query.select(_output_columns(plan))
+        query = query.select(plan.result)
     return query.collect(engine="in-memory", optimizations=_NO_OPTIMIZATIONS)
-
-
-def _output_columns(plan: Plan) -> list[str]:
-    return [plan.columns[c] for c in (HH, "household_id", *plan.outputs)]
 
 
 def _renamed(frame: pl.DataFrame, names: dict[str, str]) -> pl.DataFrame:

@@ -124,7 +124,16 @@ class Formula:
         columns = [c.column for c in registry()[1].values() if c.program == program]
         if not columns:
             raise ValueError(f"{program} has no conditions")
-        return pl.all_horizontal([self.var(c) for c in columns])
+        return _all_of([self.var(c) for c in columns])
+
+
+def _all_of(flags: list[pl.Expr]) -> pl.Expr:
+    # A balanced tree of & (Kleene AND, as all_horizontal): Polars turns all_horizontal into a chain of & that
+    # is as deep as it is long, and plans each node in time proportional to the nodes below it.
+    if len(flags) == 1:
+        return flags[0]
+    half = len(flags) // 2
+    return _all_of(flags[:half]) & _all_of(flags[half:])
 
 
 class Variable:
