@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 import polars as pl
 
@@ -93,25 +93,33 @@ def _conditions_by_program() -> dict[str, tuple[Condition, ...]]:
     return {pid: tuple(conds) for pid, conds in grouped.items()}
 
 
+class _CondSpec(NamedTuple):
+    """What a condition's result needs whatever the household, worked out once per program and language."""
+
+    id: str
+    column: str
+    threshold_column: str | None
+    value_column: str | None
+    fmt: str
+    text: str  # the requirement in the language, with a {threshold} slot
+    title: str  # of the first legal reference
+    href: str
+    asks: tuple[str, ...]
+
+
 def _condition(spec: _CondSpec, row: dict[str, Any], lang: str) -> dict[str, Any]:
-    cond, threshold_column, template, reference = spec
-    met = row.get(cond.column)
-    threshold = row.get(threshold_column) if threshold_column else None
-    value = row.get(cond.value) if cond.value else None
-    req = template.format(threshold=fmt(threshold, cond.fmt, lang))
+    met = row.get(spec.column)
+    threshold = row.get(spec.threshold_column) if spec.threshold_column else None
+    value = row.get(spec.value_column) if spec.value_column else None
+    req = spec.text.format(threshold=fmt(threshold, spec.fmt, lang))
     return {
-        "id": cond.id,
+        "id": spec.id,
         "met": met,
-        "text": sentence(req, value, cond.value is not None, met, cond.fmt, lang),
-        "reference": dict(reference),
+        "text": sentence(req, value, spec.value_column is not None, met, spec.fmt, lang),
+        "reference": {"title": spec.title, "href": spec.href},
         "threshold": threshold,
         "value": value,
     }
-
-
-# What a condition's result needs whatever the household: the condition, its threshold column, its sentence in
-# the language and its first reference. Worked out once per program and language, not on every screen.
-_CondSpec = tuple[Condition, str | None, str, tuple[tuple[str, str], ...]]
 
 
 @functools.lru_cache(maxsize=512)  # bounded: ``lang`` comes from callers
@@ -119,9 +127,19 @@ def _condition_specs(pid: str, lang: str) -> tuple[_CondSpec, ...]:
     specs = []
     for cond in _conditions_by_program().get(pid, ()):
         ref = cond.reference[0]
-        threshold_column = cond.column + "__threshold" if cond.threshold else None
+        column = cond.column
         specs.append(
-            (cond, threshold_column, _condition_text(cond.column, lang), (("title", ref.title), ("href", ref.href)))
+            _CondSpec(
+                id=cond.id,
+                column=column,
+                threshold_column=column + "__threshold" if cond.threshold else None,
+                value_column=cond.value,
+                fmt=cond.fmt,
+                text=_condition_text(column, lang),
+                title=ref.title,
+                href=ref.href,
+                asks=cond.asks,
+            )
         )
     return tuple(specs)
 
@@ -185,7 +203,7 @@ def unanswered_questions(household: Household) -> set[str]:
     """Question ids the household left open (for members who count: everyone but children for person data)."""
     data = household.model_dump()
     # Facts only an agency's records or committees settle (no household field answers them) stay open.
-    out: set[str] = {q for q in questions() if q.startswith(AGENCY_DECIDES)}
+    out = set(_questions_starting(AGENCY_DECIDES))
     for member in data["members"]:
         adult = member["role"] != "child"
         for key, value in member.items():
@@ -199,71 +217,102 @@ def unanswered_questions(household: Household) -> set[str]:
         inner = data.get(group) or {}
         out |= {f"{group}.{k}" for k, v in inner.items() if v is None}
         if not inner:
-            out |= {q for q in questions() if q.startswith(group + ".")}
+            out |= _questions_starting((group + ".",))
     if data.get("authority") is None:
         out.add("authority")
     return out
 
 
+@functools.cache  # the questions are loaded once per process
+def _questions_starting(prefixes: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(q for q in questions() if q.startswith(prefixes))
+
+
 def _program(
     pid: str, row: dict[str, Any], plan: Any, as_of: dt.date, lang: str, unanswered: set[str]
 ) -> dict[str, Any]:
-    spec = catalogue()[pid]
     static = _program_texts(pid, lang)
-    status = row[static["status_column"]]
-    specs = _condition_specs(pid, lang)
-    conditions = [_condition(c, row, lang) for c in specs]
+    status = row[static.status_column]
+    conditions = [_condition(c, row, lang) for c in static.conditions]
     missing: dict[str, dict[str, str]] = {}
     if status == "maybe":
-        for (cond, *_), out in zip(specs, conditions, strict=True):
+        for cond, out in zip(static.conditions, conditions, strict=True):
             if out["met"] is None:
                 open_questions = [q for q in cond.asks if q in unanswered]
-                missing.update({q: question(q, lang) for q in open_questions})
+                for q in open_questions:
+                    missing[q] = question(q, lang)
                 if not open_questions:
-                    out["text"] += str(pick(NO_FIGURE, lang))
-    name = static["name"]
+                    out["text"] += static.no_figure
+    name = static.name
     failed = next((c["text"] for c in conditions if c["met"] is False), "")
-    explanation = str(pick(EXPLANATION[status], lang)).format(
+    explanation = static.explanation[status].format(
         name=name, missing=", ".join(m["label"] for m in missing.values()), reason=failed
     )
     return {
         "id": pid,
         "name": name,
-        "agency": spec["agency"],
-        "agency_name": static["agency_name"],
+        "agency": static.agency,
+        "agency_name": static.agency_name,
         "status": status,
-        "monthly_amount": _money(row.get(spec.get("amount") or "")),
-        "one_off_amount": _money(row.get(spec.get("one_off") or "")),
-        "discount_percent": _money(row.get(spec.get("discount") or "")),
-        "value_note": static["value_note"],
+        "monthly_amount": _money(row.get(static.amount_column)),
+        "one_off_amount": _money(row.get(static.one_off_column)),
+        "discount_percent": _money(row.get(static.discount_column)),
+        "value_note": static.value_note,
         "retroactive_months": _retroactive_months(pid, as_of),
         "confidence": program_confidence(plan, pid),
         "conditions": conditions,
         "missing": list(missing.values()),
-        "documents": list(static["documents"]),
-        "how_to_apply": static["how_to_apply"],
+        "documents": list(static.documents),
+        "how_to_apply": static.how_to_apply,
         "explanation": explanation,
         "gateways": [
-            {"program": other, "direction": direction, "status": row[f"{other}__status"], "text": text}
-            for other, direction, text in static["gateways"]
+            {"program": other, "direction": direction, "status": row[status_column], "text": text}
+            for other, direction, status_column, text in static.gateways
         ],
-        "kolzchut": spec.get("kolzchut"),
+        "kolzchut": static.kolzchut,
     }
 
 
-@functools.lru_cache(maxsize=512)
-def _program_texts(pid: str, lang: str) -> dict[str, Any]:
-    """What a program's result says in ``lang`` whatever the household: looked up once per process."""
+class _ProgramTexts(NamedTuple):
+    """What a program's result says in a language whatever the household, looked up once per process."""
+
+    status_column: str
+    amount_column: str  # "" when the program has none: the row has no such column
+    one_off_column: str
+    discount_column: str
+    name: Any
+    agency: Any
+    agency_name: Any
+    value_note: Any
+    documents: tuple[Any, ...]
+    how_to_apply: Any
+    kolzchut: Any
+    gateways: tuple[tuple[str, str, str, str], ...]  # other program, direction, its status column, sentence
+    conditions: tuple[_CondSpec, ...]
+    explanation: dict[str, str]  # per status, the sentence with {name}, {missing} and {reason} slots
+    no_figure: str
+
+
+@functools.lru_cache(maxsize=512)  # bounded: ``lang`` comes from callers
+def _program_texts(pid: str, lang: str) -> _ProgramTexts:
     spec = catalogue()[pid]
-    return {
-        "status_column": output_columns(pid)["status"],
-        "name": pick(spec["name"], lang),
-        "agency_name": pick(agencies()[spec["agency"]]["name"], lang),
-        "value_note": pick(spec.get("value_note"), lang) or None,
-        "documents": tuple(pick(spec.get("documents"), lang) or ()),
-        "how_to_apply": pick(spec.get("how_to_apply"), lang),
-        "gateways": tuple(_gateway_texts(pid, lang)),
-    }
+    return _ProgramTexts(
+        status_column=output_columns(pid)["status"],
+        amount_column=spec.get("amount") or "",
+        one_off_column=spec.get("one_off") or "",
+        discount_column=spec.get("discount") or "",
+        name=pick(spec["name"], lang),
+        agency=spec["agency"],
+        agency_name=pick(agencies()[spec["agency"]]["name"], lang),
+        value_note=pick(spec.get("value_note"), lang) or None,
+        documents=tuple(pick(spec.get("documents"), lang) or ()),
+        how_to_apply=pick(spec.get("how_to_apply"), lang),
+        kolzchut=spec.get("kolzchut"),
+        gateways=tuple((other, way, f"{other}__status", text) for other, way, text in _gateway_texts(pid, lang)),
+        conditions=_condition_specs(pid, lang),
+        explanation={status: str(pick(texts, lang)) for status, texts in EXPLANATION.items()},
+        no_figure=str(pick(NO_FIGURE, lang)),
+    )
 
 
 @functools.lru_cache(maxsize=1024)

@@ -47,7 +47,12 @@ def questions() -> dict[str, dict[str, str]]:
 
 
 def question(qid: str, lang: str) -> dict[str, str]:
-    return {"id": qid, "label": str(pick(questions().get(qid), lang) or qid)}
+    return {"id": qid, "label": _question_label(qid, lang)}
+
+
+@functools.lru_cache(maxsize=4096)  # bounded: ``lang`` comes from callers; a screening asks dozens of labels
+def _question_label(qid: str, lang: str) -> str:
+    return str(pick(questions().get(qid), lang) or qid)
 
 
 def program_parameters(pid: str) -> list[str]:

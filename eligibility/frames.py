@@ -80,12 +80,6 @@ def household_schema() -> dict[str, pl.DataType]:
     return {HH: pl.UInt32(), **HOUSEHOLD_FIELDS, **{"hh_" + receives_column(p): pl.Boolean() for p in receivable()}}
 
 
-def _kleene_any(values: list[bool | None]) -> bool | None:
-    if any(values):
-        return True
-    return None if None in values else False
-
-
 def _member_row(member: dict[str, Any]) -> dict[str, Any]:
     row = {k: member.get(k) for k in PERSON_FIELDS if k in member}
     row["person_id"] = member.get("id")
@@ -103,15 +97,26 @@ def _member_row(member: dict[str, Any]) -> dict[str, Any]:
 
 
 def _receives(members: list[dict[str, Any]], known: tuple[str, ...]) -> dict[str, bool | None]:
-    lists = []
+    received: set[str] = set()
+    unknown = False  # some adult did not say what they receive
     for member in members:
         receives = member.get("receives")
         if receives is None and member.get("role") == "child":
             receives = []  # contract v1: benefits are listed on the adults who receive them
-        lists.append(None if receives is None else set(receives))
+        if receives is None:
+            unknown = True
+        else:
+            received.update(receives)
+    # Kleene "any" over the members: true if one receives it, else unknown if one did not say, else false.
+    absent = None if unknown else False
     return {
-        "hh_" + receives_column(p): _kleene_any([None if have is None else p in have for have in lists]) for p in known
+        column: True if p in received else absent for p, column in zip(known, _receives_columns(known), strict=True)
     }
+
+
+@functools.cache
+def _receives_columns(known: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple("hh_" + receives_column(p) for p in known)
 
 
 def _household_row(household: dict[str, Any]) -> dict[str, Any]:

@@ -44,6 +44,9 @@ RIGHT_KEYS = (
 
 
 def _program(program: dict[str, Any]) -> dict[str, Any]:
+    # eligibility.screen builds exactly this shape, in this order: passed on as is, it is not copied key by key.
+    if tuple(program) == PROGRAM_KEYS and all(tuple(c) == CONDITION_KEYS for c in program["conditions"]):
+        return program
     out = {key: program.get(key) for key in PROGRAM_KEYS}
     out["conditions"] = [{key: c.get(key) for key in CONDITION_KEYS} for c in program["conditions"]]
     return out
