@@ -1,4 +1,4 @@
-"""POST /api/v1/screenings under load: gunicorn (2 workers) on loopback, a bounded client, screenings/s, p50/p99.
+"""POST /api/v1/screenings under load: gunicorn (4 workers, 2 cores) on loopback, a bounded client, req/s, p50/p99.
 
     python benchmarks/bench_api.py                      # SQLite in a temporary directory
     python benchmarks/bench_api.py --requests 3000 --concurrency 4
@@ -224,7 +224,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=4, help="client threads, each with one connection")
     parser.add_argument("--time-limit", type=float, default=60.0, help="seconds; the run stops early after it")
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=4, help="as docs/deployment.md runs it")
     parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker")
     parser.add_argument("--postgres", action="store_true", help="use a fresh database on DATABASE_URL's server")
     parser.add_argument("--key", action="store_true", help="call with an authority key (tally writes)")
