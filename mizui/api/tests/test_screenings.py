@@ -152,6 +152,16 @@ class TallyTests(ApiTestCase):
         with tenant_context(self.a):
             self.assertEqual(Screening.objects.count(), 0)  # a tally, never the household
 
+    def test_keyed_screenings_lock_the_tally_in_one_order_whatever_the_answer(self) -> None:
+        # The answer lists rights by money; concurrent calls that locked the tally rows in that order deadlocked.
+        _, key = make_api_token(self.a)
+        with CaptureQueriesContext(connection) as queries:
+            answer = screen(self.client, make_household(), key=key).json()
+        ids = [p["id"] for p in answer["programs"]]
+        self.assertNotEqual(ids, sorted(ids))  # this household's answer is not in the lock order
+        (insert,) = [q["sql"] for q in queries.captured_queries if "INSERT INTO screening_screeningtally" in q["sql"]]
+        self.assertEqual(sorted(ids, key=lambda pid: insert.index(f"'{pid}'")), sorted(ids))
+
     def test_it_never_writes_the_household_to_the_log(self) -> None:
         household = make_household()
         household["members"][0]["income"]["work"] = -987654
