@@ -4,8 +4,8 @@
         --rows 1000000 --database h_outreach_bench
 
 Writes a synthetic CSV (valid ID numbers; every 10,000th row broken), creates a fresh authority, and times
-`manage.py import_records` on it: validation, blind indexes, one Fernet token per person, multi-row INSERTs
-in chunks of 5,000 that commit with the import's counters. Then imports the same rows again under another
+`manage.py import_records` on it: validation, blind indexes, one Fernet token per person, rows COPYed in
+chunks of 5,000 that commit with the import's counters. Then imports the same rows again under another
 file name (every row a duplicate) to time the idempotent path.
 """
 

@@ -15,21 +15,15 @@ from typing import Any
 
 import polars as pl
 from django.db import connection, models
-from django.db.models import Lookup
 
 ROWS_PER_STATEMENT = 500
 
 
-class AnyOf(Lookup):  # type: ignore[type-arg]
-    """`column = ANY(%s)` with the values as one array parameter (PostgreSQL): an IN list of thousands of
-    placeholders costs tens of milliseconds to build and bind."""
-
-    lookup_name = "any_of"
-    prepare_rhs = False
-
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
-        lhs, params = self.process_lhs(compiler, connection)
-        return f"{lhs} = ANY(%s)", [*params, list(self.rhs)]
+def text_array(values: Iterable[str]) -> str:
+    """A PostgreSQL text[] literal, bound as one string: psycopg adapts a list of 5,000 strings one by one
+    (≈ 30 ms)."""
+    quoted = ('"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"' for v in values)
+    return "{" + ",".join(quoted) + "}"
 
 
 def insert_rows(model: type[models.Model], columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
