@@ -94,7 +94,7 @@ class Plan:
             name = stack.pop()
             if name not in seen:
                 seen[name] = None
-                stack.extend(self.deps.get(name, ()))
+                stack.extend(sorted(self.deps.get(name, ())))  # sorted: the same column order in every process
         return list(seen)
 
 

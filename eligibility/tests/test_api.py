@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -347,3 +348,26 @@ def test_it_gives_the_same_results_for_small_and_large_batches():
         batch = evaluate(households, as_of, detail=detail)
         singles = pl.concat([evaluate([h], as_of, detail=detail) for h in households])
         assert batch.drop("household_id").equals(singles.drop("household_id"))
+
+
+def test_it_orders_detail_columns_the_same_in_every_process():
+    # A detail frame (explain, screen-batch exports) must not reorder its columns with Python's string hashing.
+    import subprocess
+    import sys
+
+    script = (
+        "import datetime as dt, json, sys; from eligibility import evaluate; "
+        "print(json.dumps(evaluate([json.loads(sys.argv[1])], dt.date(2026, 1, 15), detail=True).columns))"
+    )
+    orders = [
+        subprocess.run(  # noqa: S603  # this interpreter, a fixed script, no shell
+            [sys.executable, "-c", script, json.dumps(DANA)],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        ).stdout
+        for seed in ("1", "2")
+    ]
+    assert orders[0] == orders[1]
