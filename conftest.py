@@ -21,6 +21,10 @@ def pytest_configure(config: pytest.Config) -> None:
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.SECURE_SSL_REDIRECT = False
+    # The live server of the browser tests answers each request in a thread of its own: a connection kept for
+    # reuse would outlive its thread, and the test database could not be dropped at the end of the run.
+    for database in settings.DATABASES.values():
+        database["CONN_MAX_AGE"] = 0
 
 
 def _become_app_role(sender: Any, connection: Any, **kwargs: Any) -> None:
