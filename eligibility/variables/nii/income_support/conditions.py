@@ -87,7 +87,7 @@ CONDITIONS = [
     Condition(
         P,
         "car_value",
-        lambda f: f.var("car_value") <= f.p("nii.income_support.eligibility.max_car_value"),
+        lambda f: f.var("car_value") <= f.lit("nii.income_support.eligibility.max_car_value"),
         {
             "he": "שווי הרכב עד {threshold}",
             "ar": "قيمة السيارة حتى {threshold}",
