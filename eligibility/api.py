@@ -122,8 +122,7 @@ def _condition(spec: _CondSpec, row: dict[str, Any], lang: str) -> dict[str, Any
     }
 
 
-@functools.lru_cache(maxsize=512)  # bounded: ``lang`` comes from callers
-def _condition_specs(pid: str, lang: str) -> tuple[_CondSpec, ...]:
+def _condition_specs(pid: str, lang: str) -> tuple[_CondSpec, ...]:  # kept with the program's texts (cached there)
     specs = []
     for cond in _conditions_by_program().get(pid, ()):
         ref = cond.reference[0]
