@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 import importlib
 import pkgutil
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -69,6 +70,8 @@ class Plan:
     columns: dict[str, str] = field(default_factory=dict)  # name → the short name the query uses
     # The result's column names, by the household frame's columns (see ``run``).
     result_names: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
+    # Each thread's small-frame queries, built once (see ``_SmallQuery``).
+    small_queries: _PerThread = field(default_factory=lambda: _PerThread(), repr=False, compare=False)
 
     @functools.cached_property
     def names(self) -> dict[str, str]:
@@ -284,9 +287,9 @@ def compile_plan(as_of: dt.date, authorities: tuple[str, ...], detail: bool) -> 
     return plan
 
 
-# Up to this many households the stages run as one lazy query, collected once, with the expressions of each
-# stage evaluated in turn: on a handful of rows a collect per stage and the parallel dispatch of each stage's
-# expressions cost more than the work (see docs/performance.md).
+# Up to this many households the stages run as one lazy query (built once, see ``_SmallQuery``), with the
+# expressions of each stage evaluated in turn: on a handful of rows a collect per stage and the parallel dispatch
+# of each stage's expressions cost more than the work (see docs/performance.md).
 SMALL = 64
 # The stages are already ordered and pruned by hand; the optimizer would only add planning time.
 _NO_OPTIMIZATIONS = pl.QueryOptFlags.none()
@@ -322,24 +325,58 @@ def run(plan: Plan, persons: pl.DataFrame, households: pl.DataFrame) -> pl.DataF
 
 
 def _run_small(plan: Plan, persons: pl.DataFrame, households: pl.DataFrame) -> pl.DataFrame:
-    hh = plan.columns[HH]
-    people = persons.lazy()
-    for stage in plan.person_stages:
-        people = people.with_columns_seq(stage)
-    query = households.lazy()
-    if plan.aggs:
-        # One household with its members: the same aggregations over the whole frame, without a group_by to plan
-        # (a household without members keeps the group_by, which gives it nulls rather than zero sums).
-        if households.height == 1 and persons.height > 0:
-            agg = people.select(plan.aggs)
-        else:
-            agg = people.group_by(hh, maintain_order=True).agg(plan.aggs).drop(hh)
-        query = pl.concat([query, agg], how="horizontal")
-    for stage in plan.household_stages:
-        query = query.with_columns_seq(stage)
-    if not plan.detail:
-        query = query.select(plan.result)
-    return query.collect(engine="in-memory", optimizations=_NO_OPTIMIZATIONS)
+    # One household with its members takes the aggregations over the whole frame, without a group_by to plan
+    # (a household without members keeps the group_by, which gives it nulls rather than zero sums).
+    one = households.height == 1 and persons.height > 0
+    key = (tuple(persons.columns), tuple(households.columns), one)
+    queries = plan.small_queries.queries
+    small = queries.get(key)
+    if small is None:
+        small = queries[key] = _SmallQuery(plan, persons.schema, households.schema, one=one)
+    return small.collect(persons, households)
+
+
+class _SmallQuery:
+    """The stages as one lazy query over two deferred frames, resolved once and collected for each input.
+
+    Polars resolves a query (names, types, casts) on every collect, in time proportional to its ~2,000 expression
+    nodes: on a single household, about a fifth of the time. A query resolved once (``collect_schema``) keeps its
+    resolved plan, so the query is built once per thread and layout of the frames, and reads the frames of the
+    call at hand from ``inputs`` when it is collected (the frames' types are checked against the schema it was
+    built for).
+    """
+
+    def __init__(self, plan: Plan, persons: pl.Schema, households: pl.Schema, *, one: bool) -> None:
+        self.inputs: list[pl.DataFrame] = []
+        people = pl.defer(lambda: self.inputs[0], schema=persons, validate_schema=True)
+        for stage in plan.person_stages:
+            people = people.with_columns_seq(stage)
+        query = pl.defer(lambda: self.inputs[1], schema=households, validate_schema=True)
+        if plan.aggs:
+            hh = plan.columns[HH]
+            grouped = people.group_by(hh, maintain_order=True)
+            agg = people.select(plan.aggs) if one else grouped.agg(plan.aggs).drop(hh)
+            query = pl.concat([query, agg], how="horizontal")
+        for stage in plan.household_stages:
+            query = query.with_columns_seq(stage)
+        if not plan.detail:
+            query = query.select(plan.result)
+        query.collect_schema()
+        self.query = query
+
+    def collect(self, persons: pl.DataFrame, households: pl.DataFrame) -> pl.DataFrame:
+        self.inputs[:] = (persons, households)
+        try:
+            return self.query.collect(engine="in-memory", optimizations=_NO_OPTIMIZATIONS)
+        finally:
+            self.inputs.clear()  # no household is kept past its evaluation
+
+
+class _PerThread(threading.local):
+    """A thread's own small queries: a query's inputs are set and read within one collect on one thread."""
+
+    def __init__(self) -> None:
+        self.queries: dict[tuple[Any, ...], _SmallQuery] = {}
 
 
 def _renamed(frame: pl.DataFrame, names: dict[str, str]) -> pl.DataFrame:

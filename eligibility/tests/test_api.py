@@ -350,6 +350,27 @@ def test_it_gives_the_same_results_for_small_and_large_batches():
         assert batch.drop("household_id").equals(singles.drop("household_id"))
 
 
+def test_it_screens_households_in_threads_at_once_each_by_its_own_facts():
+    # A small query is built once per thread and reads the household of the call at hand: threads screening at
+    # the same time (dask workers, a threaded server) must each get their own household's answer.
+    from concurrent.futures import ThreadPoolExecutor
+
+    as_of = dt.date(2026, 1, 15)
+    households = []
+    for i in range(12):
+        other = json.loads(json.dumps(DANA))
+        other["members"][0]["income"]["work"] = 900 * i
+        if i % 3 == 0:
+            other["members"].append({"id": f"c{i}", "role": "child", "birth_date": "2020-01-01"})
+        households.append(other)
+    expected = [evaluate([h], as_of, detail=True) for h in households]
+    assert len({e["income_support__status"][0] for e in expected}) > 1  # the households differ in their answers
+    with ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(lambda h: evaluate([h], as_of, detail=True), households * 8))
+    for i, frame in enumerate(got):
+        assert frame.equals(expected[i % len(households)]), f"household {i % len(households)} in call {i}"
+
+
 def test_it_orders_detail_columns_the_same_in_every_process():
     # A detail frame (explain, screen-batch exports) must not reorder its columns with Python's string hashing.
     import subprocess
