@@ -12,6 +12,8 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 
 urlpatterns = [
+    # First: API calls are the most frequent requests, and nothing else lives under api/v1/.
+    path("api/v1/", include("mizui.api.urls")),
     path("", include("mizui.screening.urls")),
     path("", include("mizui.cases.urls")),
     path("", include("mizui.directory.urls")),
@@ -21,6 +23,5 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include("mizui.accounts.urls")),
-    path("api/v1/", include("mizui.api.urls")),
     path("", include("mizui.api.staff_urls")),
 ]
