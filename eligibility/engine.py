@@ -356,7 +356,9 @@ class _SmallQuery:
             hh = plan.columns[HH]
             grouped = people.group_by(hh, maintain_order=True)
             agg = people.select(plan.aggs) if one else grouped.agg(plan.aggs).drop(hh)
-            query = pl.concat([query, agg], how="horizontal")
+            # In turn: in parallel, each input's frame would be read (a Python call) on a pool thread, a thread
+            # handoff for the interpreter lock on every call.
+            query = pl.concat([query, agg], how="horizontal", parallel=False)
         for stage in plan.household_stages:
             query = query.with_columns_seq(stage)
         if not plan.detail:
