@@ -53,6 +53,13 @@ class Node:
     aggregate: tuple[str, str] | None = None
 
 
+class _PerThread(threading.local):
+    """A thread's own small queries: a query's inputs are set and read within one collect on one thread."""
+
+    def __init__(self) -> None:
+        self.queries: dict[tuple[Any, ...], _SmallQuery] = {}
+
+
 @dataclass
 class Plan:
     """Stages of expressions for one legal date and set of authorities, with what each output used."""
@@ -71,7 +78,7 @@ class Plan:
     # The result's column names, by the household frame's columns (see ``run``).
     result_names: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
     # Each thread's small-frame queries, built once (see ``_SmallQuery``).
-    small_queries: _PerThread = field(default_factory=lambda: _PerThread(), repr=False, compare=False)
+    small_queries: _PerThread = field(default_factory=_PerThread, repr=False, compare=False)
 
     @functools.cached_property
     def names(self) -> dict[str, str]:
@@ -354,8 +361,7 @@ class _SmallQuery:
         query = pl.defer(lambda: self.inputs[1], schema=households, validate_schema=True)
         if plan.aggs:
             hh = plan.columns[HH]
-            grouped = people.group_by(hh, maintain_order=True)
-            agg = people.select(plan.aggs) if one else grouped.agg(plan.aggs).drop(hh)
+            agg = people.select(plan.aggs) if one else people.group_by(hh, maintain_order=True).agg(plan.aggs).drop(hh)
             # In turn: in parallel, each input's frame would be read (a Python call) on a pool thread, a thread
             # handoff for the interpreter lock on every call.
             query = pl.concat([query, agg], how="horizontal", parallel=False)
@@ -372,13 +378,6 @@ class _SmallQuery:
             return self.query.collect(engine="in-memory", optimizations=_NO_OPTIMIZATIONS)
         finally:
             self.inputs.clear()  # no household is kept past its evaluation
-
-
-class _PerThread(threading.local):
-    """A thread's own small queries: a query's inputs are set and read within one collect on one thread."""
-
-    def __init__(self) -> None:
-        self.queries: dict[tuple[Any, ...], _SmallQuery] = {}
 
 
 def _renamed(frame: pl.DataFrame, names: dict[str, str]) -> pl.DataFrame:
