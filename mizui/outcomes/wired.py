@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import Count, Q
 
+import eligibility
 from mizui.accounts.models import Authority
 from mizui.cases.models import Decision, Entitlement, Stage
 from mizui.community.services.reports import event_attribution, volunteer_hours
@@ -45,11 +46,19 @@ class TakeUp:
 
 def take_up(authority: Authority) -> list[TakeUp]:
     """Estimated take-up per right: receiving ÷ (receiving + in progress at the center + estimated eligible and
-    not on the ledger, from the latest batch run). Denied and given-up rows count in neither."""
+    not on the ledger, from the latest batch run). Denied and given-up rows count in neither. A right the run
+    found no one left to claim, with households on the ledger, is listed too: that is full take-up."""
     estimate = estimated_eligible_by_right(authority)
-    if not estimate:
-        return []
-    rows = Entitlement.objects.for_authority(authority).filter(program__in=list(estimate))
+    if estimate:
+        as_of = next(iter(estimate.values()))["as_of"]
+    else:
+        run = BatchRun.objects.for_authority(authority).latest_done()
+        if run is None:
+            return []
+        as_of = run.as_of
+    # The run screens every right of the catalogue, so a right it does not list has no one left unclaimed.
+    catalogue = [p["id"] for p in eligibility.programs("en")]
+    rows = Entitlement.objects.for_authority(authority).filter(program__in=catalogue)
 
     def households(selected: Any) -> dict[str, int]:
         counted = selected.values("program").annotate(n=Count("household", distinct=True))
@@ -59,9 +68,11 @@ def take_up(authority: Authority) -> list[TakeUp]:
     in_progress = households(
         rows.exclude(RECEIVING).exclude(stage=Stage.DROPPED).exclude(stage=Stage.DECIDED, decision=Decision.DENIED)
     )
+    programs = sorted(set(estimate) | set(receiving) | set(in_progress))
+    unclaimed = {program: int(row["households"]) for program, row in estimate.items()}
     return [
-        TakeUp(program, receiving.get(program, 0), in_progress.get(program, 0), int(row["households"]), row["as_of"])
-        for program, row in sorted(estimate.items())
+        TakeUp(program, receiving.get(program, 0), in_progress.get(program, 0), unclaimed.get(program, 0), as_of)
+        for program in programs
     ]
 
 

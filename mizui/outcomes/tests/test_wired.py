@@ -141,6 +141,42 @@ class TakeUpOnTheDashboardTests(MizuiTestCase):
             response.content.decode(),
         )
 
+    def test_a_right_everyone_eligible_now_receives_shows_full_take_up(self) -> None:
+        # The run lists only households still unclaimed: when the center has put every one of them on the ledger,
+        # the right must still appear (at 100%), not vanish from the table as if it had never been measured.
+        make_import(self, self.a, households=40, run=True)
+        first = screen(self.a)
+        with tenant_context(self.a):
+            unclaimed = UnclaimedRight.objects.for_authority(self.a).filter(run=first)
+            program, eligible = min(
+                ((p, unclaimed.filter(program=p).count()) for p in set(unclaimed.values_list("program", flat=True))),
+                key=lambda item: (item[1], item[0]),
+            )
+            keys = list(unclaimed.filter(program=program).values_list("household_key", flat=True))
+            contacts = list(
+                ScreenedHousehold.objects.for_authority(self.a)
+                .filter(run=first, household_key__in=keys)
+                .values_list("contact", flat=True)
+            )
+            people = lists.contacts(self.a, contacts)
+        self.assertEqual(len(people), eligible)
+        for person in people.values():
+            resident = make_resident(self.a, id_number=person["id_number"])
+            with tenant_context(self.a):
+                case = Case.objects.create(authority=self.a, household=resident.household, resident=resident)
+                ledger_row(case, program, stage="paid", decision="approved", monthly_amount=Decimal(500))
+        latest = screen(self.a)
+        with tenant_context(self.a):
+            self.assertFalse(UnclaimedRight.objects.for_authority(self.a).filter(run=latest, program=program).exists())
+        login(self.client, self.michal)
+        response = self.client.get(reverse("outcomes:dashboard"), PERIOD)
+        label = {p["id"]: p["label"] for p in eligibility.programs("he")}[program]
+        self.assertInHTML(
+            f'<tr data-program="{program}"><th scope="row">{label}</th><td>{eligible}</td><td>0</td><td>0</td>'
+            '<td><bdi dir="ltr">100.0%</bdi></td></tr>',
+            response.content.decode(),
+        )
+
     def test_it_says_so_when_no_run_has_finished(self) -> None:
         login(self.client, self.michal)
         response = self.client.get(reverse("outcomes:dashboard"), PERIOD)
