@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+import time_machine
 from django.test import override_settings
 
 from mizui.api.tests.factories import RIGHTS_URL, ApiTestCase, make_api_token, make_household, screen
 
 
+# Fixed one-minute windows: the clock stands still mid-minute, so no test's calls straddle two windows.
+@time_machine.travel(dt.datetime(2026, 6, 15, 9, 0, 30, tzinfo=dt.UTC), tick=False)
 @override_settings(API_ANON_RATE=3, API_TOKEN_RATE=5)
 class RateLimitTests(ApiTestCase):
     def test_it_answers_429_with_retry_after_past_the_anonymous_limit(self) -> None:
