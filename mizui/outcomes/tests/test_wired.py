@@ -96,6 +96,34 @@ class EventAttributionOnTheDashboardTests(MizuiTestCase):
         self.assertEqual((row.inquiries, row.cases, row.money.monthly), (1, 0, Decimal(0)))
 
 
+def unclaimed_counts(authority: Authority, run: BatchRun) -> dict[str, int]:
+    """Households a run lists as owed each right and not receiving it."""
+    with tenant_context(authority):
+        rows = UnclaimedRight.objects.for_authority(authority).filter(run=run)
+        return {p: rows.filter(program=p).count() for p in set(rows.values_list("program", flat=True))}
+
+
+def people_owed(authority: Authority, run: BatchRun, program: str, limit: int | None = None) -> dict[int, Any]:
+    """The contact details of the households a run lists as owed ``program`` (the first ``limit`` by key)."""
+    with tenant_context(authority):
+        owed = UnclaimedRight.objects.for_authority(authority).filter(run=run, program=program)
+        keys = sorted(owed.values_list("household_key", flat=True))[:limit]
+        contacts = list(
+            ScreenedHousehold.objects.for_authority(authority)
+            .filter(run=run, household_key__in=keys)
+            .values_list("contact", flat=True)
+        )
+        return lists.contacts(authority, contacts)
+
+
+def put_on_ledger(authority: Authority, person: dict[str, Any], program: str, **fields: Any) -> Entitlement:
+    """The person becomes a resident with a case at the center, and ``program`` a row on its ledger."""
+    resident = make_resident(authority, id_number=person["id_number"])
+    with tenant_context(authority):
+        case = Case.objects.create(authority=authority, household=resident.household, resident=resident)
+        return ledger_row(case, program, **fields)
+
+
 def screen(authority: Authority) -> BatchRun:
     with tenant_context(authority):
         run = batch.start_run(None, authority=authority, as_of=d(2026, 6, 1))
@@ -107,27 +135,13 @@ class TakeUpOnTheDashboardTests(MizuiTestCase):
     def test_it_divides_households_receiving_by_those_plus_the_latest_runs_estimate(self) -> None:
         make_import(self, self.a, households=40, run=True)
         first = screen(self.a)
-        with tenant_context(self.a):
-            unclaimed = UnclaimedRight.objects.for_authority(self.a).filter(run=first)
-            program, eligible = max(
-                ((p, unclaimed.filter(program=p).count()) for p in set(unclaimed.values_list("program", flat=True))),
-                key=lambda item: (item[1], item[0]),
-            )
-            self.assertGreaterEqual(eligible, 3, "the synthetic population should owe some right to 3 households")
-            keys = sorted(unclaimed.filter(program=program).values_list("household_key", flat=True))[:3]
-            contacts = list(
-                ScreenedHousehold.objects.for_authority(self.a)
-                .filter(run=first, household_key__in=keys)
-                .values_list("contact", flat=True)
-            )
-            people = lists.contacts(self.a, contacts)
+        program, eligible = max(unclaimed_counts(self.a, first).items(), key=lambda item: (item[1], item[0]))
+        self.assertGreaterEqual(eligible, 3, "the synthetic population should owe some right to 3 households")
+        people = people_owed(self.a, first, program, limit=3)
         # Three of those households are now on the center's ledger: one paid, one approved, one claim submitted.
         stages = (("paid", "approved"), ("decided", "approved"), ("submitted", ""))
         for (_pk, person), (stage, decision) in zip(sorted(people.items()), stages, strict=True):
-            resident = make_resident(self.a, id_number=person["id_number"])
-            with tenant_context(self.a):
-                case = Case.objects.create(authority=self.a, household=resident.household, resident=resident)
-                ledger_row(case, program, stage=stage, decision=decision, monthly_amount=Decimal(1000))
+            put_on_ledger(self.a, person, program, stage=stage, decision=decision, monthly_amount=Decimal(1000))
         screen(self.a)  # the latest run no longer counts them as unclaimed
         login(self.client, self.michal)
         response = self.client.get(reverse("outcomes:dashboard"), PERIOD)
@@ -146,28 +160,13 @@ class TakeUpOnTheDashboardTests(MizuiTestCase):
         # the right must still appear (at 100%), not vanish from the table as if it had never been measured.
         make_import(self, self.a, households=40, run=True)
         first = screen(self.a)
-        with tenant_context(self.a):
-            unclaimed = UnclaimedRight.objects.for_authority(self.a).filter(run=first)
-            program, eligible = min(
-                ((p, unclaimed.filter(program=p).count()) for p in set(unclaimed.values_list("program", flat=True))),
-                key=lambda item: (item[1], item[0]),
-            )
-            keys = list(unclaimed.filter(program=program).values_list("household_key", flat=True))
-            contacts = list(
-                ScreenedHousehold.objects.for_authority(self.a)
-                .filter(run=first, household_key__in=keys)
-                .values_list("contact", flat=True)
-            )
-            people = lists.contacts(self.a, contacts)
+        program, eligible = min(unclaimed_counts(self.a, first).items(), key=lambda item: (item[1], item[0]))
+        people = people_owed(self.a, first, program)
         self.assertEqual(len(people), eligible)
         for person in people.values():
-            resident = make_resident(self.a, id_number=person["id_number"])
-            with tenant_context(self.a):
-                case = Case.objects.create(authority=self.a, household=resident.household, resident=resident)
-                ledger_row(case, program, stage="paid", decision="approved", monthly_amount=Decimal(500))
+            put_on_ledger(self.a, person, program, stage="paid", decision="approved", monthly_amount=Decimal(500))
         latest = screen(self.a)
-        with tenant_context(self.a):
-            self.assertFalse(UnclaimedRight.objects.for_authority(self.a).filter(run=latest, program=program).exists())
+        self.assertNotIn(program, unclaimed_counts(self.a, latest))
         login(self.client, self.michal)
         response = self.client.get(reverse("outcomes:dashboard"), PERIOD)
         label = {p["id"]: p["label"] for p in eligibility.programs("he")}[program]
