@@ -43,7 +43,11 @@ class BadToken(Exception):
 
 
 def new_key() -> str:
-    return secrets.token_urlsafe(30)
+    """A random key whose prefix never starts with "-": staff type the prefix to revoke a key on the command line
+    (`manage.py revoke_api_token PREFIX`), where a leading "-" reads as an option (1 key in 64 before)."""
+    while (key := secrets.token_urlsafe(30)).startswith("-"):
+        pass
+    return key
 
 
 def hash_key(key: str) -> str:
