@@ -72,12 +72,18 @@ def evaluate_chunks(
 ) -> Iterator[pl.DataFrame]:
     """``evaluate`` in chunks of ``size`` households, for streaming writers and progress bars."""
     persons, hh = _frames(households, authority)
-    plan = compile_plan(as_of, _authorities(hh), detail)
     if hh.height <= size:
-        yield run(plan, persons, hh).drop(HH)
+        yield evaluate_frames(persons, hh, as_of, detail=detail)
         return
     for pchunk, hchunk in batches(persons, hh, size):
-        yield run(plan, pchunk, hchunk).drop(HH)
+        yield evaluate_frames(pchunk, hchunk, as_of, detail=detail)
+
+
+def evaluate_frames(persons: pl.DataFrame, hh: pl.DataFrame, as_of: dt.date, *, detail: bool = False) -> pl.DataFrame:
+    """Every right for one chunk of households given as frames (``eligibility.frames``: both sorted by a dense
+    ``_hh`` from 0, every household with at least one person). What ``evaluate`` does to each chunk."""
+    plan = compile_plan(as_of, _authorities(hh), detail)
+    return run(plan, persons, hh).drop(HH)
 
 
 def conditions_of(pid: str) -> list[Condition]:
