@@ -114,6 +114,25 @@ class Formula:
         share = (cap / self.var("arnona_area_sqm")).clip(upper_bound=1.0)
         return pl.when(cap.is_null()).then(1.0).otherwise(share) if isinstance(cap, pl.Expr) else share
 
+    @staticmethod
+    def either(test: pl.Expr, yes: Any, no: Any) -> pl.Expr:
+        """``yes`` where ``test`` holds, ``no`` where it fails, and unknown (null) where ``test`` is unknown.
+
+        Polars' ``when(test).then(yes).otherwise(no)`` reads an unknown test as false, which would answer as if
+        the missing fact had one value; a rule may only answer what every value of the missing facts agrees on.
+        """
+        return pl.when(test).then(yes).when(test.not_()).then(no)
+
+    def someone_at_least(self, percent: str, threshold: Any) -> pl.Expr:
+        """Whether some member's ``percent`` (``incapacity_percent`` or ``medical_percent``) is at least ``threshold``:
+        true if a known one is, false if no member's could be (an unknown one may be anything up to 100)."""
+        return (
+            pl.when(self.var(f"max_{percent}") >= threshold)
+            .then(True)
+            .when(self.var(f"max_{percent}_upper") < threshold)
+            .then(False)
+        )
+
     def cond(self, program: str, condition: str) -> pl.Expr:
         return self.var(condition_column(program, condition))
 

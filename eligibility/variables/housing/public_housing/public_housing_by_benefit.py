@@ -20,4 +20,4 @@ class public_housing_by_benefit(Variable):
             f.var("hh_receives__old_age_income_supplement") | f.var("is_old_age_income_supplement_eligible")
         )
         incapacity = f.lit("housing.public_housing.eligibility.min_incapacity_percent")
-        return elderly | (f.var("has_partner") & (f.var("max_incapacity_percent") >= incapacity))
+        return elderly | (f.var("has_partner") & f.someone_at_least("incapacity_percent", incapacity))

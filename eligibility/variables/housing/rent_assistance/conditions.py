@@ -15,7 +15,7 @@ def _benefit_group(f: Formula) -> pl.Expr:
     # The eligibility column, not all_conditions(X) inlined: a long AND chain costs more to plan than a stage
     # would, and the longest chain of stages is elsewhere (no stage is added).
     supplement = f.var("hh_receives__old_age_income_supplement") | f.var("is_old_age_income_supplement_eligible")
-    incapacity = f.var("max_incapacity_percent") >= f.lit(E + "min_incapacity_percent")
+    incapacity = f.someone_at_least("incapacity_percent", f.lit(E + "min_incapacity_percent"))
     # Income support counts for couples and parents at any age, for a single person from 55.
     family = (
         f.var("has_partner")

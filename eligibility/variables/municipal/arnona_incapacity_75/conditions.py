@@ -7,7 +7,9 @@ CONDITIONS = [
     Condition(
         "arnona_incapacity_75",
         "incapacity_75",
-        lambda f: f.var("max_incapacity_percent") >= f.p("municipal.arnona.categorical_incapacity_75.min_percent"),
+        lambda f: f.someone_at_least(
+            "incapacity_percent", f.p("municipal.arnona.categorical_incapacity_75.min_percent")
+        ),
         {
             "he": "דרגת אי-כושר השתכרות של {threshold}% לפחות",
             "ar": "درجة عدم القدرة على الكسب {threshold}% على الأقل",

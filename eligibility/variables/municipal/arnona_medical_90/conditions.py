@@ -7,7 +7,7 @@ CONDITIONS = [
     Condition(
         "arnona_medical_90",
         "medical_90",
-        lambda f: f.var("max_medical_percent") >= f.p("municipal.arnona.categorical_medical_90.min_percent"),
+        lambda f: f.someone_at_least("medical_percent", f.p("municipal.arnona.categorical_medical_90.min_percent")),
         {
             "he": "נכות רפואית של {threshold}% לפחות",
             "ar": "عجز طبي بنسبة {threshold}% على الأقل",

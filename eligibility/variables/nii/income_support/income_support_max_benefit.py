@@ -14,8 +14,7 @@ class income_support_max_benefit(Variable):
     reference = (IS_AMOUNT,)
 
     def formula(self, f: Formula) -> pl.Expr:
-        # An unknown age band reads the 25–54 table, the general one.
-        band = f.var("income_support_age_band").fill_null(pl.lit("age_25_54"))
+        band = f.var("income_support_age_band")  # unknown with the age: then so is the amount
         # One lookup by "band.family" (e.g. age_20_24.couple): cheaper to plan than a table per band in a when/then.
         key = pl.concat_str([band, pl.lit("."), f.var("family_type")])
         return f.table("nii.income_support.max_benefit", key, depth=2)

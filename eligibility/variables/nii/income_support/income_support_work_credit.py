@@ -17,6 +17,4 @@ class income_support_work_credit(Variable):
         family = f.var("family_type")
         prefix = "nii.income_support.work_disregard.credit."
         older = f.var("income_support_age_band") == "age_55_plus"
-        return (
-            pl.when(older).then(f.table(prefix + "age_55_plus", family)).otherwise(f.table(prefix + "under_55", family))
-        )
+        return f.either(older, f.table(prefix + "age_55_plus", family), f.table(prefix + "under_55", family))

@@ -30,7 +30,5 @@ class income_support_work_deduction(Variable):
         return (
             pl.when(work == 0)
             .then(pl.lit(0.0, dtype=pl.Float64))
-            .when(f.var("is_single_parent"))
-            .then(tiered)
-            .otherwise(plain)
+            .otherwise(f.either(f.var("is_single_parent"), tiered, plain))
         )

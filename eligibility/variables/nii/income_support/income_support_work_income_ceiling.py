@@ -20,7 +20,7 @@ class income_support_work_income_ceiling(Variable):
         limit = f.p("nii.income_support.work_disregard.single_parent_tier_limit")
         upper = f.p("nii.income_support.work_disregard.single_parent_upper_taper")
         low_tier = taper * (limit - credit)
-        tiered = pl.when(room <= low_tier).then(credit + room / taper).otherwise(limit + (room - low_tier) / upper)
+        tiered = f.either(room <= low_tier, credit + room / taper, limit + (room - low_tier) / upper)
         return (
-            pl.when(room <= 0).then(0.0).when(f.var("is_single_parent")).then(tiered).otherwise(credit + room / taper)
+            pl.when(room <= 0).then(0.0).otherwise(f.either(f.var("is_single_parent"), tiered, credit + room / taper))
         )

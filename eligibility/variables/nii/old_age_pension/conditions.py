@@ -10,7 +10,9 @@ P = "old_age_pension"
 
 def _adult_residence(f: Formula) -> pl.Expr:
     adult_months = f.var("applicant_age_months") - f.p("general.age_of_majority") * 12
-    return pl.min_horizontal(f.var("applicant_residence_months"), adult_months)
+    residence = f.var("applicant_residence_months")
+    # Not min_horizontal, which skips an unknown value: the lesser of the two, unknown if either is.
+    return pl.when(residence <= adult_months).then(residence).when(residence > adult_months).then(adult_months)
 
 
 CONDITIONS = [

@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+import polars as pl
+
+from eligibility.model import PERSON, Formula, Variable
+from eligibility.refs import CONTRACT
+
+PERCENT_MAX = 100.0  # the household contract's upper bound for a percent (docs/household.md)
+
+
+class incapacity_percent_upper(Variable):
+    label = "דרגת אי-הכושר של האדם, ואם לא נמסרה – 100 (הגבוהה האפשרית; לילד/ה 0)"
+    entity = PERSON
+    value_type = float
+    unit = "percent"
+    reference = (CONTRACT,)
+
+    def formula(self, f: Formula) -> pl.Expr:
+        # Earning incapacity (אי-כושר השתכרות) is a degree National Insurance sets for adults; a child has none.
+        unknown = pl.when(f.var("role") == "child").then(0.0).otherwise(PERCENT_MAX)
+        return f.var("incapacity_percent").fill_null(unknown)
