@@ -10,4 +10,4 @@ class max_incapacity_percent(Variable):
     value_type = float
     unit = "percent"
     reference = (CONTRACT,)
-    aggregate = ("incapacity_percent", "max")
+    aggregate = ("adult_incapacity_percent", "max")

@@ -9,13 +9,11 @@ PERCENT_MAX = 100.0  # the household contract's upper bound for a percent (docs/
 
 
 class incapacity_percent_upper(Variable):
-    label = "דרגת אי-הכושר של האדם, ואם לא נמסרה – 100 (הגבוהה האפשרית; לילד/ה 0)"
+    label = "דרגת אי-הכושר של האדם, ואם לא נמסרה – 100 (הגבוהה האפשרית)"
     entity = PERSON
     value_type = float
     unit = "percent"
     reference = (CONTRACT,)
 
     def formula(self, f: Formula) -> pl.Expr:
-        # Earning incapacity (אי-כושר השתכרות) is a degree National Insurance sets for adults; a child has none.
-        unknown = pl.when(f.var("role") == "child").then(0.0).otherwise(PERCENT_MAX)
-        return f.var("incapacity_percent").fill_null(unknown)
+        return f.var("adult_incapacity_percent").fill_null(PERCENT_MAX)
