@@ -10,6 +10,7 @@ from typing import Any, NamedTuple
 import polars as pl
 
 from eligibility.catalogue import agencies, catalogue, program_ids, question, questions, retroactive_months
+from eligibility.decide import decided_by_column, range_columns, refine
 from eligibility.engine import SMALL, compile_plan, output_columns, program_confidence, registry, run
 from eligibility.frames import HH, batches, persons_to_frames, to_frames
 from eligibility.household import Household, today, validate_household
@@ -83,7 +84,7 @@ def evaluate_frames(persons: pl.DataFrame, hh: pl.DataFrame, as_of: dt.date, *, 
     """Every right for one chunk of households given as frames (``eligibility.frames``: both sorted by a dense
     ``_hh`` from 0, every household with at least one person). What ``evaluate`` does to each chunk."""
     plan = compile_plan(as_of, _authorities(hh), detail)
-    return run(plan, persons, hh).drop(HH)
+    return refine(persons, hh, run(plan, persons, hh), plan, detail=detail).drop(HH)
 
 
 def conditions_of(pid: str) -> list[Condition]:
@@ -240,7 +241,11 @@ def _program(
     status = row[static.status_column]
     conditions = [_condition(c, row, lang) for c in static.conditions]
     missing: dict[str, dict[str, str]] = {}
-    if status == "maybe":
+    decided_by = row.get(decided_by_column(pid))
+    if status == "maybe" and decided_by:
+        # One answer decides it (each of its values gives a definite answer): that is the question to ask.
+        missing[decided_by] = question(decided_by, lang)
+    elif status == "maybe":
         for cond, out in zip(static.conditions, conditions, strict=True):
             if out["met"] is None:
                 open_questions = [q for q in cond.asks if q in unanswered]
@@ -249,7 +254,11 @@ def _program(
                 if not open_questions:
                     out["text"] += static.no_figure
     name = static.name
+    # Not entitled whatever the missing answers are: the reason is the first condition that fails, or else the
+    # conditions left open (each of their possible answers fails one of them).
     failed = next((c["text"] for c in conditions if c["met"] is False), "")
+    if not failed and status == "not_eligible":
+        failed = "; ".join(c["text"] for c in conditions if c["met"] is None)
     explanation = static.explanation[status].format(
         name=name, missing=", ".join(m["label"] for m in missing.values()), reason=failed
     )
@@ -260,6 +269,8 @@ def _program(
         "agency_name": static.agency_name,
         "status": status,
         "monthly_amount": _money(row.get(static.amount_column)),
+        "monthly_amount_min": _money(row.get(static.range_columns[0])),
+        "monthly_amount_max": _money(row.get(static.range_columns[1])),
         "one_off_amount": _money(row.get(static.one_off_column)),
         "discount_percent": _money(row.get(static.discount_column)),
         "value_note": static.value_note,
@@ -282,6 +293,7 @@ class _ProgramTexts(NamedTuple):
     """What a program's result says in a language whatever the household, looked up once per process."""
 
     status_column: str
+    range_columns: tuple[str, str]
     amount_column: str  # "" when the program has none: the row has no such column
     one_off_column: str
     discount_column: str
@@ -303,6 +315,7 @@ def _program_texts(pid: str, lang: str) -> _ProgramTexts:
     spec = catalogue()[pid]
     return _ProgramTexts(
         status_column=output_columns(pid)["status"],
+        range_columns=tuple(range_columns(pid).values()),  # type: ignore[arg-type]
         amount_column=spec.get("amount") or "",
         one_off_column=spec.get("one_off") or "",
         discount_column=spec.get("discount") or "",
@@ -354,7 +367,7 @@ def _sort_key(item: dict[str, Any]) -> tuple[float, float, int]:
 def _detail_row(household: Household, as_of: dt.date) -> tuple[dict[str, Any], Any]:
     persons, hh = to_frames([household])
     plan = compile_plan(as_of, _authorities(hh), True)
-    return run(plan, persons, hh).to_dicts()[0], plan
+    return refine(persons, hh, run(plan, persons, hh), plan, detail=True).to_dicts()[0], plan
 
 
 def screen(household: dict[str, Any] | Household, *, as_of: dt.date | None = None, lang: str = "he") -> dict[str, Any]:

@@ -77,6 +77,9 @@ class Plan:
     columns: dict[str, str] = field(default_factory=dict)  # name → the short name the query uses
     # The result's column names, by the household frame's columns (see ``run``).
     result_names: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
+    authorities: tuple[str, ...] = ()
+    # Per program, the facts its answer reads (see ``eligibility.decide``), worked out once per plan.
+    relevance: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     # Each thread's small-frame queries, built once (see ``_SmallQuery``).
     small_queries: _PerThread = field(default_factory=_PerThread, repr=False, compare=False)
 
@@ -175,6 +178,15 @@ def _nodes() -> dict[str, Node]:
     return nodes
 
 
+@functools.cache
+def nodes_info() -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+    """Each variable's and condition's entity, and the aggregation of those that aggregate persons."""
+    nodes = _nodes()
+    return {n: node.entity for n, node in nodes.items()}, {
+        n: node.aggregate for n, node in nodes.items() if node.aggregate
+    }
+
+
 def _as_expr(fn: Callable[[Formula], Any]) -> Callable[[Formula], pl.Expr]:
     def build(f: Formula) -> pl.Expr:
         value = fn(f)
@@ -271,7 +283,7 @@ def compile_plan(as_of: dt.date, authorities: tuple[str, ...], detail: bool) -> 
             if dep not in nodes and dep not in person_inputs | household_inputs:
                 raise ValueError(f"{name} uses unknown variable {dep}")
     outputs = [c for pid in program_ids() for c in output_columns(pid).values()]
-    plan = Plan(as_of, [], [], [], outputs, deps, params, columns=columns)
+    plan = Plan(as_of, [], [], [], outputs, deps, params, columns=columns, authorities=authorities)
     # Detail mode (screen, explain, YAML tests) reads amounts from their own variables: no alias columns.
     aliases = {c for c in outputs if not c.endswith("__status")}
     wanted = plan.vars_closure([n for n in nodes if n not in aliases] if detail else outputs)
