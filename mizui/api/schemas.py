@@ -72,6 +72,9 @@ class ProgramResult(Schema):
     agency_name: str
     status: Status
     monthly_amount: float | None
+    # v1.1: where the amount depends on missing answers, the least and the most it can be (equal when known).
+    monthly_amount_min: float | None
+    monthly_amount_max: float | None
     one_off_amount: float | None
     discount_percent: float | None
     value_note: str | None

@@ -13,6 +13,8 @@ PROGRAM_KEYS = (
     "agency_name",
     "status",
     "monthly_amount",
+    "monthly_amount_min",
+    "monthly_amount_max",
     "one_off_amount",
     "discount_percent",
     "value_note",
