@@ -10,8 +10,9 @@ from typing import Any, NamedTuple
 import polars as pl
 
 from eligibility.catalogue import agencies, catalogue, program_ids, question, questions, retroactive_months
-from eligibility.decide import decided_by_column, range_columns, refine
-from eligibility.engine import SMALL, compile_plan, output_columns, program_confidence, registry, run
+from eligibility.decide import decided_by_column, range_columns
+from eligibility.decide import evaluate_frames as decide_frames
+from eligibility.engine import SMALL, compile_plan, output_columns, program_confidence, registry
 from eligibility.frames import HH, batches, persons_to_frames, to_frames
 from eligibility.household import Household, today, validate_household
 from eligibility.i18n import fmt, pick, sentence
@@ -84,7 +85,7 @@ def evaluate_frames(persons: pl.DataFrame, hh: pl.DataFrame, as_of: dt.date, *, 
     """Every right for one chunk of households given as frames (``eligibility.frames``: both sorted by a dense
     ``_hh`` from 0, every household with at least one person). What ``evaluate`` does to each chunk."""
     plan = compile_plan(as_of, _authorities(hh), detail)
-    return refine(persons, hh, run(plan, persons, hh), plan, detail=detail).drop(HH)
+    return decide_frames(plan, persons, hh, detail=detail).drop(HH)
 
 
 def conditions_of(pid: str) -> list[Condition]:
@@ -367,7 +368,7 @@ def _sort_key(item: dict[str, Any]) -> tuple[float, float, int]:
 def _detail_row(household: Household, as_of: dt.date) -> tuple[dict[str, Any], Any]:
     persons, hh = to_frames([household])
     plan = compile_plan(as_of, _authorities(hh), True)
-    return refine(persons, hh, run(plan, persons, hh), plan, detail=True).to_dicts()[0], plan
+    return decide_frames(plan, persons, hh, detail=True).to_dicts()[0], plan
 
 
 def screen(household: dict[str, Any] | Household, *, as_of: dt.date | None = None, lang: str = "he") -> dict[str, Any]:
