@@ -46,7 +46,7 @@ class ScreenerTests(TestCase):
     def setUp(self) -> None:
         cache.clear()
 
-    def _walk(self, household=HOUSEHOLD, language="he", authority="ashdod-s"):
+    def _walk(self, household=HOUSEHOLD, language="he", authority="ashdod-s", answers=ANSWERS):
         """Answer every step the screener shows; return the slugs shown, in order."""
         self.client.post(reverse("screening:start"), {"language": language, "authority": authority})
         response = self.client.post(reverse("screening:step", args=["household"]), household)
@@ -54,7 +54,7 @@ class ScreenerTests(TestCase):
         while "/results/" not in response["Location"]:
             slug = response["Location"].rstrip("/").split("/")[-1]
             shown.append(slug)
-            response = self.client.post(response["Location"], ANSWERS[slug])
+            response = self.client.post(response["Location"], answers[slug])
             self.assertEqual(response.status_code, 302, response.content.decode()[:2000])
         return shown
 
@@ -72,6 +72,56 @@ class ScreenerTests(TestCase):
                     slug == "children" or step.asks & missing, f"{slug} asked though nothing it asks is open"
                 )
             response = self.client.post(response["Location"], ANSWERS[slug])
+
+    def _section(self, title_id: str) -> str:
+        html = self.client.get(reverse("screening:results")).content.decode()
+        return html.split(f'id="{title_id}"')[1].split("</section>")[0] if f'id="{title_id}"' in html else ""
+
+    def test_no_disability_in_the_household_decides_every_members_disability_facts(self) -> None:
+        # A mother of two answers that nobody in the household has a disability: no right that needs one (the
+        # arnona discount for the blind among them) may stay "maybe" because a child's facts were left open.
+        self._walk()
+        household = questionnaire.household(self.client.session["screener"]["answers"], authority=None)
+        none = {"medical_percent": 0, "incapacity_percent": 0, "blind": False, "receives_general_disability": False}
+        self.assertEqual([m["role"] for m in household["members"]], ["applicant", "child", "child"])
+        for member in household["members"]:
+            self.assertEqual(member["disability"], none)
+            self.assertIs(member["chronic_illness"], False)
+        self.assertNotIn('id="right-arnona_blind"', self._section("maybe-title"))
+        missing = questionnaire.missing_questions(run_screening(household))
+        self.assertFalse({q for q in missing if q.startswith("disability.")})
+
+    def test_no_income_of_a_kind_is_zero_never_unknown(self) -> None:
+        answers = {
+            **ANSWERS,
+            "income": {
+                "income_work": "4200",
+                **{
+                    f"income_{kind}_none": "on"
+                    for kind in ("pension_occupational", "nii_benefits", "alimony", "capital", "other")
+                },
+            },
+        }
+        self._walk(answers=answers)
+        household = questionnaire.household(self.client.session["screener"]["answers"], authority=None)
+        self.assertEqual(
+            household["members"][0]["income"],
+            {"work": 4200, "pension_occupational": 0, "nii_benefits": 0, "alimony": 0, "capital": 0, "other": 0},
+        )
+        # Every income known, the arnona income test is decided: 4,200 a month for a mother of two qualifies.
+        self.assertIn('id="right-arnona_income_test"', self._section("eligible-title"))
+        income = self.client.get(reverse("screening:step", args=["income"]))
+        self.assertContains(income, 'value="4200"')
+        self.assertRegex(income.content.decode(), r'name="income_alimony_none"[^>]*checked')
+
+    def test_it_refuses_none_and_an_amount_for_the_same_income(self) -> None:
+        self.client.post(reverse("screening:start"), {"language": "he", "authority": ""})
+        self.client.post(reverse("screening:step", args=["household"]), {**HOUSEHOLD, "children_count": "0"})
+        page = self.client.post(
+            reverse("screening:step", args=["income"]), {"income_work": "4200", "income_work_none": "on"}
+        )
+        self.assertEqual(page.status_code, 200)
+        self.assertContains(page, "אפשר לסמן „אין” או לכתוב סכום, לא את שניהם")
 
     def test_a_phone_that_accepts_gzip_downloads_the_results_compressed(self) -> None:
         self._walk()
@@ -102,7 +152,7 @@ class ScreenerTests(TestCase):
         self.client.post(reverse("screening:start"), {"language": "he", "authority": ""})
         bad = {**HOUSEHOLD, "birth_date": "2999-01-01"}
         page = self.client.post(reverse("screening:step", args=["household"]), bad)
-        self.assertContains(page, "תאריך הלידה לא יכול להיות בעתיד")
+        self.assertContains(page, "התאריך לא יכול להיות בעתיד")
         self.assertContains(page, 'aria-invalid="true"')
         self.assertRegex(
             page.content.decode(),
