@@ -8,12 +8,15 @@ import re
 
 import time_machine
 from django.core.cache import cache
-from django.test import TestCase
+from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
 
+import eligibility
+from eligibility.inputs import inputs
 from mizui.accounts.models import Authority
 from mizui.accounts.tenancy import tenant_context
 from mizui.screening import questionnaire
+from mizui.screening.forms import FORMS
 from mizui.screening.models import Screening, ScreeningTally
 from mizui.screening.services import run_screening
 from mizui.test import make_authority
@@ -250,3 +253,32 @@ class WhereToApplyTests(TestCase):
         self.assertIn("אשדוד", child_allowance)  # the Ashdod branch, not another city's
         single_parent = html.split('id="right-arnona_single_parent"')[1].split("</article>")[0]
         self.assertIn("ארנונה", single_parent.split("לאן פונים")[1])  # the city's own arnona department
+
+
+class DeclaredStepsTests(SimpleTestCase):
+    """The screener asks what the declaration (eligibility/inputs.yaml) says it asks, and maps it to its place."""
+
+    SAMPLE = {"date": "2000-01-01", "bool": True, "integer": 1, "number": 50, "money": 100, "programs": []}
+
+    def test_each_step_asks_the_inputs_declared_for_it(self) -> None:
+        for spec in (s for s in inputs() if s.screener):
+            assert spec.screener is not None
+            step = questionnaire.BY_SLUG[spec.screener.step]
+            form = FORMS[step.slug](answers={"has_partner": True, "children_count": 0})
+            self.assertIn(spec.column, form.fields, spec.path)
+            if spec.screener.partner_label:
+                self.assertIn(questionnaire.PARTNER + spec.column, form.fields, spec.path)
+            if spec.question_id:
+                self.assertIn(spec.question_id, step.asks, f"{step.slug} would be skipped when {spec.path} is open")
+
+    def test_every_answer_lands_at_its_place_in_a_valid_household(self) -> None:
+        asked = [s for s in inputs() if s.screener]
+        answers = {s.column: s.values[0] if s.type == "enum" else self.SAMPLE[s.type] for s in asked}
+        answers |= {"partner_" + s.column: answers[s.column] for s in asked if s.screener and s.screener.partner_label}
+        answers["has_partner"] = True
+        household = questionnaire.household(answers, authority=None)
+        eligibility.validate_household(household)
+        for spec in asked:
+            members = household["members"] if spec.entity == "person" else [household]
+            place = members[0].get(spec.group.key, {}) if spec.group.key else members[0]
+            self.assertEqual(place.get(spec.name), answers[spec.column], spec.path)
