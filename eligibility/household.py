@@ -13,20 +13,11 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator, model_validator
 
-from eligibility.inputs import Input, groups, in_group
+from eligibility.inputs import Input, groups, in_group, inputs
 
-# Program ids a member may already receive: the catalogue's own ids plus benefits that open gateways.
-OTHER_RECEIVABLE = (
-    "old_age_pension_disabled",
-    "disabled_child_benefit",
-    "long_term_care",
-    "special_services",
-    "mobility_allowance",
-    "survivors_pension",
-    "survivors_income_supplement",
-    "nii_alimony",
-    "work_injury_pension",
-)
+# Program ids a member may already receive: the catalogue's own ids plus benefits that open gateways (declared
+# with the `receives` input).
+OTHER_RECEIVABLE = tuple(p for spec in inputs() if spec.type == "programs" for p in spec.also_receivable)
 TZ = ZoneInfo("Asia/Jerusalem")
 EARLIEST_AS_OF = dt.date(2000, 1, 1)  # the legal date the screening is evaluated on cannot be earlier
 MAX_MEMBERS = 30

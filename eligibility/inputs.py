@@ -1,8 +1,8 @@
 """Every household input, declared once (``inputs.yaml``), and the views of it that other modules build on.
 
 The pydantic model (``household.py``), the Polars schemas (``frames.py``), the question labels (``catalogue.py``),
-the screener's steps and the outreach import fields (``mizui``) and the field table of ``docs/household.md`` all read
-this declaration; none of them lists the inputs again. Adding an input is one entry in ``inputs.yaml`` plus the
+the screener's steps and the outreach import fields (``mizui``) and the field table of docs/household.md
+(``docs.py``) all read this declaration; none of them lists the inputs again. Adding an input is one entry in ``inputs.yaml`` plus the
 formula that reads it (docs/rules-authoring.md).
 """
 
@@ -66,6 +66,7 @@ class Input:
     maximum: float | None = None
     not_future: bool = False  # a date whose domain ends today
     pattern: str | None = None
+    also_receivable: tuple[str, ...] = ()  # programs: ids besides the catalogue's
     plausible_min: Any = None
     plausible_max: Any = None
     has_none: bool = False
@@ -147,6 +148,7 @@ def _input(spec: dict[str, Any]) -> Input:
         maximum=None if domain.get("max") == "today" else domain.get("max"),
         not_future=domain.get("max") == "today",
         pattern=domain.get("pattern"),
+        also_receivable=tuple(domain.get("also") or ()),
         plausible_min=plausible.get("min"),
         plausible_max=plausible.get("max"),
         has_none="none" in spec,
@@ -217,67 +219,3 @@ def gates() -> tuple[Gate, ...]:
 def questions() -> dict[str, Texts]:
     """Question id → label (he/ar/ru/en) for every declared input a screener can be asked about."""
     return {i.question_id: i.question for i in inputs() if i.question_id is not None and i.question is not None}
-
-
-# docs/household.md: the field tables between these markers are generated (a test fails when they are stale).
-DOC_START = "<!-- generated from eligibility/inputs.yaml by eligibility.inputs.household_doc; do not edit -->"
-DOC_END = "<!-- end of generated tables -->"
-
-
-def _domain(spec: Input) -> str:
-    if spec.type == "enum":
-        return " \\| ".join(f"`{v}`" for v in spec.values)
-    if spec.type == "date":
-        return "ISO date" + (", not in the future" if spec.not_future else "")
-    if spec.type == "programs":
-        return "list of program ids"
-    if spec.type == "text":
-        return f"text `{spec.pattern}`" if spec.pattern else "text"
-    low = spec.minimum if spec.minimum is not None else spec.minimum_exclusive
-    bounds = ""
-    if low is not None or spec.maximum is not None:
-        opening = "(" if spec.minimum_exclusive is not None else "["
-        closing = "]" if spec.maximum is not None else ")"
-        bounds = f" {opening}{_number(low)}, {_number(spec.maximum) if spec.maximum is not None else '∞'}{closing}"
-    unit = f", {spec.unit}" if spec.unit else ""
-    return f"{spec.type}{bounds}{unit}"
-
-
-def _number(value: Any) -> str:
-    return str(int(value)) if isinstance(value, float | int) and float(value).is_integer() else str(value)
-
-
-def _field_row(spec: Input) -> str:
-    name = f"`{spec.path}`" + (" **required**" if spec.required else "")
-    version = "**v1.1**" if spec.since == "v1.1" else spec.since
-    return f"| {name} | {_domain(spec)} | {version} | `{spec.column}` | {spec.note} |"
-
-
-def household_doc() -> str:
-    """The field table of docs/household.md, from the declaration."""
-    lines = [
-        DOC_START,
-        "",
-        "| field | domain | since | batch column | notes |",
-        "|---|---|---|---|---|",
-        "| `as_of` | ISO date, from 2000-01-01 | v1 | – | legal date to evaluate; default today (Asia/Jerusalem) |",
-        "| `members` **required** | list of 1–30 members | v1 | one row per person, grouped by `household_id` | "
-        "exactly one `role: applicant`; at most one `partner` |",
-    ]
-    lines += [_field_row(spec) for spec in inputs()]
-    lines += ["", DOC_END]
-    return "\n".join(lines)
-
-
-def replace_generated(text: str) -> str:
-    """``text`` (docs/household.md) with its generated tables brought up to date."""
-    head, rest = text.split(DOC_START, 1)
-    _, tail = rest.split(DOC_END, 1)
-    return head + household_doc() + tail
-
-
-if __name__ == "__main__":  # python -m eligibility.inputs docs/household.md  (rewrites the generated tables)
-    import sys
-
-    target = Path(sys.argv[1])
-    target.write_text(replace_generated(target.read_text(encoding="utf-8")), encoding="utf-8")

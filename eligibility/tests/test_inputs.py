@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import polars as pl
 import pytest
 
 from eligibility.catalogue import questions
+from eligibility.docs import HOUSEHOLD_DOC, replace_generated
 from eligibility.frames import HOUSEHOLD_FIELDS, PERSON_FIELDS
 from eligibility.household import Household, HouseholdError, Member, validate_household
 from eligibility.i18n import LANGUAGES
-from eligibility.inputs import Input, gates, inputs, replace_generated
+from eligibility.inputs import Input, gates, inputs
 
-DOC = Path(__file__).resolve().parents[2] / "docs" / "household.md"
 NOT_INPUTS = {"as_of", "members"}  # the legal date and the list of members: structure, not facts of the household
 DERIVED_COLUMNS = {"is_immigrant", "household_id"}  # frames.py derives or keys them; no one answers them
 
@@ -136,5 +135,5 @@ def test_a_gate_settles_only_inputs_whose_none_is_declared() -> None:
 
 
 def test_docs_household_md_is_generated_from_the_declaration() -> None:
-    text = DOC.read_text(encoding="utf-8")
-    assert text == replace_generated(text), "docs/household.md is stale: python -m eligibility.inputs docs/household.md"
+    text = HOUSEHOLD_DOC.read_text(encoding="utf-8")
+    assert text == replace_generated(text), "docs/household.md is stale: python -m eligibility.docs"
