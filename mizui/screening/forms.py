@@ -7,6 +7,7 @@ is who lives in the household (partner, children) and how a form becomes answers
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, cast
 
@@ -249,6 +250,14 @@ class DeclaredStepForm(StepForm):
         return out
 
 
+def _asking(spec: Input, key: str, label: Mapping[str, str], *, required: bool = False) -> dict[str, forms.Field]:
+    """The field that asks ``spec`` under ``key``, and its "none of this kind" box if its group has one."""
+    fields = {key: input_field(spec, in_language(label), required=required)}
+    if spec.group.none_label:
+        fields[key + NONE_SUFFIX] = forms.BooleanField(label=in_language(spec.group.none_label), required=False)
+    return fields
+
+
 def step_form(
     step: str, *, base: type[DeclaredStepForm] = DeclaredStepForm, composition: dict[str, forms.Field] | None = None
 ) -> type[DeclaredStepForm]:
@@ -262,16 +271,12 @@ def step_form(
     asked.sort(key=lambda spec: spec.name not in gated)  # what a gate opens comes right after it
     for spec in asked:
         assert spec.screener is not None
-        fields[spec.column] = input_field(spec, in_language(spec.screener.label), required=spec.screener.required)
-        if spec.group.none_label:
-            fields[spec.column + NONE_SUFFIX] = forms.BooleanField(
-                label=in_language(spec.group.none_label), required=False
-            )
+        fields |= _asking(spec, spec.column, spec.screener.label, required=spec.screener.required)
     fields.update(composition or {})
     for spec in asked:
         assert spec.screener is not None
         if spec.screener.partner_label:
-            fields[PARTNER + spec.column] = input_field(spec, in_language(spec.screener.partner_label))
+            fields |= _asking(spec, PARTNER + spec.column, spec.screener.partner_label)
     return type(f"{step.title()}Form", (base,), {**fields, "asks_composition": composition is not None})
 
 

@@ -265,9 +265,13 @@ class DeclaredStepsTests(SimpleTestCase):
             assert spec.screener is not None
             step = questionnaire.BY_SLUG[spec.screener.step]
             form = FORMS[step.slug](answers={"has_partner": True, "children_count": 0})
-            self.assertIn(spec.column, form.fields, spec.path)
+            keys = [spec.column]
             if spec.screener.partner_label:
-                self.assertIn(questionnaire.PARTNER + spec.column, form.fields, spec.path)
+                keys.append(questionnaire.PARTNER + spec.column)
+            for key in keys:
+                self.assertIn(key, form.fields, spec.path)
+                if spec.group.none_label:  # each kind of income is "none" or an amount
+                    self.assertIn(key + "_none", form.fields, spec.path)
             if spec.question_id:
                 self.assertIn(spec.question_id, step.asks, f"{step.slug} would be skipped when {spec.path} is open")
 
