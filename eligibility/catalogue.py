@@ -1,4 +1,4 @@
-"""The rights catalogue (programs.yaml) and the questions a screener may ask (questions.yaml)."""
+"""The rights catalogue (programs.yaml) and the questions a screener may ask (inputs.yaml, questions.yaml)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from eligibility.i18n import pick
+from eligibility.inputs import questions as declared_questions
 from eligibility.parameters import get_parameter, load_parameters, worst_confidence
 
 HERE = Path(__file__).parent
@@ -40,10 +41,13 @@ def program_ids() -> tuple[str, ...]:
     return tuple(catalogue())
 
 
+@functools.cache
 def questions() -> dict[str, dict[str, str]]:
-    data = _load("questions.yaml")["questions"]
-    assert isinstance(data, dict)
-    return data
+    """Question id → label (he/ar/ru/en): one per declared input (inputs.yaml), and the facts only an agency's
+    records decide (questions.yaml)."""
+    agency_only = _load("questions.yaml")["questions"]
+    assert isinstance(agency_only, dict)
+    return {**{qid: dict(text) for qid, text in declared_questions().items()}, **agency_only}
 
 
 def question(qid: str, lang: str) -> dict[str, str]:

@@ -1,10 +1,14 @@
-"""docs/rights.md, generated from the catalogue (``mizui rights-doc > docs/rights.md``)."""
+"""docs/rights.md, generated from the catalogue (``mizui rights-doc > docs/rights.md``), and the field table of
+docs/household.md, generated from the declaration of the inputs (``python -m eligibility.docs``)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
+from typing import Any
 
 from eligibility.catalogue import agencies, catalogue, program_parameters
+from eligibility.inputs import Input, inputs
 from eligibility.parameters import get_parameter, worst_confidence
 
 HEADER = """# Rights in Mizui's rules
@@ -62,3 +66,65 @@ def _detail(pid: str, as_of: dt.date) -> str:
             f"| `{name}` | {value} | {since} | {param.unit} | {param.confidence_at(as_of) or '–'} | {source} |"
         )
     return "\n".join(lines) + "\n"
+
+
+# docs/household.md: the field tables between these markers are generated (a test fails when they are stale).
+DOC_START = "<!-- generated from eligibility/inputs.yaml by eligibility.docs.household_doc; do not edit -->"
+DOC_END = "<!-- end of generated tables -->"
+HOUSEHOLD_DOC = Path(__file__).resolve().parents[1] / "docs" / "household.md"
+
+
+def _domain(spec: Input) -> str:
+    if spec.type == "enum":
+        return " \\| ".join(f"`{v}`" for v in spec.values)
+    if spec.type == "date":
+        return "ISO date" + (", not in the future" if spec.not_future else "")
+    if spec.type == "programs":
+        return "list of program ids: the catalogue's, " + ", ".join(f"`{p}`" for p in spec.also_receivable)
+    if spec.type == "text":
+        return f"text `{spec.pattern}`" if spec.pattern else "text"
+    low = spec.minimum if spec.minimum is not None else spec.minimum_exclusive
+    bounds = ""
+    if low is not None or spec.maximum is not None:
+        opening = "(" if spec.minimum_exclusive is not None else "["
+        closing = "]" if spec.maximum is not None else ")"
+        bounds = f" {opening}{_number(low)}, {_number(spec.maximum) if spec.maximum is not None else '∞'}{closing}"
+    unit = f", {spec.unit}" if spec.unit else ""
+    return f"{spec.type}{bounds}{unit}"
+
+
+def _number(value: Any) -> str:
+    return str(int(value)) if isinstance(value, float | int) and float(value).is_integer() else str(value)
+
+
+def _field_row(spec: Input) -> str:
+    name = f"`{spec.path}`" + (" **required**" if spec.required else "")
+    version = "**v1.1**" if spec.since == "v1.1" else spec.since
+    return f"| {name} | {_domain(spec)} | {version} | `{spec.column}` | {spec.note} |"
+
+
+def household_doc() -> str:
+    """The field table of docs/household.md, from the declaration."""
+    lines = [
+        DOC_START,
+        "",
+        "| field | domain | since | batch column | notes |",
+        "|---|---|---|---|---|",
+        "| `as_of` | ISO date, from 2000-01-01 | v1 | – | legal date to evaluate; default today (Asia/Jerusalem) |",
+        "| `members` **required** | list of 1–30 members | v1 | one row per person, grouped by `household_id` | "
+        "exactly one `role: applicant`; at most one `partner` |",
+    ]
+    lines += [_field_row(spec) for spec in inputs()]
+    lines += ["", DOC_END]
+    return "\n".join(lines)
+
+
+def replace_generated(text: str) -> str:
+    """``text`` (docs/household.md) with its generated tables brought up to date."""
+    head, rest = text.split(DOC_START, 1)
+    _, tail = rest.split(DOC_END, 1)
+    return head + household_doc() + tail
+
+
+if __name__ == "__main__":  # python -m eligibility.docs: rewrites the generated table of docs/household.md
+    HOUSEHOLD_DOC.write_text(replace_generated(HOUSEHOLD_DOC.read_text(encoding="utf-8")), encoding="utf-8")

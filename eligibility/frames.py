@@ -9,56 +9,47 @@ from typing import Any
 import polars as pl
 
 from eligibility.household import OTHER_RECEIVABLE, Household
+from eligibility.inputs import Input, groups, in_group, inputs
 
 HH = "_hh"  # dense household index 0..n-1; both frames are sorted by it
-ROLE = pl.Enum(["applicant", "partner", "child", "other"])
-SEX = pl.Enum(["female", "male"])
-MARITAL = pl.Enum(["single", "married", "common_law", "divorced", "separated", "widowed"])
-EMPLOYMENT = pl.Enum(["employed", "self_employed", "unemployed", "not_working", "retired"])
-TENURE = pl.Enum(["renter", "owner", "public_housing", "other"])
+
+# The columns below are built from the declaration of the inputs (inputs.yaml): one column per input, named by its
+# batch column, typed by its kind. ``receives`` is not a column: it becomes one boolean per program
+# (``hh_receives__<id>``, household_schema below).
+ENUMS: dict[str, pl.Enum] = {i.name: pl.Enum(i.values) for i in inputs() if i.type == "enum"}
+ROLE = ENUMS["role"]
+SEX = ENUMS["sex"]
+MARITAL = ENUMS["marital_status"]
+EMPLOYMENT = ENUMS["employment"]
+TENURE = ENUMS["tenure"]
 
 MONEY = pl.Float64
-INCOME_FIELDS = ("work", "pension_occupational", "nii_benefits", "alimony", "capital", "other")
-DISABILITY_FIELDS = {
-    "medical_percent": pl.Float64,
-    "incapacity_percent": pl.Float64,
-    "blind": pl.Boolean,
-    "receives_general_disability": pl.Boolean,
+_DTYPES: dict[str, type[pl.DataType]] = {
+    "date": pl.Date,
+    "bool": pl.Boolean,
+    "integer": pl.Int32,
+    "number": pl.Float64,
+    "money": MONEY,
+    "text": pl.String,
 }
+
+
+def _dtype(spec: Input) -> pl.DataType:
+    return ENUMS[spec.name] if spec.type == "enum" else _DTYPES[spec.type]()
+
+
+INCOME_FIELDS = tuple(i.name for i in in_group("income"))
+DISABILITY_FIELDS = {i.name: type(_dtype(i)) for i in in_group("disability")}
 PERSON_FIELDS: dict[str, pl.DataType] = {
-    "person_id": pl.String(),
-    "role": ROLE,
-    "birth_date": pl.Date(),
-    "sex": SEX,
-    "marital_status": MARITAL,
-    "resident_since": pl.Date(),
-    "immigration_date": pl.Date(),
-    "employment": EMPLOYMENT,
-    "months_worked_last_18": pl.Int32(),
-    "employment_service_registered": pl.Boolean(),
-    "student": pl.Boolean(),
-    "soldier": pl.Boolean(),
-    "holocaust_survivor": pl.Boolean(),
-    "chronic_illness": pl.Boolean(),
-    "is_immigrant": pl.Boolean(),
-    **{k: v() for k, v in DISABILITY_FIELDS.items()},
-    **{f"income_{k}": MONEY() for k in INCOME_FIELDS},
+    **{i.column: _dtype(i) for i in in_group("person") if i.type != "programs"},
+    "is_immigrant": pl.Boolean(),  # derived from immigration_date: an explicit null means "not an immigrant"
+    **{i.column: _dtype(i) for i in inputs() if i.entity == "person" and i.group.name != "person"},
 }
 HOUSEHOLD_FIELDS: dict[str, pl.DataType] = {
     "household_id": pl.String(),
-    "authority": pl.String(),
-    "tenure": TENURE,
-    "rent_monthly": MONEY(),
-    "arnona_area_sqm": pl.Float64(),
-    "owns_other_property": pl.Boolean(),
-    "ever_owned_home": pl.Boolean(),
-    "car_value": MONEY(),
-    "financial_assets": MONEY(),
-    "debt_total": MONEY(),
-    "debt_includes_alimony": pl.Boolean(),
-    "debt_enforcement_file": pl.Boolean(),
+    **{i.column: _dtype(i) for i in inputs() if i.entity == "household"},
 }
-NESTED = {"housing": "", "assets": "", "debts": "debt_"}
+NESTED = {g.key: g.column_prefix for g in groups().values() if g.entity == "household" and g.key is not None}
 
 
 def receives_column(program: str) -> str:

@@ -1,33 +1,26 @@
-"""The household contract v1 (DESIGN.md), validated with pydantic; errors come one per field, in he and en."""
+"""The household contract v1 (docs/household.md), validated with pydantic; errors come one per field, in he and en.
+
+The models are built from the declaration of the inputs (``inputs.yaml``): each declared input becomes a field with
+its type, enum values and bounds. What is written here is what no single input says: the members list, the legal
+date, and the rules that tie fields together (one applicant, residency after birth, dates not in the future).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator, model_validator
 
-Role = Literal["applicant", "partner", "child", "other"]
-Sex = Literal["female", "male"]
-Marital = Literal["single", "married", "common_law", "divorced", "separated", "widowed"]
-Employment = Literal["employed", "self_employed", "unemployed", "not_working", "retired"]
-Tenure = Literal["renter", "owner", "public_housing", "other"]
+from eligibility.inputs import Input, groups, in_group, inputs
 
-# Program ids a member may already receive: the catalogue's own ids plus benefits that open gateways.
-OTHER_RECEIVABLE = (
-    "old_age_pension_disabled",
-    "disabled_child_benefit",
-    "long_term_care",
-    "special_services",
-    "mobility_allowance",
-    "survivors_pension",
-    "survivors_income_supplement",
-    "nii_alimony",
-    "work_injury_pension",
-)
+# Program ids a member may already receive: the catalogue's own ids plus benefits that open gateways (declared
+# with the `receives` input).
+OTHER_RECEIVABLE = tuple(p for spec in inputs() if spec.type == "programs" for p in spec.also_receivable)
 TZ = ZoneInfo("Asia/Jerusalem")
 EARLIEST_AS_OF = dt.date(2000, 1, 1)  # the legal date the screening is evaluated on cannot be earlier
+MAX_MEMBERS = 30
 
 
 def today() -> dt.date:
@@ -38,52 +31,55 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-Money = float | None
+_PYTHON_TYPES: dict[str, Any] = {
+    "date": dt.date,
+    "bool": bool,
+    "integer": int,
+    "number": float,
+    "money": float,
+    "text": str,
+    "programs": list[str],
+}
 
 
-class Disability(_Model):
-    medical_percent: float | None = Field(default=None, ge=0, le=100)
-    incapacity_percent: float | None = Field(default=None, ge=0, le=100)
-    blind: bool | None = None
-    receives_general_disability: bool | None = None
+def _annotation(spec: Input) -> Any:
+    kind = Literal[spec.values] if spec.type == "enum" else _PYTHON_TYPES[spec.type]
+    return kind if spec.required else kind | None
 
 
-class Income(_Model):
-    work: Money = Field(default=None, ge=0)
-    pension_occupational: Money = Field(default=None, ge=0)
-    nii_benefits: Money = Field(default=None, ge=0)
-    alimony: Money = Field(default=None, ge=0)
-    capital: Money = Field(default=None, ge=0)
-    other: Money = Field(default=None, ge=0)
+def _field(spec: Input) -> Any:
+    return Field(
+        default=... if spec.required else None,
+        ge=spec.minimum,
+        gt=spec.minimum_exclusive,
+        le=spec.maximum,
+        pattern=spec.pattern,
+    )
 
 
-class Member(_Model):
-    id: str | None = None
-    role: Role
-    birth_date: dt.date | None = None
-    sex: Sex | None = None
-    marital_status: Marital | None = None
-    resident_since: dt.date | None = None
-    immigration_date: dt.date | None = None
-    disability: Disability | None = None
-    employment: Employment | None = None
-    income: Income | None = None
-    receives: list[str] | None = None
-    months_worked_last_18: int | None = Field(default=None, ge=0, le=18)
-    employment_service_registered: bool | None = None
-    student: bool | None = None
-    soldier: bool | None = None
-    holocaust_survivor: bool | None = None
-    chronic_illness: bool | None = None  # v1.1
+def _fields(group: str) -> dict[str, Any]:
+    return {spec.name: (_annotation(spec), _field(spec)) for spec in in_group(group)}
 
-    @field_validator("birth_date", "resident_since", "immigration_date")
+
+def _names(group: str, *, kind: str | None = None, not_future: bool = False) -> list[str]:
+    return [i.name for i in in_group(group) if (kind is None or i.type == kind) and (i.not_future or not not_future)]
+
+
+def _model(name: str, base: type[_Model], doc: str | None = None, **fields: Any) -> Any:
+    return create_model(name, __base__=base, __module__=__name__, __doc__=doc, **fields)
+
+
+class _MemberRules(_Model):
+    """A member of the household; the fields are the declared inputs of the groups under ``members[]``."""
+
+    @field_validator(*_names("person", not_future=True), check_fields=False)
     @classmethod
     def _not_future(cls, value: dt.date | None) -> dt.date | None:
         if value is not None and value > today():
             raise _FieldError("", "date_in_future")
         return value
 
-    @field_validator("receives")
+    @field_validator(*_names("person", kind="programs"), check_fields=False)
     @classmethod
     def _known_programs(cls, value: list[str] | None) -> list[str] | None:
         unknown = [name for name in value or () if name not in receivable_ids()]
@@ -92,40 +88,17 @@ class Member(_Model):
         return value
 
     @model_validator(mode="after")
-    def _dates(self) -> Member:
-        if self.birth_date and self.resident_since and self.resident_since < self.birth_date:
+    def _dates(self) -> _MemberRules:
+        born, resident = getattr(self, "birth_date", None), getattr(self, "resident_since", None)  # noqa: B009
+        if born and resident and resident < born:
             raise _FieldError("resident_since", "before_birth")
         return self
 
 
-class Housing(_Model):
-    tenure: Tenure | None = None
-    rent_monthly: Money = Field(default=None, ge=0)
-    arnona_area_sqm: float | None = Field(default=None, gt=0, le=2000)
-    owns_other_property: bool | None = None
-    ever_owned_home: bool | None = None  # v1.1
-
-
-class Assets(_Model):
-    car_value: Money = Field(default=None, ge=0)
-    financial_assets: Money = Field(default=None, ge=0)
-
-
-class Debts(_Model):  # v1.1
-    total: Money = Field(default=None, ge=0)
-    includes_alimony: bool | None = None
-    enforcement_file: bool | None = None
-
-
-class Household(_Model):
+class _HouseholdRules(_Model):
     """A household as the screener, the API, the CLI and batch imports describe it (contract v1)."""
 
     as_of: dt.date | None = None
-    authority: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9_-]*$")
-    members: list[Member] = Field(min_length=1, max_length=30)
-    housing: Housing | None = None
-    assets: Assets | None = None
-    debts: Debts | None = None
 
     @field_validator("as_of")
     @classmethod
@@ -137,16 +110,49 @@ class Household(_Model):
         return value
 
     @model_validator(mode="after")
-    def _roles(self) -> Household:
-        roles = [m.role for m in self.members]
+    def _roles(self) -> _HouseholdRules:
+        members = getattr(self, "members")  # noqa: B009 (a generated field)
+        roles = [m.role for m in members]
         if roles.count("applicant") != 1:
             raise _FieldError("members", "one_applicant" if "applicant" in roles else "no_applicant")
         if roles.count("partner") > 1:
             raise _FieldError("members", "two_partners")
-        ids = [m.id for m in self.members if m.id]
+        ids = [m.id for m in members if m.id]
         if len(ids) != len(set(ids)):
             raise _FieldError("members", "duplicate_id")
         return self
+
+
+def _build() -> tuple[Any, Any]:
+    """(Member, Household) with one field per declared input; nested groups become nested models."""
+    nested: dict[str, dict[str, Any]] = {"person": {}, "household": {}}
+    for group in groups().values():
+        if group.key is not None:
+            model = _model(group.name.capitalize(), _Model, **_fields(group.name))
+            nested[group.entity][group.key] = (model | None, None)
+    member_fields = {
+        name: field for g in groups().values() if g.path == "members[]" for name, field in _fields(g.name).items()
+    }
+    member = _model("Member", _MemberRules, **member_fields, **nested["person"])
+    household_fields = {
+        name: field for g in groups().values() if g.path == "" for name, field in _fields(g.name).items()
+    }
+    household = _model(
+        "Household",
+        _HouseholdRules,
+        _HouseholdRules.__doc__,
+        members=(list[member], Field(min_length=1, max_length=MAX_MEMBERS)),  # type: ignore[valid-type]
+        **household_fields,
+        **nested["household"],
+    )
+    return member, household
+
+
+if TYPE_CHECKING:  # the models are built at import from the declaration; a type checker knows them by their rules
+    Member = _MemberRules
+    Household = _HouseholdRules
+else:
+    Member, Household = _build()
 
 
 class _FieldError(ValueError):

@@ -1,15 +1,24 @@
-"""One form per screener step. Plain language; every field optional unless the step cannot work without it."""
+"""One form per screener step. Plain language; every field optional unless the step cannot work without it.
+
+The questions about the household's facts are built from their declaration (eligibility/inputs.yaml): each step
+asks the inputs declared for it, with the declared labels (he/ar/ru/en), values and bounds. What is written here
+is who lives in the household (partner, children) and how a form becomes answers."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 import eligibility
+from eligibility.inputs import Input, by_column, gates, inputs
+from mizui.lib.forms import in_language
+from mizui.screening.questionnaire import PARTNER, STEPS
 
 YES_NO = [("yes", _("כן")), ("no", _("לא"))]
 MONEY_MAX = Decimal(1_000_000)
@@ -31,12 +40,12 @@ def yes_no(label: Any, *, required: bool = False, help_text: Any = "") -> forms.
     )
 
 
-def money(label: Any, help_text: Any = "") -> forms.DecimalField:
+def money(label: Any, help_text: Any = "", *, max_value: Decimal = MONEY_MAX) -> forms.DecimalField:
     return forms.DecimalField(
         label=label,
         required=False,
         min_value=0,
-        max_value=MONEY_MAX,
+        max_value=max_value,
         decimal_places=2,
         help_text=help_text,
         widget=forms.NumberInput(attrs={"inputmode": "decimal", "dir": "ltr", "step": "1"}),
@@ -117,60 +126,184 @@ class StartForm(forms.Form):
         self.fields["authority"].required = False
 
 
-class HouseholdForm(StepForm):
-    birth_date = date_of_birth(_("תאריך הלידה שלך"), required=True)
-    sex = forms.ChoiceField(
-        label=_("מין"),
-        choices=[("female", _("אישה")), ("male", _("גבר"))],
-        required=False,
-        widget=forms.RadioSelect,
-        help_text=_("משפיע על גיל הפרישה. אפשר לדלג."),
-    )
-    marital_status = forms.ChoiceField(
-        label=_("מצב משפחתי"),
-        required=False,
-        choices=[
-            ("", _("בחירה")),
-            ("single", _("רווק/ה")),
-            ("married", _("נשוי/אה")),
-            ("common_law", _("ידוע/ה בציבור")),
-            ("divorced", _("גרוש/ה")),
-            ("separated", _("פרוד/ה")),
-            ("widowed", _("אלמן/ה")),
-        ],
-    )
-    has_partner = yes_no(_("האם בן או בת הזוג גרים איתך?"), required=True)
-    partner_birth_date = date_of_birth(_("תאריך הלידה של בן/בת הזוג"), required=False)
-    children_count = forms.IntegerField(
-        label=_("כמה ילדים מתחת לגיל 18 גרים איתך?"),
-        min_value=0,
-        max_value=15,
-        initial=0,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "dir": "ltr"}),
+# Answer keys: an input's batch column for the applicant (``income_work``), PARTNER + column for the partner,
+# column + NONE_SUFFIX for the "none of this kind" box of a group that declares one (income).
+NONE_SUFFIX = "_none"
+
+
+def date_field(label: Any, *, required: bool) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        widget=DateInput(),
+        error_messages={
+            "required": _("נא למלא את השדה הזה."),
+            "invalid": _("התאריך לא תקין. אפשר לבחור אותו מלוח השנה."),
+        },
     )
 
-    def clean_birth_date(self) -> dt.date:
-        value: dt.date = self.cleaned_data["birth_date"]
-        _check_birth(value)
-        return value
+
+def _value_choices(spec: Input) -> list[tuple[str, Any]]:
+    labels = spec.value_labels or {}
+    return [(value, in_language(labels[value]) if value in labels else value) for value in spec.values]
+
+
+def _program_choices() -> list[tuple[str, str]]:
+    return [(p["id"], p["label"]) for p in eligibility.programs(translation.get_language() or "he")]
+
+
+def input_field(spec: Input, label: Any, *, required: bool = False) -> forms.Field:
+    """The form field that asks one declared input, by its type, values, bounds and declared widget."""
+    widget = spec.screener.widget if spec.screener else None
+    field: forms.Field
+    if spec.type == "date":
+        field = date_field(label, required=required)
+    elif spec.type == "enum" and widget == "select":
+        field = forms.ChoiceField(label=label, required=required, choices=[("", _("בחירה")), *_value_choices(spec)])
+    elif spec.type == "enum":
+        field = forms.ChoiceField(
+            label=label, required=required, choices=_value_choices(spec), widget=forms.RadioSelect
+        )
+    elif spec.type == "bool" and widget == "checkbox":
+        field = forms.BooleanField(label=label, required=False)  # on a step that asks it, unticked means "no"
+    elif spec.type == "bool":
+        field = yes_no(label, required=required)
+    elif spec.type == "money":
+        field = money(label, max_value=Decimal(spec.plausible_max or MONEY_MAX))
+    elif spec.type in ("integer", "number"):
+        low = spec.minimum if spec.minimum is not None else (spec.minimum_exclusive or 0) + 1
+        field = forms.IntegerField(
+            label=label,
+            required=required,
+            min_value=int(low),
+            max_value=int(spec.plausible_max or spec.maximum or MONEY_MAX),
+            widget=forms.NumberInput(attrs={"inputmode": "numeric", "dir": "ltr"}),
+        )
+    elif spec.type == "programs":
+        field = forms.MultipleChoiceField(
+            label=label, required=False, widget=forms.CheckboxSelectMultiple, choices=_program_choices
+        )
+    else:
+        field = forms.CharField(label=label, required=required)
+    if spec.screener and spec.screener.help:
+        field.help_text = in_language(spec.screener.help)
+    return field
+
+
+class DeclaredStepForm(StepForm):
+    """A screener step built from the declaration: the step's gates ("does anyone have a disability?"), the inputs
+    it asks of the applicant, and those it asks of the partner when there is one.
+
+    ``to_answers`` keeps the keys the household mapping reads (mizui.screening.questionnaire); a ticked "none" box
+    becomes the amount 0: an explicit answer, never unknown."""
+
+    asks_composition = False  # the household step asks who lives with you, so it shows the partner's fields
+
+    def __init__(self, *args: Any, answers: dict[str, Any], **kwargs: Any) -> None:
+        super().__init__(*args, answers=answers, **kwargs)
+        if not (self.asks_composition or answers.get("has_partner")):
+            for name in [n for n in self.fields if n.startswith(PARTNER)]:
+                del self.fields[name]
+
+    def initial_from(self, answers: dict[str, Any]) -> dict[str, Any]:
+        initial = super().initial_from(answers)
+        for name in self.base_fields:
+            if name.endswith(NONE_SUFFIX) and answers.get(name.removesuffix(NONE_SUFFIX)) == 0:
+                initial[name], initial[name.removesuffix(NONE_SUFFIX)] = True, None
+        return initial
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        try:
-            _check_birth(data.get("partner_birth_date"))
-        except forms.ValidationError as error:
-            self.add_error("partner_birth_date", error)
-        if data.get("has_partner") and not data.get("partner_birth_date"):
-            self.add_error("partner_birth_date", _("נא למלא את תאריך הלידה של בן/בת הזוג."))
+        for name, value in list(data.items()):
+            if isinstance(value, dt.date):
+                self._check_date(name, value)
+            if name.endswith(NONE_SUFFIX) and value and data.get(name.removesuffix(NONE_SUFFIX)):
+                self.add_error(name.removesuffix(NONE_SUFFIX), _("אפשר לסמן „אין” או לכתוב סכום, לא את שניהם."))
+        for gate in gates():
+            if data.get(gate.name):  # answered "yes": the facts it opens are needed
+                for spec in inputs():
+                    if spec.name in gate.requires and spec.column in self.fields and not data.get(spec.column):
+                        self.add_error(spec.column, _("נא למלא את השדה הזה."))
+        if data.get("has_partner"):
+            for spec in inputs():
+                key = PARTNER + spec.column
+                if spec.screener and spec.screener.required and key in self.fields and not data.get(key):
+                    self.add_error(key, _("נא למלא את השדה הזה."))
         return data
+
+    def _check_date(self, name: str, value: dt.date) -> None:
+        spec = by_column().get(name.removeprefix(PARTNER))
+        if spec is None:
+            return
+        if spec.not_future and value > dt.date.today():  # noqa: DTZ011 (a calendar date typed by the resident)
+            self.add_error(name, _("התאריך לא יכול להיות בעתיד."))
+        elif spec.plausible_min and value < spec.plausible_min:
+            self.add_error(name, _("נא לבדוק את השנה."))
 
     def to_answers(self) -> dict[str, Any]:
         out = super().to_answers()
-        if not out.get("has_partner"):
-            out["partner_birth_date"] = None
+        for name in [n for n in out if n.endswith(NONE_SUFFIX)]:
+            if out.pop(name):
+                out[name.removesuffix(NONE_SUFFIX)] = 0
+        if self.asks_composition and not out.get("has_partner"):
+            out.update({name: None for name in out if name.startswith(PARTNER)})
+        return out
+
+
+def _asking(spec: Input, key: str, label: Mapping[str, str], *, required: bool = False) -> dict[str, forms.Field]:
+    """The field that asks ``spec`` under ``key``, and its "none of this kind" box if its group has one."""
+    fields = {key: input_field(spec, in_language(label), required=required)}
+    if spec.group.none_label:
+        fields[key + NONE_SUFFIX] = forms.BooleanField(label=in_language(spec.group.none_label), required=False)
+    return fields
+
+
+def step_form(
+    step: str, *, base: type[DeclaredStepForm] = DeclaredStepForm, composition: dict[str, forms.Field] | None = None
+) -> type[DeclaredStepForm]:
+    """The form of one screener step: its gates, the applicant's inputs, then ``composition`` (who lives with
+    you, on the household step), then the partner's inputs."""
+    fields: dict[str, Any] = {
+        g.name: yes_no(in_language(g.label), required=g.required) for g in gates() if g.step == step
+    }
+    asked = [spec for spec in inputs() if spec.screener and spec.screener.step == step]
+    gated = {name for g in gates() if g.step == step for name in g.settles}
+    asked.sort(key=lambda spec: spec.name not in gated)  # what a gate opens comes right after it
+    for spec in asked:
+        assert spec.screener is not None
+        fields |= _asking(spec, spec.column, spec.screener.label, required=spec.screener.required)
+    fields.update(composition or {})
+    for spec in asked:
+        assert spec.screener is not None
+        if spec.screener.partner_label:
+            fields |= _asking(spec, PARTNER + spec.column, spec.screener.partner_label)
+    return type(f"{step.title()}Form", (base,), {**fields, "asks_composition": composition is not None})
+
+
+class _HouseholdStep(DeclaredStepForm):
+    """Who lives with you: your own facts, a partner, how many children (their birth dates come next)."""
+
+    def to_answers(self) -> dict[str, Any]:
+        out: dict[str, Any] = super().to_answers()
         born = list(self.answers.get("children_birth_dates") or [])
         out["children_birth_dates"] = born[: out["children_count"]]
         return out
+
+
+HouseholdForm = step_form(
+    "household",
+    base=_HouseholdStep,
+    composition={
+        "has_partner": yes_no(_("האם בן או בת הזוג גרים איתך?"), required=True),
+        "children_count": forms.IntegerField(
+            label=_("כמה ילדים מתחת לגיל 18 גרים איתך?"),
+            min_value=0,
+            max_value=15,
+            initial=0,
+            widget=forms.NumberInput(attrs={"inputmode": "numeric", "dir": "ltr"}),
+        ),
+    },
+)
 
 
 class ChildrenForm(StepForm):
@@ -197,140 +330,10 @@ class ChildrenForm(StepForm):
         return {"children_birth_dates": dates}
 
 
-EMPLOYMENT = [
-    ("employed", _("עובד/ת כשכיר/ה")),
-    ("self_employed", _("עצמאי/ת")),
-    ("unemployed", _("מחפש/ת עבודה")),
-    ("not_working", _("לא עובד/ת")),
-    ("retired", _("בפנסיה")),
-]
-
-
-class WorkForm(StepForm):
-    employment = forms.ChoiceField(
-        label=_("מה המצב שלך בעבודה?"), choices=EMPLOYMENT, widget=forms.RadioSelect, required=False
-    )
-    months_worked_last_18 = forms.IntegerField(
-        label=_("כמה חודשים עבדת ב־18 החודשים האחרונים?"),
-        min_value=0,
-        max_value=18,
-        required=False,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "dir": "ltr"}),
-    )
-    employment_service_registered = yes_no(_("האם נרשמת בשירות התעסוקה?"))
-    partner_employment = forms.ChoiceField(
-        label=_("ומה המצב של בן/בת הזוג בעבודה?"), choices=EMPLOYMENT, widget=forms.RadioSelect, required=False
-    )
-
-    def __init__(self, *args: Any, answers: dict[str, Any], **kwargs: Any) -> None:
-        super().__init__(*args, answers=answers, **kwargs)
-        if not answers.get("has_partner"):
-            del self.fields["partner_employment"]
-
-
-class HealthForm(StepForm):
-    has_disability = yes_no(_("האם יש לך נכות, מחלה כרונית או מגבלה?"), required=True)
-    medical_percent = forms.IntegerField(
-        label=_("אחוזי נכות רפואית שנקבעו לך (אם ידוע)"),
-        min_value=0,
-        max_value=100,
-        required=False,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "dir": "ltr"}),
-    )
-    incapacity_percent = forms.IntegerField(
-        label=_("דרגת אי־כושר השתכרות שנקבעה לך (אם ידוע)"),
-        min_value=0,
-        max_value=100,
-        required=False,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "dir": "ltr"}),
-    )
-    blind = forms.BooleanField(label=_("יש לי תעודת עיוור"), required=False)
-    receives_general_disability = forms.BooleanField(label=_("אני מקבל/ת קצבת נכות כללית"), required=False)
-
-
-class BackgroundForm(StepForm):
-    new_immigrant = yes_no(_("האם עלית לישראל ב־20 השנים האחרונות?"))
-    immigration_date = forms.DateField(label=_("תאריך העלייה"), required=False, widget=DateInput())
-    soldier = yes_no(_("האם את/ה בשירות צבאי או לאומי סדיר?"))
-    holocaust_survivor = yes_no(_("האם את/ה ניצול/ת שואה?"))
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("new_immigrant") and not data.get("immigration_date"):
-            self.add_error("immigration_date", _("נא למלא את תאריך העלייה."))
-        when = data.get("immigration_date")
-        if when and when > dt.date.today():  # noqa: DTZ011
-            self.add_error("immigration_date", _("תאריך העלייה לא יכול להיות בעתיד."))
-        return data
-
-
-class IncomeForm(StepForm):
-    income_work = money(
-        _("הכנסה מעבודה בחודש (ברוטו, לפני ניכויים)"), _("אם ההכנסה משתנה, ממוצע של 3 החודשים האחרונים.")
-    )
-    income_pension_occupational = money(_("פנסיה מעבודה בחודש"))
-    income_nii_benefits = money(_("קצבאות מביטוח לאומי בחודש"))
-    income_alimony = money(_("מזונות שמתקבלים בחודש"))
-    income_capital = money(_("הכנסה מנכסים, שכירות או חסכונות בחודש"))
-    income_other = money(_("הכנסות אחרות בחודש"))
-    partner_income_work = money(_("הכנסה מעבודה של בן/בת הזוג בחודש (ברוטו)"))
-    partner_income_other = money(_("הכנסות אחרות של בן/בת הזוג בחודש"))
-
-    def __init__(self, *args: Any, answers: dict[str, Any], **kwargs: Any) -> None:
-        super().__init__(*args, answers=answers, **kwargs)
-        if not answers.get("has_partner"):
-            del self.fields["partner_income_work"], self.fields["partner_income_other"]
-
-
-class HomeForm(StepForm):
-    tenure = forms.ChoiceField(
-        label=_("הדירה שבה את/ה גר/ה"),
-        required=False,
-        widget=forms.RadioSelect,
-        choices=[
-            ("renter", _("שוכרים בשוק הפרטי")),
-            ("owner", _("בבעלותנו")),
-            ("public_housing", _("דיור ציבורי (עמידר, עמיגור ועוד)")),
-            ("other", _("אחר")),
-        ],
-    )
-    rent_monthly = money(_("שכר הדירה בחודש"))
-    arnona_area_sqm = forms.IntegerField(
-        label=_("שטח הדירה בחשבון הארנונה (מ״ר)"),
-        required=False,
-        min_value=1,
-        max_value=2000,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "dir": "ltr"}),
-    )
-    owns_other_property = yes_no(_("האם יש לכם דירה נוספת?"))
-    car_value = money(_("שווי הרכב (אם יש)"))
-    financial_assets = money(_("חסכונות וכסף בבנק"))
-
-
-class BenefitsForm(StepForm):
-    receives = forms.MultipleChoiceField(
-        label=_("מה מתוך אלה אתם כבר מקבלים?"), required=False, widget=forms.CheckboxSelectMultiple, choices=[]
-    )
-
-    def __init__(self, *args: Any, answers: dict[str, Any], lang: str, **kwargs: Any) -> None:
-        super().__init__(*args, answers=answers, **kwargs)
-        choices = [(p["id"], p["label"]) for p in eligibility.programs(lang)]
-        cast(forms.MultipleChoiceField, self.fields["receives"]).choices = choices
-        self.fields["receives"].help_text = _("סמנו כל מה שכבר מגיע אליכם; אם אין, המשיכו בלי לסמן.")
-
-    def initial_from(self, answers: dict[str, Any]) -> dict[str, Any]:
-        return {"receives": answers.get("receives") or []}
-
-
 FORMS: dict[str, type[StepForm]] = {
     "household": HouseholdForm,
     "children": ChildrenForm,
-    "work": WorkForm,
-    "health": HealthForm,
-    "background": BackgroundForm,
-    "income": IncomeForm,
-    "home": HomeForm,
-    "benefits": BenefitsForm,
+    **{step.slug: step_form(step.slug) for step in STEPS if step.slug not in ("household", "children")},
 }
 
 

@@ -7,71 +7,52 @@ when one of the questions it asks is among the `missing` questions of a right th
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import Any
 
+from eligibility.inputs import Gate, Input, gates, inputs
+
 Answers = dict[str, Any]
+PARTNER = "partner_"  # the partner's answers: the same keys as the applicant's, with this prefix
 
 
 @dataclass(frozen=True)
 class Step:
     slug: str
-    asks: frozenset[str]  # question ids (eligibility/questions.yaml) this step can settle
     always: bool = False
 
+    @property
+    def asks(self) -> frozenset[str]:
+        """Question ids this step can settle: those of the inputs it asks, and of those its gates decide."""
+        return _asks().get(self.slug, frozenset())
 
+
+# The order of the steps; which inputs each asks is declared with the inputs (eligibility/inputs.yaml).
 STEPS: tuple[Step, ...] = (
-    Step("household", frozenset({"person.birth_date", "person.marital_status", "person.sex"}), always=True),
-    Step("children", frozenset()),  # only when the household step said there are children
-    Step(
-        "work", frozenset({"person.employment", "person.months_worked_last_18", "person.employment_service_registered"})
-    ),
-    Step(
-        "health",
-        frozenset(
-            {
-                "disability.medical_percent",
-                "disability.incapacity_percent",
-                "disability.blind",
-                "disability.receives_general_disability",
-                "person.chronic_illness",
-            }
-        ),
-    ),
-    Step(
-        "background",
-        frozenset({"person.immigration_date", "person.resident_since", "person.soldier", "person.holocaust_survivor"}),
-    ),
-    Step(
-        "income",
-        frozenset(
-            {
-                "income.work",
-                "income.pension_occupational",
-                "income.nii_benefits",
-                "income.alimony",
-                "income.capital",
-                "income.other",
-            }
-        ),
-    ),
-    Step(
-        "home",
-        frozenset(
-            {
-                "housing.tenure",
-                "housing.rent_monthly",
-                "housing.arnona_area_sqm",
-                "housing.owns_other_property",
-                "housing.ever_owned_home",
-                "assets.car_value",
-                "assets.financial_assets",
-            }
-        ),
-    ),
-    Step("benefits", frozenset({"person.receives"})),
+    Step("household", always=True),
+    Step("children"),  # only when the household step said there are children
+    Step("work"),
+    Step("health"),
+    Step("background"),
+    Step("income"),
+    Step("home"),
+    Step("benefits"),
 )
 BY_SLUG = {step.slug: step for step in STEPS}
+
+
+@functools.cache
+def _asks() -> dict[str, frozenset[str]]:
+    asks: dict[str, set[str]] = {}
+    for spec in inputs():
+        if spec.screener and spec.question_id:
+            asks.setdefault(spec.screener.step, set()).add(spec.question_id)
+    for gate in gates():
+        asks.setdefault(gate.step, set()).update(
+            spec.question_id for spec in inputs() if spec.name in gate.settles and spec.question_id
+        )
+    return {step: frozenset(ids) for step, ids in asks.items()}
 
 
 def missing_questions(result: dict[str, Any]) -> set[str]:
@@ -96,82 +77,50 @@ def next_step(answers: Answers, done: list[str], missing: set[str]) -> str | Non
     return None
 
 
-def _clean(data: dict[str, Any]) -> dict[str, Any]:
-    """Drop unanswered fields, so the rules see them as unknown rather than as zero."""
-    return {k: v for k, v in data.items() if v not in (None, "", {}, [])}
+def _answered(value: Any) -> bool:
+    """Blank answers are left out, so the rules see them as unknown rather than as zero; an empty list of
+    benefits is an answer ("none of these")."""
+    return value is not None and value != ""
 
 
-def _income(answers: Answers, prefix: str) -> dict[str, Any]:
-    keys = ("work", "pension_occupational", "nii_benefits", "alimony", "capital", "other")
-    return _clean({k: answers.get(f"{prefix}income_{k}") for k in keys})
+def _put(target: dict[str, Any], spec: Input, value: Any) -> None:
+    key = spec.group.key
+    if key is None:
+        target[spec.name] = value
+    else:
+        target.setdefault(key, {})[spec.name] = value
+
+
+def _member(answers: Answers, prefix: str, **identity: str) -> dict[str, Any]:
+    member: dict[str, Any] = dict(identity)
+    for spec in inputs():
+        if spec.entity == "person" and spec.screener and _answered(answers.get(prefix + spec.column)):
+            _put(member, spec, answers[prefix + spec.column])
+    return member
+
+
+def _settle(gate: Gate, members: list[dict[str, Any]]) -> None:
+    """A gate answered "no" decides every fact it settles, for every member it speaks for."""
+    for member in members if gate.members == "all" else members[:1]:
+        for spec in inputs():
+            if spec.name in gate.settles:
+                _put(member, spec, spec.none)
 
 
 def household(answers: Answers, *, authority: str | None, as_of: dt.date | None = None) -> dict[str, Any]:
-    applicant = _clean(
-        {
-            "id": "p1",
-            "role": "applicant",
-            "birth_date": answers.get("birth_date"),
-            "sex": answers.get("sex"),
-            "marital_status": answers.get("marital_status"),
-            "employment": answers.get("employment"),
-            "months_worked_last_18": answers.get("months_worked_last_18"),
-            "employment_service_registered": answers.get("employment_service_registered"),
-            "immigration_date": answers.get("immigration_date") if answers.get("new_immigrant") else None,
-            "soldier": answers.get("soldier"),
-            "holocaust_survivor": answers.get("holocaust_survivor"),
-            "income": _income(answers, ""),
-            "disability": _clean(
-                {
-                    "medical_percent": answers.get("medical_percent"),
-                    "incapacity_percent": answers.get("incapacity_percent"),
-                    "blind": answers.get("blind"),
-                    "receives_general_disability": answers.get("receives_general_disability"),
-                }
-            ),
-            "receives": answers.get("receives"),
-        }
-    )
-    if answers.get("has_disability") is False:
-        applicant["disability"] = {
-            "medical_percent": 0,
-            "incapacity_percent": 0,
-            "blind": False,
-            "receives_general_disability": False,
-        }
-    if answers.get("new_immigrant") is False:
-        applicant["immigration_date"] = None
-    if "receives" in answers:  # answered, even if the answer is "none of these"
-        applicant["receives"] = answers["receives"]
-    members = [applicant]
+    """The screener's answers as a household (contract v1): each declared input the screener asked, at its place."""
+    members = [_member(answers, "", id="p1", role="applicant")]
     if answers.get("has_partner"):
-        members.append(
-            _clean(
-                {
-                    "id": "p2",
-                    "role": "partner",
-                    "birth_date": answers.get("partner_birth_date"),
-                    "employment": answers.get("partner_employment"),
-                    "income": _income(answers, "partner_"),
-                }
-            )
-        )
+        members.append(_member(answers, PARTNER, id="p2", role="partner"))
     for i, born in enumerate(answers.get("children_birth_dates") or [], start=1):
         members.append({"id": f"c{i}", "role": "child", "birth_date": born})
+    for gate in gates():
+        if answers.get(gate.name) is False:
+            _settle(gate, members)
     data: dict[str, Any] = {"members": members}
-    housing = _clean(
-        {
-            "tenure": answers.get("tenure"),
-            "rent_monthly": answers.get("rent_monthly"),
-            "arnona_area_sqm": answers.get("arnona_area_sqm"),
-            "owns_other_property": answers.get("owns_other_property"),
-        }
-    )
-    assets = _clean({"car_value": answers.get("car_value"), "financial_assets": answers.get("financial_assets")})
-    if housing:
-        data["housing"] = housing
-    if assets:
-        data["assets"] = assets
+    for spec in inputs():
+        if spec.entity == "household" and spec.screener and _answered(answers.get(spec.column)):
+            _put(data, spec, answers[spec.column])
     if authority:
         data["authority"] = authority
     if as_of:

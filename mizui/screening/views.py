@@ -110,8 +110,7 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
     state = _state(request)
     if slug != "household" and "household" not in state["done"]:
         return redirect("screening:step", slug="household")
-    extra: dict[str, Any] = {"lang": translation.get_language() or "he"} if slug == "benefits" else {}
-    form = FORMS[slug](request.POST if request.method == "POST" else None, answers=state["answers"], **extra)
+    form = FORMS[slug](request.POST if request.method == "POST" else None, answers=state["answers"])
     if request.method == "POST" and form.is_valid():
         state["answers"].update(form.to_answers())
         if slug not in state["done"]:

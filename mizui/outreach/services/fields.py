@@ -13,9 +13,10 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
-from eligibility.frames import EMPLOYMENT, MARITAL, ROLE, SEX, TENURE, receivable
+from eligibility.frames import receivable
+from eligibility.inputs import Input, inputs
+from mizui.lib.forms import in_language
 from mizui.lib.phone import normalize_il_phone
 from mizui.lib.teudat_zehut import normalize_id_number
 
@@ -81,22 +82,26 @@ def _parse_day(text: str) -> dt.date:
     raise ValueError(_("תאריך לא תקין"))
 
 
-def _date(raw: Any) -> str:
+def _day(raw: Any) -> dt.date:
     if isinstance(raw, dt.datetime):
-        day = raw.date()
-    elif isinstance(raw, dt.date):
-        day = raw
-    else:
-        day = _parse_day(str(raw).strip())
-    if day.year < 1900 or day > _today(int(time.time()) // 3600):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    return _parse_day(str(raw).strip())
+
+
+def _date(raw: Any, earliest: dt.date = dt.date(1900, 1, 1)) -> str:
+    day = _day(raw)
+    if day < earliest or day > _today(int(time.time()) // 3600):
         raise ValueError(_("תאריך מחוץ לטווח"))
     return day.isoformat()
 
 
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+SANITY_MAX = 1e9  # a number without a declared bound: larger is a typo or a misread column
 
 
-def _number(raw: Any, low: float = 0, high: float = 1e9) -> float:
+def _number(raw: Any, low: float = 0, high: float = SANITY_MAX, *, above: float | None = None) -> float:
     if isinstance(raw, int | float) and not isinstance(raw, bool):
         value = float(raw)
     else:
@@ -106,24 +111,9 @@ def _number(raw: Any, low: float = 0, high: float = 1e9) -> float:
             if not _NUMBER.match(text):
                 raise ValueError(_("מספר לא תקין"))
         value = float(text)
-    if not low <= value <= high:
+    if not low <= value <= high or (above is not None and value <= above):
         raise ValueError(_("מספר מחוץ לטווח"))
     return value
-
-
-def _money(raw: Any) -> float:
-    return _number(raw)
-
-
-def _percent(raw: Any) -> float:
-    return _number(raw, 0, 100)
-
-
-def _months(raw: Any) -> int:
-    value = _number(raw, 0, 18)
-    if not value.is_integer():
-        raise ValueError(_("מספר לא תקין"))
-    return int(value)
 
 
 TRUE = {"1", "true", "yes", "y", "כן", "v", "x"}
@@ -168,58 +158,47 @@ def _receives(raw: Any) -> str:
     return ";".join(items)
 
 
-def _enum(dtype: Any) -> Callable[[Any], str]:
-    return _choice(list(dtype.categories))
+def _parser(spec: Input) -> Callable[[Any], Any]:
+    """How a spreadsheet cell becomes the declared input's value: its type, its values, its bounds."""
+    if spec.type == "enum":
+        return _choice(list(spec.values))
+    if spec.type == "bool":
+        return _bool
+    if spec.type == "date":
+        return functools.partial(_date, earliest=spec.plausible_min or dt.date(1900, 1, 1))
+    if spec.type == "programs":
+        return _receives
+    if spec.type in ("integer", "number", "money"):
+        low = spec.minimum if spec.minimum is not None else (spec.minimum_exclusive or 0)
+        high = spec.plausible_max or spec.maximum or SANITY_MAX
+        number = functools.partial(_number, low=low, high=high, above=spec.minimum_exclusive)
+        return number if spec.type != "integer" else functools.partial(_whole, number)
+    return _text
 
 
-FIELDS: dict[str, Field] = {
-    f.name: f
-    for f in (
-        Field("id_number", _("מספר זהות"), _id, required=True),
-        Field("full_name", _("שם מלא"), _text),
-        Field("phone", _("טלפון"), _phone),
-        Field("address", _("כתובת"), _text),
-        Field("neighbourhood", _("שכונה"), _text),
-        Field("language", _("שפה מועדפת"), _language),
-        Field("no_sms", _("לא לשלוח SMS"), _bool),
-        Field("no_letters", _("לא לשלוח מכתבים"), _bool),
-        Field("household_id", _("מזהה משק בית (למשל חשבון ארנונה)"), _text),
-        Field("role", _("תפקיד במשק הבית"), _enum(ROLE)),
-        Field("birth_date", _("תאריך לידה"), _date),
-        Field("sex", _("מין"), _enum(SEX)),
-        Field("marital_status", _("מצב משפחתי"), _enum(MARITAL)),
-        Field("resident_since", _("תושב/ת מאז"), _date),
-        Field("immigration_date", _("תאריך עלייה"), _date),
-        Field("employment", _("תעסוקה"), _enum(EMPLOYMENT)),
-        Field("months_worked_last_18", _("חודשי עבודה ב-18 החודשים האחרונים"), _months),
-        Field("employment_service_registered", _("רשום/ה בשירות התעסוקה"), _bool),
-        Field("student", _("סטודנט/ית"), _bool),
-        Field("soldier", _("חייל/ת"), _bool),
-        Field("holocaust_survivor", _("ניצול/ת שואה"), _bool),
-        Field("chronic_illness", _("מחלה כרונית"), _bool),
-        Field("medical_percent", _("נכות רפואית (%)"), _percent),
-        Field("incapacity_percent", _("אי-כושר (%)"), _percent),
-        Field("blind", _("עיוור/ת"), _bool),
-        Field("receives_general_disability", _("מקבל/ת קצבת נכות כללית"), _bool),
-        Field("income_work", _("הכנסה מעבודה (₪ לחודש)"), _money),
-        Field("income_pension_occupational", _("פנסיה תעסוקתית (₪ לחודש)"), _money),
-        Field("income_nii_benefits", _("קצבאות ביטוח לאומי (₪ לחודש)"), _money),
-        Field("income_alimony", _("מזונות (₪ לחודש)"), _money),
-        Field("income_capital", _("הכנסה מהון (₪ לחודש)"), _money),
-        Field("income_other", _("הכנסה אחרת (₪ לחודש)"), _money),
-        Field("receives", _("קצבאות שמתקבלות (מזהים מופרדים ב-;)"), _receives),
-        Field("tenure", pgettext_lazy("housing", "סוג מגורים"), _enum(TENURE)),
-        Field("rent_monthly", _("שכר דירה (₪ לחודש)"), _money),
-        Field("arnona_area_sqm", _("שטח לארנונה (מ״ר)"), lambda raw: _number(raw, 0.01, 2000)),
-        Field("owns_other_property", _("בעלות על נכס נוסף"), _bool),
-        Field("ever_owned_home", _("היתה בבעלות דירה"), _bool),
-        Field("car_value", _("שווי רכב (₪)"), _money),
-        Field("financial_assets", _("חסכונות (₪)"), _money),
-        Field("debt_total", _("חובות (₪)"), _money),
-        Field("debt_includes_alimony", _("החוב כולל מזונות"), _bool),
-        Field("debt_enforcement_file", _("תיק בהוצאה לפועל"), _bool),
-    )
-}
+def _whole(number: Callable[[Any], float], raw: Any) -> int:
+    value = number(raw)
+    if not value.is_integer():
+        raise ValueError(_("מספר לא תקין"))
+    return int(value)
+
+
+CONTACT = (
+    Field("id_number", _("מספר זהות"), _id, required=True),
+    Field("full_name", _("שם מלא"), _text),
+    Field("phone", _("טלפון"), _phone),
+    Field("address", _("כתובת"), _text),
+    Field("neighbourhood", _("שכונה"), _text),
+    Field("language", _("שפה מועדפת"), _language),
+    Field("no_sms", _("לא לשלוח SMS"), _bool),
+    Field("no_letters", _("לא לשלוח מכתבים"), _bool),
+    Field("household_id", _("מזהה משק בית (למשל חשבון ארנונה)"), _text),
+)
+# The household inputs a column can feed: every declared input with an import label (eligibility/inputs.yaml).
+HOUSEHOLD = tuple(
+    Field(spec.column, in_language(spec.import_label), _parser(spec)) for spec in inputs() if spec.import_label
+)
+FIELDS: dict[str, Field] = {f.name: f for f in (*CONTACT, *HOUSEHOLD)}
 FIELD_CHOICES = [(name, f.label) for name, f in FIELDS.items()]
 SKIP = ""  # a column the mapping names but never reads
 

@@ -8,12 +8,15 @@ import re
 
 import time_machine
 from django.core.cache import cache
-from django.test import TestCase
+from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
 
+import eligibility
+from eligibility.inputs import inputs
 from mizui.accounts.models import Authority
 from mizui.accounts.tenancy import tenant_context
 from mizui.screening import questionnaire
+from mizui.screening.forms import FORMS
 from mizui.screening.models import Screening, ScreeningTally
 from mizui.screening.services import run_screening
 from mizui.test import make_authority
@@ -46,7 +49,7 @@ class ScreenerTests(TestCase):
     def setUp(self) -> None:
         cache.clear()
 
-    def _walk(self, household=HOUSEHOLD, language="he", authority="ashdod-s"):
+    def _walk(self, household=HOUSEHOLD, language="he", authority="ashdod-s", answers=ANSWERS):
         """Answer every step the screener shows; return the slugs shown, in order."""
         self.client.post(reverse("screening:start"), {"language": language, "authority": authority})
         response = self.client.post(reverse("screening:step", args=["household"]), household)
@@ -54,7 +57,7 @@ class ScreenerTests(TestCase):
         while "/results/" not in response["Location"]:
             slug = response["Location"].rstrip("/").split("/")[-1]
             shown.append(slug)
-            response = self.client.post(response["Location"], ANSWERS[slug])
+            response = self.client.post(response["Location"], answers[slug])
             self.assertEqual(response.status_code, 302, response.content.decode()[:2000])
         return shown
 
@@ -72,6 +75,56 @@ class ScreenerTests(TestCase):
                     slug == "children" or step.asks & missing, f"{slug} asked though nothing it asks is open"
                 )
             response = self.client.post(response["Location"], ANSWERS[slug])
+
+    def _section(self, title_id: str) -> str:
+        html = self.client.get(reverse("screening:results")).content.decode()
+        return html.split(f'id="{title_id}"')[1].split("</section>")[0] if f'id="{title_id}"' in html else ""
+
+    def test_no_disability_in_the_household_decides_every_members_disability_facts(self) -> None:
+        # A mother of two answers that nobody in the household has a disability: no right that needs one (the
+        # arnona discount for the blind among them) may stay "maybe" because a child's facts were left open.
+        self._walk()
+        household = questionnaire.household(self.client.session["screener"]["answers"], authority=None)
+        none = {"medical_percent": 0, "incapacity_percent": 0, "blind": False, "receives_general_disability": False}
+        self.assertEqual([m["role"] for m in household["members"]], ["applicant", "child", "child"])
+        for member in household["members"]:
+            self.assertEqual(member["disability"], none)
+            self.assertIs(member["chronic_illness"], False)
+        self.assertNotIn('id="right-arnona_blind"', self._section("maybe-title"))
+        missing = questionnaire.missing_questions(run_screening(household))
+        self.assertFalse({q for q in missing if q.startswith("disability.")})
+
+    def test_no_income_of_a_kind_is_zero_never_unknown(self) -> None:
+        answers = {
+            **ANSWERS,
+            "income": {
+                "income_work": "4200",
+                **{
+                    f"income_{kind}_none": "on"
+                    for kind in ("pension_occupational", "nii_benefits", "alimony", "capital", "other")
+                },
+            },
+        }
+        self._walk(answers=answers)
+        household = questionnaire.household(self.client.session["screener"]["answers"], authority=None)
+        self.assertEqual(
+            household["members"][0]["income"],
+            {"work": 4200, "pension_occupational": 0, "nii_benefits": 0, "alimony": 0, "capital": 0, "other": 0},
+        )
+        # Every income known, the arnona income test is decided: 4,200 a month for a mother of two qualifies.
+        self.assertIn('id="right-arnona_income_test"', self._section("eligible-title"))
+        income = self.client.get(reverse("screening:step", args=["income"]))
+        self.assertContains(income, 'value="4200"')
+        self.assertRegex(income.content.decode(), r'name="income_alimony_none"[^>]*checked')
+
+    def test_it_refuses_none_and_an_amount_for_the_same_income(self) -> None:
+        self.client.post(reverse("screening:start"), {"language": "he", "authority": ""})
+        self.client.post(reverse("screening:step", args=["household"]), {**HOUSEHOLD, "children_count": "0"})
+        page = self.client.post(
+            reverse("screening:step", args=["income"]), {"income_work": "4200", "income_work_none": "on"}
+        )
+        self.assertEqual(page.status_code, 200)
+        self.assertContains(page, "אפשר לסמן „אין” או לכתוב סכום, לא את שניהם")
 
     def test_a_phone_that_accepts_gzip_downloads_the_results_compressed(self) -> None:
         self._walk()
@@ -102,7 +155,7 @@ class ScreenerTests(TestCase):
         self.client.post(reverse("screening:start"), {"language": "he", "authority": ""})
         bad = {**HOUSEHOLD, "birth_date": "2999-01-01"}
         page = self.client.post(reverse("screening:step", args=["household"]), bad)
-        self.assertContains(page, "תאריך הלידה לא יכול להיות בעתיד")
+        self.assertContains(page, "התאריך לא יכול להיות בעתיד")
         self.assertContains(page, 'aria-invalid="true"')
         self.assertRegex(
             page.content.decode(),
@@ -200,3 +253,36 @@ class WhereToApplyTests(TestCase):
         self.assertIn("אשדוד", child_allowance)  # the Ashdod branch, not another city's
         single_parent = html.split('id="right-arnona_single_parent"')[1].split("</article>")[0]
         self.assertIn("ארנונה", single_parent.split("לאן פונים")[1])  # the city's own arnona department
+
+
+class DeclaredStepsTests(SimpleTestCase):
+    """The screener asks what the declaration (eligibility/inputs.yaml) says it asks, and maps it to its place."""
+
+    SAMPLE = {"date": "2000-01-01", "bool": True, "integer": 1, "number": 50, "money": 100, "programs": []}
+
+    def test_each_step_asks_the_inputs_declared_for_it(self) -> None:
+        for spec in (s for s in inputs() if s.screener):
+            assert spec.screener is not None
+            step = questionnaire.BY_SLUG[spec.screener.step]
+            form = FORMS[step.slug](answers={"has_partner": True, "children_count": 0})
+            keys = [spec.column]
+            if spec.screener.partner_label:
+                keys.append(questionnaire.PARTNER + spec.column)
+            for key in keys:
+                self.assertIn(key, form.fields, spec.path)
+                if spec.group.none_label:  # each kind of income is "none" or an amount
+                    self.assertIn(key + "_none", form.fields, spec.path)
+            if spec.question_id:
+                self.assertIn(spec.question_id, step.asks, f"{step.slug} would be skipped when {spec.path} is open")
+
+    def test_every_answer_lands_at_its_place_in_a_valid_household(self) -> None:
+        asked = [s for s in inputs() if s.screener]
+        answers = {s.column: s.values[0] if s.type == "enum" else self.SAMPLE[s.type] for s in asked}
+        answers |= {"partner_" + s.column: answers[s.column] for s in asked if s.screener and s.screener.partner_label}
+        answers["has_partner"] = True
+        household = questionnaire.household(answers, authority=None)
+        eligibility.validate_household(household)
+        for spec in asked:
+            members = household["members"] if spec.entity == "person" else [household]
+            place = members[0].get(spec.group.key, {}) if spec.group.key else members[0]
+            self.assertEqual(place.get(spec.name), answers[spec.column], spec.path)
