@@ -20,17 +20,20 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+import numpy as np
 import polars as pl
 
 from eligibility.catalogue import catalogue, program_ids
 from eligibility.engine import SMALL, Plan, nodes_info, output_columns, run
 from eligibility.frames import HH, household_schema, person_schema
+from eligibility.model import STATUS
 
 ROLES = ("applicant", "partner", "child", "other")
 AMOUNT = "monthly_amount"
 AMOUNT_MIN, AMOUNT_MAX = "monthly_amount_min", "monthly_amount_max"
 DECIDED_BY = "decided_by"  # detail only: the column (and member) whose answer would decide a ``maybe``
 _ORIGIN, _JOB, _PI, _TARGET, _FACT, _ROLE = "_origin", "_job", "_pi", "_target", "_fact", "_role"
+_GROUP = "_group"  # the tries of one fact of one household (of one member)
 _NOT_FACTS = frozenset({"role", "person_id", "household_id", "authority", HH})
 
 
@@ -65,7 +68,7 @@ def household_facts() -> dict[str, list[Any]]:
 def _relevance(plan: Plan) -> dict[str, tuple[frozenset[str], dict[str, frozenset[str]]]]:
     """Per program: the household facts its answer and amount read, and for each person fact the roles whose
     value it reads (an aggregation over the applicant reads only the applicant's)."""
-    if plan.relevance:
+    if "_programs" in plan.relevance:
         return plan.relevance
     entity, aggregate = nodes_info()
     specs = catalogue()
@@ -93,6 +96,7 @@ def _relevance(plan: Plan) -> dict[str, tuple[frozenset[str], dict[str, frozense
                 continue
             stack.extend((dep, roles) for dep in plan.deps.get(name, ()))
         plan.relevance[pid] = (frozenset(household), {c: frozenset(r) for c, r in person.items()})
+    plan.relevance["_programs"] = True
     return plan.relevance
 
 
@@ -100,8 +104,8 @@ def _relevance(plan: Plan) -> dict[str, tuple[frozenset[str], dict[str, frozense
 # it reads are tried, the most telling first: the applicant's, then the partner's, the household's, and other
 # members'. The limits keep a batch whose files leave whole columns empty from multiplying its work; a right beyond
 # them keeps the rules' own answer (sound, less decided).
-BUDGET = 24
-PER_RIGHT = 2  # facts tried at most for each right that is ``maybe``, the most telling first
+BUDGET = 12
+PER_RIGHT = 1  # facts tried at most for each right that is ``maybe``, the most telling first
 _ROLE_RANK = {"applicant": 0, "partner": 1, "other": 3, "child": 4}
 _HOUSEHOLD_RANK = 2
 _PERSON_ORDER = (
@@ -144,77 +148,104 @@ def _values_table() -> pl.DataFrame:
 def evaluate_frames(plan: Plan, persons: pl.DataFrame, households: pl.DataFrame, *, detail: bool) -> pl.DataFrame:
     """Run ``plan`` on the frames and decide each ``maybe`` where a missing fact decides it (see ``refine``).
 
-    A handful of households (a screening, an API call) runs its tries in the same collect as itself: they are
-    chosen before it is known which rights are ``maybe`` (those a right would choose if it were), and on a few rows
-    a query costs the same whatever the rows. The answer is the one ``refine`` gives after a run of its own.
+    A handful of households (a screening, an API call) runs everything in one query: itself, its two joint
+    fillings (see ``_joint``) and the tries, chosen before it is known which rights are ``maybe`` (those each right
+    would choose if it were); on a few rows a query costs about the same whatever the rows. The answer is the one
+    ``refine`` gives after a run of its own.
     """
     n = households.height
     if n > SMALL:
         return refine(persons, households, run(plan, persons, households), plan, detail=detail)
+    view = _Rows(persons, households)
     every = {pid: [True] * n for pid in program_ids()}
-    ahead = _candidates_small(persons, households, plan, every)[: SMALL - n]
-    if not ahead:
-        return refine(persons, households, run(plan, persons, households), plan, detail=detail)
-    meta, tpersons, thouseholds = _tries_small(persons, households, ahead, offset=n)
+    ahead = _candidates_small(view, plan, every)[: max(0, SMALL - 3 * n)]
+    meta, extra_persons, extra_households = _tries_small(view, ahead, joint=True)
     both = run(
         plan,
-        pl.concat([persons, tpersons], how="vertical"),
-        pl.concat([households, thouseholds], how="vertical"),
+        pl.concat([persons, extra_persons], how="vertical"),
+        pl.concat([households, extra_households], how="vertical"),
     )
     out = _with_ranges(both.slice(0, n), detail)
-    statuses = out.select(_status_columns()).to_dict(as_series=False)
-    open_rights = {
-        pid: [s == "maybe" for s in statuses[c]] for pid, c in zip(program_ids(), _status_columns(), strict=True)
-    }
+    statuses = both.slice(0, 3 * n).select(_status_columns()).to_dict(as_series=False)
+    open_rights = {pid: _open(statuses[c], n) for pid, c in zip(program_ids(), _status_columns(), strict=True)}
     open_rights = {pid: flags for pid, flags in open_rights.items() if any(flags)}
     if not open_rights:
         return out
-    chosen = _candidates_small(persons, households, plan, open_rights)
+    chosen = _candidates_small(view, plan, open_rights)
     if not chosen:
         return out
-    tried = pl.concat([meta, both.slice(n).drop(HH)], how="horizontal")
+    tried = both.slice(3 * n)
     done = set(ahead)
     missing = [c for c in chosen if c not in done]
     if missing:  # beyond what fitted in the first query
-        more_meta, more_persons, more_households = _tries_small(persons, households, missing)
-        more = run(plan, more_persons, more_households).drop(HH)
-        tried = pl.concat([tried, pl.concat([more_meta, more], how="horizontal")], how="vertical")
-    keep = pl.DataFrame(chosen, schema=_CHOSEN_SCHEMA, orient="row")
-    tried = tried.join(keep, on=[_ORIGIN, _FACT, _TARGET], how="semi", nulls_equal=True, maintain_order="left")
-    return _decide_small(out, tried, plan, detail=detail)
+        more_meta, more_persons, more_households = _tries_small(view, missing, joint=False)
+        more = run(plan, more_persons, more_households)
+        meta, tried = meta + more_meta, pl.concat([tried, more], how="vertical")
+    return _decide_small(out, meta, tried, plan, list(open_rights), set(chosen), detail=detail)
+
+
+def _open(statuses: list[Any], n: int) -> list[bool]:
+    """Per household, whether a right is worth trying facts for: ``maybe``, and definite in both joint fillings."""
+    return [statuses[i] == "maybe" and statuses[n + i] != "maybe" and statuses[2 * n + i] != "maybe" for i in range(n)]
+
+
+def _joint(persons: pl.DataFrame, households: pl.DataFrame, *, offset: int) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Each household twice more, every missing small fact filled: first with its first value, then its second
+    (what a member receives: no, both times), indexed from ``offset``.
+
+    A filter, exact because the rules' logic is monotone (a fact more never turns an answer back into "maybe"): if
+    a right is still ``maybe`` in a filling, then every fact, at its value there, leaves it ``maybe``, so no fact
+    tried alone can decide it, and none is tried for it.
+    """
+    n = households.height
+    pfacts = [c for c in person_facts() if c in persons.columns]
+    hfacts = [c for c in household_facts() if c in households.columns]
+    jp, jh = [], []
+    for j in (0, 1):
+        filled_p = persons.with_columns(
+            *_fillings(tuple(pfacts), j, person=True), (pl.col(HH) + (offset + j * n)).alias(HH)
+        )
+        filled_h = households.with_columns(
+            *_fillings(tuple(hfacts), j, person=False), (pl.col(HH) + (offset + j * n)).alias(HH)
+        )
+        jp.append(filled_p)
+        jh.append(filled_h)
+    return pl.concat(jp, how="vertical"), pl.concat(jh, how="vertical")
+
+
+@functools.cache
+def _fillings(facts: tuple[str, ...], j: int, *, person: bool) -> list[pl.Expr]:
+    schema = person_schema() if person else household_schema()
+    return [pl.col(c).fill_null(pl.lit(_value(c, j), dtype=schema[c])) for c in facts]
+
+
+def _value(fact: str, j: int) -> Any:
+    values = {**person_facts(), **household_facts()}[fact]
+    if fact.startswith("hh_receives__"):
+        return False
+    return values[j % len(values)]
 
 
 def refine(
-    persons: pl.DataFrame,
-    households: pl.DataFrame,
-    out: pl.DataFrame,
-    plan: Plan,
-    *,
-    detail: bool,
-    vectorized: bool | None = None,
+    persons: pl.DataFrame, households: pl.DataFrame, out: pl.DataFrame, plan: Plan, *, detail: bool
 ) -> pl.DataFrame:
     """``out`` (the run of ``plan`` on the frames, still with ``_hh``) with each ``maybe`` decided where a missing
     fact decides it, and each program's amount range (``<id>__monthly_amount_min``/``_max``)."""
     out = _with_ranges(out, detail)
-    # A handful of households (a screening, an API call) is decided in plain Python: the same steps as the
-    # vectorized ones, which on a few rows would cost more to plan than to do.
-    if households.height <= SMALL if vectorized is None else not vectorized:
-        statuses = out.select(_status_columns()).to_dict(as_series=False)
-        open_rights = {
-            pid: [s == "maybe" for s in statuses[col]]
-            for pid, col in zip(program_ids(), _status_columns(), strict=True)
-        }
-        open_rights = {pid: flags for pid, flags in open_rights.items() if any(flags)}
-        if not open_rights:
-            return out
-        chosen_rows = _candidates_small(persons, households, plan, open_rights)
-        if not chosen_rows:
-            return out
-        meta, cpersons, chouseholds = _tries_small(persons, households, chosen_rows)
-        tried = pl.concat([meta, run(plan, cpersons, chouseholds).drop(HH)], how="horizontal")
-        return _decide_small(out, tried, plan, detail=detail)
     maybe = {pid: out.get_column(output_columns(pid)["status"]) == "maybe" for pid in program_ids()}
     maybe = {pid: flags for pid, flags in maybe.items() if flags.any()}
+    if not maybe:
+        return out
+    n = households.height
+    jpersons, jhouseholds = _joint(persons, households, offset=0)
+    joint = run(plan, jpersons, jhouseholds)
+    for pid in list(maybe):
+        status = joint.get_column(output_columns(pid)["status"])
+        flags = maybe[pid] & (status.slice(0, n) != "maybe") & (status.slice(n) != "maybe")
+        if flags.any():
+            maybe[pid] = flags
+        else:
+            del maybe[pid]
     if not maybe:
         return out
     chosen = _candidates(persons, households, plan, maybe)
@@ -222,7 +253,7 @@ def refine(
         return out
     meta, cpersons, chouseholds = _tries(persons, households, chosen)
     tried = pl.concat([meta, run(plan, cpersons, chouseholds).drop(HH)], how="horizontal")
-    return _decide(out, tried, plan, detail=detail)
+    return _decide(out, tried, plan, list(maybe), detail=detail)
 
 
 @functools.cache
@@ -351,8 +382,8 @@ def _tries(
     persons: pl.DataFrame, households: pl.DataFrame, chosen: pl.DataFrame
 ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     """One household per fact tried and value: (what each one tries, its persons, its households)."""
-    jobs = chosen.join(_values_table(), on=_FACT, maintain_order="left").with_row_index(_JOB)
-    meta = jobs.select(_ORIGIN, _FACT, _TARGET, _ROLE)
+    jobs = chosen.with_row_index(_GROUP).join(_values_table(), on=_FACT, maintain_order="left").with_row_index(_JOB)
+    meta = jobs.select(_GROUP, _ORIGIN, _FACT, _TARGET, _ROLE)
     hschema, pschema = households.schema, persons.schema
 
     def value(column: str, dtype: pl.DataType) -> pl.Expr:
@@ -383,57 +414,71 @@ def _tries(
     return meta, cpersons, chouseholds
 
 
-def _decide(out: pl.DataFrame, tried: pl.DataFrame, plan: Plan, *, detail: bool) -> pl.DataFrame:
+def _decide(out: pl.DataFrame, tried: pl.DataFrame, plan: Plan, rights: list[str], *, detail: bool) -> pl.DataFrame:
     """Per household and right that is ``maybe``: the first fact tried that settles it (every value gives the same
-    definite answer), else the first that decides it (every value gives a definite answer)."""
+    definite answer), else the first that decides it (every value gives a definite answer).
+
+    The tries of one fact are consecutive rows and the facts of one household consecutive groups, so each step is a
+    reduction over runs of rows (NumPy's ``reduceat``), not a hash group-by.
+    """
     from eligibility.api import conditions_of
 
     relevance = _relevance(plan)
-    keys = [_ORIGIN, _FACT, _TARGET]
-    aggs: list[pl.Expr] = []
-    for pid in program_ids():
-        status = pl.col(output_columns(pid)["status"])
-        reads = _reads(relevance[pid])
-        eligible = status == "eligible"
-        amount = _amount(pid, detail)
-        aggs += [
-            (reads.first() & (status == "maybe").any().not_()).alias(f"{pid}|ok"),
-            status.n_unique().alias(f"{pid}|kinds"),
-            status.first().cast(pl.String).alias(f"{pid}|answer"),
-            amount.filter(eligible).min().alias(f"{pid}|low"),
-            amount.filter(eligible).max().alias(f"{pid}|high"),
-            (amount.filter(eligible).null_count() == 0).alias(f"{pid}|known"),
+    group = tried.get_column(_GROUP).to_numpy()
+    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
+    groups = tried.select(_ORIGIN, _FACT, _TARGET, _ROLE)[starts]
+    origin = groups.get_column(_ORIGIN).to_numpy()
+    households = np.flatnonzero(np.r_[True, origin[1:] != origin[:-1]])
+    index = np.arange(len(starts))
+    none = len(starts)  # "no such group"
+    facts = groups.get_column(_FACT).to_numpy()
+    columns: dict[str, Any] = {_ORIGIN: origin[households]}
+    reads_all = groups.select([_reads(relevance[pid]).alias(pid) for pid in rights])
+    for pid in rights:  # the rights that are maybe somewhere in the chunk
+        code = tried.get_column(output_columns(pid)["status"]).to_physical().to_numpy()
+        eligible = code == 0
+        amount = tried.select(_amount(pid, detail)).to_series().to_numpy().astype(np.float64)
+        still_open = np.maximum.reduceat((code == 1).astype(np.uint8), starts) > 0
+        low_code, high_code = np.minimum.reduceat(code, starts), np.maximum.reduceat(code, starts)
+        ok = reads_all.get_column(pid).to_numpy() & ~still_open
+        settles, decides = ok & (low_code == high_code), ok & (low_code != high_code)
+        first_settle = np.minimum.reduceat(np.where(settles, index, none), households)
+        first_decide = np.minimum.reduceat(np.where(decides, index, none), households)
+        chosen = np.where(first_settle < none, first_settle, first_decide)
+        found = chosen < none
+        at = np.where(found, chosen, 0)
+        low = np.minimum.reduceat(np.where(eligible, amount, np.inf), starts)[at]
+        high = np.maximum.reduceat(np.where(eligible, amount, -np.inf), starts)[at]
+        known = (np.maximum.reduceat((eligible & np.isnan(amount)).astype(np.uint8), starts) == 0)[at]
+        known &= np.isfinite(low)
+        settled = first_settle < none
+        columns[f"{pid}|found"] = found
+        columns[f"{pid}|answer"] = [
+            STATUS_CODES[int(c)] if s else None for c, s in zip(low_code[at], settled, strict=True)
         ]
-        if detail:
-            aggs += [
-                pl.when(pl.col(c.column).n_unique() == 1).then(pl.col(c.column).first()).alias(f"{pid}|{c.column}")
-                for c in conditions_of(pid)
-            ]
-    groups = tried.group_by(keys, maintain_order=True).agg(aggs)
-    picks: list[pl.Expr] = []
-    for pid in program_ids():
-        ok, kinds = pl.col(f"{pid}|ok"), pl.col(f"{pid}|kinds")
-        settles, decides = ok & (kinds == 1), ok & (kinds > 1)
-
-        def pick(name: str, settles: pl.Expr = settles, decides: pl.Expr = decides) -> pl.Expr:
-            field = pl.col(name)
-            return pl.when(settles.any()).then(field.filter(settles).first()).otherwise(field.filter(decides).first())
-
-        picks += [
-            pl.when(settles.any()).then(pl.col(f"{pid}|answer").filter(settles).first()).alias(f"{pid}|answer"),
-            pl.when(settles.any().not_()).then(pl.col(_FACT).filter(decides).first()).alias(f"{pid}|decider"),
-            pick(f"{pid}|low").alias(f"{pid}|low"),
-            pick(f"{pid}|high").alias(f"{pid}|high"),
-            pick(f"{pid}|known").alias(f"{pid}|known"),
-            (settles | decides).any().alias(f"{pid}|found"),
+        columns[f"{pid}|decider"] = [
+            f if d and not s else None for f, d, s in zip(facts[at], found, settled, strict=True)
         ]
+        columns[f"{pid}|low"] = np.where(known, low, np.nan)
+        columns[f"{pid}|high"] = np.where(known, high, np.nan)
+        columns[f"{pid}|known"] = known
         if detail:
-            picks += [pick(f"{pid}|{c.column}").alias(f"{pid}|{c.column}") for c in conditions_of(pid)]
-    best = groups.group_by(_ORIGIN, maintain_order=True).agg(picks)
+            for c in conditions_of(pid):
+                # True 1, False 0, unknown 2: the tries agree on an answer where min = max < 2.
+                answers = tried.get_column(c.column).cast(pl.Int8).fill_null(2).to_numpy()
+                low_answer = np.minimum.reduceat(answers, starts)[at]
+                agreed = (low_answer == np.maximum.reduceat(answers, starts)[at]) & (low_answer < 2)
+                columns[f"{pid}|{c.column}"] = [bool(a) if g else None for a, g in zip(low_answer, agreed, strict=True)]
+    kinds = {"found": pl.Boolean, "answer": pl.String, "decider": pl.String, "low": pl.Float64, "high": pl.Float64}
+    schema = {name: kinds.get(name.rpartition("|")[2], pl.Boolean) for name in columns}
+    best = pl.DataFrame(columns, schema={**schema, _ORIGIN: pl.UInt32}, nan_to_null=True)
     joined = out.select(HH).join(best, left_on=HH, right_on=_ORIGIN, how="left", maintain_order="left")
     both = pl.concat([out, joined.drop(HH)], how="horizontal")
-    updates = [e for pid in program_ids() for e in _updated(pid, out.schema, detail)]
+    updates = [e for pid in rights for e in _updated(pid, out.schema, detail)]
     return both.with_columns(updates).select(out.columns)
+
+
+STATUS_CODES = dict(enumerate(STATUS.categories.to_list()))
 
 
 def _updated(pid: str, schema: pl.Schema, detail: bool) -> list[pl.Expr]:
@@ -509,86 +554,132 @@ def _ranks() -> dict[tuple[str, str | None], tuple[int, int]]:
     return {(f, r): (rank, size) for f, r, rank, size in table.iter_rows()}
 
 
-def _reads_py(relevance: tuple[frozenset[str], dict[str, frozenset[str]]], fact: str, role: str | None) -> bool:
-    household, person = relevance
-    if role is None:
-        return fact in household
-    return role in person.get(fact, ())
+class _Rows:
+    """A handful of households as Python rows: the small path's view of the two frames."""
+
+    def __init__(self, persons: pl.DataFrame, households: pl.DataFrame) -> None:
+        self.n = households.height
+        self.pcolumns, self.hcolumns = persons.columns, households.columns
+        self.households = households.rows()
+        self.hh_at = self.pcolumns.index(HH)
+        self.members: dict[int, list[tuple[int, tuple[Any, ...]]]] = {}
+        for index, row in enumerate(persons.rows()):
+            self.members.setdefault(row[self.hh_at], []).append((index, row))
+        self.role_at = self.pcolumns.index("role")
+        self.hfacts = [(c, self.hcolumns.index(c)) for c in household_facts() if c in self.hcolumns]
+        self.pfacts = [(c, self.pcolumns.index(c)) for c in person_facts() if c in self.pcolumns]
+
+
+def _readers_of(plan: Plan) -> dict[tuple[str, str | None], frozenset[str]]:
+    """For each fact (and role, for a member's fact), the rights that read it."""
+    if "_readers" not in plan.relevance:
+        readers: dict[tuple[str, str | None], set[str]] = {}
+        relevance = _relevance(plan)
+        for pid in program_ids():
+            household, person = relevance[pid]
+            for fact in household:
+                readers.setdefault((fact, None), set()).add(pid)
+            for fact, roles in person.items():
+                for role in roles:
+                    readers.setdefault((fact, role), set()).add(pid)
+        plan.relevance["_readers"] = {key: frozenset(pids) for key, pids in readers.items()}
+    found: dict[tuple[str, str | None], frozenset[str]] = plan.relevance["_readers"]
+    return found
 
 
 def _candidates_small(
-    persons: pl.DataFrame, households: pl.DataFrame, plan: Plan, open_rights: dict[str, list[bool]]
+    view: _Rows, plan: Plan, open_rights: dict[str, list[bool]]
 ) -> list[tuple[int, str, int | None, str | None]]:
-    relevance = _relevance(plan)
+    readers = _readers_of(plan)
     ranks = _ranks()
-    hfacts = [c for c in household_facts() if c in households.columns]
-    pfacts = [c for c in person_facts() if c in persons.columns]
-    hrows = households.select(hfacts).rows()
-    members: dict[int, list[tuple[int, str, tuple[Any, ...]]]] = {}
-    for index, (origin, role, *values) in enumerate(persons.select(HH, pl.col("role").cast(pl.String), *pfacts).rows()):
-        members.setdefault(origin, []).append((index, role, tuple(values)))
+    nobody: frozenset[str] = frozenset()
     chosen: list[tuple[int, str, int | None, str | None]] = []
-    for origin, hvalues in enumerate(hrows):
-        rights = [pid for pid, flags in open_rights.items() if flags[origin]]
+    for origin, hrow in enumerate(view.households):
+        rights = {pid for pid, flags in open_rights.items() if flags[origin]}
         if not rights:
             continue
-        found: list[tuple[int, int, str, int | None, str | None]] = []  # rank, size, fact, target, role
-        for fact, value in zip(hfacts, hvalues, strict=True):
-            if value is None and any(_reads_py(relevance[p], fact, None) for p in rights):
-                found.append((*ranks[(fact, None)], fact, None, None))
-        for index, role, facts in members.get(origin, ()):
-            for fact, value in zip(pfacts, facts, strict=True):
-                if value is None and any(_reads_py(relevance[p], fact, role) for p in rights):
-                    found.append((*ranks[(fact, role)], fact, index, role))
-        found.sort(key=lambda item: (item[0], -1 if item[3] is None else item[3]))
-        firsts: set[int] = set()
-        for pid in rights:
-            mine = [i for i, item in enumerate(found) if _reads_py(relevance[pid], item[2], item[4])]
-            firsts.update(mine[:PER_RIGHT])
+        found: list[tuple[int, int, int, str, int | None, str | None, frozenset[str]]] = []
+        for fact, at in view.hfacts:
+            if hrow[at] is None and (mine := readers.get((fact, None), nobody) & rights):
+                found.append((*ranks[(fact, None)], -1, fact, None, None, mine))
+        for index, prow in view.members.get(origin, ()):
+            role = prow[view.role_at]
+            for fact, at in view.pfacts:
+                if prow[at] is None and (mine := readers.get((fact, role), nobody) & rights):
+                    found.append((*ranks[(fact, role)], index, fact, index, role, mine))
+        found.sort(key=lambda item: (item[0], item[2]))
+        wanted = dict.fromkeys(rights, PER_RIGHT)  # facts each right still takes
         used = 0
-        for i, (_rank, size, fact, target, role) in enumerate(found):
-            if i in firsts and used + size <= BUDGET:
+        for _rank, size, _order, fact, target, role, mine in found:
+            takers = [pid for pid in mine if wanted[pid] > 0]
+            if not takers:
+                continue
+            for pid in takers:
+                wanted[pid] -= 1
+            if used + size <= BUDGET:
                 used += size
                 chosen.append((origin, fact, target, role))
     return chosen
 
 
 def _tries_small(
-    persons: pl.DataFrame,
-    households: pl.DataFrame,
-    chosen: list[tuple[int, str, int | None, str | None]],
-    offset: int = 0,
-) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    view: _Rows, chosen: list[tuple[int, str, int | None, str | None]], *, joint: bool
+) -> tuple[list[tuple[int, str, int | None, str | None]], pl.DataFrame, pl.DataFrame]:
+    """The households to run after the ``view``'s own: with ``joint``, first its two joint fillings (``_joint``),
+    then one per fact tried and value, indexed on from the view's households (or from 0 without ``joint``)."""
     values = {**person_facts(), **household_facts()}
-    hcolumns, pcolumns = households.columns, persons.columns
-    hh_at, pi_at = hcolumns.index(HH), pcolumns.index(HH)
-    hrows = households.rows()
-    members: dict[int, list[tuple[int, tuple[Any, ...]]]] = {}
-    for index, row in enumerate(persons.rows()):
-        members.setdefault(row[pi_at], []).append((index, row))
-    meta: list[tuple[int, str, int | None, str | None]] = []
+    hh_at_h = view.hcolumns.index(HH)
     new_households: list[list[Any]] = []
     new_persons: list[list[Any]] = []
+    offset = view.n if joint else 0
+
+    def add(origin: int, hset: dict[int, Any], pset: dict[tuple[int, int], Any]) -> None:
+        job = offset + len(new_households)
+        hrow = list(view.households[origin])
+        hrow[hh_at_h] = job
+        for at, value in hset.items():
+            hrow[at] = value
+        new_households.append(hrow)
+        for index, prow in view.members.get(origin, ()):
+            copy = list(prow)
+            copy[view.hh_at] = job
+            for (target, at), value in pset.items():
+                if target == index:
+                    copy[at] = value
+            new_persons.append(copy)
+
+    if joint:
+        for j in (0, 1):
+            for origin, hrow in enumerate(view.households):
+                hset = {at: _value(fact, j) for fact, at in view.hfacts if hrow[at] is None}
+                pset = {
+                    (index, at): _value(fact, j)
+                    for index, prow in view.members.get(origin, ())
+                    for fact, at in view.pfacts
+                    if prow[at] is None
+                }
+                add(origin, hset, pset)
+    meta: list[tuple[int, str, int | None, str | None]] = []
     for origin, fact, target, role in chosen:
         for value in values[fact]:
-            job = offset + len(new_households)
             meta.append((origin, fact, target, role))
-            hrow = list(hrows[origin])
-            hrow[hh_at] = job
             if target is None:
-                hrow[hcolumns.index(fact)] = value
-            new_households.append(hrow)
-            for index, prow in members[origin]:
-                copy = list(prow)
-                copy[pi_at] = job
-                if index == target:
-                    copy[pcolumns.index(fact)] = value
-                new_persons.append(copy)
+                add(origin, {view.hcolumns.index(fact): value}, {})
+            else:
+                add(origin, {}, {(target, view.pcolumns.index(fact)): value})
     return (
-        pl.DataFrame(meta, schema=_CHOSEN_SCHEMA, orient="row"),
-        pl.DataFrame(new_persons, schema=_frame_schema(tuple(pcolumns), person=True), orient="row"),
-        pl.DataFrame(new_households, schema=_frame_schema(tuple(hcolumns), person=False), orient="row"),
+        meta,
+        _frame(new_persons, view.pcolumns, person=True),
+        _frame(new_households, view.hcolumns, person=False),
     )
+
+
+def _frame(rows: list[list[Any]], columns: list[str], *, person: bool) -> pl.DataFrame:
+    schema = _frame_schema(tuple(columns), person=person)
+    if not rows:
+        return pl.DataFrame(schema=schema)
+    # Column by column: faster to build than from rows.
+    return pl.DataFrame(dict(zip(columns, zip(*rows, strict=True), strict=True)), schema=schema)
 
 
 @functools.cache
@@ -624,17 +715,27 @@ def _rights(plan: Plan, detail: bool) -> list[_Right]:
     return rights
 
 
-def _decide_small(out: pl.DataFrame, tried: pl.DataFrame, plan: Plan, *, detail: bool) -> pl.DataFrame:
-    rights = _rights(plan, detail)
-    wanted = [_ORIGIN, _FACT, _TARGET, _ROLE]
+def _decide_small(
+    out: pl.DataFrame,
+    meta: list[tuple[int, str, int | None, str | None]],
+    tried: pl.DataFrame,
+    plan: Plan,
+    open_ids: list[str],
+    keep: set[tuple[int, str, int | None, str | None]],
+    *,
+    detail: bool,
+) -> pl.DataFrame:
+    rights = [right for right in _rights(plan, detail) if right.pid in open_ids]
+    wanted: list[str] = []
     for right in rights:
         wanted += [right.status, *([right.amount] if right.amount else []), *right.conditions]
     wanted = list(dict.fromkeys(wanted))
-    at = {name: i for i, name in enumerate(wanted)}
+    at = {name: i + 4 for i, name in enumerate(wanted)}  # after the four of ``meta``
     # The tries of each household, grouped by the fact tried, in the order they were chosen.
     groups: dict[int, dict[tuple[str, int | None], list[tuple[Any, ...]]]] = {}
-    for row in tried.select(wanted).iter_rows():
-        groups.setdefault(row[0], {}).setdefault((row[1], row[2]), []).append(row)
+    for what, result in zip(meta, tried.select(wanted).iter_rows(), strict=True):
+        if what in keep:  # the tries chosen for the rights that are open
+            groups.setdefault(what[0], {}).setdefault((what[1], what[2]), []).append((*what, *result))
     changes: dict[str, dict[int, Any]] = {}
     current: dict[str, list[Any]] = {}
 
@@ -691,11 +792,10 @@ def _decide_small(out: pl.DataFrame, tried: pl.DataFrame, plan: Plan, *, detail:
                     put(c, origin, seen.pop())
     if not changes:
         return out
-    schema = out.schema  # once: a wide frame's schema costs a fraction of a millisecond to build
     updates = []
     for name, changed in changes.items():
         column = current.get(name) or out.get_column(name).to_list()
         for origin, value in changed.items():
             column[origin] = value
-        updates.append(pl.Series(name, column, dtype=schema[name]))
+        updates.append(pl.Series(name, column, dtype=out.get_column(name).dtype))
     return out.with_columns(updates)
