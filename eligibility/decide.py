@@ -198,25 +198,38 @@ def _joint(persons: pl.DataFrame, households: pl.DataFrame, *, offset: int) -> t
     tried alone can decide it, and none is tried for it.
     """
     n = households.height
-    pfacts = [c for c in person_facts() if c in persons.columns]
-    hfacts = [c for c in household_facts() if c in households.columns]
     jp, jh = [], []
     for j in (0, 1):
-        filled_p = persons.with_columns(
-            *_fillings(tuple(pfacts), j, person=True), (pl.col(HH) + (offset + j * n)).alias(HH)
-        )
-        filled_h = households.with_columns(
-            *_fillings(tuple(hfacts), j, person=False), (pl.col(HH) + (offset + j * n)).alias(HH)
-        )
-        jp.append(filled_p)
-        jh.append(filled_h)
+        shift = offset + j * n
+        jp.append(_filled(persons, person_facts(), j, shift))
+        jh.append(_filled(households, household_facts(), j, shift))
     return pl.concat(jp, how="vertical"), pl.concat(jh, how="vertical")
 
 
+def _filled(frame: pl.DataFrame, facts: dict[str, list[Any]], j: int, shift: int) -> pl.DataFrame:
+    # Only the columns with a missing value change (fewer expressions to parse on a handful of rows).
+    missing = tuple(c.name for c in frame.get_columns() if c.name in facts and c.has_nulls())
+    shifted = (pl.col(HH) + pl.lit(shift, dtype=pl.UInt32)).alias(HH)
+    return frame.with_columns(shifted, *_fillings(missing, j, person=facts is person_facts()))
+
+
 @functools.cache
-def _fillings(facts: tuple[str, ...], j: int, *, person: bool) -> list[pl.Expr]:
+def _fillings(columns: tuple[str, ...], j: int, *, person: bool) -> list[pl.Expr]:
     schema = person_schema() if person else household_schema()
-    return [pl.col(c).fill_null(pl.lit(_value(c, j), dtype=schema[c])) for c in facts]
+    return [pl.col(c).fill_null(pl.lit(_value(c, j), dtype=schema[c])) for c in columns]
+
+
+def _set(frame: pl.DataFrame, index: list[int], changes: dict[str, tuple[list[int], list[Any]]]) -> pl.DataFrame:
+    """``frame`` with ``_hh`` set to ``index`` and, per column, the values at the rows given."""
+    columns = []
+    for column in frame.get_columns():
+        if column.name == HH:
+            column = pl.Series(HH, index, dtype=column.dtype)
+        elif column.name in changes:
+            rows, values = changes[column.name]
+            column = column.scatter(rows, pl.Series(values, dtype=column.dtype))
+        columns.append(column)
+    return pl.DataFrame(columns)
 
 
 def _value(fact: str, j: int) -> Any:
@@ -558,6 +571,7 @@ class _Rows:
     """A handful of households as Python rows: the small path's view of the two frames."""
 
     def __init__(self, persons: pl.DataFrame, households: pl.DataFrame) -> None:
+        self.persons, self.frame = persons, households
         self.n = households.height
         self.pcolumns, self.hcolumns = persons.columns, households.columns
         self.households = households.rows()
@@ -626,66 +640,46 @@ def _tries_small(
     view: _Rows, chosen: list[tuple[int, str, int | None, str | None]], *, joint: bool
 ) -> tuple[list[tuple[int, str, int | None, str | None]], pl.DataFrame, pl.DataFrame]:
     """The households to run after the ``view``'s own: with ``joint``, first its two joint fillings (``_joint``),
-    then one per fact tried and value, indexed on from the view's households (or from 0 without ``joint``)."""
+    then one per fact tried and value, indexed on from the view's households (or from 0 without ``joint``).
+
+    Built from the frames by gathering rows and setting the few values that differ (building frames from Python
+    rows costs more, column by column, than the query they feed)."""
+    persons, households = view.persons, view.frame
     values = {**person_facts(), **household_facts()}
-    hh_at_h = view.hcolumns.index(HH)
-    new_households: list[list[Any]] = []
-    new_persons: list[list[Any]] = []
     offset = view.n if joint else 0
-
-    def add(origin: int, hset: dict[int, Any], pset: dict[tuple[int, int], Any]) -> None:
-        job = offset + len(new_households)
-        hrow = list(view.households[origin])
-        hrow[hh_at_h] = job
-        for at, value in hset.items():
-            hrow[at] = value
-        new_households.append(hrow)
-        for index, prow in view.members.get(origin, ()):
-            copy = list(prow)
-            copy[view.hh_at] = job
-            for (target, at), value in pset.items():
-                if target == index:
-                    copy[at] = value
-            new_persons.append(copy)
-
-    if joint:
-        for j in (0, 1):
-            for origin, hrow in enumerate(view.households):
-                hset = {at: _value(fact, j) for fact, at in view.hfacts if hrow[at] is None}
-                pset = {
-                    (index, at): _value(fact, j)
-                    for index, prow in view.members.get(origin, ())
-                    for fact, at in view.pfacts
-                    if prow[at] is None
-                }
-                add(origin, hset, pset)
     meta: list[tuple[int, str, int | None, str | None]] = []
+    origins: list[int] = []
+    hset: dict[str, tuple[list[int], list[Any]]] = {}
+    pset: dict[str, tuple[list[int], list[Any]]] = {}
+    member_rows: list[int] = []
+    member_jobs: list[int] = []
     for origin, fact, target, role in chosen:
         for value in values[fact]:
+            job = len(origins)
             meta.append((origin, fact, target, role))
+            origins.append(origin)
             if target is None:
-                add(origin, {view.hcolumns.index(fact): value}, {})
-            else:
-                add(origin, {}, {(target, view.pcolumns.index(fact)): value})
-    return (
-        meta,
-        _frame(new_persons, view.pcolumns, person=True),
-        _frame(new_households, view.hcolumns, person=False),
-    )
-
-
-def _frame(rows: list[list[Any]], columns: list[str], *, person: bool) -> pl.DataFrame:
-    schema = _frame_schema(tuple(columns), person=person)
-    if not rows:
-        return pl.DataFrame(schema=schema)
-    # Column by column: faster to build than from rows.
-    return pl.DataFrame(dict(zip(columns, zip(*rows, strict=True), strict=True)), schema=schema)
-
-
-@functools.cache
-def _frame_schema(columns: tuple[str, ...], *, person: bool) -> pl.Schema:
-    known = {HH: pl.UInt32(), **(person_schema() if person else household_schema())}
-    return pl.Schema({c: known[c] for c in columns})
+                where = hset.setdefault(fact, ([], []))
+                where[0].append(job)
+                where[1].append(value)
+            for index, _row in view.members.get(origin, ()):
+                if index == target:
+                    where = pset.setdefault(fact, ([], []))
+                    where[0].append(len(member_rows))
+                    where[1].append(value)
+                member_rows.append(index)
+                member_jobs.append(job)
+    start = offset + (2 * view.n if joint else 0)
+    tried_h = _set(households[origins], [start + j for j in range(len(origins))], hset)
+    tried_p = _set(persons[member_rows], [start + j for j in member_jobs], pset)
+    parts_h, parts_p = [], []
+    if joint:
+        jpersons, jhouseholds = _joint(persons, households, offset=offset)
+        parts_h.append(jhouseholds)
+        parts_p.append(jpersons)
+    parts_h.append(tried_h)
+    parts_p.append(tried_p)
+    return meta, pl.concat(parts_p, how="vertical"), pl.concat(parts_h, how="vertical")
 
 
 class _Right:
