@@ -1,0 +1,78 @@
+"""`mizui screen-batch` on Parquet: read in household-aligned chunks, the same answers as the whole table at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from eligibility.api import evaluate
+from eligibility.batchfile import household_chunks, read_ranges
+from eligibility.cli import main
+
+AS_OF = dt.date(2025, 3, 1)
+
+
+def households_table(n: int) -> pl.DataFrame:
+    """``n`` households of 1 to 4 persons, incomes varying, one row per person."""
+    rows = []
+    for i in range(n):
+        rows.append(
+            {
+                "household_id": f"h{i}",
+                "role": "applicant",
+                "birth_date": dt.date(1950 + i % 50, 1, 1),
+                "sex": "female" if i % 2 else "male",
+                "marital_status": "divorced",
+                "resident_since": dt.date(1990, 1, 1),
+                "employment": "employed",
+                "income_work": 900.0 * (i % 9),
+                "receives": "income_support" if i % 11 == 0 else ("" if i % 3 else None),
+                "tenure": "renter",
+                "arnona_area_sqm": 70.0,
+                "authority": "netanya" if i % 4 else "ashdod",
+            }
+        )
+        for k in range(i % 4):
+            rows.append({"household_id": f"h{i}", "role": "child", "birth_date": dt.date(2010 + k, 1, 1)})
+    return pl.DataFrame(rows)
+
+
+def screen_file(tmp_path, table: pl.DataFrame, chunk: int) -> pl.DataFrame:
+    source = tmp_path / "in.parquet"
+    table.write_parquet(source, row_group_size=7)  # households cross row-group boundaries
+    args = ["screen-batch", str(source), "--out", str(tmp_path / "out.parquet"), "--as-of", AS_OF.isoformat()]
+    assert main([*args, "--chunk", str(chunk)]) == 0
+    return pl.read_parquet(tmp_path / "out.parquet")
+
+
+def test_read_ranges_are_whole_row_groups_of_at_least_the_size_asked():
+    assert read_ranges([7, 7, 7, 7, 3], 10) == [(0, 14), (14, 14), (28, 3)]
+    assert read_ranges([5, 5], 1) == [(0, 5), (5, 5)]
+    assert read_ranges([], 10) == []
+
+
+def test_chunks_end_on_a_households_last_row_and_together_are_the_file(tmp_path):
+    table = households_table(40)
+    table.write_parquet(tmp_path / "in.parquet", row_group_size=7)
+    chunks = list(household_chunks(tmp_path / "in.parquet", rows=10))
+    assert len(chunks) > 3
+    assert pl.concat(chunks).equals(table)
+    ids = [set(c.get_column("household_id")) for c in chunks]
+    assert all(not (a & b) for i, a in enumerate(ids) for b in ids[i + 1 :])  # no household in two chunks
+
+
+def test_a_grouped_file_streams_to_the_same_answers_as_the_whole_table(tmp_path):
+    table = households_table(60)
+    out = screen_file(tmp_path, table, chunk=5)
+    assert out.equals(evaluate(table, AS_OF))
+    assert out.height == 60
+
+
+def test_a_file_whose_households_are_apart_gives_the_same_answers_read_whole(tmp_path, capsys):
+    table = households_table(30)
+    table = table[[0, *range(2, table.height), 1]]  # h1's applicant moves to the end, apart from h1's child
+    out = screen_file(tmp_path, table, chunk=4)
+    assert "reading the whole file instead" in capsys.readouterr().err
+    assert out.equals(evaluate(table, AS_OF))
+    assert out.height == 30
