@@ -78,17 +78,41 @@ def screen_parquet(
     """Screen a Parquet persons file chunk by chunk, handing each chunk's output to ``write`` in order; at most
     ``households`` households go through one ``evaluate_frames``. Returns False if the file turned out not to be
     grouped by household (a household's rows apart): what was written is then incomplete and must be discarded.
+
+    Three steps overlap, each in its own thread, so that both cores keep busy: reading and converting the next
+    chunk, evaluating this one, writing the previous one's output. At most one chunk waits at each step.
     """
-    from eligibility.api import evaluate_frames
-    from eligibility.frames import batches, persons_to_frames
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    tables = household_chunks(path, households * ROWS_PER_HOUSEHOLD)
+
+    def read_next() -> tuple[pl.Series, int, tuple[pl.DataFrame, pl.DataFrame]] | None:
+        table = next(tables, None)  # the first read starts while the rules are still being imported
+        if table is None:
+            return None
+        from eligibility.frames import persons_to_frames
+
+        return first_rows(table.get_column("household_id")), table.height, persons_to_frames(table)
 
     seen: list[pl.Series] = []
-    for table in household_chunks(path, households * ROWS_PER_HOUSEHOLD):
-        seen.append(first_rows(table.get_column("household_id")))
-        persons, hh = persons_to_frames(table)
-        for pchunk, hchunk in batches(persons, hh, households):
-            write(evaluate_frames(pchunk, hchunk, as_of))
-        if progress is not None:
-            progress(table.height)
+    with ThreadPoolExecutor(1) as reader, ThreadPoolExecutor(1) as writer:
+        pending = reader.submit(read_next)
+        from eligibility.api import evaluate_frames
+        from eligibility.frames import batches
+
+        written: list[Future[Any]] = []
+        while (item := pending.result()) is not None:
+            pending = reader.submit(read_next)
+            keys, rows, (persons, hh) = item
+            seen.append(keys)
+            for pchunk, hchunk in batches(persons, hh, households):
+                output = evaluate_frames(pchunk, hchunk, as_of)
+                if written:
+                    written[-1].result()  # one output waiting to be written at most (bounded memory)
+                written.append(writer.submit(write, output))
+            if progress is not None:
+                progress(rows)
+        for done in written:
+            done.result()
     keys = pl.concat(seen) if seen else pl.Series([], dtype=pl.UInt64)
     return keys.n_unique() == keys.len()

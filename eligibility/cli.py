@@ -21,6 +21,12 @@ def _date(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
+def _today() -> dt.date:
+    from eligibility.household import today
+
+    return today()
+
+
 def _read_table(path: Path) -> pl.DataFrame:
     import polars as pl
 
@@ -74,9 +80,7 @@ class _Writer:
 
 
 def cmd_screen_batch(args: argparse.Namespace) -> int:
-    from eligibility.household import today
-
-    as_of = args.as_of or today()
+    as_of = args.as_of or _today()
     path = Path(args.input)
     if args.scheduler:
         from eligibility.distributed import evaluate_distributed
@@ -128,9 +132,8 @@ def _stream(path: Path, as_of: dt.date, args: argparse.Namespace) -> bool:
 
 def cmd_rights_doc(args: argparse.Namespace) -> int:
     from eligibility.docs import rights_markdown
-    from eligibility.household import today
 
-    sys.stdout.write(rights_markdown(args.as_of or today()))
+    sys.stdout.write(rights_markdown(args.as_of or _today()))
     return 0
 
 
