@@ -76,3 +76,19 @@ def test_a_file_whose_households_are_apart_gives_the_same_answers_read_whole(tmp
     assert "reading the whole file instead" in capsys.readouterr().err
     assert out.equals(evaluate(table, AS_OF))
     assert out.height == 30
+
+
+def test_it_says_how_to_install_dask_when_scheduling_without_it(tmp_path):
+    import subprocess
+    import sys
+
+    households_table(2).write_parquet(tmp_path / "in.parquet")
+    script = (
+        "import sys; sys.modules['distributed'] = None  # as if the dask extra were not installed\n"
+        "from eligibility.cli import main\n"
+        f"main(['screen-batch', {str(tmp_path / 'in.parquet')!r}, '--out', {str(tmp_path / 'out')!r},"
+        " '--scheduler', 'tcp://127.0.0.1:1'])"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)  # noqa: S603
+    assert done.returncode == 1
+    assert 'pip install "mizui[dask]"' in done.stderr
