@@ -47,7 +47,7 @@ def plan(source: Path, out: Path, partitions: int) -> list[Part]:
         files = sorted(source.rglob("*.parquet"))
         return [Part(str(f), 0, None, str(out / f"part-{i:05d}.parquet")) for i, f in enumerate(files)]
     sizes = row_groups(source)
-    rows = max(1, -(-sum(sizes) // max(partitions, 1)))
+    rows = max(1, sum(sizes) // max(partitions, 1))  # parts of whole row groups, each at least this long
     ranges = read_ranges(sizes, rows)
     return [Part(str(source), o, n, str(out / f"part-{i:05d}.parquet")) for i, (o, n) in enumerate(ranges)]
 
