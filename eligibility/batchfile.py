@@ -1,14 +1,16 @@
 """Batch files screened in household-aligned chunks read one after another, never the whole file at once.
 
 A Parquet file whose rows are grouped by household (each household's rows together, as the generator and most
-exports write them) is read a few row groups at a time; the last household of a read may continue in the next
-one, so it is carried over and screened with it. Each chunk is converted (``frames.persons_to_frames``) and
+exports write them) is read a batch at a time; the last household of a batch may continue in the next one, so it
+is carried over and screened with it. Each chunk is converted (``frames.persons_to_frames``) and
 evaluated (``api.evaluate_frames``) on its own, and its output written before the next is read.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import queue
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -47,19 +49,63 @@ def _last_household_start(ids: pl.Series) -> int:
 
 def household_chunks(path: Path, rows: int) -> Iterator[pl.DataFrame]:
     """The persons table of a Parquet file in consecutive slices of about ``rows`` rows that end on a household's
-    last row, assuming the file is grouped by household (``first_rows`` lets the caller check that it was)."""
-    scan = pl.scan_parquet(path)
+    last row, assuming the file is grouped by household (``first_rows`` lets the caller check that it was).
+
+    Polars' streaming engine reads the file a batch at a time, a few batches ahead of the caller at most."""
     carry: pl.DataFrame | None = None
-    for offset, length in read_ranges(row_groups(path), rows):
-        part = scan.slice(offset, length).collect()
-        if carry is not None:
-            part = pl.concat([carry, part], how="vertical")
-        cut = _last_household_start(part.get_column("household_id"))
+    for batch in pl.scan_parquet(path).collect_batches(chunk_size=rows, maintain_order=True):
+        part = batch if carry is None else pl.concat([carry, batch], how="vertical")
+        cut = _last_household_start(part.get_column("household_id")) if part.height else 0
         carry = part.slice(cut)
         if cut:
             yield part.slice(0, cut)
     if carry is not None and carry.height:
         yield carry
+
+
+def persons_in(path: Path) -> int:
+    """The number of rows of a Parquet file (from its footer)."""
+    return int(pl.scan_parquet(path).select(pl.len()).collect().item())
+
+
+class ParquetSink:
+    """Frames of one schema appended, in order, to one Parquet file by Polars' streaming writer in a thread of its
+    own; at most one frame waits to be written. Call it with each frame, then ``close()``."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path, self.households = Path(path), 0
+        self._queue: queue.Queue[pl.DataFrame | None] = queue.Queue(maxsize=1)
+        self._thread: threading.Thread | None = None
+        self._error: BaseException | None = None
+
+    def __call__(self, frame: pl.DataFrame) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._write, args=(frame.schema,), daemon=True)
+            self._thread.start()
+        self._queue.put(frame)
+        self.households += frame.height
+
+    def _frames(self, with_columns: list[str] | None, *_: Any) -> Iterator[pl.DataFrame]:
+        while (frame := self._queue.get()) is not None:
+            yield frame if with_columns is None else frame.select(with_columns)
+
+    def _write(self, schema: pl.Schema) -> None:
+        from polars.io.plugins import register_io_source
+
+        try:
+            # snappy, as pyarrow's writer (used before) compresses: the cheapest to write of the usual codecs
+            register_io_source(self._frames, schema=schema).sink_parquet(self.path, compression="snappy")
+        except BaseException as exc:  # handed to the caller in close(); the queue is drained so no put() blocks
+            self._error = exc
+            while self._queue.get() is not None:
+                pass
+
+    def close(self) -> None:
+        if self._thread is not None:
+            self._queue.put(None)
+            self._thread.join()
+        if self._error is not None:
+            raise self._error
 
 
 def first_rows(ids: pl.Series) -> pl.Series:
@@ -79,10 +125,10 @@ def screen_parquet(
     ``households`` households go through one ``evaluate_frames``. Returns False if the file turned out not to be
     grouped by household (a household's rows apart): what was written is then incomplete and must be discarded.
 
-    Three steps overlap, each in its own thread, so that both cores keep busy: reading and converting the next
-    chunk, evaluating this one, writing the previous one's output. At most one chunk waits at each step.
+    The steps overlap so that both cores keep busy: Polars reads ahead, the next chunk is converted in a thread
+    while this one is evaluated, and ``write`` (a ``ParquetSink``) writes the previous output in its own thread.
     """
-    from concurrent.futures import Future, ThreadPoolExecutor
+    from concurrent.futures import ThreadPoolExecutor
 
     tables = household_chunks(path, households * ROWS_PER_HOUSEHOLD)
 
@@ -95,24 +141,18 @@ def screen_parquet(
         return first_rows(table.get_column("household_id")), table.height, persons_to_frames(table)
 
     seen: list[pl.Series] = []
-    with ThreadPoolExecutor(1) as reader, ThreadPoolExecutor(1) as writer:
+    with ThreadPoolExecutor(1) as reader:
         pending = reader.submit(read_next)
         from eligibility.api import evaluate_frames
         from eligibility.frames import batches
 
-        written: list[Future[Any]] = []
         while (item := pending.result()) is not None:
             pending = reader.submit(read_next)
             keys, rows, (persons, hh) = item
             seen.append(keys)
             for pchunk, hchunk in batches(persons, hh, households):
-                output = evaluate_frames(pchunk, hchunk, as_of)
-                if written:
-                    written[-1].result()  # one output waiting to be written at most (bounded memory)
-                written.append(writer.submit(write, output))
+                write(evaluate_frames(pchunk, hchunk, as_of))
             if progress is not None:
                 progress(rows)
-        for done in written:
-            done.result()
     keys = pl.concat(seen) if seen else pl.Series([], dtype=pl.UInt64)
     return keys.n_unique() == keys.len()

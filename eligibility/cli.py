@@ -59,26 +59,6 @@ def cmd_screen(args: argparse.Namespace) -> int:
     return 0
 
 
-class _Writer:
-    """Chunks of output appended to one Parquet file as they come."""
-
-    def __init__(self, path: str) -> None:
-        self.path, self.households = path, 0
-        self.writer: Any = None
-
-    def __call__(self, chunk: pl.DataFrame) -> None:
-        import pyarrow.parquet as pq
-
-        table = chunk.to_arrow()
-        self.writer = self.writer or pq.ParquetWriter(self.path, table.schema)
-        self.writer.write_table(table)
-        self.households += chunk.height
-
-    def close(self) -> None:
-        if self.writer is not None:
-            self.writer.close()
-
-
 def cmd_screen_batch(args: argparse.Namespace) -> int:
     as_of = args.as_of or _today()
     path = Path(args.input)
@@ -93,11 +73,12 @@ def cmd_screen_batch(args: argparse.Namespace) -> int:
     if path.suffix == ".parquet" and _stream(path, as_of, args):
         return 0
     from eligibility.api import evaluate_chunks
+    from eligibility.batchfile import ParquetSink
     from eligibility.frames import persons_to_frames
 
     persons, hh = persons_to_frames(_read_table(path))
     total, started = hh.height, time.perf_counter()
-    out = _Writer(args.out)
+    out = ParquetSink(args.out)
     try:
         for chunk in evaluate_chunks((persons, hh), as_of, size=args.chunk):
             out(chunk)
@@ -110,16 +91,16 @@ def cmd_screen_batch(args: argparse.Namespace) -> int:
 
 def _stream(path: Path, as_of: dt.date, args: argparse.Namespace) -> bool:
     """Screen a Parquet file in household-aligned chunks; False (nothing kept) if it is not grouped by household."""
-    from eligibility.batchfile import row_groups, screen_parquet
+    from eligibility.batchfile import ParquetSink, persons_in, screen_parquet
 
-    total, done, started = sum(row_groups(path)), 0, time.perf_counter()
+    total, done, started = persons_in(path), 0, time.perf_counter()
 
     def progress(persons: int) -> None:
         nonlocal done
         done += persons
         _progress(done, total, started, "persons")
 
-    out = _Writer(args.out)
+    out = ParquetSink(args.out)
     try:
         grouped = screen_parquet(path, as_of, out, households=args.chunk, progress=progress)
     finally:

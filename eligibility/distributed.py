@@ -83,28 +83,22 @@ def aligned_rows(path: Path, offset: int, length: int) -> pl.DataFrame:
 
 def evaluate_part(part: Part, as_of: dt.date) -> int:
     """On a worker: read the part's households, evaluate them, write their output; the number of households."""
-    import pyarrow.parquet as pq
-
     from eligibility.api import evaluate_frames
+    from eligibility.batchfile import ParquetSink
     from eligibility.frames import batches, grouped_by_household, persons_to_frames
 
     path = Path(part.path)
     table = pl.read_parquet(path) if part.length is None else aligned_rows(path, part.offset, part.length)
     if part.length is not None and not grouped_by_household(table.get_column("household_id")):
         raise ValueError(f"{path}: a household's rows are apart; sort the file by household_id for --scheduler")
-    writer = None
-    households = 0
+    out = ParquetSink(part.out)
     try:
         persons, hh = persons_to_frames(table)
         for pchunk, hchunk in batches(persons, hh, CHUNK):
-            arrow = evaluate_frames(pchunk, hchunk, as_of).to_arrow()
-            writer = writer or pq.ParquetWriter(part.out, arrow.schema)
-            writer.write_table(arrow)
-            households += hchunk.height
+            out(evaluate_frames(pchunk, hchunk, as_of))
     finally:
-        if writer is not None:
-            writer.close()
-    return households
+        out.close()
+    return out.households
 
 
 def evaluate_distributed(source: Path, out: Path, as_of: dt.date, *, scheduler: Any, partitions: int = 8) -> int:
