@@ -6,7 +6,6 @@ import functools
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-import numpy as np
 import polars as pl
 
 from eligibility.household import OTHER_RECEIVABLE, Household
@@ -225,24 +224,27 @@ def _household_receives(persons: pl.DataFrame, n: int) -> pl.DataFrame:
     raw = pl.col("receives")
     split = raw.str.split(";") if persons.schema["receives"] == pl.String else raw
     known = receivable()
-    unknown = np.zeros(n, dtype=bool)
     blank = raw.is_null() & (pl.col("role") == "child").fill_null(False).not_()
-    unknown[persons.select(pl.col(HH).filter(blank)).to_series().to_numpy()] = True
+    unknown = pl.repeat(False, n, dtype=pl.Boolean, eager=True).scatter(
+        persons.select(pl.col(HH).filter(blank)).to_series(), True
+    )
     # only rows that list something are split (most lists are empty)
     listing = raw.str.len_bytes() > 0 if persons.schema["receives"] == pl.String else raw.list.len() > 0
     listed = (
         persons.select(pl.col(HH).filter(listing), split.filter(listing).alias("receives"))
         .explode("receives")
-        .select(HH, pl.col("receives").cast(pl.Enum(known), strict=False).to_physical())  # a name not known: null
+        .with_columns(pl.col("receives").cast(pl.Enum(known), strict=False))  # a name not known: null
         .drop_nulls()
+        .partition_by("receives", as_dict=True, include_key=False)
     )
-    flags = np.zeros((len(known), n), dtype=bool)  # flags[benefit, household]: some member lists it
-    flags[listed.get_column("receives").to_numpy(), listed.get_column(HH).to_numpy()] = True
     # Kleene "or": a member who lists it makes it true; otherwise unknown if some adult did not say, else false
-    absent = pl.select(pl.when(pl.Series(unknown)).then(None).otherwise(False)).to_series()
-    columns = [
-        (pl.Series(flags[i]) | absent).alias("hh_" + receives_column(program)) for i, program in enumerate(known)
-    ]
+    absent = pl.select(pl.when(unknown).then(None).otherwise(False)).to_series()
+    columns = []
+    for program in known:
+        flag = pl.repeat(False, n, dtype=pl.Boolean, eager=True)
+        if (program,) in listed:
+            flag = flag.scatter(listed[(program,)].get_column(HH), True)
+        columns.append((flag | absent).alias("hh_" + receives_column(program)))
     return pl.DataFrame(columns)
 
 
