@@ -2,7 +2,8 @@
 
     python benchmarks/bench_dask.py .bench/pop/pop_1000000.parquet --pairs 3
 
-Starts a dask scheduler and one `dask worker` process with two single-thread worker processes on this machine,
+Starts a dask scheduler and one `dask worker` process with two single-thread worker processes on this machine
+(each keeping the memory it frees, as the plain command does),
 then alternates the plain command (`mizui screen-batch FILE --out F.parquet`) and the distributed one
 (`--scheduler tcp://…`, OUT a directory of parts), each a fresh process; prints the wall time of each, the peak RSS
 of the command (for the distributed run: the client only, the workers are separate processes) and checks that
@@ -58,11 +59,14 @@ def main() -> None:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    # the workers keep freed memory for the next part, as `mizui screen-batch` does in process (eligibility/cli.py)
+    env = {**os.environ, "_RJEM_MALLOC_CONF": "dirty_decay_ms:-1,muzzy_decay_ms:-1"}
     workers = subprocess.Popen(  # noqa: S603
         [str(BIN / "dask"), "worker", address, "--nworkers", "2", "--nthreads", "1", "--no-dashboard"]
         + ["--memory-limit", "0"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        env=env,
     )
     try:
         with Client(address, timeout=60) as client:  # type: ignore[no-untyped-call]
