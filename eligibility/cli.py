@@ -96,10 +96,13 @@ def cmd_screen_batch(args: argparse.Namespace) -> int:
 
 
 def _stream(path: Path, as_of: dt.date, args: argparse.Namespace) -> bool:
-    """Screen a Parquet file in household-aligned chunks; False (nothing kept) if it is not grouped by household."""
+    """Screen a Parquet file in household-aligned chunks; False (nothing kept) if it is empty or not grouped by
+    household."""
     from eligibility.batchfile import ParquetSink, persons_in, screen_parquet
 
     total, done, started = persons_in(path), 0, time.perf_counter()
+    if not total:
+        return False  # an empty file: the whole-file path writes its empty output with the columns
 
     def progress(persons: int) -> None:
         nonlocal done

@@ -92,3 +92,9 @@ def test_it_says_how_to_install_dask_when_scheduling_without_it(tmp_path):
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)  # noqa: S603
     assert done.returncode == 1
     assert 'pip install "mizui[dask]"' in done.stderr
+
+
+def test_an_empty_file_gives_an_empty_output_with_every_column(tmp_path):
+    out = screen_file(tmp_path, households_table(3).clear(), chunk=5)
+    assert out.height == 0
+    assert out.schema == evaluate(households_table(3), AS_OF).schema
