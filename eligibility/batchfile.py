@@ -1,6 +1,6 @@
 """Batch files screened in household-aligned chunks read one after another, never the whole file at once.
 
-A Parquet file whose rows are grouped by household (each household's rows together, as the generator and most
+A Parquet or CSV file whose rows are grouped by household (each household's rows together, as the generator and most
 exports write them) is read a batch at a time; the last household of a batch may continue in the next one, so it
 is carried over and screened with it. Each chunk is converted (``frames.persons_to_frames``) and
 evaluated (``api.evaluate_frames``) on its own, and its output written before the next is read.
@@ -53,7 +53,7 @@ def household_chunks(path: Path, rows: int) -> Iterator[pl.DataFrame]:
 
     Polars' streaming engine reads the file a batch at a time, a few batches ahead of the caller at most."""
     carry: pl.DataFrame | None = None
-    for batch in pl.scan_parquet(path).collect_batches(chunk_size=rows, maintain_order=True):
+    for batch in scan(path).collect_batches(chunk_size=rows, maintain_order=True):
         part = batch if carry is None else pl.concat([carry, batch], how="vertical")
         cut = _last_household_start(part.get_column("household_id")) if part.height else 0
         carry = part.slice(cut)
@@ -63,9 +63,16 @@ def household_chunks(path: Path, rows: int) -> Iterator[pl.DataFrame]:
         yield carry
 
 
+def scan(path: Path) -> pl.LazyFrame:
+    """A persons file, Parquet or CSV, as a lazy frame (CSV: column types from the first 10,000 rows, as read whole)."""
+    if path.suffix == ".csv":
+        return pl.scan_csv(path, infer_schema_length=10_000, schema_overrides={"household_id": pl.String})
+    return pl.scan_parquet(path)
+
+
 def persons_in(path: Path) -> int:
-    """The number of rows of a Parquet file (from its footer)."""
-    return int(pl.scan_parquet(path).select(pl.len()).collect().item())
+    """The number of rows of a persons file (for Parquet, from its footer)."""
+    return int(scan(path).select(pl.len()).collect().item())
 
 
 class ParquetSink:
@@ -113,7 +120,7 @@ def first_rows(ids: pl.Series) -> pl.Series:
     return ids.filter(ids.ne_missing(ids.shift(1))).hash()
 
 
-def screen_parquet(
+def screen_file(
     path: Path,
     as_of: dt.date,
     write: Callable[[pl.DataFrame], Any],
@@ -121,7 +128,7 @@ def screen_parquet(
     households: int,
     progress: Callable[[int], Any] | None = None,
 ) -> bool:
-    """Screen a Parquet persons file chunk by chunk, handing each chunk's output to ``write`` in order; at most
+    """Screen a persons file (Parquet or CSV) chunk by chunk, handing each chunk's output to ``write`` in order; at most
     ``households`` households go through one ``evaluate_frames``. Returns False if the file turned out not to be
     grouped by household (a household's rows apart): what was written is then incomplete and must be discarded.
 

@@ -76,7 +76,7 @@ def cmd_screen_batch(args: argparse.Namespace) -> int:
         )
         print(f"{households:,} households → {args.out}/part-*.parquet", file=sys.stderr)
         return 0
-    if path.suffix == ".parquet" and _stream(path, as_of, args):
+    if path.suffix in (".parquet", ".csv") and _stream(path, as_of, args):
         return 0
     from eligibility.api import evaluate_chunks
     from eligibility.batchfile import ParquetSink
@@ -96,9 +96,9 @@ def cmd_screen_batch(args: argparse.Namespace) -> int:
 
 
 def _stream(path: Path, as_of: dt.date, args: argparse.Namespace) -> bool:
-    """Screen a Parquet file in household-aligned chunks; False (nothing kept) if it is empty or not grouped by
+    """Screen a Parquet or CSV file in household-aligned chunks; False (nothing kept) if it is empty or not grouped by
     household."""
-    from eligibility.batchfile import ParquetSink, persons_in, screen_parquet
+    from eligibility.batchfile import ParquetSink, persons_in, screen_file
 
     total, done, started = persons_in(path), 0, time.perf_counter()
     if not total:
@@ -111,7 +111,7 @@ def _stream(path: Path, as_of: dt.date, args: argparse.Namespace) -> bool:
 
     out = ParquetSink(args.out)
     try:
-        grouped = screen_parquet(path, as_of, out, households=args.chunk, progress=progress)
+        grouped = screen_file(path, as_of, out, households=args.chunk, progress=progress)
     finally:
         out.close()
     sys.stderr.write("\n")

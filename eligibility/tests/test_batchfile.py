@@ -98,3 +98,12 @@ def test_an_empty_file_gives_an_empty_output_with_every_column(tmp_path):
     out = screen_file(tmp_path, households_table(3).clear(), chunk=5)
     assert out.height == 0
     assert out.schema == evaluate(households_table(3), AS_OF).schema
+
+
+def test_a_csv_file_streams_to_the_same_answers_as_read_whole(tmp_path):
+    table = households_table(45)
+    table.write_csv(tmp_path / "in.csv")
+    args = ["screen-batch", str(tmp_path / "in.csv"), "--out", str(tmp_path / "out.parquet"), "--as-of", "2025-03-01"]
+    assert main([*args, "--chunk", "4"]) == 0
+    whole = pl.read_csv(tmp_path / "in.csv", infer_schema_length=10_000, schema_overrides={"household_id": pl.String})
+    assert pl.read_parquet(tmp_path / "out.parquet").equals(evaluate(whole, AS_OF))
