@@ -17,7 +17,7 @@ from typing import Any
 
 import polars as pl
 
-ROWS_PER_HOUSEHOLD = 3  # a read of ``households * 3`` rows is about ``households`` households
+ROWS_PER_HOUSEHOLD = 3  # a read of ``households * 3`` rows holds about ``households`` households
 
 
 def row_groups(path: Path) -> list[int]:
@@ -42,23 +42,22 @@ def read_ranges(sizes: list[int], rows: int) -> list[tuple[int, int]]:
     return ranges
 
 
-def _last_household_start(ids: pl.Series) -> int:
-    starts = ids.ne_missing(ids.shift(1)).arg_true()
-    return int(starts[-1]) if starts.len() else 0
+def household_chunks(path: Path, households: int) -> Iterator[pl.DataFrame]:
+    """The persons table of a file in consecutive slices of ``households`` households each (the last may have
+    fewer), assuming the file is grouped by household (``first_rows`` lets the caller check that it was).
 
-
-def household_chunks(path: Path, rows: int) -> Iterator[pl.DataFrame]:
-    """The persons table of a Parquet file in consecutive slices of about ``rows`` rows that end on a household's
-    last row, assuming the file is grouped by household (``first_rows`` lets the caller check that it was).
-
-    Polars' streaming engine reads the file a batch at a time, a few batches ahead of the caller at most."""
+    Polars' streaming engine reads the file a batch at a time, a few batches ahead of the caller at most; the last
+    household of a batch may go on in the next one, so it waits for it."""
     carry: pl.DataFrame | None = None
-    for batch in scan(path).collect_batches(chunk_size=rows, maintain_order=True):
+    for batch in scan(path).collect_batches(chunk_size=households * ROWS_PER_HOUSEHOLD, maintain_order=True):
         part = batch if carry is None else pl.concat([carry, batch], how="vertical")
-        cut = _last_household_start(part.get_column("household_id")) if part.height else 0
-        carry = part.slice(cut)
-        if cut:
+        ids = part.get_column("household_id")
+        starts = ids.ne_missing(ids.shift(1)).arg_true()  # each household's first row
+        while starts.len() > households:  # the first `households` are complete: the next one has begun
+            cut = int(starts[households])
             yield part.slice(0, cut)
+            part, starts = part.slice(cut), starts.slice(households) - cut
+        carry = part
     if carry is not None and carry.height:
         yield carry
 
@@ -137,7 +136,7 @@ def screen_file(
     """
     from concurrent.futures import ThreadPoolExecutor
 
-    tables = household_chunks(path, households * ROWS_PER_HOUSEHOLD)
+    tables = household_chunks(path, households)
 
     def read_next() -> tuple[pl.Series, int, tuple[pl.DataFrame, pl.DataFrame]] | None:
         table = next(tables, None)  # the first read starts while the rules are still being imported
@@ -151,14 +150,12 @@ def screen_file(
     with ThreadPoolExecutor(1) as reader:
         pending = reader.submit(read_next)
         from eligibility.api import evaluate_frames
-        from eligibility.frames import batches
 
         while (item := pending.result()) is not None:
             pending = reader.submit(read_next)
             keys, rows, (persons, hh) = item
             seen.append(keys)
-            for pchunk, hchunk in batches(persons, hh, households):
-                write(evaluate_frames(pchunk, hchunk, as_of))
+            write(evaluate_frames(persons, hh, as_of))
             if progress is not None:
                 progress(rows)
     keys = pl.concat(seen) if seen else pl.Series([], dtype=pl.UInt64)

@@ -52,13 +52,13 @@ def test_read_ranges_are_whole_row_groups_of_at_least_the_size_asked():
     assert read_ranges([], 10) == []
 
 
-def test_chunks_end_on_a_households_last_row_and_together_are_the_file(tmp_path):
+def test_chunks_hold_whole_households_as_many_as_asked_and_together_are_the_file(tmp_path):
     table = households_table(40)
     table.write_parquet(tmp_path / "in.parquet", row_group_size=7)
-    chunks = list(household_chunks(tmp_path / "in.parquet", rows=10))
-    assert len(chunks) > 3
+    chunks = list(household_chunks(tmp_path / "in.parquet", households=6))
     assert pl.concat(chunks).equals(table)
     ids = [set(c.get_column("household_id")) for c in chunks]
+    assert [len(i) for i in ids] == [6, 6, 6, 6, 6, 6, 4]
     assert all(not (a & b) for i, a in enumerate(ids) for b in ids[i + 1 :])  # no household in two chunks
 
 
