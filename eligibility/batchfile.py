@@ -1,9 +1,10 @@
 """Batch files screened in household-aligned chunks read one after another, never the whole file at once.
 
-A Parquet or CSV file whose rows are grouped by household (each household's rows together, as the generator and most
-exports write them) is read a batch at a time; the last household of a batch may continue in the next one, so it
-is carried over and screened with it. Each chunk is converted (``frames.persons_to_frames``) and
-evaluated (``api.evaluate_frames``) on its own, and its output written before the next is read.
+A Parquet or CSV file whose rows are grouped by household (each household's rows together, as the generator and
+most exports write them) is read a batch at a time; the last household of a batch may continue in the next one,
+so it waits for it. Each chunk of ``--chunk`` households is converted (``frames.persons_to_frames``) and
+evaluated (``api.evaluate_frames``) on its own, and its output appended to the result file while the next chunk
+is evaluated. The Dask path (``distributed.py``) cuts a file into parts by its row groups instead.
 """
 
 from __future__ import annotations
