@@ -7,6 +7,7 @@ import datetime as dt
 import polars as pl
 import pytest
 
+from eligibility.cli import main
 from eligibility.distributed import aligned_rows, evaluate_distributed, plan
 from eligibility.tests.test_batchfile import AS_OF, households_table
 
@@ -33,7 +34,10 @@ def test_a_local_cluster_of_two_worker_processes_gives_the_plain_runs_output(tmp
     split.mkdir()
     for i, ids in enumerate((["h0", "h1", "h2"], [f"h{i}" for i in range(3, 80)])):
         table.filter(pl.col("household_id").is_in(ids)).write_parquet(split / f"{i}.parquet")
-    plain = evaluate(table)
+    args = ["screen-batch", str(source), "--out", str(tmp_path / "plain.parquet"), "--as-of", AS_OF.isoformat()]
+    assert main(args) == 0
+    plain = pl.read_parquet(tmp_path / "plain.parquet")  # the plain run of the command
+    assert plain.equals(evaluate(table))
     with (
         distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
         distributed.Client(cluster) as client,
