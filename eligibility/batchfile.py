@@ -21,28 +21,6 @@ import polars as pl
 ROWS_PER_HOUSEHOLD = 3  # a read of ``households * 3`` rows holds about ``households`` households
 
 
-def row_groups(path: Path) -> list[int]:
-    """The number of rows in each row group of a Parquet file (from its footer, no data read)."""
-    import pyarrow.parquet as pq
-
-    meta = pq.ParquetFile(path).metadata
-    return [meta.row_group(i).num_rows for i in range(meta.num_row_groups)]
-
-
-def read_ranges(sizes: list[int], rows: int) -> list[tuple[int, int]]:
-    """``(offset, length)`` reads of whole row groups, each at least ``rows`` long (the last may be shorter)."""
-    ranges: list[tuple[int, int]] = []
-    start = length = 0
-    for size in sizes:
-        length += size
-        if length >= rows:
-            ranges.append((start, length))
-            start, length = start + length, 0
-    if length:
-        ranges.append((start, length))
-    return ranges
-
-
 def household_chunks(path: Path, households: int) -> Iterator[pl.DataFrame]:
     """The persons table of a file in consecutive slices of ``households`` households each (the last may have
     fewer), assuming the file is grouped by household (``first_rows`` lets the caller check that it was).

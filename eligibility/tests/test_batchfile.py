@@ -7,7 +7,7 @@ import datetime as dt
 import polars as pl
 
 from eligibility.api import evaluate
-from eligibility.batchfile import household_chunks, read_ranges
+from eligibility.batchfile import household_chunks
 from eligibility.cli import main
 
 AS_OF = dt.date(2025, 3, 1)
@@ -44,12 +44,6 @@ def screen_file(tmp_path, table: pl.DataFrame, chunk: int) -> pl.DataFrame:
     args = ["screen-batch", str(source), "--out", str(tmp_path / "out.parquet"), "--as-of", AS_OF.isoformat()]
     assert main([*args, "--chunk", str(chunk)]) == 0
     return pl.read_parquet(tmp_path / "out.parquet")
-
-
-def test_read_ranges_are_whole_row_groups_of_at_least_the_size_asked():
-    assert read_ranges([7, 7, 7, 7, 3], 10) == [(0, 14), (14, 14), (28, 3)]
-    assert read_ranges([5, 5], 1) == [(0, 5), (5, 5)]
-    assert read_ranges([], 10) == []
 
 
 def test_chunks_hold_whole_households_as_many_as_asked_and_together_are_the_file(tmp_path):

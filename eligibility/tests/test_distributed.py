@@ -8,10 +8,16 @@ import polars as pl
 import pytest
 
 from eligibility.cli import main
-from eligibility.distributed import aligned_rows, evaluate_distributed, plan
+from eligibility.distributed import aligned_rows, evaluate_distributed, plan, read_ranges
 from eligibility.tests.test_batchfile import AS_OF, households_table
 
 distributed = pytest.importorskip("distributed")
+
+
+def test_read_ranges_are_whole_row_groups_of_at_least_the_size_asked():
+    assert read_ranges([7, 7, 7, 7, 3], 10) == [(0, 14), (14, 14), (28, 3)]
+    assert read_ranges([5, 5], 1) == [(0, 5), (5, 5)]
+    assert read_ranges([], 10) == []
 
 
 def test_aligned_parts_hold_each_household_once_whole(tmp_path):
