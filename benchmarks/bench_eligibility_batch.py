@@ -1,6 +1,7 @@
 """Synthetic population (~3 persons per household), all rights: persons/s and peak RSS.
 
-python benchmarks/bench_eligibility_batch.py --persons 1000000 [--dask]
+python benchmarks/bench_eligibility_batch.py --persons 1000000
+(Dask: benchmarks/bench_dask.py)
 """
 
 from __future__ import annotations
@@ -79,7 +80,6 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--persons", type=int, default=1_000_000)
     parser.add_argument("--chunk", type=int, default=200_000)
-    parser.add_argument("--dask", action="store_true", help="also run through a two-worker dask LocalCluster")
     args = parser.parse_args()
     persons, households = population(args.persons)
     print(f"{persons.height:,} persons in {households.height:,} households")
@@ -92,23 +92,6 @@ def main() -> None:
     took = time.perf_counter() - start
     print(f"in process: {took:.1f} s, {persons.height / took:,.0f} persons/s, income support eligible {eligible:,}")
     print(f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB")
-    if args.dask:
-        from distributed import Client, LocalCluster
-
-        from eligibility.distributed import evaluate_distributed
-
-        with (
-            LocalCluster(n_workers=2, threads_per_worker=1, processes=True) as cluster,  # type: ignore[no-untyped-call]
-            Client(cluster) as client,  # type: ignore[no-untyped-call]
-        ):
-            start = time.perf_counter()
-            out = evaluate_distributed(
-                (persons, households), AS_OF, scheduler=client, partitions=max(2, households.height // args.chunk)
-            )
-            took = time.perf_counter() - start
-        print(
-            f"dask LocalCluster (2 workers): {took:.1f} s, {persons.height / took:,.0f} persons/s, {out.height:,} rows"
-        )
 
 
 if __name__ == "__main__":

@@ -7,19 +7,16 @@ import functools
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from eligibility.i18n import pick
 from eligibility.inputs import questions as declared_questions
-from eligibility.parameters import get_parameter, load_parameters, worst_confidence
+from eligibility.parameters import get_parameter, load_parameters, read_yaml, worst_confidence
 
 HERE = Path(__file__).parent
 
 
 @functools.cache
 def _load(name: str) -> dict[str, Any]:
-    with (HERE / name).open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+    data = read_yaml(HERE / name)
     assert isinstance(data, dict)
     return data
 

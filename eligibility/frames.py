@@ -162,47 +162,81 @@ def persons_to_frames(persons: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame
     """A flat batch table (one row per person, household columns repeated) → the two frames.
 
     ``receives`` may be a list column or a ``;``-separated string; nested ``members`` lists are exploded first.
+    Households come out in the order of their first row; a table already grouped by household (each household's
+    rows together, as files written per household are) is indexed from its run boundaries without a join or sort.
     """
     if "members" in persons.columns:
         persons = _explode_members(persons)
     if "household_id" not in persons.columns:
         raise ValueError("the batch table needs a household_id column (docs/household.md)")
     persons = persons.with_columns(pl.col("household_id").cast(pl.String))
+    if missing := persons.get_column("household_id").null_count():
+        # (it used to become one household of all such rows, placed first, out of step with the index)
+        raise ValueError(f"household_id is missing on {missing} row(s) of the batch table (docs/household.md)")
     if "id" in persons.columns and "person_id" not in persons.columns:
         persons = persons.rename({"id": "person_id"})
-    index = persons.select(pl.col("household_id").unique(maintain_order=True)).with_row_index(HH)
-    persons = persons.join(index, on="household_id", how="left", maintain_order="left").sort(HH, maintain_order=True)
-    receives = _household_receives(persons) if "receives" in persons.columns else None
+    persons = _indexed(persons)
+    n = int(persons.item(-1, HH)) + 1 if persons.height else 0
+    receives = _household_receives(persons, n) if "receives" in persons.columns else None
     if "immigration_date" in persons.columns and "is_immigrant" not in persons.columns:
         persons = persons.with_columns(pl.col("immigration_date").is_not_null().alias("is_immigrant"))
     pschema, hschema = person_schema(), household_schema()
     pframe = _conform(persons, pschema)
-    hsource = persons.group_by(HH, maintain_order=True).first()
+    # persons are sorted by the dense index: a household's first row is where the index changes
+    hsource = persons.filter(pl.col(HH).ne_missing(pl.col(HH).shift(1)))
     if receives is not None:
-        hsource = hsource.drop([c for c in receives.columns if c != HH and c in hsource.columns]).join(
-            receives, on=HH, how="left", maintain_order="left"
-        )
+        hsource = hsource.drop([c for c in receives.columns if c in hsource.columns]).hstack(receives)
     return pframe, _conform(hsource, hschema)
 
 
-def _household_receives(persons: pl.DataFrame) -> pl.DataFrame:
-    rec = pl.col("receives")
-    if persons.schema["receives"] == pl.String:
-        rec = rec.str.split(";")
-    # contract v1: benefits are listed on the adults who receive them, so a child's blank list is empty
-    rec = pl.when(rec.is_null() & (pl.col("role") == "child")).then(pl.lit([], dtype=pl.List(pl.String))).otherwise(rec)
-    flags = persons.select(HH, *[rec.list.contains(p).alias(p) for p in receivable()])
-    return flags.group_by(HH, maintain_order=True).agg(
-        [
-            pl.when(pl.col(p).any())
-            .then(True)
-            .when(pl.col(p).null_count() > 0)
-            .then(None)
-            .otherwise(False)
-            .alias("hh_" + receives_column(p))
-            for p in receivable()
-        ]
+def grouped_by_household(ids: pl.Series) -> bool:
+    """Whether every household's rows are together (one run per household id)."""
+    firsts = ids.filter(ids.ne_missing(ids.shift(1)))
+    # equal ids hash equal, so a hash collision can only make this say "not grouped" (the slower, exact path)
+    return firsts.hash().n_unique() == firsts.len()
+
+
+def _indexed(persons: pl.DataFrame) -> pl.DataFrame:
+    """``persons`` with the dense household index ``HH`` (first appearance order), sorted by it."""
+    ids = persons.get_column("household_id")
+    if persons.height and grouped_by_household(ids):
+        starts = ids.ne_missing(ids.shift(1))
+        return persons.with_columns((starts.cum_sum() - 1).cast(pl.UInt32).alias(HH))
+    index = persons.select(pl.col("household_id").unique(maintain_order=True)).with_row_index(HH)
+    return persons.join(index, on="household_id", how="left", maintain_order="left").sort(HH, maintain_order=True)
+
+
+def _household_receives(persons: pl.DataFrame, n: int) -> pl.DataFrame:
+    """One ``hh_receives__<id>`` column per receivable benefit, row ``i`` for household ``i`` (``n`` households).
+
+    True if a member lists it, else unknown if an adult left the list blank, else false. Contract v1: benefits are
+    listed on the adults who receive them, so a child's blank list is empty. The ``;`` split is done once.
+    """
+    raw = pl.col("receives")
+    split = raw.str.split(";") if persons.schema["receives"] == pl.String else raw
+    known = receivable()
+    blank = raw.is_null() & (pl.col("role") == "child").fill_null(False).not_()
+    unknown = pl.repeat(False, n, dtype=pl.Boolean, eager=True).scatter(
+        persons.select(pl.col(HH).filter(blank)).to_series(), True
     )
+    # only rows that list something are split (most lists are empty)
+    listing = raw.str.len_bytes() > 0 if persons.schema["receives"] == pl.String else raw.list.len() > 0
+    listed = (
+        persons.select(pl.col(HH).filter(listing), split.filter(listing).alias("receives"))
+        .explode("receives")
+        .with_columns(pl.col("receives").cast(pl.Enum(known), strict=False))  # a name not known: null
+        .drop_nulls()
+        .partition_by("receives", as_dict=True, include_key=False)
+    )
+    # Kleene "or": a member who lists it makes it true; otherwise unknown if some adult did not say, else false
+    absent = pl.select(pl.when(unknown).then(None).otherwise(False)).to_series()
+    columns = []
+    for program in known:
+        flag = pl.repeat(False, n, dtype=pl.Boolean, eager=True)
+        if (program,) in listed:
+            flag = flag.scatter(listed[(program,)].get_column(HH), True)
+        columns.append((flag | absent).alias("hh_" + receives_column(program)))
+    return pl.DataFrame(columns)
 
 
 def _conform(frame: pl.DataFrame, schema: dict[str, pl.DataType]) -> pl.DataFrame:

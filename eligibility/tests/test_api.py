@@ -298,20 +298,6 @@ def test_it_screens_a_batch_file_with_the_same_results(tmp_path):
     assert out.equals(direct)
 
 
-def test_it_runs_the_same_evaluate_on_dask(tmp_path):
-    distributed = pytest.importorskip("distributed")
-    from eligibility.distributed import evaluate_distributed
-    from eligibility.frames import persons_to_frames
-
-    table = persons_table(30)
-    with (
-        distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster,
-        distributed.Client(cluster) as client,
-    ):
-        out = evaluate_distributed(persons_to_frames(table), dt.date(2025, 3, 1), scheduler=client, partitions=4)
-    assert out.equals(evaluate(table, dt.date(2025, 3, 1)))
-
-
 def test_it_caches_plans_and_texts_per_legal_date_and_language():
     from eligibility.api import _authorities
     from eligibility.engine import compile_plan

@@ -1,0 +1,87 @@
+"""The flat batch table → the two frames the engine reads (eligibility.frames.persons_to_frames)."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from eligibility.frames import HH, grouped_by_household, persons_to_frames
+
+
+def _table(receives: list[str | None], roles: list[str], households: list[str]) -> pl.DataFrame:
+    return pl.DataFrame(
+        {"household_id": households, "role": roles, "receives": receives},
+        schema={"household_id": pl.String, "role": pl.String, "receives": pl.String},
+    )
+
+
+def _flags(table: pl.DataFrame, program: str) -> list[bool | None]:
+    _, households = persons_to_frames(table)
+    return households.get_column(f"hh_receives__{program}").to_list()
+
+
+def test_a_household_receives_a_benefit_that_any_member_lists():
+    table = _table(
+        ["", "child_allowance;income_support", None, "child_allowance", None, "", None],
+        ["applicant", "partner", "child", "applicant", "partner", "applicant", "child"],
+        ["a", "a", "a", "b", "b", "c", "c"],
+    )
+    # a: listed by the partner; b: listed, though the partner left the list blank; c: a child's blank list is empty
+    assert _flags(table, "child_allowance") == [True, True, False]
+    # b's partner did not say whether they receive it: unknown, not false
+    assert _flags(table, "income_support") == [True, None, False]
+
+
+def test_an_adult_or_a_person_of_no_role_with_a_blank_list_leaves_the_benefit_unknown():
+    table = _table([None, None], ["applicant", "child"], ["a", "a"])
+    assert _flags(table, "work_grant") == [None]
+    table = pl.DataFrame(
+        {"household_id": ["a"], "role": [None], "receives": [None]},
+        schema=dict.fromkeys(["household_id", "role", "receives"], pl.String),
+    )
+    assert _flags(table, "work_grant") == [None]
+
+
+def test_names_must_match_exactly_and_unknown_names_are_ignored():
+    table = _table(["income_support_x;moon_grant; income_support", ""], ["applicant", "applicant"], ["a", "b"])
+    assert _flags(table, "income_support") == [False, False]
+
+
+def test_a_list_column_gives_the_same_frames_as_a_string_column():
+    table = _table(
+        ["", "child_allowance;income_support", None, "work_grant", None],
+        ["applicant", "partner", "child", "applicant", "partner"],
+        ["a", "a", "a", "b", "b"],
+    )
+    as_list = table.with_columns(pl.col("receives").str.split(";"))
+    for left, right in zip(persons_to_frames(table), persons_to_frames(as_list), strict=True):
+        assert left.equals(right)
+
+
+def test_interleaved_households_come_out_grouped_in_order_of_first_appearance():
+    grouped = _table(
+        ["work_grant", "", None, "", "income_support"],
+        ["applicant", "child", "applicant", "applicant", "partner"],
+        ["x", "x", "y", "z", "z"],
+    ).with_columns(pl.Series("person_id", ["x1", "x2", "y1", "z1", "z2"]))
+    interleaved = grouped[[0, 2, 3, 1, 4]]  # x, y, z, x, z
+    assert grouped_by_household(grouped.get_column("household_id"))
+    assert not grouped_by_household(interleaved.get_column("household_id"))
+    for left, right in zip(persons_to_frames(grouped), persons_to_frames(interleaved), strict=True):
+        assert left.equals(right)
+    persons, households = persons_to_frames(interleaved)
+    assert households.get_column("household_id").to_list() == ["x", "y", "z"]
+    assert persons.get_column(HH).to_list() == [0, 0, 1, 2, 2]
+    assert persons.get_column("person_id").to_list() == ["x1", "x2", "y1", "z1", "z2"]
+
+
+def test_a_household_id_seen_again_after_another_is_one_household():
+    ids = pl.Series(["a", "a", "b", "a"])
+    assert not grouped_by_household(ids)
+    _, households = persons_to_frames(_table(["", "", "", ""], ["applicant"] * 4, ids.to_list()))
+    assert households.height == 2
+
+
+def test_a_row_without_a_household_id_is_refused():
+    with pytest.raises(ValueError, match="household_id is missing on 1 row"):
+        persons_to_frames(_table(["", ""], ["applicant", "applicant"], ["a", None]))  # type: ignore[list-item]
