@@ -3,10 +3,10 @@
 The rules are written in three-valued logic (a missing fact is null, and a test on it is unknown), and each rule
 answers only what every value of its missing facts agrees on. That alone is sound but not always decisive: a fact
 used twice (sex sets the retirement age, which is compared with the age) gives "unknown" even when both sexes give
-the same answer. So where a right comes out ``maybe``, every missing fact with a small domain (a yes/no, a choice
-from a list) that the right reads is tried with each of its values, the others left missing:
+the same answer. So where a right comes out ``maybe``, the first missing fact with a small domain (a yes/no, a
+choice from a list) that the right reads is tried with each of its values, the others left missing:
 
-- if every value of one fact gives the same definite answer, that is the answer (it holds whatever the fact is);
+- if every value gives the same definite answer, that is the answer (it holds whatever the fact is);
 - if every value gives a definite answer but not the same one, the right stays ``maybe`` and that fact is the one
   question that decides it;
 - amounts: where the answer is decided, the range of the amount over the tried values is the right's range.
@@ -24,7 +24,7 @@ import numpy as np
 import polars as pl
 
 from eligibility.catalogue import catalogue, program_ids
-from eligibility.engine import SMALL, Plan, nodes_info, output_columns, run
+from eligibility.engine import SMALL, Plan, compile_plan, nodes_info, output_columns, run
 from eligibility.frames import HH, household_schema, person_schema
 from eligibility.model import STATUS
 
@@ -100,12 +100,10 @@ def _relevance(plan: Plan) -> dict[str, tuple[frozenset[str], dict[str, frozense
     return plan.relevance
 
 
-# Tries per household at most (one per value of each fact tried). For each right that is ``maybe`` the first facts
-# it reads are tried, the most telling first: the applicant's, then the partner's, the household's, and other
-# members'. The limits keep a batch whose files leave whole columns empty from multiplying its work; a right beyond
-# them keeps the rules' own answer (sound, less decided).
-BUDGET = 12
-PER_RIGHT = 1  # facts tried at most for each right that is ``maybe``, the most telling first
+# For each right that is ``maybe``, the first missing small fact it reads is tried, the most telling first: the
+# applicant's, then the partner's, the household's, and other members'; sex, marital status and employment first.
+# One fact a right keeps the work bounded (a batch whose files leave whole columns empty would otherwise multiply
+# it); a right that one fact cannot decide keeps the rules' own answer: sound, less decided.
 _ROLE_RANK = {"applicant": 0, "partner": 1, "other": 3, "child": 4}
 _HOUSEHOLD_RANK = 2
 _PERSON_ORDER = (
@@ -121,6 +119,8 @@ _PERSON_ORDER = (
     "holocaust_survivor",
     "chronic_illness",
 )
+_CHOSEN_SCHEMA = {_ORIGIN: pl.UInt32, _FACT: pl.String, _TARGET: pl.UInt32, _ROLE: pl.String}
+Try = tuple[int, str, int | None, str | None]  # household, fact, member (None: a household fact), member's role
 
 
 @functools.cache
@@ -143,130 +143,6 @@ def _values_table() -> pl.DataFrame:
     for c, values in {**person_facts(), **household_facts()}.items():
         rows += [(c, v, None) if isinstance(v, bool) else (c, None, str(v)) for v in values]
     return pl.DataFrame(rows, schema={_FACT: pl.String, "_vbool": pl.Boolean, "_vstr": pl.String}, orient="row")
-
-
-def evaluate_frames(plan: Plan, persons: pl.DataFrame, households: pl.DataFrame, *, detail: bool) -> pl.DataFrame:
-    """Run ``plan`` on the frames and decide each ``maybe`` where a missing fact decides it (see ``refine``).
-
-    A handful of households (a screening, an API call) runs everything in one query: itself, its two joint
-    fillings (see ``_joint``) and the tries, chosen before it is known which rights are ``maybe`` (those each right
-    would choose if it were); on a few rows a query costs about the same whatever the rows. The answer is the one
-    ``refine`` gives after a run of its own.
-    """
-    n = households.height
-    if n > SMALL:
-        return refine(persons, households, run(plan, persons, households), plan, detail=detail)
-    view = _Rows(persons, households)
-    every = {pid: [True] * n for pid in program_ids()}
-    ahead = _candidates_small(view, plan, every)[: max(0, SMALL - 3 * n)]
-    meta, extra_persons, extra_households = _tries_small(view, ahead, joint=True)
-    both = run(
-        plan,
-        pl.concat([persons, extra_persons], how="vertical"),
-        pl.concat([households, extra_households], how="vertical"),
-    )
-    out = _with_ranges(both.slice(0, n), detail)
-    statuses = both.slice(0, 3 * n).select(_status_columns()).to_dict(as_series=False)
-    open_rights = {pid: _open(statuses[c], n) for pid, c in zip(program_ids(), _status_columns(), strict=True)}
-    open_rights = {pid: flags for pid, flags in open_rights.items() if any(flags)}
-    if not open_rights:
-        return out
-    chosen = _candidates_small(view, plan, open_rights)
-    if not chosen:
-        return out
-    tried = both.slice(3 * n)
-    done = set(ahead)
-    missing = [c for c in chosen if c not in done]
-    if missing:  # beyond what fitted in the first query
-        more_meta, more_persons, more_households = _tries_small(view, missing, joint=False)
-        more = run(plan, more_persons, more_households)
-        meta, tried = meta + more_meta, pl.concat([tried, more], how="vertical")
-    return _decide_small(out, meta, tried, plan, list(open_rights), set(chosen), detail=detail)
-
-
-def _open(statuses: list[Any], n: int) -> list[bool]:
-    """Per household, whether a right is worth trying facts for: ``maybe``, and definite in both joint fillings."""
-    return [statuses[i] == "maybe" and statuses[n + i] != "maybe" and statuses[2 * n + i] != "maybe" for i in range(n)]
-
-
-def _joint(persons: pl.DataFrame, households: pl.DataFrame, *, offset: int) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Each household twice more, every missing small fact filled: first with its first value, then its second
-    (what a member receives: no, both times), indexed from ``offset``.
-
-    A filter, exact because the rules' logic is monotone (a fact more never turns an answer back into "maybe"): if
-    a right is still ``maybe`` in a filling, then every fact, at its value there, leaves it ``maybe``, so no fact
-    tried alone can decide it, and none is tried for it.
-    """
-    n = households.height
-    jp, jh = [], []
-    for j in (0, 1):
-        shift = offset + j * n
-        jp.append(_filled(persons, person_facts(), j, shift))
-        jh.append(_filled(households, household_facts(), j, shift))
-    return pl.concat(jp, how="vertical"), pl.concat(jh, how="vertical")
-
-
-def _filled(frame: pl.DataFrame, facts: dict[str, list[Any]], j: int, shift: int) -> pl.DataFrame:
-    # Only the columns with a missing value change (fewer expressions to parse on a handful of rows).
-    missing = tuple(c.name for c in frame.get_columns() if c.name in facts and c.has_nulls())
-    shifted = (pl.col(HH) + pl.lit(shift, dtype=pl.UInt32)).alias(HH)
-    return frame.with_columns(shifted, *_fillings(missing, j, person=facts is person_facts()))
-
-
-@functools.cache
-def _fillings(columns: tuple[str, ...], j: int, *, person: bool) -> list[pl.Expr]:
-    schema = person_schema() if person else household_schema()
-    return [pl.col(c).fill_null(pl.lit(_value(c, j), dtype=schema[c])) for c in columns]
-
-
-def _set(frame: pl.DataFrame, index: list[int], changes: dict[str, tuple[list[int], list[Any]]]) -> pl.DataFrame:
-    """``frame`` with ``_hh`` set to ``index`` and, per column, the values at the rows given."""
-    columns = []
-    for column in frame.get_columns():
-        if column.name == HH:
-            column = pl.Series(HH, index, dtype=column.dtype)
-        elif column.name in changes:
-            rows, values = changes[column.name]
-            column = column.scatter(rows, pl.Series(values, dtype=column.dtype))
-        columns.append(column)
-    return pl.DataFrame(columns)
-
-
-def _value(fact: str, j: int) -> Any:
-    values = {**person_facts(), **household_facts()}[fact]
-    if fact.startswith("hh_receives__"):
-        return False
-    return values[j % len(values)]
-
-
-def refine(
-    persons: pl.DataFrame, households: pl.DataFrame, out: pl.DataFrame, plan: Plan, *, detail: bool
-) -> pl.DataFrame:
-    """``out`` (the run of ``plan`` on the frames, still with ``_hh``) with each ``maybe`` decided where a missing
-    fact decides it, and each program's amount range (``<id>__monthly_amount_min``/``_max``)."""
-    out = _with_ranges(out, detail)
-    maybe = {pid: out.get_column(output_columns(pid)["status"]) == "maybe" for pid in program_ids()}
-    maybe = {pid: flags for pid, flags in maybe.items() if flags.any()}
-    if not maybe:
-        return out
-    n = households.height
-    jpersons, jhouseholds = _joint(persons, households, offset=0)
-    joint = run(plan, jpersons, jhouseholds)
-    for pid in list(maybe):
-        status = joint.get_column(output_columns(pid)["status"])
-        flags = maybe[pid] & (status.slice(0, n) != "maybe") & (status.slice(n) != "maybe")
-        if flags.any():
-            maybe[pid] = flags
-        else:
-            del maybe[pid]
-    if not maybe:
-        return out
-    chosen = _candidates(persons, households, plan, maybe)
-    if chosen.is_empty():
-        return out
-    meta, cpersons, chouseholds = _tries(persons, households, chosen)
-    tried = pl.concat([meta, run(plan, cpersons, chouseholds).drop(HH)], how="horizontal")
-    return _decide(out, tried, plan, list(maybe), detail=detail)
 
 
 @functools.cache
@@ -298,99 +174,6 @@ def _range_exprs(detail: bool) -> list[pl.Expr]:
     return exprs
 
 
-def _readers(maybe: dict[str, pl.Series], pids: list[str]) -> pl.Expr:
-    flags = [pl.col(f"_m_{p}") for p in pids if p in maybe]
-    return pl.any_horizontal(flags) if flags else pl.lit(False)
-
-
-def _candidates(
-    persons: pl.DataFrame, households: pl.DataFrame, plan: Plan, maybe: dict[str, pl.Series]
-) -> pl.DataFrame:
-    """The facts to try, per household: missing, with a small domain, read by a right that is ``maybe`` there
-    (for a member's fact, by the members whose value that right reads), the most telling first, within budget."""
-    relevance = _relevance(plan)
-    flags = pl.DataFrame([flag.alias(f"_m_{pid}") for pid, flag in maybe.items()])
-    hmask = []
-    for c in household_facts():
-        pids = [p for p in maybe if c in relevance[p][0]]
-        if pids:
-            hmask.append((pl.col(c).is_null() & _readers(maybe, pids)).alias(c))
-    parts = []
-    if hmask:
-        h = pl.concat([households.select(HH, *(e.meta.output_name() for e in hmask)), flags], how="horizontal")
-        parts.append(
-            h.select(HH, *hmask)
-            .unpivot(index=HH, variable_name=_FACT, value_name="_try")
-            .filter("_try")
-            .select(
-                pl.col(HH).alias(_ORIGIN),
-                _FACT,
-                pl.lit(None, dtype=pl.UInt32).alias(_TARGET),
-                pl.lit(None, dtype=pl.String).alias(_ROLE),
-            )
-        )
-    pmask = []
-    for c in person_facts():
-        by_role = {r: [p for p in maybe if r in relevance[p][1].get(c, ())] for r in ROLES}
-        by_role = {r: pids for r, pids in by_role.items() if pids}
-        if by_role:
-            read = pl.lit(False)
-            for r, pids in by_role.items():
-                read = read | ((pl.col("role") == r) & _readers(maybe, pids))
-            pmask.append((pl.col(c).is_null() & read).alias(c))
-    if pmask:
-        people = persons.select(HH, "role", *(e.meta.output_name() for e in pmask)).with_row_index(_PI)
-        people = pl.concat([people, flags.select(pl.all().gather(people.get_column(HH)))], how="horizontal")
-        parts.append(
-            people.select(HH, _PI, pl.col("role").cast(pl.String).alias(_ROLE), *pmask)
-            .unpivot(index=[HH, _PI, _ROLE], variable_name=_FACT, value_name="_try")
-            .filter("_try")
-            .select(pl.col(HH).alias(_ORIGIN), _FACT, pl.col(_PI).alias(_TARGET), _ROLE)
-        )
-    if not parts:
-        return pl.DataFrame()
-    found = pl.concat(parts, how="vertical")
-    ranks = _rank_table()
-    ranked = pl.concat(
-        [
-            found.filter(pl.col(_TARGET).is_null()).join(ranks.filter(pl.col(_ROLE).is_null()).drop(_ROLE), on=_FACT),
-            found.filter(pl.col(_TARGET).is_not_null()).join(ranks, on=[_FACT, _ROLE]),
-        ],
-        how="vertical",
-    ).sort(_ORIGIN, "_rank", _TARGET, nulls_last=False)
-    # Each right that is maybe keeps the first PER_RIGHT facts it reads.
-    ranked = pl.concat([ranked, flags.select(pl.all().gather(ranked.get_column(_ORIGIN)))], how="horizontal")
-    firsts = []
-    for pid in maybe:
-        mine = _reads(relevance[pid]) & pl.col(f"_m_{pid}")
-        firsts.append(mine & (mine.cum_sum().over(_ORIGIN) <= PER_RIGHT))
-    ranked = ranked.filter(pl.any_horizontal(firsts))
-    # Within budget: a fact whose values would exceed it is left out, and the next smaller one may still fit.
-    within = _within_budget(ranked.get_column(_ORIGIN), ranked.get_column("_size"))
-    return ranked.filter(within).select(_ORIGIN, _FACT, _TARGET, _ROLE)
-
-
-def _reads(relevance: tuple[frozenset[str], dict[str, frozenset[str]]]) -> pl.Expr:
-    """Whether a try's fact is one the right reads (a member's fact: of a member whose value it reads)."""
-    household, person = relevance
-    reads = pl.col(_FACT).is_in(list(household)) & pl.col(_TARGET).is_null()
-    for column, roles in person.items():
-        reads = reads | ((pl.col(_FACT) == column) & pl.col(_ROLE).is_in(list(roles)))
-    return reads
-
-
-def _within_budget(origins: pl.Series, sizes: pl.Series) -> pl.Series:
-    keep = []
-    current, used = None, 0
-    for origin, size in zip(origins.to_list(), sizes.to_list(), strict=True):
-        if origin != current:
-            current, used = origin, 0
-        fits = used + size <= BUDGET
-        used += size if fits else 0
-        keep.append(fits)
-    return pl.Series(keep, dtype=pl.Boolean)
-
-
 def _tries(
     persons: pl.DataFrame, households: pl.DataFrame, chosen: pl.DataFrame
 ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
@@ -402,6 +185,7 @@ def _tries(
     def value(column: str, dtype: pl.DataType) -> pl.Expr:
         return pl.col("_vbool") if dtype == pl.Boolean else pl.col("_vstr").cast(dtype)
 
+    tried = set(chosen.get_column(_FACT).unique().to_list())  # only these columns change
     h = jobs.join(households, left_on=_ORIGIN, right_on=HH, maintain_order="left")
     h = h.with_columns(
         pl.when((pl.col(_FACT) == c) & pl.col(_TARGET).is_null())
@@ -409,7 +193,7 @@ def _tries(
         .otherwise(pl.col(c))
         .alias(c)
         for c in household_facts()
-        if c in hschema
+        if c in hschema and c in tried
     )
     p = jobs.join(persons.with_row_index(_PI), left_on=_ORIGIN, right_on=HH, maintain_order="left")
     p = p.with_columns(
@@ -418,7 +202,7 @@ def _tries(
         .otherwise(pl.col(c))
         .alias(c)
         for c in person_facts()
-        if c in pschema
+        if c in pschema and c in tried
     ).sort(_JOB, maintain_order=True)
     # The tries are households of their own, indexed 0..n-1 in the order of ``meta``.
     rename = {_JOB: HH}
@@ -427,71 +211,17 @@ def _tries(
     return meta, cpersons, chouseholds
 
 
-def _decide(out: pl.DataFrame, tried: pl.DataFrame, plan: Plan, rights: list[str], *, detail: bool) -> pl.DataFrame:
-    """Per household and right that is ``maybe``: the first fact tried that settles it (every value gives the same
-    definite answer), else the first that decides it (every value gives a definite answer).
-
-    The tries of one fact are consecutive rows and the facts of one household consecutive groups, so each step is a
-    reduction over runs of rows (NumPy's ``reduceat``), not a hash group-by.
-    """
-    from eligibility.api import conditions_of
-
-    relevance = _relevance(plan)
-    group = tried.get_column(_GROUP).to_numpy()
-    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
-    groups = tried.select(_ORIGIN, _FACT, _TARGET, _ROLE)[starts]
-    origin = groups.get_column(_ORIGIN).to_numpy()
-    households = np.flatnonzero(np.r_[True, origin[1:] != origin[:-1]])
-    index = np.arange(len(starts))
-    none = len(starts)  # "no such group"
-    facts = groups.get_column(_FACT).to_numpy()
-    columns: dict[str, Any] = {_ORIGIN: origin[households]}
-    reads_all = groups.select([_reads(relevance[pid]).alias(pid) for pid in rights])
-    for pid in rights:  # the rights that are maybe somewhere in the chunk
-        code = tried.get_column(output_columns(pid)["status"]).to_physical().to_numpy()
-        eligible = code == 0
-        amount = tried.select(_amount(pid, detail)).to_series().to_numpy().astype(np.float64)
-        still_open = np.maximum.reduceat((code == 1).astype(np.uint8), starts) > 0
-        low_code, high_code = np.minimum.reduceat(code, starts), np.maximum.reduceat(code, starts)
-        ok = reads_all.get_column(pid).to_numpy() & ~still_open
-        settles, decides = ok & (low_code == high_code), ok & (low_code != high_code)
-        first_settle = np.minimum.reduceat(np.where(settles, index, none), households)
-        first_decide = np.minimum.reduceat(np.where(decides, index, none), households)
-        chosen = np.where(first_settle < none, first_settle, first_decide)
-        found = chosen < none
-        at = np.where(found, chosen, 0)
-        low = np.minimum.reduceat(np.where(eligible, amount, np.inf), starts)[at]
-        high = np.maximum.reduceat(np.where(eligible, amount, -np.inf), starts)[at]
-        known = (np.maximum.reduceat((eligible & np.isnan(amount)).astype(np.uint8), starts) == 0)[at]
-        known &= np.isfinite(low)
-        settled = first_settle < none
-        columns[f"{pid}|found"] = found
-        columns[f"{pid}|answer"] = [
-            STATUS_CODES[int(c)] if s else None for c, s in zip(low_code[at], settled, strict=True)
-        ]
-        columns[f"{pid}|decider"] = [
-            f if d and not s else None for f, d, s in zip(facts[at], found, settled, strict=True)
-        ]
-        columns[f"{pid}|low"] = np.where(known, low, np.nan)
-        columns[f"{pid}|high"] = np.where(known, high, np.nan)
-        columns[f"{pid}|known"] = known
-        if detail:
-            for c in conditions_of(pid):
-                # True 1, False 0, unknown 2: the tries agree on an answer where min = max < 2.
-                answers = tried.get_column(c.column).cast(pl.Int8).fill_null(2).to_numpy()
-                low_answer = np.minimum.reduceat(answers, starts)[at]
-                agreed = (low_answer == np.maximum.reduceat(answers, starts)[at]) & (low_answer < 2)
-                columns[f"{pid}|{c.column}"] = [bool(a) if g else None for a, g in zip(low_answer, agreed, strict=True)]
-    kinds = {"found": pl.Boolean, "answer": pl.String, "decider": pl.String, "low": pl.Float64, "high": pl.Float64}
-    schema = {name: kinds.get(name.rpartition("|")[2], pl.Boolean) for name in columns}
-    best = pl.DataFrame(columns, schema={**schema, _ORIGIN: pl.UInt32}, nan_to_null=True)
-    joined = out.select(HH).join(best, left_on=HH, right_on=_ORIGIN, how="left", maintain_order="left")
-    both = pl.concat([out, joined.drop(HH)], how="horizontal")
-    updates = [e for pid in rights for e in _updated(pid, out.schema, detail)]
-    return both.with_columns(updates).select(out.columns)
-
-
-STATUS_CODES = dict(enumerate(STATUS.categories.to_list()))
+def _set(frame: pl.DataFrame, index: list[int], changes: dict[str, tuple[list[int], list[Any]]]) -> pl.DataFrame:
+    """``frame`` with ``_hh`` set to ``index`` and, per column, the values at the rows given."""
+    columns = []
+    for column in frame.get_columns():
+        if column.name == HH:
+            column = pl.Series(HH, index, dtype=column.dtype)
+        elif column.name in changes:
+            rows, values = changes[column.name]
+            column = column.scatter(rows, pl.Series(values, dtype=column.dtype))
+        columns.append(column)
+    return pl.DataFrame(columns)
 
 
 def _updated(pid: str, schema: pl.Schema, detail: bool) -> list[pl.Expr]:
@@ -556,11 +286,6 @@ def question_ids() -> dict[str, str]:
     return out
 
 
-# The same steps on a handful of households, in plain Python (see ``refine``).
-
-_CHOSEN_SCHEMA = {_ORIGIN: pl.UInt32, _FACT: pl.String, _TARGET: pl.UInt32, _ROLE: pl.String}
-
-
 @functools.cache
 def _ranks() -> dict[tuple[str, str | None], tuple[int, int]]:
     table = _rank_table()
@@ -601,53 +326,14 @@ def _readers_of(plan: Plan) -> dict[tuple[str, str | None], frozenset[str]]:
     return found
 
 
-def _candidates_small(
-    view: _Rows, plan: Plan, open_rights: dict[str, list[bool]]
-) -> list[tuple[int, str, int | None, str | None]]:
-    readers = _readers_of(plan)
-    ranks = _ranks()
-    nobody: frozenset[str] = frozenset()
-    chosen: list[tuple[int, str, int | None, str | None]] = []
-    for origin, hrow in enumerate(view.households):
-        rights = {pid for pid, flags in open_rights.items() if flags[origin]}
-        if not rights:
-            continue
-        found: list[tuple[int, int, int, str, int | None, str | None, frozenset[str]]] = []
-        for fact, at in view.hfacts:
-            if hrow[at] is None and (mine := readers.get((fact, None), nobody) & rights):
-                found.append((*ranks[(fact, None)], -1, fact, None, None, mine))
-        for index, prow in view.members.get(origin, ()):
-            role = prow[view.role_at]
-            for fact, at in view.pfacts:
-                if prow[at] is None and (mine := readers.get((fact, role), nobody) & rights):
-                    found.append((*ranks[(fact, role)], index, fact, index, role, mine))
-        found.sort(key=lambda item: (item[0], item[2]))
-        wanted = dict.fromkeys(rights, PER_RIGHT)  # facts each right still takes
-        used = 0
-        for _rank, size, _order, fact, target, role, mine in found:
-            takers = [pid for pid in mine if wanted[pid] > 0]
-            if not takers:
-                continue
-            for pid in takers:
-                wanted[pid] -= 1
-            if used + size <= BUDGET:
-                used += size
-                chosen.append((origin, fact, target, role))
-    return chosen
-
-
-def _tries_small(
-    view: _Rows, chosen: list[tuple[int, str, int | None, str | None]], *, joint: bool
-) -> tuple[list[tuple[int, str, int | None, str | None]], pl.DataFrame, pl.DataFrame]:
-    """The households to run after the ``view``'s own: with ``joint``, first its two joint fillings (``_joint``),
-    then one per fact tried and value, indexed on from the view's households (or from 0 without ``joint``).
+def _tries_small(view: _Rows, chosen: list[Try], *, offset: int) -> tuple[list[Try], pl.DataFrame, pl.DataFrame]:
+    """One household per fact tried and value, indexed from ``offset``: what each tries, its persons, its households.
 
     Built from the frames by gathering rows and setting the few values that differ (building frames from Python
     rows costs more, column by column, than the query they feed)."""
     persons, households = view.persons, view.frame
-    values = {**person_facts(), **household_facts()}
-    offset = view.n if joint else 0
-    meta: list[tuple[int, str, int | None, str | None]] = []
+    values = _values()
+    meta: list[Try] = []
     origins: list[int] = []
     hset: dict[str, tuple[list[int], list[Any]]] = {}
     pset: dict[str, tuple[list[int], list[Any]]] = {}
@@ -669,17 +355,9 @@ def _tries_small(
                     where[1].append(value)
                 member_rows.append(index)
                 member_jobs.append(job)
-    start = offset + (2 * view.n if joint else 0)
-    tried_h = _set(households[origins], [start + j for j in range(len(origins))], hset)
-    tried_p = _set(persons[member_rows], [start + j for j in member_jobs], pset)
-    parts_h, parts_p = [], []
-    if joint:
-        jpersons, jhouseholds = _joint(persons, households, offset=offset)
-        parts_h.append(jhouseholds)
-        parts_p.append(jpersons)
-    parts_h.append(tried_h)
-    parts_p.append(tried_p)
-    return meta, pl.concat(parts_p, how="vertical"), pl.concat(parts_h, how="vertical")
+    tried_h = _set(households[origins], [offset + j for j in range(len(origins))], hset)
+    tried_p = _set(persons[member_rows], [offset + j for j in member_jobs], pset)
+    return meta, tried_p, tried_h
 
 
 class _Right:
@@ -709,27 +387,220 @@ def _rights(plan: Plan, detail: bool) -> list[_Right]:
     return rights
 
 
+STATUS_CODES = dict(enumerate(STATUS.categories.to_list()))
+
+
+def evaluate_frames(plan: Plan, persons: pl.DataFrame, households: pl.DataFrame, *, detail: bool) -> pl.DataFrame:
+    """Run ``plan`` on the frames and decide each ``maybe`` where its first missing small fact decides it.
+
+    A handful of households (a screening, an API call) runs itself and its tries in one query: the tries are those
+    each right would need if it were ``maybe`` (on a few rows a query costs about the same whatever the rows), and
+    the decision is taken in plain Python. Larger chunks run the tries of each right that is ``maybe`` with a query
+    of that right alone (``refine``). Both give the same answers.
+    """
+    n = households.height
+    if n > SMALL:
+        return refine(persons, households, run(plan, persons, households), plan, detail=detail)
+    view = _Rows(persons, households)
+    firsts = _firsts_small(view, plan)
+    tries = list(dict.fromkeys(firsts.values()))
+    sizes = [len(_values()[fact]) for _, fact, _, _ in tries]
+    fits = next((i for i in range(len(tries)) if n + sum(sizes[: i + 1]) > SMALL), len(tries))
+    meta, tpersons, thouseholds = _tries_small(view, tries[:fits], offset=n)
+    both = run(
+        plan, pl.concat([persons, tpersons], how="vertical"), pl.concat([households, thouseholds], how="vertical")
+    )
+    out = _with_ranges(both.slice(0, n), detail)
+    statuses = out.select(_status_columns()).to_dict(as_series=False)
+    wanted = {
+        (origin, pid): first
+        for (origin, pid), first in firsts.items()
+        if statuses[output_columns(pid)["status"]][origin] == "maybe"
+    }
+    if not wanted:
+        return out
+    tried = both.slice(n)
+    later = [t for t in dict.fromkeys(wanted.values()) if t not in set(tries[:fits])]
+    if later:  # beyond what fitted in the first query
+        more_meta, more_persons, more_households = _tries_small(view, later, offset=0)
+        meta, tried = meta + more_meta, pl.concat([tried, run(plan, more_persons, more_households)], how="vertical")
+    return _decide_small(out, meta, tried, plan, wanted, detail=detail)
+
+
+def refine(
+    persons: pl.DataFrame, households: pl.DataFrame, out: pl.DataFrame, plan: Plan, *, detail: bool
+) -> pl.DataFrame:
+    """``out`` (the run of ``plan`` on the frames, still with ``_hh``) with each ``maybe`` decided where its first
+    missing small fact decides it, and each program's amount range (``<id>__monthly_amount_min``/``_max``)."""
+    out = _with_ranges(out, detail)
+    found: list[pl.DataFrame] = []
+    rights: list[str] = []
+    for pid in program_ids():
+        maybe = out.get_column(output_columns(pid)["status"]) == "maybe"
+        if not maybe.any():
+            continue
+        chosen = _firsts(persons, households, plan, pid, maybe)
+        if chosen.is_empty():
+            continue
+        # The right's own query: what it reads and nothing else (a few nodes for some rights, against ~200), on
+        # the columns it reads.
+        own = compile_plan(plan.as_of, plan.authorities, detail, (pid,))
+        keep = own.inputs | {HH, "household_id"}
+        meta, cpersons, chouseholds = _tries(
+            persons.select(c for c in persons.columns if c in keep or c in person_facts()),
+            households.select(c for c in households.columns if c in keep),
+            chosen,
+        )
+        tried = pl.concat([meta, run(own, cpersons, chouseholds).drop(HH)], how="horizontal")
+        found.append(_decide_one(pid, tried, detail=detail))
+        rights.append(pid)
+    if not found:
+        return out
+    joined = out.select(HH)
+    for best in found:
+        joined = joined.join(best, left_on=HH, right_on=_ORIGIN, how="left", maintain_order="left")
+    both = pl.concat([out, joined.drop(HH)], how="horizontal")
+    schema = out.schema
+    return both.with_columns(e for pid in rights for e in _updated(pid, schema, detail)).select(out.columns)
+
+
+def _firsts(persons: pl.DataFrame, households: pl.DataFrame, plan: Plan, pid: str, maybe: pl.Series) -> pl.DataFrame:
+    """Per household where ``pid`` is ``maybe``, the first missing small fact it reads (and whose, for a member's)."""
+    household, person = _relevance(plan)[pid]
+    parts = []
+    hfacts = [c for c in household_facts() if c in household]
+    if hfacts:
+        h = households.select(HH, *hfacts).with_columns(maybe.alias("_maybe"))
+        parts.append(
+            h.select(HH, *[(pl.col(c).is_null() & pl.col("_maybe")).alias(c) for c in hfacts])
+            .unpivot(index=HH, variable_name=_FACT, value_name="_try")
+            .filter("_try")
+            .select(
+                pl.col(HH).alias(_ORIGIN),
+                _FACT,
+                pl.lit(None, dtype=pl.UInt32).alias(_TARGET),
+                pl.lit(None, dtype=pl.String).alias(_ROLE),
+            )
+        )
+    pfacts = [c for c in person_facts() if c in person]
+    if pfacts:
+        people = persons.select(HH, "role", *pfacts).with_row_index(_PI)
+        people = people.with_columns(maybe.gather(people.get_column(HH)).alias("_maybe"))
+        tries = [
+            (pl.col(c).is_null() & pl.col("_maybe") & pl.col("role").cast(pl.String).is_in(list(person[c]))).alias(c)
+            for c in pfacts
+        ]
+        parts.append(
+            people.select(HH, _PI, pl.col("role").cast(pl.String).alias(_ROLE), *tries)
+            .unpivot(index=[HH, _PI, _ROLE], variable_name=_FACT, value_name="_try")
+            .filter("_try")
+            .select(pl.col(HH).alias(_ORIGIN), _FACT, pl.col(_PI).alias(_TARGET), _ROLE)
+        )
+    if not parts:
+        return pl.DataFrame(schema=_CHOSEN_SCHEMA)
+    found = pl.concat(parts, how="vertical")
+    ranks = _rank_table()
+    ranked = pl.concat(
+        [
+            found.filter(pl.col(_TARGET).is_null()).join(ranks.filter(pl.col(_ROLE).is_null()).drop(_ROLE), on=_FACT),
+            found.filter(pl.col(_TARGET).is_not_null()).join(ranks, on=[_FACT, _ROLE]),
+        ],
+        how="vertical",
+    )
+    first = ranked.sort(_ORIGIN, "_rank", _TARGET, nulls_last=False).unique(_ORIGIN, keep="first", maintain_order=True)
+    return first.select(_ORIGIN, _FACT, _TARGET, _ROLE)
+
+
+def _decide_one(pid: str, tried: pl.DataFrame, *, detail: bool) -> pl.DataFrame:
+    """From the tries of ``pid`` (one fact per household, its values in consecutive rows): per household whether
+    they settle it (one answer), decide it (definite answers), and the amounts and conditions they agree on.
+
+    Each step is a reduction over runs of rows (NumPy's ``reduceat``), not a hash group-by."""
+    from eligibility.api import conditions_of
+
+    group = tried.get_column(_GROUP).to_numpy()
+    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
+    code = tried.get_column(output_columns(pid)["status"]).to_physical().to_numpy()
+    eligible = code == 0
+    amount = tried.select(_amount(pid, detail)).to_series().to_numpy().astype(np.float64)
+    still_open = np.maximum.reduceat((code == 1).astype(np.uint8), starts) > 0
+    low_code, high_code = np.minimum.reduceat(code, starts), np.maximum.reduceat(code, starts)
+    found = ~still_open
+    settled = found & (low_code == high_code)
+    low = np.minimum.reduceat(np.where(eligible, amount, np.inf), starts)
+    high = np.maximum.reduceat(np.where(eligible, amount, -np.inf), starts)
+    known = (np.maximum.reduceat((eligible & np.isnan(amount)).astype(np.uint8), starts) == 0) & np.isfinite(low)
+    facts = tried.get_column(_FACT).to_numpy()[starts]
+    columns: dict[str, Any] = {
+        _ORIGIN: tried.get_column(_ORIGIN).to_numpy()[starts],
+        f"{pid}|found": found,
+        f"{pid}|answer": [STATUS_CODES[int(c)] if s else None for c, s in zip(low_code, settled, strict=True)],
+        f"{pid}|decider": [f if d and not s else None for f, d, s in zip(facts, found, settled, strict=True)],
+        f"{pid}|low": np.where(known, low, np.nan),
+        f"{pid}|high": np.where(known, high, np.nan),
+        f"{pid}|known": known,
+    }
+    if detail:
+        for c in conditions_of(pid):
+            # True 1, False 0, unknown 2: the tries agree on an answer where min = max < 2.
+            answers = tried.get_column(c.column).cast(pl.Int8).fill_null(2).to_numpy()
+            low_answer = np.minimum.reduceat(answers, starts)
+            agreed = (low_answer == np.maximum.reduceat(answers, starts)) & (low_answer < 2)
+            columns[f"{pid}|{c.column}"] = [bool(a) if g else None for a, g in zip(low_answer, agreed, strict=True)]
+    kinds = {"found": pl.Boolean, "answer": pl.String, "decider": pl.String, "low": pl.Float64, "high": pl.Float64}
+    schema = {name: kinds.get(name.rpartition("|")[2], pl.Boolean) for name in columns}
+    return pl.DataFrame(columns, schema={**schema, _ORIGIN: pl.UInt32}, nan_to_null=True)
+
+
+@functools.cache
+def _values() -> dict[str, list[Any]]:
+    return {**person_facts(), **household_facts()}
+
+
+def _firsts_small(view: _Rows, plan: Plan) -> dict[tuple[int, str], Try]:
+    """Per household and right, the first missing small fact the right reads (as ``_firsts``, in plain Python)."""
+    readers = _readers_of(plan)
+    ranks = _ranks()
+    nobody: frozenset[str] = frozenset()
+    firsts: dict[tuple[int, str], Try] = {}
+    for origin, hrow in enumerate(view.households):
+        found: list[tuple[int, int, Try, frozenset[str]]] = []
+        for fact, at in view.hfacts:
+            if hrow[at] is None and (mine := readers.get((fact, None), nobody)):
+                found.append((ranks[(fact, None)][0], -1, (origin, fact, None, None), mine))
+        for index, prow in view.members.get(origin, ()):
+            role = prow[view.role_at]
+            for fact, at in view.pfacts:
+                if prow[at] is None and (mine := readers.get((fact, role), nobody)):
+                    found.append((ranks[(fact, role)][0], index, (origin, fact, index, role), mine))
+        found.sort(key=lambda item: (item[0], item[1]))
+        for _rank, _index, what, mine in found:
+            for pid in mine:
+                firsts.setdefault((origin, pid), what)
+    return firsts
+
+
 def _decide_small(
     out: pl.DataFrame,
-    meta: list[tuple[int, str, int | None, str | None]],
+    meta: list[Try],
     tried: pl.DataFrame,
     plan: Plan,
-    open_ids: list[str],
-    keep: set[tuple[int, str, int | None, str | None]],
+    wanted: dict[tuple[int, str], Try],
     *,
     detail: bool,
 ) -> pl.DataFrame:
-    rights = [right for right in _rights(plan, detail) if right.pid in open_ids]
-    wanted: list[str] = []
-    for right in rights:
-        wanted += [right.status, *([right.amount] if right.amount else []), *right.conditions]
-    wanted = list(dict.fromkeys(wanted))
-    at = {name: i + 4 for i, name in enumerate(wanted)}  # after the four of ``meta``
-    # The tries of each household, grouped by the fact tried, in the order they were chosen.
-    groups: dict[int, dict[tuple[str, int | None], list[tuple[Any, ...]]]] = {}
-    for what, result in zip(meta, tried.select(wanted).iter_rows(), strict=True):
-        if what in keep:  # the tries chosen for the rights that are open
-            groups.setdefault(what[0], {}).setdefault((what[1], what[2]), []).append((*what, *result))
+    rights = {right.pid: right for right in _rights(plan, detail)}
+    names: list[str] = []
+    for _origin, pid in wanted:
+        right = rights[pid]
+        names += [right.status, *([right.amount] if right.amount else []), *right.conditions]
+    names = list(dict.fromkeys(names))
+    at = {name: i for i, name in enumerate(names)}
+    rows_of: dict[Try, list[tuple[Any, ...]]] = {}
+    needed = set(wanted.values())
+    for what, result in zip(meta, tried.select(names).iter_rows(), strict=True):
+        if what in needed:
+            rows_of.setdefault(what, []).append(result)
     changes: dict[str, dict[int, Any]] = {}
     current: dict[str, list[Any]] = {}
 
@@ -741,49 +612,34 @@ def _decide_small(
     def put(name: str, origin: int, value: Any) -> None:
         changes.setdefault(name, {})[origin] = value
 
-    for right in rights:
-        s = at[right.status]
-        for origin, by_fact in groups.items():
-            if now(right.status, origin) != "maybe":
-                continue
-            settles = decides = None
-            for (fact, _target), rows in by_fact.items():
-                if (fact, rows[0][3]) not in right.reads:
-                    continue
-                answers = {r[s] for r in rows}
-                if "maybe" in answers:
-                    continue
-                if len(answers) == 1:
-                    settles = settles or (fact, rows)
-                else:
-                    decides = decides or (fact, rows)
-            pick = settles or decides
-            if pick is None:
-                continue
-            fact, rows = pick
-            answer = rows[0][s] if settles else None
-            amounts = [r[at[right.amount]] for r in rows if r[s] == "eligible"] if right.amount else []
-            bounds: tuple[Any, Any] | None = None
+    for (origin, pid), what in wanted.items():
+        right, rows = rights[pid], rows_of[what]
+        answers = {r[at[right.status]] for r in rows}
+        if "maybe" in answers:
+            continue
+        answer = answers.pop() if len(answers) == 1 else None
+        amounts = [r[at[right.amount]] for r in rows if r[at[right.status]] == "eligible"] if right.amount else []
+        bounds: tuple[Any, Any] | None = None
+        if answer == "not_eligible":
+            bounds = (0.0, 0.0) if right.amount else (None, None)
+        elif amounts and None not in amounts:
+            bounds = (min(amounts), max(amounts))
+        if answer is not None:
+            put(right.status, origin, answer)
+        if bounds is not None:
+            put(right.low, origin, bounds[0])
+            put(right.high, origin, bounds[1])
+        if right.amount:
             if answer == "not_eligible":
-                bounds = (0.0, 0.0) if right.amount else (None, None)
-            elif amounts and None not in amounts:
-                bounds = (min(amounts), max(amounts))
-            if answer is not None:
-                put(right.status, origin, answer)
-            if bounds is not None:
-                put(right.low, origin, bounds[0])
-                put(right.high, origin, bounds[1])
-            if right.amount:
-                if answer == "not_eligible":
-                    put(right.amount, origin, 0.0)
-                elif now(right.amount, origin) is None:
-                    put(right.amount, origin, now(right.low, origin))
-            if answer is None and detail:
-                put(right.decided_by, origin, question_ids()[fact])
-            for c in right.conditions:
-                seen = {r[at[c]] for r in rows}
-                if now(c, origin) is None and len(seen) == 1:
-                    put(c, origin, seen.pop())
+                put(right.amount, origin, 0.0)
+            elif now(right.amount, origin) is None:
+                put(right.amount, origin, now(right.low, origin))
+        if answer is None and detail:
+            put(right.decided_by, origin, question_ids()[what[1]])
+        for c in right.conditions:
+            seen = {r[at[c]] for r in rows}
+            if now(c, origin) is None and len(seen) == 1:
+                put(c, origin, seen.pop())
     if not changes:
         return out
     updates = []

@@ -78,6 +78,7 @@ class Plan:
     # The result's column names, by the household frame's columns (see ``run``).
     result_names: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
     authorities: tuple[str, ...] = ()
+    inputs: frozenset[str] = frozenset()  # the input columns the plan reads
     # Per program, the facts its answer reads (see ``eligibility.decide``), worked out once per plan.
     relevance: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     # Each thread's small-frame queries, built once (see ``_SmallQuery``).
@@ -260,8 +261,14 @@ def _levels(names: list[str], deps: dict[str, set[str]], inputs: set[str]) -> li
 
 
 @functools.lru_cache(maxsize=32)
-def compile_plan(as_of: dt.date, authorities: tuple[str, ...], detail: bool) -> Plan:
-    """All expressions for ``as_of``; with ``detail`` every variable and condition, else only the outputs."""
+def compile_plan(
+    as_of: dt.date, authorities: tuple[str, ...], detail: bool, programs: tuple[str, ...] | None = None
+) -> Plan:
+    """All expressions for ``as_of``; with ``detail`` every variable and condition, else only the outputs.
+
+    With ``programs``, only what those programs' results need (their status, amount and, with ``detail``,
+    conditions): a smaller query, used to try the facts that could decide one right (``eligibility.decide``).
+    """
     nodes = _nodes()
     exprs: dict[str, pl.Expr] = {}
     deps: dict[str, set[str]] = {}
@@ -282,13 +289,21 @@ def compile_plan(as_of: dt.date, authorities: tuple[str, ...], detail: bool) -> 
         for dep in f.used_vars:
             if dep not in nodes and dep not in person_inputs | household_inputs:
                 raise ValueError(f"{name} uses unknown variable {dep}")
-    outputs = [c for pid in program_ids() for c in output_columns(pid).values()]
+    outputs = [c for pid in programs or program_ids() for c in output_columns(pid).values()]
     plan = Plan(as_of, [], [], [], outputs, deps, params, columns=columns, authorities=authorities)
     # Detail mode (screen, explain, YAML tests) reads amounts from their own variables: no alias columns.
     aliases = {c for c in outputs if not c.endswith("__status")}
-    wanted = plan.vars_closure([n for n in nodes if n not in aliases] if detail else outputs)
+    if programs is not None and detail:
+        specs, conditions = catalogue(), registry()[1].values()
+        roots = [output_columns(pid)["status"] for pid in programs]
+        roots += [specs[pid][k] for pid in programs for k in ("amount", "one_off", "discount") if specs[pid].get(k)]
+        roots += [c.column for c in conditions if c.program in programs]
+        wanted = plan.vars_closure(roots)
+    else:
+        wanted = plan.vars_closure([n for n in nodes if n not in aliases] if detail else outputs)
     # Without detail, the outputs nothing else uses are worked out in the final select itself, rather than in a
     # stage and then picked out of it by another column node each.
+    plan.inputs = frozenset(n for n in wanted if n not in nodes)
     used = set().union(*(deps[n] for n in wanted if n in nodes))
     final = set() if detail else {c for c in outputs if c not in used}
     person = [n for n in wanted if n in nodes and nodes[n].entity == PERSON]
