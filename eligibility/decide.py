@@ -403,6 +403,8 @@ def evaluate_frames(plan: Plan, persons: pl.DataFrame, households: pl.DataFrame,
         return refine(persons, households, run(plan, persons, households), plan, detail=detail)
     view = _Rows(persons, households)
     firsts = _firsts_small(view, plan)
+    if not firsts:  # nothing small is missing: the households alone
+        return _with_ranges(run(plan, persons, households), detail)
     tries = list(dict.fromkeys(firsts.values()))
     sizes = [len(_values()[fact]) for _, fact, _, _ in tries]
     fits = next((i for i in range(len(tries)) if n + sum(sizes[: i + 1]) > SMALL), len(tries))
