@@ -437,11 +437,14 @@ def refine(
     out = _with_ranges(out, detail)
     found: list[pl.DataFrame] = []
     rights: list[str] = []
+    missing: pl.DataFrame | None = None
     for pid in program_ids():
         maybe = out.get_column(output_columns(pid)["status"]) == "maybe"
         if not maybe.any():
             continue
-        chosen = _firsts(persons, households, plan, pid, maybe)
+        if missing is None:
+            missing = _missing(persons, households)
+        chosen = _firsts(missing, plan, pid, maybe)
         if chosen.is_empty():
             continue
         # The right's own query: what it reads and nothing else (a few nodes for some rights, against ~200), on
@@ -466,51 +469,44 @@ def refine(
     return both.with_columns(e for pid in rights for e in _updated(pid, schema, detail)).select(out.columns)
 
 
-def _firsts(persons: pl.DataFrame, households: pl.DataFrame, plan: Plan, pid: str, maybe: pl.Series) -> pl.DataFrame:
+def _missing(persons: pl.DataFrame, households: pl.DataFrame) -> pl.DataFrame:
+    """Every missing small fact of the chunk, one row each, in the order they are tried within a household."""
+    hfacts = [c for c in household_facts() if c in households.columns]
+    pfacts = [c for c in person_facts() if c in persons.columns]
+    parts = [
+        households.select(HH, *[pl.col(c).is_null() for c in hfacts])
+        .unpivot(index=HH, variable_name=_FACT, value_name="_missing")
+        .filter("_missing")
+        .select(
+            pl.col(HH).alias(_ORIGIN),
+            _FACT,
+            pl.lit(None, dtype=pl.UInt32).alias(_TARGET),
+            pl.lit(None, dtype=pl.String).alias(_ROLE),
+        ),
+        persons.select(HH, "role", *[pl.col(c).is_null() for c in pfacts])
+        .with_row_index(_PI)
+        .unpivot(index=[HH, _PI, "role"], variable_name=_FACT, value_name="_missing")
+        .filter("_missing")
+        .select(
+            pl.col(HH).alias(_ORIGIN), _FACT, pl.col(_PI).alias(_TARGET), pl.col("role").cast(pl.String).alias(_ROLE)
+        ),
+    ]
+    ranks = _rank_table().select(_FACT, _ROLE, "_rank")
+    return (
+        pl.concat(parts, how="vertical")
+        .join(ranks, on=[_FACT, _ROLE], nulls_equal=True)
+        .sort(_ORIGIN, "_rank", _TARGET, nulls_last=False)
+    )
+
+
+def _firsts(missing: pl.DataFrame, plan: Plan, pid: str, maybe: pl.Series) -> pl.DataFrame:
     """Per household where ``pid`` is ``maybe``, the first missing small fact it reads (and whose, for a member's)."""
     household, person = _relevance(plan)[pid]
-    parts = []
-    hfacts = [c for c in household_facts() if c in household]
-    if hfacts:
-        h = households.select(HH, *hfacts).with_columns(maybe.alias("_maybe"))
-        parts.append(
-            h.select(HH, *[(pl.col(c).is_null() & pl.col("_maybe")).alias(c) for c in hfacts])
-            .unpivot(index=HH, variable_name=_FACT, value_name="_try")
-            .filter("_try")
-            .select(
-                pl.col(HH).alias(_ORIGIN),
-                _FACT,
-                pl.lit(None, dtype=pl.UInt32).alias(_TARGET),
-                pl.lit(None, dtype=pl.String).alias(_ROLE),
-            )
-        )
-    pfacts = [c for c in person_facts() if c in person]
-    if pfacts:
-        people = persons.select(HH, "role", *pfacts).with_row_index(_PI)
-        people = people.with_columns(maybe.gather(people.get_column(HH)).alias("_maybe"))
-        tries = [
-            (pl.col(c).is_null() & pl.col("_maybe") & pl.col("role").cast(pl.String).is_in(list(person[c]))).alias(c)
-            for c in pfacts
-        ]
-        parts.append(
-            people.select(HH, _PI, pl.col("role").cast(pl.String).alias(_ROLE), *tries)
-            .unpivot(index=[HH, _PI, _ROLE], variable_name=_FACT, value_name="_try")
-            .filter("_try")
-            .select(pl.col(HH).alias(_ORIGIN), _FACT, pl.col(_PI).alias(_TARGET), _ROLE)
-        )
-    if not parts:
-        return pl.DataFrame(schema=_CHOSEN_SCHEMA)
-    found = pl.concat(parts, how="vertical")
-    ranks = _rank_table()
-    ranked = pl.concat(
-        [
-            found.filter(pl.col(_TARGET).is_null()).join(ranks.filter(pl.col(_ROLE).is_null()).drop(_ROLE), on=_FACT),
-            found.filter(pl.col(_TARGET).is_not_null()).join(ranks, on=[_FACT, _ROLE]),
-        ],
-        how="vertical",
-    )
-    first = ranked.sort(_ORIGIN, "_rank", _TARGET, nulls_last=False).unique(_ORIGIN, keep="first", maintain_order=True)
-    return first.select(_ORIGIN, _FACT, _TARGET, _ROLE)
+    reads = pl.col(_FACT).is_in(list(household)) & pl.col(_TARGET).is_null()
+    for column, roles in person.items():
+        reads = reads | ((pl.col(_FACT) == column) & pl.col(_ROLE).is_in(list(roles)))
+    mine = missing.filter(reads & maybe.gather(missing.get_column(_ORIGIN)))
+    return mine.unique(_ORIGIN, keep="first", maintain_order=True).select(_ORIGIN, _FACT, _TARGET, _ROLE)
 
 
 def _decide_one(pid: str, tried: pl.DataFrame, *, detail: bool) -> pl.DataFrame:
@@ -532,26 +528,28 @@ def _decide_one(pid: str, tried: pl.DataFrame, *, detail: bool) -> pl.DataFrame:
     low = np.minimum.reduceat(np.where(eligible, amount, np.inf), starts)
     high = np.maximum.reduceat(np.where(eligible, amount, -np.inf), starts)
     known = (np.maximum.reduceat((eligible & np.isnan(amount)).astype(np.uint8), starts) == 0) & np.isfinite(low)
-    facts = tried.get_column(_FACT).to_numpy()[starts]
-    columns: dict[str, Any] = {
-        _ORIGIN: tried.get_column(_ORIGIN).to_numpy()[starts],
-        f"{pid}|found": found,
-        f"{pid}|answer": [STATUS_CODES[int(c)] if s else None for c, s in zip(low_code, settled, strict=True)],
-        f"{pid}|decider": [f if d and not s else None for f, d, s in zip(facts, found, settled, strict=True)],
-        f"{pid}|low": np.where(known, low, np.nan),
-        f"{pid}|high": np.where(known, high, np.nan),
-        f"{pid}|known": known,
-    }
+    facts = tried.get_column(_FACT).gather(starts)
+    answer = pl.Series(low_code).replace_strict(STATUS_CODES, return_dtype=pl.String)
+    columns = [
+        tried.get_column(_ORIGIN).gather(starts).alias(_ORIGIN),
+        pl.Series(f"{pid}|found", found),
+        answer.zip_with(pl.Series(settled), pl.Series([None], dtype=pl.String)).alias(f"{pid}|answer"),
+        facts.zip_with(pl.Series(found & ~settled), pl.Series([None], dtype=pl.String)).alias(f"{pid}|decider"),
+        pl.Series(f"{pid}|low", np.where(known, low, np.nan), nan_to_null=True),
+        pl.Series(f"{pid}|high", np.where(known, high, np.nan), nan_to_null=True),
+        pl.Series(f"{pid}|known", known),
+    ]
     if detail:
         for c in conditions_of(pid):
             # True 1, False 0, unknown 2: the tries agree on an answer where min = max < 2.
             answers = tried.get_column(c.column).cast(pl.Int8).fill_null(2).to_numpy()
             low_answer = np.minimum.reduceat(answers, starts)
             agreed = (low_answer == np.maximum.reduceat(answers, starts)) & (low_answer < 2)
-            columns[f"{pid}|{c.column}"] = [bool(a) if g else None for a, g in zip(low_answer, agreed, strict=True)]
-    kinds = {"found": pl.Boolean, "answer": pl.String, "decider": pl.String, "low": pl.Float64, "high": pl.Float64}
-    schema = {name: kinds.get(name.rpartition("|")[2], pl.Boolean) for name in columns}
-    return pl.DataFrame(columns, schema={**schema, _ORIGIN: pl.UInt32}, nan_to_null=True)
+            value = pl.Series(low_answer == 1)
+            columns.append(
+                value.zip_with(pl.Series(agreed), pl.Series([None], dtype=pl.Boolean)).alias(f"{pid}|{c.column}")
+            )
+    return pl.DataFrame(columns)
 
 
 @functools.cache
