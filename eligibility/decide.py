@@ -159,19 +159,19 @@ def _amount(pid: str, detail: bool) -> pl.Expr:
 
 
 def _with_ranges(out: pl.DataFrame, detail: bool) -> pl.DataFrame:
-    return out.with_columns(_range_exprs(detail))
-
-
-@functools.cache
-def _range_exprs(detail: bool) -> list[pl.Expr]:
-    exprs = []
+    """``out`` with each program's amount range (its amount, until a missing fact is tried) and, with ``detail``,
+    its deciding question (none yet); built Series by Series, no query to plan."""
+    columns = []
+    nothing = pl.Series([None] * out.height, dtype=pl.Float64)
+    unknown = pl.Series([None] * out.height, dtype=pl.String)
     for pid in program_ids():
-        amount = _amount(pid, detail)
+        name = catalogue()[pid].get("amount")
+        amount = out.get_column(name if detail else output_columns(pid)[AMOUNT]).cast(pl.Float64) if name else nothing
         low, high = range_columns(pid).values()
-        exprs += [amount.alias(low), amount.alias(high)]
+        columns += [amount.alias(low), amount.alias(high)]
         if detail:
-            exprs.append(pl.lit(None, dtype=pl.String).alias(decided_by_column(pid)))
-    return exprs
+            columns.append(unknown.alias(decided_by_column(pid)))
+    return out.hstack(columns)
 
 
 def _tries(
@@ -413,12 +413,8 @@ def evaluate_frames(plan: Plan, persons: pl.DataFrame, households: pl.DataFrame,
         plan, pl.concat([persons, tpersons], how="vertical"), pl.concat([households, thouseholds], how="vertical")
     )
     out = _with_ranges(both.slice(0, n), detail)
-    statuses = out.select(_status_columns()).to_dict(as_series=False)
-    wanted = {
-        (origin, pid): first
-        for (origin, pid), first in firsts.items()
-        if statuses[output_columns(pid)["status"]][origin] == "maybe"
-    }
+    statuses = {pid: out.get_column(output_columns(pid)["status"]).to_list() for pid in {pid for _, pid in firsts}}
+    wanted = {(origin, pid): first for (origin, pid), first in firsts.items() if statuses[pid][origin] == "maybe"}
     if not wanted:
         return out
     tried = both.slice(n)
