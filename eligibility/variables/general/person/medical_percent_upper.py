@@ -2,10 +2,9 @@ from __future__ import annotations
 
 import polars as pl
 
+from eligibility.inputs import by_column
 from eligibility.model import PERSON, Formula, Variable
 from eligibility.refs import CONTRACT
-
-PERCENT_MAX = 100.0  # the household contract's upper bound for a percent (docs/household.md)
 
 
 class medical_percent_upper(Variable):
@@ -16,4 +15,5 @@ class medical_percent_upper(Variable):
     reference = (CONTRACT,)
 
     def formula(self, f: Formula) -> pl.Expr:
-        return f.var("medical_percent").fill_null(PERCENT_MAX)
+        # An unknown percent may be anything up to the top of its declared domain (eligibility/inputs.yaml).
+        return f.var("medical_percent").fill_null(by_column()["medical_percent"].maximum)
