@@ -17,24 +17,13 @@ class child_allowance_amount(Variable):
     defined_for = "is_child_allowance_eligible"
 
     def formula(self, f: Formula) -> pl.Expr:
+        # The law's form: so much for the first child, so much for each of the second to fourth, so much for each
+        # from the fifth, and the top-up for the third and fourth where the family receives a benefit that opens it.
+        # An amount missing for the year makes the total unknown (null).
         n = f.var("num_children")
-        names = ("first_child", "second_to_fourth_child", "fifth_child_on", "top_up_third_fourth")
-        first, middle, later, top = (f.p(AMOUNTS + name) for name in names)
-        if all(isinstance(v, (int, float)) for v in (first, middle, later, top)):
-            # Totals for 0..4 children gathered from a typed literal Series: far fewer nodes to plan than the
-            # sum of clipped terms below, with the same float arithmetic in the same order.
-            base = [0.0, first, first + middle, first + 2 * middle, first + 3 * middle]
-            up = [0.0, 0.0, 0.0, top, 2 * top]
-            small = n.clip(upper_bound=4)
-            total = f.choose(small, base) + (n - 4).clip(lower_bound=0) * f.lit(AMOUNTS + "fifth_child_on")
-            return total + pl.when(f.var("child_allowance_top_up")).then(f.choose(small, up)).otherwise(0.0)
-        # The law's form: the first child, the second to fourth, the fifth on, and the third-fourth top-up.
-        first_term = n.clip(upper_bound=1) * f.lit(AMOUNTS + "first_child")
-        middle_term = (n - 1).clip(0, 3) * f.lit(AMOUNTS + "second_to_fourth_child")
-        later_term = (n - 4).clip(lower_bound=0) * f.lit(AMOUNTS + "fifth_child_on")
-        top_up = (
-            pl.when(f.var("child_allowance_top_up"))
-            .then((n - 2).clip(0, 2) * f.lit(AMOUNTS + "top_up_third_fourth"))
-            .otherwise(0.0)
-        )
-        return first_term + middle_term + later_term + top_up  # an amount missing for the year: null
+        first = n.clip(upper_bound=1) * f.lit(AMOUNTS + "first_child")
+        second_to_fourth = (n - 1).clip(0, 3) * f.lit(AMOUNTS + "second_to_fourth_child")
+        fifth_on = (n - 4).clip(lower_bound=0) * f.lit(AMOUNTS + "fifth_child_on")
+        third_fourth = (n - 2).clip(0, 2) * f.lit(AMOUNTS + "top_up_third_fourth")
+        top_up = pl.when(f.var("child_allowance_top_up")).then(third_fourth).otherwise(0.0)
+        return first + second_to_fourth + fifth_on + top_up
