@@ -20,8 +20,6 @@ from eligibility.model import Condition
 from eligibility.parameters import AUTHORITIES_PREFIX, get_parameter, load_parameters
 from eligibility.version import RULES_VERSION
 
-DISABILITY_KEYS = ("medical_percent", "incapacity_percent", "blind", "receives_general_disability")
-INCOME_KEYS = ("work", "pension_occupational", "nii_benefits", "alimony", "capital", "other")
 CHUNK = 200_000  # households per in-process chunk: bounds memory at ~1 GB for all rights
 AGENCY_DECIDES = ("insurance.", "agency.")  # question ids that only the agency's own records can answer
 STATUS_ORDER = {"eligible": 0, "already_receiving": 1, "maybe": 2, "not_eligible": 3}
@@ -216,7 +214,7 @@ def unanswered_questions(household: Household) -> set[str]:
         for key, value in member.items():
             if key in ("disability", "income"):
                 inner = value or {}
-                names = DISABILITY_KEYS if key == "disability" else INCOME_KEYS
+                names = _group_names(key)
                 out |= {f"{key}.{k}" for k in names if inner.get(k) is None and (adult or key == "disability")}
             elif value is None and (adult or key == "birth_date"):
                 out.add(f"person.{key}")
@@ -228,6 +226,14 @@ def unanswered_questions(household: Household) -> set[str]:
     if data.get("authority") is None:
         out.add("authority")
     return out
+
+
+@functools.cache
+def _group_names(group: str) -> tuple[str, ...]:
+    """The inputs declared in a member's nested group (``disability``, ``income``)."""
+    from eligibility.inputs import in_group
+
+    return tuple(i.name for i in in_group(group))
 
 
 @functools.cache  # the questions are loaded once per process
