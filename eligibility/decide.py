@@ -258,10 +258,8 @@ def _updated(pid: str, schema: pl.Schema, detail: bool) -> list[pl.Expr]:
             .alias(decided_by_column(pid))
         )
         for c in conditions_of(pid):
-            picked = pl.col(f"{pid}|{c.column}")
-            exprs.append(
-                pl.when(found).then(pl.col(c.column).fill_null(picked)).otherwise(pl.col(c.column)).alias(c.column)
-            )
+            # A condition that every value of the fact tried answers the same way is answered, decided or not.
+            exprs.append(pl.col(c.column).fill_null(pl.col(f"{pid}|{c.column}")).alias(c.column))
     return exprs
 
 
@@ -610,6 +608,11 @@ def _decide_small(
 
     for (origin, pid), what in wanted.items():
         right, rows = rights[pid], rows_of[what]
+        # A condition that every value of the fact answers the same way is answered, decided or not.
+        for c in right.conditions:
+            seen = {r[at[c]] for r in rows}
+            if now(c, origin) is None and len(seen) == 1:
+                put(c, origin, seen.pop())
         answers = {r[at[right.status]] for r in rows}
         if "maybe" in answers:
             continue
@@ -632,10 +635,6 @@ def _decide_small(
                 put(right.amount, origin, now(right.low, origin))
         if answer is None and detail:
             put(right.decided_by, origin, question_ids()[what[1]])
-        for c in right.conditions:
-            seen = {r[at[c]] for r in rows}
-            if now(c, origin) is None and len(seen) == 1:
-                put(c, origin, seen.pop())
     if not changes:
         return out
     updates = []
