@@ -119,7 +119,6 @@ _PERSON_ORDER = (
     "holocaust_survivor",
     "chronic_illness",
 )
-_CHOSEN_SCHEMA = {_ORIGIN: pl.UInt32, _FACT: pl.String, _TARGET: pl.UInt32, _ROLE: pl.String}
 Try = tuple[int, str, int | None, str | None]  # household, fact, member (None: a household fact), member's role
 
 
@@ -143,11 +142,6 @@ def _values_table() -> pl.DataFrame:
     for c, values in {**person_facts(), **household_facts()}.items():
         rows += [(c, v, None) if isinstance(v, bool) else (c, None, str(v)) for v in values]
     return pl.DataFrame(rows, schema={_FACT: pl.String, "_vbool": pl.Boolean, "_vstr": pl.String}, orient="row")
-
-
-@functools.cache
-def _status_columns() -> list[str]:
-    return [output_columns(pid)["status"] for pid in program_ids()]
 
 
 def _amount(pid: str, detail: bool) -> pl.Expr:
