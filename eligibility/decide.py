@@ -18,6 +18,7 @@ when no amount could change the answer. docs/decisions/0012-deciding-with-missin
 from __future__ import annotations
 
 import functools
+import itertools
 from typing import Any
 
 import numpy as np
@@ -25,10 +26,10 @@ import polars as pl
 
 from eligibility.catalogue import catalogue, program_ids
 from eligibility.engine import SMALL, Plan, compile_plan, nodes_info, output_columns, run
-from eligibility.frames import HH, household_schema, person_schema
+from eligibility.frames import HH, ROLE, household_schema, person_schema
 from eligibility.model import STATUS
 
-ROLES = ("applicant", "partner", "child", "other")
+ROLES = tuple(ROLE.categories.to_list())
 AMOUNT = "monthly_amount"
 AMOUNT_MIN, AMOUNT_MAX = "monthly_amount_min", "monthly_amount_max"
 DECIDED_BY = "decided_by"  # detail only: the column (and member) whose answer would decide a ``maybe``
@@ -124,14 +125,11 @@ Try = tuple[int, str, int | None, str | None]  # household, fact, member (None: 
 
 @functools.cache
 def _rank_table() -> pl.DataFrame:
-    """Each fact (and role) with its rank in the order facts are tried, and how many values it has."""
-    rows: list[tuple[str, str | None, int, int]] = []
-    person = sorted(person_facts(), key=lambda c: (_PERSON_ORDER + (c,)).index(c))
-    for role, rank in _ROLE_RANK.items():
-        rows += [(c, role, rank * 1000 + i, len(person_facts()[c])) for i, c in enumerate(person)]
-    rows += [(c, None, _HOUSEHOLD_RANK * 1000 + i, len(v)) for i, (c, v) in enumerate(household_facts().items())]
+    """Each fact (and role, for a member's) with its rank in the order facts are tried."""
     return pl.DataFrame(
-        rows, schema={_FACT: pl.String, _ROLE: pl.String, "_rank": pl.Int32, "_size": pl.Int32}, orient="row"
+        [(fact, role, rank) for (fact, role), rank in _ranks().items()],
+        schema={_FACT: pl.String, _ROLE: pl.String, "_rank": pl.Int32},
+        orient="row",
     )
 
 
@@ -139,17 +137,24 @@ def _rank_table() -> pl.DataFrame:
 def _values_table() -> pl.DataFrame:
     """One row per fact and value: yes/no values in ``_vbool``, choices in ``_vstr``."""
     rows: list[tuple[str, bool | None, str | None]] = []
-    for c, values in {**person_facts(), **household_facts()}.items():
+    for c, values in _values().items():
         rows += [(c, v, None) if isinstance(v, bool) else (c, None, str(v)) for v in values]
     return pl.DataFrame(rows, schema={_FACT: pl.String, "_vbool": pl.Boolean, "_vstr": pl.String}, orient="row")
 
 
-def _amount(pid: str, detail: bool) -> pl.Expr:
-    """A program's monthly amount in a run's output (detail runs keep it under its variable's name)."""
+def _amount_column(pid: str, detail: bool) -> str | None:
+    """Where a run's output holds a program's monthly amount (detail runs keep it under its variable's name);
+    None for a right that is not a monthly payment."""
     name = catalogue()[pid].get("amount")
     if not name:
-        return pl.lit(None, dtype=pl.Float64)
-    return pl.col(name if detail else output_columns(pid)[AMOUNT]).cast(pl.Float64)
+        return None
+    return name if detail else output_columns(pid)[AMOUNT]
+
+
+def _amount(pid: str, detail: bool) -> pl.Expr:
+    """A program's monthly amount in a run's output, as a number (null for a right that is not a payment)."""
+    column = _amount_column(pid, detail)
+    return pl.lit(None, dtype=pl.Float64) if column is None else pl.col(column).cast(pl.Float64)
 
 
 def _with_ranges(out: pl.DataFrame, detail: bool) -> pl.DataFrame:
@@ -159,8 +164,8 @@ def _with_ranges(out: pl.DataFrame, detail: bool) -> pl.DataFrame:
     nothing = pl.Series([None] * out.height, dtype=pl.Float64)
     unknown = pl.Series([None] * out.height, dtype=pl.String)
     for pid in program_ids():
-        name = catalogue()[pid].get("amount")
-        amount = out.get_column(name if detail else output_columns(pid)[AMOUNT]).cast(pl.Float64) if name else nothing
+        column = _amount_column(pid, detail)
+        amount = nothing if column is None else out.get_column(column).cast(pl.Float64)
         low, high = range_columns(pid).values()
         columns += [amount.alias(low), amount.alias(high)]
         if detail:
@@ -228,8 +233,8 @@ def _updated(pid: str, schema: pl.Schema, detail: bool) -> list[pl.Expr]:
     settled = found & answer.is_not_null()
     refused = settled & (answer == "not_eligible")
     known = found & pl.col(f"{pid}|known").fill_null(False) & pl.col(f"{pid}|low").is_not_null()
-    name = catalogue()[pid].get("amount")
-    nothing = pl.lit(0.0 if name else None, dtype=pl.Float64)  # not entitled: no money; not a payment: no range
+    column = _amount_column(pid, detail)
+    nothing = pl.lit(0.0 if column else None, dtype=pl.Float64)  # not entitled: no money; not a payment: no range
     new_low = pl.when(refused).then(nothing).when(known).then(pl.col(f"{pid}|low")).otherwise(pl.col(low))
     new_high = pl.when(refused).then(nothing).when(known).then(pl.col(f"{pid}|high")).otherwise(pl.col(high))
     exprs = [
@@ -237,8 +242,7 @@ def _updated(pid: str, schema: pl.Schema, detail: bool) -> list[pl.Expr]:
         new_low.alias(low),
         new_high.alias(high),
     ]
-    if name:
-        column = name if detail else output_columns(pid)[AMOUNT]
+    if column:
         amount = pl.col(column)
         # Not entitled whatever the answer: nothing; an amount unknown but bounded: the least of its range.
         new_amount = pl.when(refused).then(0.0).when(found).then(amount.fill_null(new_low)).otherwise(amount)
@@ -259,29 +263,30 @@ def _updated(pid: str, schema: pl.Schema, detail: bool) -> list[pl.Expr]:
 
 @functools.cache
 def question_ids() -> dict[str, str]:
-    """The screener question that asks each fact (``eligibility/questions.yaml``)."""
+    """The question that asks each fact: its declared input's (``eligibility/inputs.yaml``), and for the two
+    columns the frames derive, that of the input they come from."""
+    from eligibility.inputs import by_column
+
+    declared = by_column()
+    source = {"is_immigrant": "immigration_date"}
     out = {}
-    for column in person_facts():
-        if column in ("blind", "receives_general_disability"):
-            out[column] = f"disability.{column}"
-        elif column == "is_immigrant":
-            out[column] = "person.immigration_date"
-        else:
-            out[column] = f"person.{column}"
-    for column in household_facts():
-        if column.startswith("hh_receives__"):
-            out[column] = "person.receives"
-        elif column.startswith("debt_"):
-            out[column] = "debts." + column.removeprefix("debt_")
-        else:
-            out[column] = f"housing.{column}"
+    for column in (*person_facts(), *household_facts()):
+        name = "receives" if column.startswith("hh_receives__") else source.get(column, column)
+        question = declared[name].question_id
+        assert question is not None, column
+        out[column] = question
     return out
 
 
 @functools.cache
-def _ranks() -> dict[tuple[str, str | None], tuple[int, int]]:
-    table = _rank_table()
-    return {(f, r): (rank, size) for f, r, rank, size in table.iter_rows()}
+def _ranks() -> dict[tuple[str, str | None], int]:
+    """Each fact (and role, for a member's) with its rank in the order facts are tried."""
+    person = sorted(person_facts(), key=lambda c: (_PERSON_ORDER + (c,)).index(c))
+    ranks: dict[tuple[str, str | None], int] = {}
+    for role, rank in _ROLE_RANK.items():
+        ranks |= {(c, role): rank * 1000 + i for i, c in enumerate(person)}
+    ranks |= {(c, None): _HOUSEHOLD_RANK * 1000 + i for i, c in enumerate(household_facts())}
+    return ranks
 
 
 class _Rows:
@@ -364,8 +369,7 @@ class _Right:
             (fact, role) for fact, roles in person.items() for role in roles
         }
         self.status = output_columns(pid)["status"]
-        amount = catalogue()[pid].get("amount")
-        self.amount = (amount if detail else output_columns(pid)[AMOUNT]) if amount else None
+        self.amount = _amount_column(pid, detail)
         self.low, self.high = range_columns(pid).values()
         self.decided_by = decided_by_column(pid)
         self.conditions = [c.column for c in conditions_of(pid)] if detail else []
@@ -398,8 +402,9 @@ def evaluate_frames(plan: Plan, persons: pl.DataFrame, households: pl.DataFrame,
     if not firsts:  # nothing small is missing: the households alone
         return _with_ranges(run(plan, persons, households), detail)
     tries = list(dict.fromkeys(firsts.values()))
-    sizes = [len(_values()[fact]) for _, fact, _, _ in tries]
-    fits = next((i for i in range(len(tries)) if n + sum(sizes[: i + 1]) > SMALL), len(tries))
+    # As many tries as fit in one small query beside the households (the rest, rarely, in a second one).
+    rows = itertools.accumulate(len(_values()[fact]) for _, fact, _, _ in tries)
+    fits = sum(1 for total in rows if n + total <= SMALL)
     meta, tpersons, thouseholds = _tries_small(view, tries[:fits], offset=n)
     both = run(
         plan, pl.concat([persons, tpersons], how="vertical"), pl.concat([households, thouseholds], how="vertical")
@@ -479,7 +484,7 @@ def _missing(persons: pl.DataFrame, households: pl.DataFrame) -> pl.DataFrame:
             pl.col(HH).alias(_ORIGIN), _FACT, pl.col(_PI).alias(_TARGET), pl.col("role").cast(pl.String).alias(_ROLE)
         ),
     ]
-    ranks = _rank_table().select(_FACT, _ROLE, "_rank")
+    ranks = _rank_table()
     return (
         pl.concat(parts, how="vertical")
         .join(ranks, on=[_FACT, _ROLE], nulls_equal=True)
@@ -555,12 +560,12 @@ def _firsts_small(view: _Rows, plan: Plan) -> dict[tuple[int, str], Try]:
         found: list[tuple[int, int, Try, frozenset[str]]] = []
         for fact, at in view.hfacts:
             if hrow[at] is None and (mine := readers.get((fact, None), nobody)):
-                found.append((ranks[(fact, None)][0], -1, (origin, fact, None, None), mine))
+                found.append((ranks[(fact, None)], -1, (origin, fact, None, None), mine))
         for index, prow in view.members.get(origin, ()):
             role = prow[view.role_at]
             for fact, at in view.pfacts:
                 if prow[at] is None and (mine := readers.get((fact, role), nobody)):
-                    found.append((ranks[(fact, role)][0], index, (origin, fact, index, role), mine))
+                    found.append((ranks[(fact, role)], index, (origin, fact, index, role), mine))
         found.sort(key=lambda item: (item[0], item[1]))
         for _rank, _index, what, mine in found:
             for pid in mine:
