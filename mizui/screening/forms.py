@@ -64,15 +64,7 @@ class DateInput(forms.DateInput):
 
 
 def date_of_birth(label: Any, *, required: bool) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        widget=DateInput(),
-        error_messages={
-            "required": _("נא למלא תאריך לידה."),
-            "invalid": _("התאריך לא תקין. אפשר לבחור אותו מלוח השנה."),
-        },
-    )
+    return date_field(label, required=required, required_message=_("נא למלא תאריך לידה."))
 
 
 def _check_birth(value: dt.date | None) -> None:
@@ -131,13 +123,13 @@ class StartForm(forms.Form):
 NONE_SUFFIX = "_none"
 
 
-def date_field(label: Any, *, required: bool) -> forms.DateField:
+def date_field(label: Any, *, required: bool, required_message: Any = None) -> forms.DateField:
     return forms.DateField(
         label=label,
         required=required,
         widget=DateInput(),
         error_messages={
-            "required": _("נא למלא את השדה הזה."),
+            "required": required_message or _("נא למלא את השדה הזה."),
             "invalid": _("התאריך לא תקין. אפשר לבחור אותו מלוח השנה."),
         },
     )
