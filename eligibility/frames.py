@@ -18,10 +18,6 @@ HH = "_hh"  # dense household index 0..n-1; both frames are sorted by it
 # (``hh_receives__<id>``, household_schema below).
 ENUMS: dict[str, pl.Enum] = {i.name: pl.Enum(i.values) for i in inputs() if i.type == "enum"}
 ROLE = ENUMS["role"]
-SEX = ENUMS["sex"]
-MARITAL = ENUMS["marital_status"]
-EMPLOYMENT = ENUMS["employment"]
-TENURE = ENUMS["tenure"]
 
 MONEY = pl.Float64
 _DTYPES: dict[str, type[pl.DataType]] = {
@@ -39,7 +35,6 @@ def _dtype(spec: Input) -> pl.DataType:
 
 
 INCOME_FIELDS = tuple(i.name for i in in_group("income"))
-DISABILITY_FIELDS = {i.name: type(_dtype(i)) for i in in_group("disability")}
 PERSON_FIELDS: dict[str, pl.DataType] = {
     **{i.column: _dtype(i) for i in in_group("person") if i.type != "programs"},
     "is_immigrant": pl.Boolean(),  # derived from immigration_date: an explicit null means "not an immigrant"
