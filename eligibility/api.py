@@ -16,6 +16,7 @@ from eligibility.engine import SMALL, compile_plan, output_columns, program_conf
 from eligibility.frames import HH, batches, persons_to_frames, to_frames
 from eligibility.household import Household, today, validate_household
 from eligibility.i18n import fmt, pick, sentence
+from eligibility.inputs import in_group
 from eligibility.model import Condition
 from eligibility.parameters import AUTHORITIES_PREFIX, get_parameter, load_parameters
 from eligibility.version import RULES_VERSION
@@ -231,8 +232,6 @@ def unanswered_questions(household: Household) -> set[str]:
 @functools.cache
 def _group_names(group: str) -> tuple[str, ...]:
     """The inputs declared in a member's nested group (``disability``, ``income``)."""
-    from eligibility.inputs import in_group
-
     return tuple(i.name for i in in_group(group))
 
 

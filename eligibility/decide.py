@@ -27,6 +27,7 @@ import polars as pl
 from eligibility.catalogue import catalogue, program_ids
 from eligibility.engine import SMALL, Plan, compile_plan, nodes_info, output_columns, run
 from eligibility.frames import HH, ROLE, household_schema, person_schema
+from eligibility.inputs import by_column
 from eligibility.model import STATUS
 
 ROLES = tuple(ROLE.categories.to_list())
@@ -265,8 +266,6 @@ def _updated(pid: str, schema: pl.Schema, detail: bool) -> list[pl.Expr]:
 def question_ids() -> dict[str, str]:
     """The question that asks each fact: its declared input's (``eligibility/inputs.yaml``), and for the two
     columns the frames derive, that of the input they come from."""
-    from eligibility.inputs import by_column
-
     declared = by_column()
     source = {"is_immigrant": "immigration_date"}
     out = {}
