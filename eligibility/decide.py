@@ -19,23 +19,25 @@ from __future__ import annotations
 
 import functools
 import itertools
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import polars as pl
 
 from eligibility.catalogue import catalogue, program_ids
-from eligibility.engine import SMALL, Plan, compile_plan, nodes_info, output_columns, run
+from eligibility.engine import SMALL, Plan, compile_change, nodes_info, output_columns, run, run_keeping
 from eligibility.frames import HH, ROLE, household_schema, person_schema
 from eligibility.inputs import by_column
 from eligibility.model import STATUS
+
+if TYPE_CHECKING:
+    from polars._typing import PolarsDataType
 
 ROLES = tuple(ROLE.categories.to_list())
 AMOUNT = "monthly_amount"
 AMOUNT_MIN, AMOUNT_MAX = "monthly_amount_min", "monthly_amount_max"
 DECIDED_BY = "decided_by"  # detail only: the column (and member) whose answer would decide a ``maybe``
-_ORIGIN, _JOB, _PI, _TARGET, _FACT, _ROLE = "_origin", "_job", "_pi", "_target", "_fact", "_role"
-_GROUP = "_group"  # the tries of one fact of one household (of one member)
 _NOT_FACTS = frozenset({"role", "person_id", "household_id", "authority", HH})
 
 
@@ -124,25 +126,6 @@ _PERSON_ORDER = (
 Try = tuple[int, str, int | None, str | None]  # household, fact, member (None: a household fact), member's role
 
 
-@functools.cache
-def _rank_table() -> pl.DataFrame:
-    """Each fact (and role, for a member's) with its rank in the order facts are tried."""
-    return pl.DataFrame(
-        [(fact, role, rank) for (fact, role), rank in _ranks().items()],
-        schema={_FACT: pl.String, _ROLE: pl.String, "_rank": pl.Int32},
-        orient="row",
-    )
-
-
-@functools.cache
-def _values_table() -> pl.DataFrame:
-    """One row per fact and value: yes/no values in ``_vbool``, choices in ``_vstr``."""
-    rows: list[tuple[str, bool | None, str | None]] = []
-    for c, values in _values().items():
-        rows += [(c, v, None) if isinstance(v, bool) else (c, None, str(v)) for v in values]
-    return pl.DataFrame(rows, schema={_FACT: pl.String, "_vbool": pl.Boolean, "_vstr": pl.String}, orient="row")
-
-
 def _amount_column(pid: str, detail: bool) -> str | None:
     """Where a run's output holds a program's monthly amount (detail runs keep it under its variable's name);
     None for a right that is not a monthly payment."""
@@ -172,43 +155,6 @@ def _with_ranges(out: pl.DataFrame, detail: bool) -> pl.DataFrame:
         if detail:
             columns.append(unknown.alias(decided_by_column(pid)))
     return out.hstack(columns)
-
-
-def _tries(
-    persons: pl.DataFrame, households: pl.DataFrame, chosen: pl.DataFrame
-) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
-    """One household per fact tried and value: (what each one tries, its persons, its households)."""
-    jobs = chosen.with_row_index(_GROUP).join(_values_table(), on=_FACT, maintain_order="left").with_row_index(_JOB)
-    meta = jobs.select(_GROUP, _ORIGIN, _FACT, _TARGET, _ROLE)
-    hschema, pschema = households.schema, persons.schema
-
-    def value(column: str, dtype: pl.DataType) -> pl.Expr:
-        return pl.col("_vbool") if dtype == pl.Boolean else pl.col("_vstr").cast(dtype)
-
-    tried = set(chosen.get_column(_FACT).unique().to_list())  # only these columns change
-    h = jobs.join(households, left_on=_ORIGIN, right_on=HH, maintain_order="left")
-    h = h.with_columns(
-        pl.when((pl.col(_FACT) == c) & pl.col(_TARGET).is_null())
-        .then(value(c, hschema[c]))
-        .otherwise(pl.col(c))
-        .alias(c)
-        for c in household_facts()
-        if c in hschema and c in tried
-    )
-    p = jobs.join(persons.with_row_index(_PI), left_on=_ORIGIN, right_on=HH, maintain_order="left")
-    p = p.with_columns(
-        pl.when((pl.col(_FACT) == c) & (pl.col(_PI) == pl.col(_TARGET)))
-        .then(value(c, pschema[c]))
-        .otherwise(pl.col(c))
-        .alias(c)
-        for c in person_facts()
-        if c in pschema and c in tried
-    ).sort(_JOB, maintain_order=True)
-    # The tries are households of their own, indexed 0..n-1 in the order of ``meta``.
-    rename = {_JOB: HH}
-    chouseholds = h.drop(HH, strict=False).rename(rename).select(households.columns)
-    cpersons = p.rename(rename).select(persons.columns)
-    return meta, cpersons, chouseholds
 
 
 def _set(frame: pl.DataFrame, index: list[int], changes: dict[str, tuple[list[int], list[Any]]]) -> pl.DataFrame:
@@ -369,9 +315,12 @@ class _Right:
         }
         self.status = output_columns(pid)["status"]
         self.amount = _amount_column(pid, detail)
+        self.amount_variable: str | None = catalogue()[pid].get("amount")
         self.low, self.high = range_columns(pid).values()
         self.decided_by = decided_by_column(pid)
         self.conditions = [c.column for c in conditions_of(pid)] if detail else []
+        ranks = _ranks()
+        self.keys = sorted(self.reads, key=ranks.__getitem__)  # the facts it reads, in the order they are tried
 
 
 def _rights(plan: Plan, detail: bool) -> list[_Right]:
@@ -382,20 +331,18 @@ def _rights(plan: Plan, detail: bool) -> list[_Right]:
     return rights
 
 
-STATUS_CODES = dict(enumerate(STATUS.categories.to_list()))
-
-
 def evaluate_frames(plan: Plan, persons: pl.DataFrame, households: pl.DataFrame, *, detail: bool) -> pl.DataFrame:
     """Run ``plan`` on the frames and decide each ``maybe`` where its first missing small fact decides it.
 
     A handful of households (a screening, an API call) runs itself and its tries in one query: the tries are those
     each right would need if it were ``maybe`` (on a few rows a query costs about the same whatever the rows), and
-    the decision is taken in plain Python. Larger chunks run the tries of each right that is ``maybe`` with a query
-    of that right alone (``refine``). Both give the same answers.
+    the decision is taken in plain Python. Larger chunks keep every column their run works out, and each try works
+    out again only what its fact changes in its right (``refine``). Both give the same answers.
     """
     n = households.height
     if n > SMALL:
-        return refine(persons, households, run(plan, persons, households), plan, detail=detail)
+        out, persons, households = run_keeping(plan, persons, households)
+        return refine(persons, households, out, plan, detail=detail)
     view = _Rows(persons, households)
     firsts = _firsts_small(view, plan)
     if not firsts:  # nothing small is missing: the households alone
@@ -425,123 +372,200 @@ def refine(
     persons: pl.DataFrame, households: pl.DataFrame, out: pl.DataFrame, plan: Plan, *, detail: bool
 ) -> pl.DataFrame:
     """``out`` (the run of ``plan`` on the frames, still with ``_hh``) with each ``maybe`` decided where its first
-    missing small fact decides it, and each program's amount range (``<id>__monthly_amount_min``/``_max``)."""
+    missing small fact decides it, and each program's amount range (``<id>__monthly_amount_min``/``_max``).
+
+    ``persons`` and ``households`` are the frames with every column the run worked out (``run_keeping``). Per
+    right that is ``maybe`` somewhere, its households are gathered again with the fact set to each value and run
+    through what that fact changes in that right (``_decide_one``)."""
     out = _with_ranges(out, detail)
-    found: list[pl.DataFrame] = []
+    chunk: _Chunk | None = None
+    found: list[pl.Series] = []
     rights: list[str] = []
-    missing: pl.DataFrame | None = None
-    for pid in program_ids():
-        maybe = out.get_column(output_columns(pid)["status"]) == "maybe"
+    for right in _rights(plan, detail):
+        maybe = out.get_column(right.status).to_physical().to_numpy() == _MAYBE
         if not maybe.any():
             continue
-        if missing is None:
-            missing = _missing(persons, households)
-        chosen = _firsts(missing, plan, pid, maybe)
-        if chosen.is_empty():
+        chunk = chunk or _Chunk(persons, households)
+        origins, keys, targets = chunk.firsts(right.keys, maybe)
+        if not len(origins):
             continue
-        # The right's own query: what it reads and nothing else (a few nodes for some rights, against ~200), on
-        # the columns it reads.
-        own = compile_plan(plan.as_of, plan.authorities, detail, (pid,))
-        keep = own.inputs | {HH, "household_id"}
-        meta, cpersons, chouseholds = _tries(
-            persons.select(c for c in persons.columns if c in keep or c in person_facts()),
-            households.select(c for c in households.columns if c in keep),
-            chosen,
-        )
-        tried = pl.concat([meta, run(own, cpersons, chouseholds).drop(HH)], how="horizontal")
-        found.append(_decide_one(pid, tried, detail=detail))
-        rights.append(pid)
+        found += _decide_one(right, chunk, origins, keys, targets, plan, detail=detail)
+        rights.append(right.pid)
     if not found:
         return out
-    joined = out.select(HH)
-    for best in found:
-        joined = joined.join(best, left_on=HH, right_on=_ORIGIN, how="left", maintain_order="left")
-    both = pl.concat([out, joined.drop(HH)], how="horizontal")
     schema = out.schema
+    both = out.hstack(found)
     return both.with_columns(e for pid in rights for e in _updated(pid, schema, detail)).select(out.columns)
 
 
-def _missing(persons: pl.DataFrame, households: pl.DataFrame) -> pl.DataFrame:
-    """Every missing small fact of the chunk, one row each, in the order they are tried within a household."""
-    hfacts = [c for c in household_facts() if c in households.columns]
-    pfacts = [c for c in person_facts() if c in persons.columns]
-    parts = [
-        households.select(HH, *[pl.col(c).is_null() for c in hfacts])
-        .unpivot(index=HH, variable_name=_FACT, value_name="_missing")
-        .filter("_missing")
-        .select(
-            pl.col(HH).alias(_ORIGIN),
-            _FACT,
-            pl.lit(None, dtype=pl.UInt32).alias(_TARGET),
-            pl.lit(None, dtype=pl.String).alias(_ROLE),
-        ),
-        persons.select(HH, "role", *[pl.col(c).is_null() for c in pfacts])
-        .with_row_index(_PI)
-        .unpivot(index=[HH, _PI, "role"], variable_name=_FACT, value_name="_missing")
-        .filter("_missing")
-        .select(
-            pl.col(HH).alias(_ORIGIN), _FACT, pl.col(_PI).alias(_TARGET), pl.col("role").cast(pl.String).alias(_ROLE)
-        ),
+_MAYBE = STATUS.categories.to_list().index("maybe")
+_ELIGIBLE = STATUS.categories.to_list().index("eligible")
+_NONE = -2  # a fact that is not missing (household facts that are missing have the target -1)
+
+
+class _Chunk:
+    """The large path's view of a chunk: where each household's members are, and which of them lacks a fact."""
+
+    def __init__(self, persons: pl.DataFrame, households: pl.DataFrame) -> None:
+        self.persons, self.households = persons, households
+        self.n = households.height
+        hh = persons.get_column(HH).to_numpy()
+        self.sizes = np.bincount(hh, minlength=self.n)
+        self.starts = np.concatenate(([0], np.cumsum(self.sizes)[:-1]))
+        self.role = persons.get_column("role").to_physical().to_numpy()
+        self.hh = hh
+        self._targets: dict[tuple[str, str | None], np.ndarray] = {}
+
+    def target(self, key: tuple[str, str | None]) -> np.ndarray:
+        """Per household: the row of its first member of the role whose fact is missing, -1 where a household fact
+        is missing, ``_NONE`` where nothing is."""
+        if key not in self._targets:
+            fact, role = key
+            target = np.full(self.n, _NONE, dtype=np.int64)
+            if role is None:
+                if fact in self.households.columns:
+                    target[self.households.get_column(fact).is_null().to_numpy()] = -1
+            elif fact in self.persons.columns:
+                column = self.persons.get_column(fact)
+                lacking = (
+                    np.ones(len(self.hh), dtype=bool)
+                    if column.null_count() == len(column)
+                    else column.is_null().to_numpy()
+                )
+                rows = np.flatnonzero(lacking & (self.role == ROLES.index(role)))
+                if len(rows):
+                    of = self.hh[rows]
+                    first = np.concatenate(([True], of[1:] != of[:-1]))  # rows are in household order
+                    target[of[first]] = rows[first]
+            self._targets[key] = target
+        return self._targets[key]
+
+    def firsts(
+        self, keys: Sequence[tuple[str, str | None]], maybe: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per household where ``maybe``, the first of ``keys`` (in the order facts are tried) that it lacks: the
+        households, the index of their key, and the member (row) whose fact it is."""
+        key = np.full(self.n, -1, dtype=np.int64)
+        target = np.full(self.n, _NONE, dtype=np.int64)
+        open_ = maybe.copy()
+        for k, fact in enumerate(keys):
+            t = self.target(fact)
+            hit = open_ & (t != _NONE)
+            key[hit], target[hit] = k, t[hit]
+            open_ &= ~hit
+            if not open_.any():
+                break
+        origins = np.flatnonzero(key >= 0)
+        return origins, key[origins], target[origins]
+
+    def tries(
+        self,
+        origins: np.ndarray,
+        fact: str,
+        value: Any,
+        targets: np.ndarray,
+        pcolumns: list[str],
+        hcolumns: list[str],
+    ) -> tuple[pl.DataFrame, pl.DataFrame]:
+        """The households ``origins`` again, indexed 0..n-1, each with ``fact`` set to ``value``: the household's
+        (``targets`` -1) or the member's in ``targets``."""
+        sizes = self.sizes[origins]
+        ends = np.cumsum(sizes)
+        begins = ends - sizes  # where each household's members start in the tries' persons
+        rows = np.arange(ends[-1] if len(ends) else 0) + np.repeat(self.starts[origins] - begins, sizes)
+        pcols = {c.name: c for c in self.persons.select(pcolumns)[rows].get_columns()}
+        hcols = {c.name: c for c in self.households.select(hcolumns)[origins].get_columns()}
+        if targets[0] < 0:  # a household fact (all of them are, or none)
+            columns, at = hcols, np.arange(len(origins))
+        else:
+            columns, at = pcols, begins + targets - self.starts[origins]
+        columns[fact] = columns[fact].scatter(at, pl.repeat(value, len(at), dtype=columns[fact].dtype, eager=True))
+        hcols[HH] = pl.Series(HH, np.arange(len(origins), dtype=np.uint32))
+        pcols[HH] = pl.Series(HH, np.repeat(np.arange(len(origins), dtype=np.uint32), sizes))
+        return pl.DataFrame([pcols[c] for c in pcolumns]), pl.DataFrame([hcols[c] for c in hcolumns])
+
+
+def _decide_one(
+    right: _Right,
+    chunk: _Chunk,
+    origins: np.ndarray,
+    keys: np.ndarray,
+    targets: np.ndarray,
+    plan: Plan,
+    *,
+    detail: bool,
+) -> list[pl.Series]:
+    """Try ``right``'s first missing fact in each of ``origins`` with each of its values; per household of the
+    chunk (null elsewhere), whether the tries settle it (one answer), decide it (definite answers), and the
+    amounts and, with ``detail``, conditions they agree on.
+
+    A try works out only what the fact changes (``compile_change``): the rest is the chunk's own run. Without
+    ``detail``, a household whose value leaves the right ``maybe`` tries no other: the fact cannot decide it."""
+    values = _values()
+    facts = [fact for fact, _role in right.keys]
+    m = len(origins)
+    rounds = max(len(values[facts[k]]) for k in set(keys.tolist()))
+    codes = np.full((rounds, m), -1, dtype=np.int64)  # -1: not tried
+    amounts = np.full((rounds, m), np.nan)
+    conditions = right.conditions if detail else []
+    answers = np.full((len(conditions), rounds, m), -1, dtype=np.int8)  # -1: not tried or not changed
+    alive = np.zeros(m, dtype=bool)
+    fact_of = np.array(facts, dtype=object)[keys]
+    for fact in dict.fromkeys(fact_of.tolist()):
+        own = compile_change(plan.as_of, plan.authorities, right.pid, fact, detail)
+        if right.status not in own.outputs:  # the fact changes the amount only: the answer stays open
+            continue
+        mine = np.flatnonzero(fact_of == fact)
+        alive[mine] = True
+        keep = own.inputs | {HH}
+        pcolumns = [c for c in chunk.persons.columns if c in keep]
+        hcolumns = [c for c in chunk.households.columns if c in keep]
+        for j, value in enumerate(values[fact]):
+            at = mine[alive[mine]]
+            if not len(at):
+                break
+            tp, th = chunk.tries(origins[at], fact, value, targets[at], pcolumns, hcolumns)
+            result = run(own, tp, th)
+            code = result.get_column(right.status).to_physical().to_numpy()
+            codes[j, at] = code
+            if right.amount_variable:
+                amounts[j, at] = result.get_column(right.amount_variable).cast(pl.Float64).to_numpy()
+            for i, c in enumerate(conditions):
+                if c in result.columns:
+                    answers[i, j, at] = result.get_column(c).cast(pl.Int8).fill_null(2).to_numpy()
+            if not detail:  # a value that leaves it open: the fact cannot decide it there
+                alive[at[code == _MAYBE]] = False
+    tried = codes >= 0
+    found = alive & tried[0] & ~(codes == _MAYBE).any(axis=0)
+    low_code = np.where(tried, codes, np.iinfo(np.int64).max).min(axis=0)
+    settled = found & (low_code == codes.max(axis=0))
+    eligible = codes == _ELIGIBLE
+    low = np.where(eligible, amounts, np.inf).min(axis=0)
+    high = np.where(eligible, amounts, -np.inf).max(axis=0)
+    known = found & ~(eligible & np.isnan(amounts)).any(axis=0) & np.isfinite(low)
+    n, pid = chunk.n, right.pid
+
+    def spread(name: str, data: np.ndarray, where: np.ndarray, dtype: PolarsDataType) -> pl.Series:
+        full = pl.repeat(None, n, dtype=dtype, eager=True).alias(name)
+        return full.scatter(origins[where], pl.Series(data[where], dtype=dtype)) if where.any() else full
+
+    status_names = np.array(STATUS.categories.to_list(), dtype=object)
+    series = [
+        spread(f"{pid}|found", found, found, pl.Boolean),
+        spread(f"{pid}|answer", status_names[np.where(settled, low_code, 0)], settled, pl.String),
+        spread(f"{pid}|decider", fact_of, found & ~settled, pl.String),
+        spread(f"{pid}|low", low, known, pl.Float64),
+        spread(f"{pid}|high", high, known, pl.Float64),
+        spread(f"{pid}|known", known, known, pl.Boolean),
     ]
-    ranks = _rank_table()
-    return (
-        pl.concat(parts, how="vertical")
-        .join(ranks, on=[_FACT, _ROLE], nulls_equal=True)
-        .sort(_ORIGIN, "_rank", _TARGET, nulls_last=False)
-    )
-
-
-def _firsts(missing: pl.DataFrame, plan: Plan, pid: str, maybe: pl.Series) -> pl.DataFrame:
-    """Per household where ``pid`` is ``maybe``, the first missing small fact it reads (and whose, for a member's)."""
-    household, person = _relevance(plan)[pid]
-    reads = pl.col(_FACT).is_in(list(household)) & pl.col(_TARGET).is_null()
-    for column, roles in person.items():
-        reads = reads | ((pl.col(_FACT) == column) & pl.col(_ROLE).is_in(list(roles)))
-    mine = missing.filter(reads & maybe.gather(missing.get_column(_ORIGIN)))
-    return mine.unique(_ORIGIN, keep="first", maintain_order=True).select(_ORIGIN, _FACT, _TARGET, _ROLE)
-
-
-def _decide_one(pid: str, tried: pl.DataFrame, *, detail: bool) -> pl.DataFrame:
-    """From the tries of ``pid`` (one fact per household, its values in consecutive rows): per household whether
-    they settle it (one answer), decide it (definite answers), and the amounts and conditions they agree on.
-
-    Each step is a reduction over runs of rows (NumPy's ``reduceat``), not a hash group-by."""
-    from eligibility.api import conditions_of
-
-    group = tried.get_column(_GROUP).to_numpy()
-    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
-    code = tried.get_column(output_columns(pid)["status"]).to_physical().to_numpy()
-    eligible = code == 0
-    amount = tried.select(_amount(pid, detail)).to_series().to_numpy().astype(np.float64)
-    still_open = np.maximum.reduceat((code == 1).astype(np.uint8), starts) > 0
-    low_code, high_code = np.minimum.reduceat(code, starts), np.maximum.reduceat(code, starts)
-    found = ~still_open
-    settled = found & (low_code == high_code)
-    low = np.minimum.reduceat(np.where(eligible, amount, np.inf), starts)
-    high = np.maximum.reduceat(np.where(eligible, amount, -np.inf), starts)
-    known = (np.maximum.reduceat((eligible & np.isnan(amount)).astype(np.uint8), starts) == 0) & np.isfinite(low)
-    facts = tried.get_column(_FACT).gather(starts)
-    answer = pl.Series(low_code).replace_strict(STATUS_CODES, return_dtype=pl.String)
-    columns = [
-        tried.get_column(_ORIGIN).gather(starts).alias(_ORIGIN),
-        pl.Series(f"{pid}|found", found),
-        answer.zip_with(pl.Series(settled), pl.Series([None], dtype=pl.String)).alias(f"{pid}|answer"),
-        facts.zip_with(pl.Series(found & ~settled), pl.Series([None], dtype=pl.String)).alias(f"{pid}|decider"),
-        pl.Series(f"{pid}|low", np.where(known, low, np.nan), nan_to_null=True),
-        pl.Series(f"{pid}|high", np.where(known, high, np.nan), nan_to_null=True),
-        pl.Series(f"{pid}|known", known),
-    ]
-    if detail:
-        for c in conditions_of(pid):
-            # True 1, False 0, unknown 2: the tries agree on an answer where min = max < 2.
-            answers = tried.get_column(c.column).cast(pl.Int8).fill_null(2).to_numpy()
-            low_answer = np.minimum.reduceat(answers, starts)
-            agreed = (low_answer == np.maximum.reduceat(answers, starts)) & (low_answer < 2)
-            value = pl.Series(low_answer == 1)
-            columns.append(
-                value.zip_with(pl.Series(agreed), pl.Series([None], dtype=pl.Boolean)).alias(f"{pid}|{c.column}")
-            )
-    return pl.DataFrame(columns)
+    for i, c in enumerate(conditions):
+        # True 1, False 0, unknown 2: the tries agree on an answer where min = max < 2 (a condition the fact does
+        # not change is as it was).
+        given = answers[i] >= 0
+        lo = np.where(given, answers[i], 3).min(axis=0)
+        agreed = given[0] & (lo == np.where(given, answers[i], -1).max(axis=0)) & (lo < 2)
+        series.append(spread(f"{pid}|{c}", lo == 1, agreed, pl.Boolean))
+    return series
 
 
 @functools.cache

@@ -260,21 +260,23 @@ def _levels(names: list[str], deps: dict[str, set[str]], inputs: set[str]) -> li
     return stages
 
 
-@functools.lru_cache(maxsize=32)
-def compile_plan(
-    as_of: dt.date, authorities: tuple[str, ...], detail: bool, programs: tuple[str, ...] | None = None
-) -> Plan:
-    """All expressions for ``as_of``; with ``detail`` every variable and condition, else only the outputs.
+@dataclass(frozen=True)
+class _Compiled:
+    """Every node's expression for one legal date and set of authorities, with what it reads."""
 
-    With ``programs``, only what those programs' results need (their status, amount and, with ``detail``,
-    conditions): a smaller query, used to try the facts that could decide one right (``eligibility.decide``).
-    """
+    exprs: dict[str, pl.Expr]
+    deps: dict[str, set[str]]
+    params: dict[str, set[str]]
+    columns: dict[str, str]
+
+
+@functools.lru_cache(maxsize=8)
+def _compiled(as_of: dt.date, authorities: tuple[str, ...]) -> _Compiled:
     nodes = _nodes()
     exprs: dict[str, pl.Expr] = {}
     deps: dict[str, set[str]] = {}
     params: dict[str, set[str]] = {}
-    person_inputs = set(person_schema())
-    household_inputs = set(household_schema())
+    inputs = set(person_schema()) | set(household_schema())
     columns = short_names(list(dict.fromkeys([*person_schema(), *household_schema(), *nodes])))
     for name, node in nodes.items():
         if node.aggregate:
@@ -287,10 +289,25 @@ def compile_plan(
         deps[name] = f.used_vars
         params[name] = f.used_params
         for dep in f.used_vars:
-            if dep not in nodes and dep not in person_inputs | household_inputs:
+            if dep not in nodes and dep not in inputs:
                 raise ValueError(f"{name} uses unknown variable {dep}")
+    return _Compiled(exprs, deps, params, columns)
+
+
+@functools.lru_cache(maxsize=32)
+def compile_plan(
+    as_of: dt.date, authorities: tuple[str, ...], detail: bool, programs: tuple[str, ...] | None = None
+) -> Plan:
+    """All expressions for ``as_of``; with ``detail`` every variable and condition, else only the outputs.
+
+    With ``programs``, only what those programs' results need (their status, amount and, with ``detail``,
+    conditions): a smaller query.
+    """
+    nodes = _nodes()
+    compiled = _compiled(as_of, authorities)
+    exprs, deps, columns = compiled.exprs, compiled.deps, compiled.columns
     outputs = [c for pid in programs or program_ids() for c in output_columns(pid).values()]
-    plan = Plan(as_of, [], [], [], outputs, deps, params, columns=columns, authorities=authorities)
+    plan = Plan(as_of, [], [], [], outputs, deps, compiled.params, columns=columns, authorities=authorities)
     # Detail mode (screen, explain, YAML tests) reads amounts from their own variables: no alias columns.
     aliases = {c for c in outputs if not c.endswith("__status")}
     if programs is not None and detail:
@@ -306,18 +323,58 @@ def compile_plan(
     plan.inputs = frozenset(n for n in wanted if n not in nodes)
     used = set().union(*(deps[n] for n in wanted if n in nodes))
     final = set() if detail else {c for c in outputs if c not in used}
-    person = [n for n in wanted if n in nodes and nodes[n].entity == PERSON]
-    aggs = [n for n in wanted if n in nodes and nodes[n].aggregate]
-    household = [
-        n for n in wanted if n in nodes and nodes[n].entity == HOUSEHOLD and not nodes[n].aggregate and n not in final
-    ]
-    for stage in _levels(person, deps, person_inputs):
-        plan.person_stages.append([exprs[n] for n in stage])
-    plan.aggs = [exprs[n] for n in aggs]
-    for stage in _levels(household, deps, household_inputs | set(aggs)):
-        plan.household_stages.append([exprs[n] for n in stage])
+    _stage(plan, nodes, [n for n in wanted if n in nodes and n not in final], given=set())
     plan.detail = detail
     plan.result = [exprs[c] if c in final else pl.col(columns[c]) for c in (HH, "household_id", *outputs)]
+    return plan
+
+
+def _stage(plan: Plan, nodes: dict[str, Node], wanted: list[str], given: set[str]) -> None:
+    """``plan``'s stages: the nodes ``wanted`` in the order their dependencies allow (``given`` columns are read,
+    not computed)."""
+    exprs = _compiled(plan.as_of, plan.authorities).exprs
+    person = [n for n in wanted if nodes[n].entity == PERSON]
+    aggs = [n for n in wanted if nodes[n].aggregate]
+    household = [n for n in wanted if nodes[n].entity == HOUSEHOLD and not nodes[n].aggregate]
+    for stage in _levels(person, plan.deps, set(person_schema()) | given):
+        plan.person_stages.append([exprs[n] for n in stage])
+    plan.aggs = [exprs[n] for n in aggs]
+    for stage in _levels(household, plan.deps, set(household_schema()) | set(aggs) | given):
+        plan.household_stages.append([exprs[n] for n in stage])
+
+
+@functools.lru_cache(maxsize=256)
+def compile_change(as_of: dt.date, authorities: tuple[str, ...], program: str, changed: str, detail: bool) -> Plan:
+    """What changes in one program's result when one input column (``changed``) does: its status, its amount
+    variable, and with ``detail`` its conditions, with only the nodes that read the column, directly or not.
+
+    Every other column a node reads is ``given``: taken as it is from a run of the whole plan on the same
+    households (``run(..., keep=True)``), where it was worked out already. ``inputs`` holds the columns to take."""
+    nodes = _nodes()
+    compiled = _compiled(as_of, authorities)
+    deps, columns = compiled.deps, compiled.columns
+    spec = catalogue()[program]
+    status = output_columns(program)["status"]
+    roots = [status, *([spec["amount"]] if spec.get("amount") else [])]
+    if detail:
+        roots += [c.column for c in registry()[1].values() if c.program == program]
+    plan = Plan(as_of, [], [], [], roots, deps, compiled.params, columns=columns, authorities=authorities)
+    reads: dict[str, bool] = {}
+
+    def reads_changed(name: str) -> bool:
+        if name not in reads:
+            reads[name] = name == changed or (name in nodes and any(reads_changed(d) for d in deps[name]))
+        return reads[name]
+
+    wanted = [n for n in plan.vars_closure(roots) if n in nodes and reads_changed(n)]
+    computed = set(wanted)
+    given = {d for n in wanted for d in deps[n] if d not in computed}
+    # The result: what changes, and the amount whether it changes or not.
+    plan.outputs = [r for r in roots if r in computed or r == spec.get("amount")]
+    given |= {r for r in plan.outputs if r not in computed}
+    plan.inputs = frozenset(given | {changed})
+    _stage(plan, nodes, wanted, given)
+    plan.result = [pl.col(columns[c]) for c in (HH, *plan.outputs)]
     return plan
 
 
@@ -335,20 +392,35 @@ def run(plan: Plan, persons: pl.DataFrame, households: pl.DataFrame) -> pl.DataF
     Whatever the size, the same expressions run in the same stages: small frames in one lazy query collected
     once (expressions in turn), large ones stage by stage with the expressions of a stage in parallel.
     """
+    if households.height <= SMALL:
+        layout = tuple(households.columns)
+        return _named(
+            plan, layout, _run_small(plan, _renamed(persons, plan.columns), _renamed(households, plan.columns))
+        )
+    return run_keeping(plan, persons, households)[0]
+
+
+def run_keeping(
+    plan: Plan, persons: pl.DataFrame, households: pl.DataFrame
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """``run`` stage by stage (whatever the size), also giving the persons and the households with every column
+    worked out on the way: what a plan of ``compile_change`` reads as given."""
     layout = tuple(households.columns)
     persons, households = _renamed(persons, plan.columns), _renamed(households, plan.columns)
     hh = plan.columns[HH]
-    if households.height <= SMALL:
-        out = _run_small(plan, persons, households)
-    else:
-        for stage in plan.person_stages:
-            persons = persons.with_columns(stage)
-        if plan.aggs:
-            agg = persons.group_by(hh, maintain_order=True).agg(plan.aggs)
-            households = households.hstack(agg.drop(hh).get_columns())
-        for stage in plan.household_stages:
-            households = households.with_columns(stage)
-        out = households if plan.detail else households.select(plan.result)
+    for stage in plan.person_stages:
+        persons = persons.with_columns(stage)
+    if plan.aggs:
+        agg = persons.group_by(hh, maintain_order=True).agg(plan.aggs)
+        households = households.hstack(agg.drop(hh).get_columns())
+    for stage in plan.household_stages:
+        households = households.with_columns(stage)
+    out = households if plan.detail else households.select(plan.result)
+    out = _named(plan, layout, out)
+    return out, _renamed(persons, plan.names), households if plan.detail else _renamed(households, plan.names)
+
+
+def _named(plan: Plan, layout: tuple[str, ...], out: pl.DataFrame) -> pl.DataFrame:
     # The result is a frame of our own: it gets its names back in place (no clone), from a list worked out once
     # per layout of the input (reading ~290 names back from the frame would cost as much as the renaming).
     names = plan.result_names.get(layout)
