@@ -504,18 +504,18 @@ def _decide_one(
     values = _values()
     facts = [fact for fact, _role in right.keys]
     m = len(origins)
-    rounds = max(len(values[facts[k]]) for k in set(keys.tolist()))
+    used = np.unique(keys).tolist()
+    rounds = max(len(values[facts[k]]) for k in used)
     codes = np.full((rounds, m), -1, dtype=np.int64)  # -1: not tried
     amounts = np.full((rounds, m), np.nan)
     conditions = right.conditions if detail else []
     answers = np.full((len(conditions), rounds, m), -1, dtype=np.int8)  # -1: not tried or not changed
     alive = np.zeros(m, dtype=bool)
-    fact_of = np.array(facts, dtype=object)[keys]
-    for fact in dict.fromkeys(fact_of.tolist()):
+    for fact in dict.fromkeys(facts[k] for k in used):
         own = compile_change(plan.as_of, plan.authorities, right.pid, fact, detail)
         if right.status not in own.outputs:  # the fact changes the amount only: the answer stays open
             continue
-        mine = np.flatnonzero(fact_of == fact)
+        mine = np.flatnonzero(np.isin(keys, [k for k in used if facts[k] == fact]))
         alive[mine] = True
         keep = own.inputs | {HH}
         pcolumns = [c for c in chunk.persons.columns if c in keep]
@@ -553,7 +553,7 @@ def _decide_one(
     series = [
         spread(f"{pid}|found", found, found, pl.Boolean),
         spread(f"{pid}|answer", status_names[np.where(settled, low_code, 0)], settled, pl.String),
-        spread(f"{pid}|decider", fact_of, found & ~settled, pl.String),
+        spread(f"{pid}|decider", np.array(facts, dtype=object)[keys], found & ~settled, pl.String),
         spread(f"{pid}|low", low, known, pl.Float64),
         spread(f"{pid}|high", high, known, pl.Float64),
         spread(f"{pid}|known", known, known, pl.Boolean),

@@ -411,7 +411,8 @@ def run_keeping(
     for stage in plan.person_stages:
         persons = persons.with_columns(stage)
     if plan.aggs:
-        agg = persons.group_by(hh, maintain_order=True).agg(plan.aggs)
+        # The frames are sorted by household (the contract above): told so, Polars groups by slices, not hashes.
+        agg = persons.with_columns(pl.col(hh).set_sorted()).group_by(hh, maintain_order=True).agg(plan.aggs)
         households = households.hstack(agg.drop(hh).get_columns())
     for stage in plan.household_stages:
         households = households.with_columns(stage)
