@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from mizui.lib.phone import normalize_il_phone
-from mizui.screening.forms import money
+from mizui.screening.forms import declared_choice, money
 
 
 class HelpRequestForm(forms.Form):
@@ -176,17 +176,7 @@ class ScreenCaseForm(forms.Form):
     birth_date = forms.DateField(
         label=_("תאריך לידה של הפונה"), widget=forms.DateInput(attrs={"type": "date", "dir": "ltr"})
     )
-    marital_status = forms.ChoiceField(
-        label=_("מצב משפחתי"),
-        required=False,
-        choices=[
-            ("", "—"),
-            ("single", _("רווק/ה")),
-            ("married", _("נשוי/אה")),
-            ("divorced", _("גרוש/ה")),
-            ("widowed", _("אלמן/ה")),
-        ],
-    )
+    marital_status = declared_choice("marital_status", _("מצב משפחתי"))
     partner_birth_date = forms.DateField(
         label=_("תאריך לידה של בן/בת הזוג (אם גר/ה איתו/ה)"),
         required=False,
@@ -198,33 +188,12 @@ class ScreenCaseForm(forms.Form):
         help_text=_("מופרדים בפסיקים, למשל 2015-03-01, 2019-06-01"),
         widget=forms.TextInput(attrs={"dir": "ltr"}),
     )
-    employment = forms.ChoiceField(
-        label=_("תעסוקה"),
-        required=False,
-        choices=[
-            ("", "—"),
-            ("employed", _("שכיר/ה")),
-            ("self_employed", _("עצמאי/ת")),
-            ("unemployed", _("מחפש/ת עבודה")),
-            ("not_working", _("לא עובד/ת")),
-            ("retired", _("פנסיונר/ית")),
-        ],
-    )
+    employment = declared_choice("employment", _("תעסוקה"))
     income_work = money(_("הכנסה מעבודה (₪ בחודש)"))
     partner_income_work = money(_("הכנסת בן/בת הזוג מעבודה"))
     income_nii_benefits = money(_("קצבאות ביטוח לאומי"))
     income_other = money(_("הכנסות אחרות"))
-    tenure = forms.ChoiceField(
-        label=_("דיור"),
-        required=False,
-        choices=[
-            ("", "—"),
-            ("renter", _("שכירות")),
-            ("owner", _("בעלות")),
-            ("public_housing", _("דיור ציבורי")),
-            ("other", _("אחר")),
-        ],
-    )
+    tenure = declared_choice("tenure", _("דיור"))
     rent_monthly = money(_("שכר דירה"))
     medical_percent = forms.IntegerField(label=_("אחוזי נכות רפואית"), required=False, min_value=0, max_value=100)
 

@@ -140,6 +140,13 @@ def _value_choices(spec: Input) -> list[tuple[str, Any]]:
     return [(value, in_language(labels[value]) if value in labels else value) for value in spec.values]
 
 
+def declared_choice(name: str, label: Any) -> forms.ChoiceField:
+    """An optional drop-down of one declared choice input (its values and their labels in the user's language),
+    for forms outside the screener that ask it (staff intake)."""
+    spec = by_column()[name]
+    return forms.ChoiceField(label=label, required=False, choices=lambda: [("", "—"), *_value_choices(spec)])
+
+
 def _program_choices() -> list[tuple[str, str]]:
     return [(p["id"], p["label"]) for p in eligibility.programs(translation.get_language() or "he")]
 

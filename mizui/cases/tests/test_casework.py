@@ -167,6 +167,35 @@ class LedgerTests(MizuiTestCase):
             self.assertEqual(Entitlement.objects.get(pk=self.row.pk).stage, Stage.SUBMITTED)
 
 
+class StaffScreeningTests(MizuiTestCase):
+    def test_it_asks_every_declared_choice_and_screens_a_common_law_couple(self) -> None:
+        # The intake form's choices come from the household declaration: a hand-written list had left out
+        # common-law partners and separated spouses, and the form refused them.
+        from eligibility.inputs import enum_values
+
+        case = make_case(self.a)
+        login(self.client, self.dana)
+        page = self.client.get(reverse("cases:case", kwargs={"pk": case.pk})).content.decode()
+        for name in ("marital_status", "employment", "tenure"):
+            for value in enum_values(name):
+                self.assertIn(f'value="{value}"', page, (name, value))
+        self.assertIn("ידוע/ה בציבור", page)
+        response = self.client.post(
+            reverse("cases:case-screen", kwargs={"pk": case.pk}),
+            {
+                "birth_date": "1990-04-01",
+                "marital_status": "common_law",
+                "partner_birth_date": "1991-02-01",
+                "employment": "unemployed",
+                "tenure": "renter",
+                "income_work": "0",
+            },
+            follow=True,
+        )
+        self.assertNotContains(response, "לא ניתן לבדוק זכאות")
+        self.assertContains(response, "נוספו ליומן הזכויות")
+
+
 class VolunteerTests(MizuiTestCase):
     def test_it_shows_volunteers_only_their_cases_and_no_privileged_notes(self) -> None:
         mine = make_case(self.a, volunteer=self.yael)
