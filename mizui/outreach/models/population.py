@@ -22,6 +22,14 @@ class Source(TenantModel):
 
     name = models.CharField(_("שם המקור"), max_length=100)
     mapping = models.JSONField(default=dict)
+    # {contract field: {value as the source writes it: contract value}}: a welfare export's "שוכר" is "renter".
+    recode = models.JSONField(default=dict, blank=True)
+    # Where two sources disagree on a fact, the file whose data is newer wins; on the same date, the source with
+    # the lower number (the more authoritative: the national insurer's list before a school list).
+    precedence = models.PositiveSmallIntegerField(_("עדיפות (מספר נמוך גובר)"), default=100)
+    # A household id of this source means the same household in every file of it (a welfare family file); else
+    # it groups persons within one file only (an arnona export's row of an account).
+    stable_households = models.BooleanField(_("מזהה משק הבית קבוע בין קבצים"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = TenantQuerySet["Source"].as_manager()
@@ -51,6 +59,8 @@ class RecordImport(TenantModel):
     file_name = models.CharField(max_length=200)
     file_hash = models.CharField(max_length=64)
     kind = models.CharField(max_length=5)  # csv | xlsx
+    # The date the file's data is as of (an export's date); empty: the day it was imported.
+    data_date = models.DateField(_("הנתונים נכונים ליום"), null=True, blank=True)
     # The uploaded file waits here for the background task and is deleted when the import is done.
     upload = models.FileField(upload_to="outreach/imports/", blank=True, default="")
     status = models.CharField(max_length=10, choices=ImportStatus.choices, default=ImportStatus.PREVIEW)

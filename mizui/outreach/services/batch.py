@@ -31,9 +31,13 @@ from mizui.lib.crypto import decrypt
 from mizui.lib.parallel import WORKERS, ordered_map
 from mizui.outreach.models import BatchRun, PopulationMember, RunStatus, ScreenedHousehold, UnclaimedRight
 from mizui.outreach.services.fields import IDENTITY
+from mizui.outreach.services.importer import FROM, HOUSEHOLD
 
-# Not inputs of the rules: who the person is and how to reach them stay out of the screening frame.
-NOT_RULES_INPUT = frozenset({*IDENTITY, "neighbourhood", "language", "no_sms", "no_letters", "household_id"})
+# Not inputs of the rules: who the person is and how to reach them, and where each fact came from, stay out of
+# the screening frame.
+NOT_RULES_INPUT = frozenset(
+    {*IDENTITY, "neighbourhood", "language", "no_sms", "no_letters", "household_id", FROM, HOUSEHOLD}
+)
 CONFIDENCE_ORDER = {"official": 0, "secondary": 1, "stale": 2}
 AGE_GROUPS = ((0, 18, "0-17"), (18, 30, "18-29"), (30, 45, "30-44"), (45, 65, "45-64"), (65, 200, "65+"))
 WRITE_CHUNK = 5_000

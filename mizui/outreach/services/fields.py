@@ -3,6 +3,7 @@ and the validation of one row. A row either becomes clean values or is quarantin
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import re
@@ -199,6 +200,28 @@ HOUSEHOLD = tuple(
     Field(spec.column, in_language(spec.import_label), _parser(spec)) for spec in inputs() if spec.import_label
 )
 FIELDS: dict[str, Field] = {f.name: f for f in (*CONTACT, *HOUSEHOLD)}
+
+
+def field_key(raw: Any) -> str:
+    """A cell as a recoding table looks it up: trimmed, single spaces, lower case."""
+    return " ".join(str(raw).split()).lower()
+
+
+# The fields whose cells are codes (a choice, yes/no): what a source's recoding and the preview's list of
+# uncovered values are about.
+CODED = frozenset(spec.column for spec in inputs() if spec.import_label and spec.type in ("enum", "bool")) | {
+    "language",
+    "no_sms",
+    "no_letters",
+}
+# A choice written as its declared label, in any of the languages (``רווק/ה``, ``Divorced``), is that value.
+LABELS: dict[str, dict[str, str]] = {
+    spec.column: {
+        field_key(label): value for value, texts in (spec.value_labels or {}).items() for label in texts.values()
+    }
+    for spec in inputs()
+    if spec.import_label and spec.type == "enum"
+}
 FIELD_CHOICES = [(name, f.label) for name, f in FIELDS.items()]
 SKIP = ""  # a column the mapping names but never reads
 
@@ -229,11 +252,24 @@ class RowPlan:
     cells: tuple[tuple[int, Field], ...]
     width: int
     exact: bool  # CSV rows must have one cell per column; spreadsheets drop trailing empty cells
+    # Per field, what the source writes → the contract's value (the source's own, then the declared labels).
+    recode: dict[str, dict[str, str]] = dataclasses.field(default_factory=dict)
 
     @classmethod
-    def build(cls, header: list[str], mapping: dict[str, str], *, exact: bool = True) -> RowPlan:
+    def build(
+        cls,
+        header: list[str],
+        mapping: dict[str, str],
+        *,
+        exact: bool = True,
+        recode: dict[str, dict[str, str]] | None = None,
+    ) -> RowPlan:
         cells = [(i, FIELDS[mapping[col]]) for i, col in enumerate(header) if mapping.get(col, SKIP) != SKIP]
-        return cls(tuple(cells), len(header), exact)
+        own = {
+            field: {field_key(raw): value for raw, value in values.items()} for field, values in (recode or {}).items()
+        }
+        codes = {f.name: {**LABELS.get(f.name, {}), **own.get(f.name, {})} for _i, f in cells}
+        return cls(tuple(cells), len(header), exact, {name: table for name, table in codes.items() if table})
 
     def parse(self, row: list[Any] | tuple[Any, ...]) -> dict[str, Any]:
         """Clean values of one row, or RowError for the first field that is wrong or missing."""
@@ -249,6 +285,9 @@ class RowPlan:
                 if spec.required:
                     raise RowError(spec.name, str(_("חסר: %(field)s")) % {"field": spec.label})
                 continue
+            table = self.recode.get(spec.name)
+            if table is not None:
+                raw = table.get(field_key(raw), raw)
             try:
                 values[spec.name] = spec.parse(raw)
             except ValueError as error:

@@ -27,6 +27,8 @@ from typing import IO, Any
 
 from django.core.files.base import File
 from django.db import connection, transaction
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,10 +36,10 @@ from mizui.accounts.audit import record
 from mizui.accounts.models import AccessAction, Authority, User
 from mizui.accounts.tenancy import tenant_context
 from mizui.lib.bulk import insert_rows, text_array, update_rows
-from mizui.lib.crypto import blind_indexer, encrypt
+from mizui.lib.crypto import blind_indexer, decrypt, encrypt
 from mizui.lib.parallel import WORKERS, ordered_map
 from mizui.outreach.models import ImportStatus, PopulationMember, QuarantinedRow, RecordImport, Source
-from mizui.outreach.services.fields import RowError, RowPlan, check_mapping, unnamed_columns
+from mizui.outreach.services.fields import CODED, RowError, RowPlan, check_mapping, field_key, unnamed_columns
 
 CHUNK = 5_000
 KINDS = {".csv": "csv", ".xlsx": "xlsx"}
@@ -123,11 +125,13 @@ def check_file(header: list[str], mapping: dict[str, str]) -> None:
         raise ImportRefused(_("שתי עמודות בקובץ נושאות אותה כותרת."))
 
 
-def preview(fileobj: IO[bytes], kind: str, mapping: dict[str, str], rows: int = 10) -> list[dict[str, Any]]:
+def preview(
+    fileobj: IO[bytes], kind: str, mapping: dict[str, str], rows: int = 10, recode: dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
     """The first rows as the import would see them: clean values or the reason for quarantine."""
     header = read_header(fileobj, kind)
     check_file(header, mapping)
-    plan = RowPlan.build(header, mapping, exact=kind == "csv")
+    plan = RowPlan.build(header, mapping, exact=kind == "csv", recode=recode)
     out = []
     with open_rows(fileobj, kind) as reader:
         next(reader)
@@ -137,6 +141,37 @@ def preview(fileobj: IO[bytes], kind: str, mapping: dict[str, str], rows: int = 
             except RowError as error:
                 out.append({"row": number, "values": {}, "error": error.reason})
     return out
+
+
+SCANNED = 200_000  # rows of a file read for the values no rule covers
+
+
+def uncovered_values(
+    fileobj: IO[bytes], kind: str, mapping: dict[str, str], recode: dict[str, Any] | None = None
+) -> dict[str, list[tuple[str, int]]]:
+    """Per choice or yes/no field, every value the file writes that neither the contract, the declared labels nor
+    the source's recoding covers, with how many rows write it (the file's first ``SCANNED`` rows): what would
+    send those rows to quarantine, shown before anything is imported."""
+    header = read_header(fileobj, kind)
+    check_file(header, mapping)
+    plan = RowPlan.build(header, mapping, exact=kind == "csv", recode=recode)
+    cells = [(i, f) for i, f in plan.cells if f.name in CODED]
+    found: dict[str, dict[str, int]] = {}
+    with open_rows(fileobj, kind) as reader:
+        next(reader)
+        for row in islice(reader, SCANNED):
+            for index, spec in cells:
+                raw = row[index] if index < len(row) else None
+                if raw is None or not str(raw).strip():
+                    continue
+                table = plan.recode.get(spec.name, {})
+                try:
+                    spec.parse(table.get(field_key(raw), raw))
+                except ValueError:
+                    text = " ".join(str(raw).split())
+                    counts = found.setdefault(spec.name, {})
+                    counts[text] = counts.get(text, 0) + 1
+    return {name: sorted(counts.items(), key=lambda kv: -kv[1]) for name, counts in found.items()}
 
 
 def start_import(
@@ -174,6 +209,52 @@ class _Seen:
     content_hash: str
     last_import_id: int
     last_row: int
+    token: str = ""  # the member's record as stored (encrypted): what a row of another file merges into
+    household_key: str = ""
+
+
+FROM = "_from"  # in a member's record: per fact, the stamp of the file it came from (see ``merge``)
+HOUSEHOLD = "_household"  # in a member's record: the household key the winning file gave
+
+
+def stamp_wins(stamp: list[Any], have: list[Any]) -> bool:
+    """Whether a file's fact replaces the one a member has: newer data wins; on the same date, the more
+    authoritative source (lower precedence number); on a tie, the file imported last."""
+    return (stamp[0], -stamp[1]) >= (have[0], -have[1])
+
+
+def merge(old: dict[str, Any], new: dict[str, Any], stamp: list[Any]) -> dict[str, Any]:
+    """A member's record with a row of another file merged in, fact by fact: a fact the row does not give (a
+    column the source lacks, an empty cell) keeps its value; a fact it gives replaces the member's where the file
+    wins (``stamp_wins``). Each fact keeps the stamp ([data date, precedence, source id]) of the file it is from.
+    A record stored before facts were stamped loses to any file."""
+    out = dict(old)
+    stamps = dict(old.get(FROM, {}))
+    for field, value in new.items():
+        have = stamps.get(field)
+        if field not in old or have is None or stamp_wins(stamp, have):
+            out[field] = value
+            stamps[field] = stamp
+    out[FROM] = stamps
+    return out
+
+
+def _facts(record: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in record.items() if k != FROM}
+
+
+def clear_columns(record: dict[str, Any], household_key: str) -> tuple[Any, ...]:
+    """What a member keeps in clear (PREPARED_FIELDS), from their merged record."""
+    return (
+        household_key,
+        record.get("role", "applicant"),
+        record.get("neighbourhood", "")[:100],
+        record.get("language", "he"),
+        bool(record.get("phone")),
+        bool(record.get("address")),
+        record.get("no_sms", False),
+        record.get("no_letters", False),
+    )
 
 
 MEMBER_COLUMNS = (
@@ -208,19 +289,25 @@ PREPARED_FIELDS = (
 UPDATE_COLUMNS = ("data", "content_hash", *PREPARED_FIELDS, "source_id", "last_import_id", "last_row")
 
 Rows = list[tuple[int, list[Any]]]
-# A row ready to classify: (number, id_index, content_hash, ciphertext, *PREPARED_FIELDS), or a quarantined
-# row: (number, field, reason).
+# A row ready to classify: (number, id_index, content_hash, ciphertext, content, *PREPARED_FIELDS), or a
+# quarantined row: (number, field, reason). The ciphertext is the row as a new member's record; ``content`` its
+# values (JSON) with the household key, which a member already known from another file merges.
 Prepared = tuple[Any, ...]
 
 
 class Preparer:
     """Everything a row needs before it meets the database: validation, the clean values as one encrypted JSON
-    token, and its keyed hashes. Pure and CPU-bound, so a large import runs it in worker processes."""
+    token, and its keyed hashes. Pure and CPU-bound, so a large import runs it in worker processes.
 
-    def __init__(self, plan: RowPlan, source_id: int, household_mapped: bool) -> None:
+    ``scope`` makes household ids mean one household: within one file (its hash), or across every file of a
+    source that declares them stable (the source). ``stamp`` is the file's [data date, precedence, source id]."""
+
+    def __init__(self, plan: RowPlan, source_id: int, household_mapped: bool, scope: str, stamp: list[Any]) -> None:
         self.plan = plan
         self.source_id = source_id
         self.household_mapped = household_mapped
+        self.scope = scope
+        self.stamp = stamp
         self.id_index = blind_indexer(ID_PURPOSE)
         self.row_index = blind_indexer("outreach-row")
         self.household_index = blind_indexer("outreach-household")
@@ -236,19 +323,16 @@ class Preparer:
         content = json.dumps(values, ensure_ascii=False, sort_keys=True)
         id_index = self.id_index(values["id_number"])
         household = values.get("household_id") if self.household_mapped else None
+        if household:
+            values[HOUSEHOLD] = self.household_index(f"{self.scope}:{household}")
+        record = {**values, FROM: dict.fromkeys(values, self.stamp)}
         return (
             number,
             id_index,
             self.row_index(f"{self.source_id}:{content}"),
-            encrypt(content),
-            self.household_index(f"{self.source_id}:{household}") if household else id_index,
-            values.get("role", "applicant"),
-            values.get("neighbourhood", "")[:100],
-            values.get("language", "he"),
-            bool(values.get("phone")),
-            bool(values.get("address")),
-            values.get("no_sms", False),
-            values.get("no_letters", False),
+            encrypt(json.dumps(record, ensure_ascii=False, sort_keys=True)),
+            json.dumps(values, ensure_ascii=False),
+            *clear_columns(values, values.get(HOUSEHOLD, id_index)),
         )
 
 
@@ -260,9 +344,10 @@ def _known(authority: Authority, keys: list[str]) -> dict[str, _Seen]:
     """The population members among `keys` (ID blind indexes)."""
     if connection.vendor == "postgresql":
         return _known_postgresql(authority, keys)
-    columns = ("id_index", "pk", "content_hash", "last_import_id", "last_row")
+    columns = ("id_index", "pk", "content_hash", "last_import_id", "last_row", "token", "household_key")
     members = PopulationMember.objects.for_authority(authority).filter(id_index__in=keys)
-    return {i: _Seen(pk, h, imp, row) for i, pk, h, imp, row in members.values_list(*columns)}
+    rows = members.annotate(token=Cast("data", TextField())).values_list(*columns)
+    return {i: _Seen(pk, h, imp, row, token, key) for i, pk, h, imp, row, token, key in rows}
 
 
 def _known_postgresql(authority: Authority, keys: list[str]) -> dict[str, _Seen]:
@@ -272,19 +357,20 @@ def _known_postgresql(authority: Authority, keys: list[str]) -> dict[str, _Seen]
     LIMIT cannot be flattened into a join, so each key is looked up on its own. Row-level security applies."""
     # The table's name comes from the model, never from input; the keys are one bound parameter.
     table = connection.ops.quote_name(PopulationMember._meta.db_table)
-    columns = "p.id_index, p.id, p.content_hash, p.last_import_id, p.last_row"
+    columns = "p.id_index, p.id, p.content_hash, p.last_import_id, p.last_row, p.data, p.household_key"
     member = f"SELECT {columns} FROM {table} AS p WHERE p.authority_id = %s AND p.id_index = k.key LIMIT 1"  # noqa: S608
     query = f"SELECT m.* FROM unnest(%s::text[]) AS k(key) CROSS JOIN LATERAL ({member}) AS m"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(query, [text_array(keys), authority.pk])
-        return {i: _Seen(pk, h, imp, row) for i, pk, h, imp, row in cursor.fetchall()}
+        return {i: _Seen(pk, h, imp, row, token, key) for i, pk, h, imp, row, token, key in cursor.fetchall()}
 
 
 class _Chunk:
     """Classifies one chunk of prepared rows against the population and writes it."""
 
-    def __init__(self, item: RecordImport) -> None:
+    def __init__(self, item: RecordImport, stamp: list[Any]) -> None:
         self.item = item
+        self.stamp = stamp
         self.quarantine: list[QuarantinedRow] = []
         self.new: list[tuple[Any, ...]] = []
         self.changed: list[tuple[Any, ...]] = []
@@ -312,7 +398,7 @@ class _Chunk:
         self._write()
 
     def _classify(self, row: Prepared, known: dict[str, _Seen]) -> None:
-        number, id_index, content_hash, data, *fields = row
+        number, id_index, content_hash, data, content, *fields = row
         before = known.get(id_index)
         if before is not None and before.content_hash == content_hash:
             self.counts["duplicates"] += 1
@@ -321,8 +407,18 @@ class _Chunk:
             reason = _("מספר הזהות הופיע כבר בשורה %(row)s של הקובץ, עם נתונים אחרים") % {"row": before.last_row}
             self._quarantine(number, "id_number", reason)
             return
-        known[id_index] = _Seen(before.pk if before else None, content_hash, self.item.pk, number)
         source, this_import = self.item.source_id, self.item.pk
+        if before is not None:
+            # Known from an earlier file: its facts merge in, fact by fact (``merge``), none lost.
+            old = json.loads(decrypt(before.token)) if before.token else {}
+            record = merge(old, json.loads(content), self.stamp)
+            key = record.get(HOUSEHOLD) or before.household_key or id_index
+            if _facts(record) == _facts(old) and key == before.household_key:
+                self.counts["duplicates"] += 1  # the file says nothing this member's record does not
+                return
+            data = encrypt(json.dumps(record, ensure_ascii=False, sort_keys=True))
+            fields = list(clear_columns(record, key))
+        known[id_index] = _Seen(before.pk if before else None, content_hash, self.item.pk, number, data, fields[0])
         if before is None:
             self.new.append(
                 (
@@ -377,11 +473,14 @@ def run_import(
         item = RecordImport.objects.select_related("source", "authority").get(pk=item.pk)
     if item.status == ImportStatus.DONE:
         return item
+    source = item.source
+    stamp = [(item.data_date or timezone.localtime(item.created_at).date()).isoformat(), source.precedence, source.pk]
+    scope = f"source:{source.pk}" if source.stable_households else f"file:{source.pk}:{item.file_hash}"
     with item.upload.open("rb") as fileobj:
         header = read_header(fileobj, item.kind)
-        check_file(header, item.source.mapping)
-        plan = RowPlan.build(header, item.source.mapping, exact=item.kind == "csv")
-        preparer = Preparer(plan, item.source_id, "household_id" in item.source.mapping.values())
+        check_file(header, source.mapping)
+        plan = RowPlan.build(header, source.mapping, exact=item.kind == "csv", recode=source.recode)
+        preparer = Preparer(plan, source.pk, "household_id" in source.mapping.values(), scope, stamp)
         with tenant_context(authority):
             if item.rows_total is None:
                 item.rows_total = _count_rows(fileobj, item.kind)
@@ -395,7 +494,7 @@ def run_import(
             with ordered_map(preparer, _chunks(rows, chunk), workers) as chunks:
                 for batch, prepared in chunks:
                     with tenant_context(authority):
-                        _apply_chunk(item, batch, prepared, before_commit)
+                        _apply_chunk(item, batch, prepared, before_commit, stamp)
     with tenant_context(authority):
         item.status = ImportStatus.DONE
         item.finished_at = timezone.now()
@@ -409,12 +508,14 @@ def run_import(
     return item
 
 
-def _apply_chunk(item: RecordImport, batch: Rows, prepared: list[Prepared], before_commit: ChunkHook | None) -> None:
+def _apply_chunk(
+    item: RecordImport, batch: Rows, prepared: list[Prepared], before_commit: ChunkHook | None, stamp: list[Any]
+) -> None:
     # The row lock makes a second worker on the same import wait, then see that this chunk is done.
     locked = RecordImport.objects.select_for_update().get(pk=item.pk)
     if locked.rows_done != batch[0][0] - 1:
         raise RuntimeError(f"import {item.pk} moved on under another worker")
-    work = _Chunk(item)
+    work = _Chunk(item, stamp)
     work.apply(prepared)
     item.rows_done = batch[-1][0]
     for name, count in work.counts.items():
