@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 ROLES = tuple(ROLE.categories.to_list())
 AMOUNT = "monthly_amount"
 AMOUNT_MIN, AMOUNT_MAX = "monthly_amount_min", "monthly_amount_max"
-DECIDED_BY = "decided_by"  # detail only: the column (and member) whose answer would decide a ``maybe``
+DECIDED_BY = "decided_by"  # the question whose answer alone would decide a ``maybe``
 _NOT_FACTS = frozenset({"role", "person_id", "household_id", "authority", HH})
 
 
@@ -142,8 +142,8 @@ def _amount(pid: str, detail: bool) -> pl.Expr:
 
 
 def _with_ranges(out: pl.DataFrame, detail: bool) -> pl.DataFrame:
-    """``out`` with each program's amount range (its amount, until a missing fact is tried) and, with ``detail``,
-    its deciding question (none yet); built Series by Series, no query to plan."""
+    """``out`` with each program's amount range (its amount, until a missing fact is tried) and its deciding
+    question (none yet); built Series by Series, no query to plan."""
     columns = []
     nothing = pl.Series([None] * out.height, dtype=pl.Float64)
     unknown = pl.Series([None] * out.height, dtype=pl.String)
@@ -152,8 +152,7 @@ def _with_ranges(out: pl.DataFrame, detail: bool) -> pl.DataFrame:
         amount = nothing if column is None else out.get_column(column).cast(pl.Float64)
         low, high = range_columns(pid).values()
         columns += [amount.alias(low), amount.alias(high)]
-        if detail:
-            columns.append(unknown.alias(decided_by_column(pid)))
+        columns.append(unknown.alias(decided_by_column(pid)))
     return out.hstack(columns)
 
 
@@ -194,14 +193,14 @@ def _updated(pid: str, schema: pl.Schema, detail: bool) -> list[pl.Expr]:
         # Not entitled whatever the answer: nothing; an amount unknown but bounded: the least of its range.
         new_amount = pl.when(refused).then(0.0).when(found).then(amount.fill_null(new_low)).otherwise(amount)
         exprs.append(new_amount.cast(schema[column]).alias(column))
+    decider = pl.col(f"{pid}|decider").replace_strict(question_ids(), default=None, return_dtype=pl.String)
+    exprs.append(
+        pl.when(found & decider.is_not_null())
+        .then(decider)
+        .otherwise(pl.col(decided_by_column(pid)))
+        .alias(decided_by_column(pid))
+    )
     if detail:
-        decider = pl.col(f"{pid}|decider").replace_strict(question_ids(), default=None, return_dtype=pl.String)
-        exprs.append(
-            pl.when(found & decider.is_not_null())
-            .then(decider)
-            .otherwise(pl.col(decided_by_column(pid)))
-            .alias(decided_by_column(pid))
-        )
         for c in conditions_of(pid):
             # A condition that every value of the fact tried answers the same way is answered, decided or not.
             exprs.append(pl.col(c.column).fill_null(pl.col(f"{pid}|{c.column}")).alias(c.column))
@@ -655,7 +654,7 @@ def _decide_small(
                 put(right.amount, origin, 0.0)
             elif now(right.amount, origin) is None:
                 put(right.amount, origin, now(right.low, origin))
-        if answer is None and detail:
+        if answer is None:
             put(right.decided_by, origin, question_ids()[what[1]])
     if not changes:
         return out

@@ -97,16 +97,16 @@ class EventAttributionOnTheDashboardTests(MizuiTestCase):
 
 
 def unclaimed_counts(authority: Authority, run: BatchRun) -> dict[str, int]:
-    """Households a run lists as owed each right and not receiving it."""
+    """Households a run lists as owed each right (eligible on their facts) and not receiving it."""
     with tenant_context(authority):
-        rows = UnclaimedRight.objects.for_authority(authority).filter(run=run)
+        rows = UnclaimedRight.objects.for_authority(authority).filter(run=run, status="eligible")
         return {p: rows.filter(program=p).count() for p in set(rows.values_list("program", flat=True))}
 
 
 def people_owed(authority: Authority, run: BatchRun, program: str, limit: int | None = None) -> dict[int, Any]:
     """The contact details of the households a run lists as owed ``program`` (the first ``limit`` by key)."""
     with tenant_context(authority):
-        owed = UnclaimedRight.objects.for_authority(authority).filter(run=run, program=program)
+        owed = UnclaimedRight.objects.for_authority(authority).filter(run=run, program=program, status="eligible")
         keys = sorted(owed.values_list("household_key", flat=True))[:limit]
         contacts = list(
             ScreenedHousehold.objects.for_authority(authority)

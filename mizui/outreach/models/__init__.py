@@ -22,6 +22,7 @@ from mizui.outreach.models.screening import (
     OutreachList,
     RunStatus,
     ScreenedHousehold,
+    Tier,
     UnclaimedRight,
 )
 
@@ -43,5 +44,6 @@ __all__ = [
     "ScreenedHousehold",
     "Source",
     "TargetStatus",
+    "Tier",
     "UnclaimedRight",
 ]

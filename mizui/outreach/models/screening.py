@@ -61,8 +61,18 @@ class Confidence(models.TextChoices):
     STALE = "stale", _("לא עדכני")
 
 
+class Tier(models.TextChoices):
+    """How sure a batch run is of a right, from the engine's three-valued answer on the household's facts."""
+
+    ELIGIBLE = "eligible", _("זכאי לפי הנתונים")
+    ONE_FACT = "one_fact", _("שאלה אחת תכריע")
+    OPEN = "open", _("חסרים כמה נתונים")
+
+
 class ScreenedHousehold(TenantModel):
-    """A household owed at least one right it does not receive (estimates, never confirmed money)."""
+    """A household that appears owed, or possibly owed, a right it does not receive (estimates, never confirmed
+    money). `monthly`, `annual` and `retroactive` count the rights it is eligible for on its facts; `expected` the
+    money every candidate right is worth a year, each weighed by how likely it is (`UnclaimedRight.probability`)."""
 
     # Indexed by the composite indexes below, which lead with the run: no index of its own to write per row.
     # No database constraint either (decision 0010): a run's results are written only by the run, and the
@@ -79,13 +89,16 @@ class ScreenedHousehold(TenantModel):
     monthly = models.DecimalField(max_digits=10, decimal_places=2)
     annual = models.DecimalField(max_digits=12, decimal_places=2)
     retroactive = models.DecimalField(max_digits=12, decimal_places=2)
+    expected = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal(0))
     confidence = models.CharField(max_length=10, choices=Confidence.choices)
+    # The questions that would decide its open rights (question ids, comma-separated): what a call verifies.
+    to_verify = models.CharField(max_length=300, blank=True, default="")
 
     objects = TenantQuerySet["ScreenedHousehold"].as_manager()
 
     class Meta:
         indexes: ClassVar[list[models.Index]] = [
-            models.Index(fields=["run", "-annual", "id"], name="outreach_household_money"),
+            models.Index(fields=["run", "-expected", "id"], name="outreach_household_expected"),
             models.Index(fields=["run", "household_key"], name="outreach_household_key"),
         ]
 
@@ -95,18 +108,30 @@ class ScreenedHousehold(TenantModel):
     def program_list(self) -> list[str]:
         return [p for p in self.programs.split(",") if p]
 
+    def questions(self) -> list[str]:
+        return [q for q in self.to_verify.split(",") if q]
+
 
 class UnclaimedRight(TenantModel):
-    """One right a screened household appears to be owed; segment columns repeated so a list filtered by right
-    pages through one index in money order."""
+    """One right a screened household appears to be owed (`eligible`) or may be owed (`maybe`), with how likely
+    and the money it is expected to bring; segment columns repeated so a list filtered by right pages through one
+    index in that order."""
 
     run = models.ForeignKey(BatchRun, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False)
     household_key = models.CharField(max_length=64)
     program = models.CharField(max_length=64)
     status = models.CharField(max_length=20)  # eligible | maybe
+    tier = models.CharField(max_length=10, choices=Tier.choices, default=Tier.ELIGIBLE)
+    # The chance the right is confirmed once the household is reached: a stated prior per tier until campaigns
+    # have outcomes (services.likelihood).
+    probability = models.DecimalField(max_digits=4, decimal_places=3, default=Decimal(1))
     monthly = models.DecimalField(max_digits=10, decimal_places=2)
     annual = models.DecimalField(max_digits=12, decimal_places=2)
     retroactive = models.DecimalField(max_digits=12, decimal_places=2)
+    expected = models.DecimalField(
+        max_digits=12, decimal_places=2, default=Decimal(0)
+    )  # probability × (a year + back pay)
+    to_verify = models.CharField(max_length=80, blank=True, default="")  # the question that would decide it
     confidence = models.CharField(max_length=10, choices=Confidence.choices)
     neighbourhood = models.CharField(max_length=100, blank=True, default="")
     language = models.CharField(max_length=5, default="he")
@@ -116,7 +141,7 @@ class UnclaimedRight(TenantModel):
 
     class Meta:
         indexes: ClassVar[list[models.Index]] = [
-            models.Index(fields=["run", "program", "-annual", "id"], name="outreach_right_money"),
+            models.Index(fields=["run", "program", "-expected", "id"], name="outreach_right_expected"),
         ]
 
     def __str__(self) -> str:

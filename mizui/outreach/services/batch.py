@@ -1,9 +1,11 @@
 """Batch screening: the authority's imported population through the one `eligibility.evaluate` code path.
 
-Per household: the rights it appears to be owed and does not receive (status eligible, not already received,
-not already on the center's ledger), estimated money a month, a year (12 months plus one-off grants) and
-retroactively at risk (a month's amount times the months the agency pays back), and the confidence of the
-figures (the worst among those rights). All of it is an estimate; confirmed money comes only from the ledger.
+Per household: the rights it may be owed and does not receive (status eligible or maybe, not already received,
+not already on the center's ledger), each with how likely it is (the tier of the engine's answer and its
+probability, `likelihood`), estimated money a month, a year (12 months plus one-off grants) and retroactively at
+risk (a month's amount times the months the agency pays back), the money expected (probability × a year and the
+back pay), the question that would decide it, and the confidence of the figures (the worst among those rights).
+All of it is an estimate; confirmed money comes only from the ledger.
 """
 
 from __future__ import annotations
@@ -29,7 +31,8 @@ from mizui.cases.models import Entitlement, Stage
 from mizui.lib.bulk import insert_frame
 from mizui.lib.crypto import decrypt
 from mizui.lib.parallel import WORKERS, ordered_map
-from mizui.outreach.models import BatchRun, PopulationMember, RunStatus, ScreenedHousehold, UnclaimedRight
+from mizui.outreach.models import BatchRun, PopulationMember, RunStatus, ScreenedHousehold, Tier, UnclaimedRight
+from mizui.outreach.services import likelihood
 from mizui.outreach.services.fields import IDENTITY
 from mizui.outreach.services.importer import FROM, HOUSEHOLD
 
@@ -235,36 +238,59 @@ def _already_on_ledger(authority: Authority, people: dict[str, str]) -> pl.DataF
 
 
 def owed_rights(results: pl.DataFrame, as_of: dt.date, on_ledger: pl.DataFrame) -> pl.DataFrame:
-    """Long table: one row per household × right it appears eligible for, with its money and confidence."""
+    """Long table: one row per household × right it may be owed (eligible or ``maybe``) and neither receives nor
+    has on the ledger, with its money, likelihood tier and probability (``likelihood``), expected money a year
+    (probability × a year and the back pay at risk), the question that would decide it, and the figures'
+    confidence."""
     parts = []
+    tiers = pl.DataFrame({"tier": [str(t) for t in likelihood.PRIORS], "probability": list(likelihood.PRIORS.values())})
     for spec in eligibility.programs("he", as_of):
         pid = spec["id"]
         retro = spec["retroactive_months"] or 0
+        status = pl.col(f"{pid}__status")
+        decided_by = pl.col(f"{pid}__decided_by")
         monthly = pl.col(f"{pid}__monthly_amount").fill_null(0.0)
+        annual = monthly * 12 + pl.col(f"{pid}__one_off_amount").fill_null(0.0)
+        tier = (
+            pl.when(status == "eligible")
+            .then(pl.lit(Tier.ELIGIBLE.value))
+            .when(decided_by.is_not_null())
+            .then(pl.lit(Tier.ONE_FACT.value))
+            .otherwise(pl.lit(Tier.OPEN.value))
+        )
         parts.append(
-            results.filter(pl.col(f"{pid}__status") == "eligible").select(
+            results.filter(status.is_in(["eligible", "maybe"])).select(
                 pl.col("household_id"),
                 pl.lit(pid).alias("program"),
+                status.cast(pl.String).alias("status"),
+                tier.alias("tier"),
                 monthly.alias("monthly"),
-                (monthly * 12 + pl.col(f"{pid}__one_off_amount").fill_null(0.0)).alias("annual"),
+                annual.alias("annual"),
                 (monthly * retro).alias("retroactive"),
+                decided_by.fill_null("").alias("to_verify"),
                 pl.lit(spec["confidence"]).alias("confidence"),
             )
         )
-    long = pl.concat(parts, how="vertical")
+    long = pl.concat(parts, how="vertical").join(tiers, on="tier", how="left")
+    long = long.with_columns((pl.col("probability") * (pl.col("annual") + pl.col("retroactive"))).alias("expected"))
     return long.join(on_ledger, on=["household_id", "program"], how="anti")
 
 
 def per_household(rights: pl.DataFrame) -> pl.DataFrame:
+    """Per household: its candidate rights (most expected money first), the money of those it is eligible for,
+    the expected money of all, the questions that would decide the others, and the worst confidence."""
     rank = pl.col("confidence").replace_strict(CONFIDENCE_ORDER, return_dtype=pl.Int8)
+    eligible = pl.col("status") == "eligible"
     return (
-        rights.sort(["household_id", "annual", "program"], descending=[False, True, False])
+        rights.sort(["household_id", "expected", "program"], descending=[False, True, False])
         .group_by("household_id", maintain_order=True)
         .agg(
             pl.col("program").str.join(",").alias("programs"),
-            pl.col("monthly").sum(),
-            pl.col("annual").sum(),
-            pl.col("retroactive").sum(),
+            pl.col("monthly").filter(eligible).sum(),
+            pl.col("annual").filter(eligible).sum(),
+            pl.col("retroactive").filter(eligible).sum(),
+            pl.col("expected").sum(),
+            pl.col("to_verify").filter(pl.col("to_verify") != "").unique(maintain_order=True).str.join(","),
             rank.max().alias("confidence_rank"),
         )
     )
@@ -303,7 +329,9 @@ def execute_run(run: BatchRun) -> BatchRun:
         totals = ScreenedHousehold.objects.filter(run=run).aggregate(
             m=Sum("monthly"), a=Sum("annual"), r=Sum("retroactive")
         )
-        run.households_owed = ScreenedHousehold.objects.filter(run=run).count()
+        # Owed: eligible on their facts for a right they do not get; those only possibly owed are in the lists.
+        owed = UnclaimedRight.objects.filter(run=run, status="eligible").values("household_key").distinct()
+        run.households_owed = owed.count()
         run.monthly_total = totals["m"] or Decimal(0)
         run.annual_total = totals["a"] or Decimal(0)
         run.retroactive_total = totals["r"] or Decimal(0)
@@ -340,6 +368,8 @@ HOUSEHOLD_COLUMNS = (
     "monthly",
     "annual",
     "retroactive",
+    "expected",
+    "to_verify",
     "confidence",
 )
 RIGHT_COLUMNS = (
@@ -348,9 +378,13 @@ RIGHT_COLUMNS = (
     "household_key",
     "program",
     "status",
+    "tier",
+    "probability",
     "monthly",
     "annual",
     "retroactive",
+    "expected",
+    "to_verify",
     "confidence",
     "neighbourhood",
     "language",
@@ -363,7 +397,7 @@ def _write(run: BatchRun, population: _Population, rights: pl.DataFrame) -> None
     if rights.height == 0:
         return
     segments = population.segments()
-    money = [pl.col(c).round(2) for c in ("monthly", "annual", "retroactive")]
+    money = [pl.col(c).round(2) for c in ("monthly", "annual", "retroactive", "expected")]
     ids = [pl.lit(run.authority_id).alias("authority_id"), pl.lit(run.pk).alias("run_id")]
     households = (
         per_household(rights)
@@ -377,6 +411,7 @@ def _write(run: BatchRun, population: _Population, rights: pl.DataFrame) -> None
             "age_group",
             pl.col("programs").str.slice(0, 600),
             *money,
+            pl.col("to_verify").str.slice(0, 300),
             pl.lit(pl.Series(list(CONFIDENCE_ORDER))).gather(pl.col("confidence_rank")).alias("confidence"),
         )
     )
@@ -384,8 +419,11 @@ def _write(run: BatchRun, population: _Population, rights: pl.DataFrame) -> None
         *ids,
         pl.col("household_id").alias("household_key"),
         "program",
-        pl.lit("eligible").alias("status"),
+        "status",
+        "tier",
+        pl.col("probability").round(3),
         *money,
+        "to_verify",
         "confidence",
         "neighbourhood",
         "language",
@@ -416,7 +454,7 @@ def estimated_eligible_by_right(authority: Authority) -> dict[str, dict[str, Any
         return {}
     rows = (
         UnclaimedRight.objects.for_authority(authority)
-        .filter(run=run)
+        .filter(run=run, status="eligible")
         .values("program")
         .annotate(households=Count("id"), monthly=Sum("monthly"), annual=Sum("annual"))
         .order_by("program")

@@ -1,4 +1,5 @@
-"""Outreach lists: segments of the latest batch run, sorted by money at risk, paged on their index, exported."""
+"""Outreach lists: segments of the latest batch run, sorted by the money expected (each right's amount weighed by
+how likely it is), paged on their index, exported."""
 
 from __future__ import annotations
 
@@ -68,12 +69,19 @@ def rows(run: BatchRun, segment: Segment) -> QuerySet[Any]:
         base = base.filter(age_group=segment.age_group)
     if segment.min_annual is not None:
         base = base.filter(annual__gte=segment.min_annual)
-    return base.order_by("-annual", "id")
+    return base.order_by("-expected", "id")
 
 
 def summary(run: BatchRun, segment: Segment) -> dict[str, Any]:
-    totals = rows(run, segment).aggregate(n=Count("id"), annual=Sum("annual"), monthly=Sum("monthly"))
-    return {"households": totals["n"], "annual": totals["annual"] or 0, "monthly": totals["monthly"] or 0}
+    totals = rows(run, segment).aggregate(
+        n=Count("id"), annual=Sum("annual"), monthly=Sum("monthly"), expected=Sum("expected")
+    )
+    return {
+        "households": totals["n"],
+        "annual": totals["annual"] or 0,
+        "monthly": totals["monthly"] or 0,
+        "expected": totals["expected"] or 0,
+    }
 
 
 def households_for(run: BatchRun, keys: list[str]) -> dict[str, ScreenedHousehold]:
@@ -93,25 +101,52 @@ class ListPage:
 
 
 def page(run: BatchRun, segment: Segment, number: int, lang: str) -> ListPage:
-    """One page without COUNT(*): the ids from the index first, then those rows (as cases' queues do)."""
+    """One page without COUNT(*): the ids from the index first, then those rows (as cases' queues do), each
+    household with its candidate rights, how likely each is and the question that would decide it."""
     qs = rows(run, segment)
     start = (number - 1) * PAGE
-    slice_ = list(qs.values_list("household_key", "annual", "monthly", "retroactive")[start : start + PAGE + 1])
-    households = households_for(run, [k for k, *_rest in slice_[:PAGE]])
+    fields = ("household_key", "annual", "monthly", "retroactive", "expected")
+    slice_ = list(qs.values_list(*fields)[start : start + PAGE + 1])
+    keys = [k for k, *_rest in slice_[:PAGE]]
+    households = households_for(run, keys)
     names = program_names(lang)
+    questions = question_labels(lang)
+    rights: dict[str, list[dict[str, Any]]] = {}
+    found = UnclaimedRight.objects.for_authority(run.authority).filter(run=run, household_key__in=keys)
+    if segment.program:
+        found = found.filter(program=segment.program)
+    for right in found.order_by("-expected", "id"):
+        rights.setdefault(right.household_key, []).append(
+            {
+                "name": names.get(right.program, right.program),
+                "tier": right.tier,
+                "tier_label": right.get_tier_display(),
+                "probability": right.probability,
+                "expected": right.expected,
+                "to_verify": questions.get(right.to_verify, right.to_verify),
+            }
+        )
     items = []
-    for key, annual, monthly, retro in slice_[:PAGE]:
+    for key, annual, monthly, retro, expected in slice_[:PAGE]:
         h = households[key]
         items.append(
             {
                 "household": h,
-                "rights": [names.get(p, p) for p in h.program_list()],
+                "rights": rights.get(key, []),
                 "annual": annual,
                 "monthly": monthly,
                 "retroactive": retro,
+                "expected": expected,
             }
         )
     return ListPage(items, number, len(slice_) > PAGE)
+
+
+def question_labels(lang: str) -> dict[str, str]:
+    """Each question id with its short text in the language (what a caller asks)."""
+    from eligibility.catalogue import question, questions
+
+    return {qid: question(qid, lang)["label"] for qid in questions()}
 
 
 def facets(run: BatchRun) -> dict[str, list[str]]:

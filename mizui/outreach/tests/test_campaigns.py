@@ -72,19 +72,32 @@ class CampaignTests(MizuiTestCase):
         self.assertEqual(self.batch_run.status, RunStatus.DONE)
         self.assertEqual(self.batch_run.households, 400)
         with tenant_context(self.a):
-            owed = ScreenedHousehold.objects.for_authority(self.a).filter(run=self.batch_run)
-            self.assertEqual(owed.count(), self.batch_run.households_owed)
+            listed = ScreenedHousehold.objects.for_authority(self.a).filter(run=self.batch_run)
+            candidates = UnclaimedRight.objects.for_authority(self.a).filter(run=self.batch_run)
+            eligible = candidates.filter(status="eligible")
+            # Owed: eligible on their facts; the lists also hold those a right may be owed to.
+            self.assertEqual(eligible.values("household_key").distinct().count(), self.batch_run.households_owed)
             self.assertGreater(self.batch_run.households_owed, 0)
-            richest = owed.order_by("-annual").first()
+            self.assertGreater(listed.count(), self.batch_run.households_owed)
+            self.assertEqual(set(candidates.values_list("status", flat=True)), {"eligible", "maybe"})
+            richest = listed.order_by("-annual").first()
             assert richest is not None
-            rights = UnclaimedRight.objects.for_authority(self.a).filter(
-                household_key=richest.household_key, run=self.batch_run
-            )
+            rights = eligible.filter(household_key=richest.household_key)
             self.assertEqual(sum(r.annual for r in rights), richest.annual)
             self.assertIn(richest.confidence, {"official", "secondary", "stale"})
             self.assertEqual(richest.monthly * 12 <= richest.annual, True)
+            # Each candidate's expected money is its probability times a year and the back pay.
+            for right in candidates.filter(household_key=richest.household_key):
+                self.assertAlmostEqual(
+                    float(right.expected), float(right.probability * (right.annual + right.retroactive)), delta=0.02
+                )
+            # A "maybe" one answer decides names that question; one with more open does not.
+            one_fact = candidates.filter(tier="one_fact").first()
+            assert one_fact is not None
+            self.assertTrue(one_fact.to_verify)
+            self.assertFalse(candidates.filter(tier="open").exclude(to_verify="").exists())
 
-    def test_lists_filter_by_right_and_sort_by_money(self) -> None:
+    def test_lists_filter_by_right_and_sort_by_expected_money(self) -> None:
         with tenant_context(self.a):
             program = (
                 UnclaimedRight.objects.for_authority(self.a)
@@ -94,7 +107,7 @@ class CampaignTests(MizuiTestCase):
             )
             assert program is not None
             page = lists.page(self.batch_run, lists.Segment(program=program), 1, "he")
-            amounts = [row["annual"] for row in page.object_list]
+            amounts = [row["expected"] for row in page.object_list]
             self.assertEqual(amounts, sorted(amounts, reverse=True))
             self.assertEqual(
                 len(amounts),
