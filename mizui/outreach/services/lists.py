@@ -17,7 +17,7 @@ from openpyxl import Workbook
 
 import eligibility
 from mizui.accounts.models import Authority
-from mizui.outreach.models import BatchRun, PopulationMember, ScreenedHousehold, UnclaimedRight
+from mizui.outreach.models import BatchRun, PopulationMember, ScreenedHousehold, Tier, UnclaimedRight
 
 PAGE = 50
 
@@ -129,10 +129,14 @@ def page(run: BatchRun, segment: Segment, number: int, lang: str) -> ListPage:
     items = []
     for key, annual, monthly, retro, expected in slice_[:PAGE]:
         h = households[key]
+        mine = rights.get(key, [])
         items.append(
             {
                 "household": h,
-                "rights": rights.get(key, []),
+                # Eligible, or decided by one question: each on its own line; those with several facts open, as
+                # one line of names (possible, not yet worth a call of their own).
+                "rights": [r for r in mine if r["tier"] != Tier.OPEN],
+                "open": [r["name"] for r in mine if r["tier"] == Tier.OPEN],
                 "annual": annual,
                 "monthly": monthly,
                 "retroactive": retro,

@@ -21,8 +21,8 @@ from mizui.accounts.models import AccessAction
 from mizui.outreach import tasks
 from mizui.outreach.access import access_run
 from mizui.outreach.forms import SaveListForm, SegmentForm
-from mizui.outreach.models import BatchRun, OutreachList, UnclaimedRight
-from mizui.outreach.services import batch, lists
+from mizui.outreach.models import BatchRun, OutreachList, Tier, UnclaimedRight
+from mizui.outreach.services import batch, likelihood, lists
 from mizui.outreach.views import PERSONAL_ROLES, VIEW_ROLES
 
 EXPORTS = {
@@ -106,6 +106,7 @@ def outreach_lists(request: StaffRequest) -> HttpResponse:
         "query": query.urlencode(),
         "save_form": SaveListForm(),
         "filters": segment.to_dict(),
+        "tiers": [(t.value, t.label, round(likelihood.PRIORS[t] * 100)) for t in Tier],
     }
     return render(request, "outreach/lists.html", context)
 
