@@ -8,6 +8,7 @@ from collections import Counter
 from decimal import Decimal
 
 from django.test import override_settings
+from django.urls import reverse
 from django.utils import timezone
 
 from mizui.accounts.models import AccessAction, AccessLog
@@ -28,7 +29,7 @@ from mizui.outreach.models import (
 )
 from mizui.outreach.services import batch, campaigns, lists, measure
 from mizui.outreach.tests.factories import make_campaign, make_import
-from mizui.test import MizuiTestCase, make_resident
+from mizui.test import MizuiTestCase, login, make_resident
 
 AS_OF = dt.date(2026, 1, 15)
 
@@ -113,6 +114,19 @@ class CampaignTests(MizuiTestCase):
                 len(amounts),
                 min(lists.PAGE, lists.summary(self.batch_run, lists.Segment(program=program))["households"]),
             )
+
+    def test_the_list_page_shows_what_to_verify_and_folds_the_rights_with_several_facts_open(self) -> None:
+        login(self.client, self.michal)
+        html = self.client.get(reverse("outreach:lists")).content.decode()
+        self.assertIn('data-tier="eligible"', html)
+        self.assertIn('data-tier="one_fact"', html)
+        self.assertNotIn('data-tier="open"', html)  # folded, not one line each
+        self.assertIn("data-open", html)
+        with tenant_context(self.a):
+            shown = lists.page(self.batch_run, lists.Segment(), 1, "he").object_list
+        to_verify = [r["to_verify"] for row in shown for r in row["rights"] if r["tier"] == "one_fact"]
+        self.assertTrue(to_verify)
+        self.assertIn(f"לברר {to_verify[0]}", html)  # the question, in words
 
     def _launched(self, channel: str = "sms", holdout: int = 25) -> Campaign:
         campaign = make_campaign(self, self.a, channel=channel, holdout_percent=holdout, seed=11)
