@@ -66,6 +66,8 @@ class Tier(models.TextChoices):
 
     ELIGIBLE = "eligible", _("זכאי לפי הנתונים")
     ONE_FACT = "one_fact", _("שאלה אחת תכריע")
+    # Maybe on the facts, eligible when what files rarely hold takes its usual value (services.likelihood).
+    LIKELY = "likely", _("סביר: זכאי אם השאר כרגיל")
     OPEN = "open", _("חסרים כמה נתונים")
 
 

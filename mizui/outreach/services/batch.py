@@ -34,12 +34,12 @@ from mizui.lib.parallel import WORKERS, ordered_map
 from mizui.outreach.models import BatchRun, PopulationMember, RunStatus, ScreenedHousehold, Tier, UnclaimedRight
 from mizui.outreach.services import likelihood
 from mizui.outreach.services.fields import IDENTITY
-from mizui.outreach.services.importer import FROM, HOUSEHOLD
+from mizui.outreach.services.importer import FROM, HOUSEHOLD, RECEIVES
 
 # Not inputs of the rules: who the person is and how to reach them, and where each fact came from, stay out of
 # the screening frame.
 NOT_RULES_INPUT = frozenset(
-    {*IDENTITY, "neighbourhood", "language", "no_sms", "no_letters", "household_id", FROM, HOUSEHOLD}
+    {*IDENTITY, "neighbourhood", "language", "no_sms", "no_letters", "household_id", FROM, HOUSEHOLD, RECEIVES}
 )
 CONFIDENCE_ORDER = {"official": 0, "secondary": 1, "stale": 2}
 AGE_GROUPS = ((0, 18, "0-17"), (18, 30, "18-29"), (30, 45, "30-44"), (45, 65, "45-64"), (65, 200, "65+"))
@@ -237,11 +237,20 @@ def _already_on_ledger(authority: Authority, people: dict[str, str]) -> pl.DataF
     return pl.DataFrame(list(pairs), schema={"household_id": pl.String, "program": pl.String}, orient="row")
 
 
-def owed_rights(results: pl.DataFrame, as_of: dt.date, on_ledger: pl.DataFrame) -> pl.DataFrame:
+def owed_rights(
+    results: pl.DataFrame, as_of: dt.date, on_ledger: pl.DataFrame, usual: pl.DataFrame | None = None
+) -> pl.DataFrame:
     """Long table: one row per household × right it may be owed (eligible or ``maybe``) and neither receives nor
     has on the ledger, with its money, likelihood tier and probability (``likelihood``), expected money a year
     (probability × a year and the back pay at risk), the question that would decide it, and the figures'
     confidence."""
+    if usual is not None:  # the same households with the usual values presumed (``likelihood.presumed``)
+        results = results.join(
+            usual.rename({c: f"usual|{c}" for c in usual.columns if c != "household_id"}),
+            on="household_id",
+            how="left",
+            maintain_order="left",
+        )
     parts = []
     tiers = pl.DataFrame({"tier": [str(t) for t in likelihood.PRIORS], "probability": list(likelihood.PRIORS.values())})
     for spec in eligibility.programs("he", as_of):
@@ -249,13 +258,25 @@ def owed_rights(results: pl.DataFrame, as_of: dt.date, on_ledger: pl.DataFrame) 
         retro = spec["retroactive_months"] or 0
         status = pl.col(f"{pid}__status")
         decided_by = pl.col(f"{pid}__decided_by")
-        monthly = pl.col(f"{pid}__monthly_amount").fill_null(0.0)
-        annual = monthly * 12 + pl.col(f"{pid}__one_off_amount").fill_null(0.0)
+        likely = pl.col(f"usual|{pid}__status") == "eligible" if usual is not None else pl.lit(False)
+        monthly = pl.col(f"{pid}__monthly_amount")
+        one_off = pl.col(f"{pid}__one_off_amount")
+        if usual is not None:  # a right likely on the usual values: the amount it would be on them
+            monthly = (
+                pl.when(likely & monthly.is_null()).then(pl.col(f"usual|{pid}__monthly_amount")).otherwise(monthly)
+            )
+            one_off = (
+                pl.when(likely & one_off.is_null()).then(pl.col(f"usual|{pid}__one_off_amount")).otherwise(one_off)
+            )
+        monthly = monthly.fill_null(0.0)
+        annual = monthly * 12 + one_off.fill_null(0.0)
         tier = (
             pl.when(status == "eligible")
             .then(pl.lit(Tier.ELIGIBLE.value))
             .when(decided_by.is_not_null())
             .then(pl.lit(Tier.ONE_FACT.value))
+            .when(likely)
+            .then(pl.lit(Tier.LIKELY.value))
             .otherwise(pl.lit(Tier.OPEN.value))
         )
         parts.append(
@@ -319,8 +340,16 @@ def execute_run(run: BatchRun) -> BatchRun:
         group_counts=population.group_counts(),
     )
     if population.rows:
-        results = eligibility.evaluate(population.frame(), run.as_of, authority=authority.slug)
-        rights = owed_rights(results.select("household_id", pl.selectors.contains("__")), run.as_of, on_ledger)
+        frame = population.frame()
+        results = eligibility.evaluate(frame, run.as_of, authority=authority.slug)
+        usual = eligibility.evaluate(likelihood.presumed(frame), run.as_of, authority=authority.slug)
+        keep = (
+            "household_id",
+            *(c for c in usual.columns if c.endswith(("__status", "__monthly_amount", "__one_off_amount"))),
+        )
+        rights = owed_rights(
+            results.select("household_id", pl.selectors.contains("__")), run.as_of, on_ledger, usual=usual.select(keep)
+        )
     else:
         rights = pl.DataFrame(schema={"household_id": pl.String, "program": pl.String})
     _progress(run, 60)

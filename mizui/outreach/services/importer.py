@@ -215,6 +215,7 @@ class _Seen:
 
 FROM = "_from"  # in a member's record: per fact, the stamp of the file it came from (see ``merge``)
 HOUSEHOLD = "_household"  # in a member's record: the household key the winning file gave
+RECEIVES = "_receives"  # in a member's record: per source, what it says the person receives
 
 
 def stamp_wins(stamp: list[Any], have: list[Any]) -> bool:
@@ -231,10 +232,22 @@ def merge(old: dict[str, Any], new: dict[str, Any], stamp: list[Any]) -> dict[st
     out = dict(old)
     stamps = dict(old.get(FROM, {}))
     for field, value in new.items():
+        if field == "receives":
+            continue
         have = stamps.get(field)
         if field not in old or have is None or stamp_wins(stamp, have):
             out[field] = value
             stamps[field] = stamp
+    if "receives" in new:
+        # What a person receives is what any source says they receive (each knows its own benefits: the arnona
+        # file its discounts, the national insurer its pensions); a source's later file replaces its own list.
+        lists = dict(old.get(RECEIVES, {}))
+        if "receives" in old and not lists:  # stored before sources were kept apart
+            lists["earlier"] = old["receives"]
+        lists[str(stamp[2])] = new["receives"]
+        out[RECEIVES] = lists
+        out["receives"] = ";".join(sorted({p for v in lists.values() for p in v.split(";") if p}))
+        stamps["receives"] = stamp
     out[FROM] = stamps
     return out
 
@@ -325,7 +338,7 @@ class Preparer:
         household = values.get("household_id") if self.household_mapped else None
         if household:
             values[HOUSEHOLD] = self.household_index(f"{self.scope}:{household}")
-        record = {**values, FROM: dict.fromkeys(values, self.stamp)}
+        record = merge({}, values, self.stamp)
         return (
             number,
             id_index,

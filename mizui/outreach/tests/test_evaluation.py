@@ -1,0 +1,63 @@
+"""The measurement of outreach against a synthetic city's truth is itself right: a source holding every fact finds
+every household owed a right, and the same source without its income columns finds fewer owed income support."""
+
+from __future__ import annotations
+
+from mizui.outreach import city
+from mizui.outreach.services import evaluation
+from mizui.test import MizuiTestCase
+
+PERFECT = {
+    "name": "הכול",
+    "mapping": {},
+    "recode": {},
+    "precedence": 1,
+    "stable_households": True,
+}
+INCOMES = (
+    "income_work",
+    "income_pension_occupational",
+    "income_nii_benefits",
+    "income_alimony",
+    "income_capital",
+    "income_other",
+)
+
+
+class EvaluationTests(MizuiTestCase):
+    town: city.City
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.town = city.generate(1500, seed=5)
+
+    def _score(self, content: bytes) -> evaluation.Report:
+        header = content.split(b"\n", 1)[0].decode().split(",")
+        setup = {"all.csv": {**PERFECT, "mapping": {column: column for column in header}}}
+        evaluation.forget_population(self.a)
+        evaluation.import_files(self.a, {"all.csv": content}, setup)
+        return evaluation.score(self.a, self.town, ["all.csv"])
+
+    def test_a_source_with_every_fact_finds_every_household_owed(self) -> None:
+        report = self._score(city.complete_file(self.town))
+        owed = [r for r in report.rights if r.owed]
+        self.assertGreaterEqual(len(owed), 8)  # the city owes many rights to someone
+        self.assertIn("income_support", {r.program for r in owed})
+        for right in owed:
+            self.assertEqual(right.recall, 1.0, right.as_dict())
+        self.assertAlmostEqual(report.found_annual, report.owed_annual, delta=1.0)
+
+    def test_without_the_income_columns_it_finds_fewer_owed_income_support(self) -> None:
+        full = self._score(city.complete_file(self.town)).right("income_support")
+        blind = self._score(city.complete_file(self.town, drop=INCOMES)).right("income_support")
+        self.assertEqual(full.owed, blind.owed)
+        self.assertLess(blind.recall, full.recall)
+
+    def test_the_municipal_files_are_written_as_municipalities_write_them(self) -> None:
+        welfare = self.town.files["welfare.csv"].decode()
+        self.assertIn("מספר זהות", welfare.splitlines()[0])
+        self.assertTrue(any(word in welfare for word in ("גרושה", "גרוש", "נשואה", "נשוי")))
+        arnona = self.town.files["arnona.csv"].decode()
+        self.assertIn("שוכר", arnona)
+        self.assertNotIn("renter", arnona)
