@@ -259,6 +259,8 @@ def owed_rights(
         status = pl.col(f"{pid}__status")
         decided_by = pl.col(f"{pid}__decided_by")
         likely = pl.col(f"usual|{pid}__status") == "eligible" if usual is not None else pl.lit(False)
+        # A question whose usual answer refuses the right (is anyone blind?) is not worth a call of its own.
+        unlikely = pl.col(f"usual|{pid}__status") == "not_eligible" if usual is not None else pl.lit(False)
         monthly = pl.col(f"{pid}__monthly_amount")
         one_off = pl.col(f"{pid}__one_off_amount")
         if usual is not None:  # a right likely on the usual values: the amount it would be on them
@@ -273,7 +275,7 @@ def owed_rights(
         tier = (
             pl.when(status == "eligible")
             .then(pl.lit(Tier.ELIGIBLE.value))
-            .when(decided_by.is_not_null())
+            .when(decided_by.is_not_null() & ~unlikely)
             .then(pl.lit(Tier.ONE_FACT.value))
             .when(likely)
             .then(pl.lit(Tier.LIKELY.value))

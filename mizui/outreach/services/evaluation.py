@@ -2,9 +2,9 @@
 lists compared with the truth (the rules on every person's complete facts, `outreach.city`).
 
 Per right: the households truly owed it and not claiming it; the run's list for that right ranked by the money
-expected; how many of the owed the list finds (recall) and how many of its rows are owed (precision), at the
-list's actionable part (eligible, or one question from it), and at the longest head of the list whose precision is
-still at least 50%; and the money a year found against the money owed.
+expected; how many of the owed the list finds (recall) and how many of its rows are owed (precision), in the
+list's actionable part (eligible, one question from it, or likely on the usual values), and in the longest head of
+the ranked list whose precision is still at least 50%; and the money a year found against the money owed.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ class RightScore:
     owed: int  # households truly owed it and not claiming it
     owed_annual: float  # ₪ a year they are owed
     listed: int  # rows of the run's list for it (any tier)
-    actionable: int  # rows eligible or one question from it
+    actionable: int  # rows eligible, one question from it, or likely on the usual values
     actionable_found: int  # of those, truly owed
     head: int  # the longest head of the ranked list with precision ≥ PRECISION_FLOOR
     head_found: int
@@ -180,7 +180,7 @@ def _score(program: str, truth: pl.DataFrame, ranked: list[tuple[str | None, str
 def table(report: Report, programs: list[str] | None = None) -> str:
     """The report as a Markdown table (what docs/outreach.md publishes)."""
     lines = [
-        "| right | owed, unclaimed | listed | eligible or one question | recall | precision | "
+        "| right | owed, unclaimed | listed | actionable (eligible, one question, likely) | recall | precision | "
         "head at ≥ 50% precision | its recall | ₪ a year owed | ₪ a year found |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]

@@ -33,6 +33,7 @@ USUAL: dict[str, object] = {
     "debt_total": 0.0,
     "debt_includes_alimony": False,
     "debt_enforcement_file": False,
+    "receives": "",  # no source says they receive anything: nothing
 }
 
 
