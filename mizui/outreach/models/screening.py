@@ -87,7 +87,9 @@ class ScreenedHousehold(TenantModel):
     neighbourhood = models.CharField(max_length=100, blank=True, default="")
     language = models.CharField(max_length=5, default="he")
     age_group = models.CharField(max_length=8, blank=True, default="")
-    programs = models.CharField(max_length=600)  # comma-separated program ids, richest first
+    programs = models.CharField(max_length=600)  # comma-separated program ids, most expected money first
+    # Rights it may be owed with several facts open (comma-separated): candidates too weak for a row each.
+    open_programs = models.CharField(max_length=600, blank=True, default="")
     monthly = models.DecimalField(max_digits=10, decimal_places=2)
     annual = models.DecimalField(max_digits=12, decimal_places=2)
     retroactive = models.DecimalField(max_digits=12, decimal_places=2)
@@ -109,6 +111,9 @@ class ScreenedHousehold(TenantModel):
 
     def program_list(self) -> list[str]:
         return [p for p in self.programs.split(",") if p]
+
+    def open_list(self) -> list[str]:
+        return [p for p in self.open_programs.split(",") if p]
 
     def questions(self) -> list[str]:
         return [q for q in self.to_verify.split(",") if q]

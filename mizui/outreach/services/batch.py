@@ -300,22 +300,28 @@ def owed_rights(
 
 
 def per_household(rights: pl.DataFrame) -> pl.DataFrame:
-    """Per household: its candidate rights (most expected money first), the money of those it is eligible for,
-    the expected money of all, the questions that would decide the others, and the worst confidence."""
+    """Per household with a listed candidate (any tier but open): its listed rights (most expected money first)
+    and, apart, those with several facts open; the money of those it is eligible for, the expected money of all,
+    the questions that would decide the others, and the worst confidence."""
     rank = pl.col("confidence").replace_strict(CONFIDENCE_ORDER, return_dtype=pl.Int8)
     eligible = pl.col("status") == "eligible"
+    listed = pl.col("tier") != Tier.OPEN.value
     return (
         rights.sort(["household_id", "expected", "program"], descending=[False, True, False])
         .group_by("household_id", maintain_order=True)
         .agg(
-            pl.col("program").str.join(",").alias("programs"),
+            pl.col("program").filter(listed).str.join(",").alias("programs"),
+            pl.col("program").filter(~listed).str.join(",").alias("open_programs"),
             pl.col("monthly").filter(eligible).sum(),
             pl.col("annual").filter(eligible).sum(),
             pl.col("retroactive").filter(eligible).sum(),
             pl.col("expected").sum(),
-            pl.col("to_verify").filter(pl.col("to_verify") != "").unique(maintain_order=True).str.join(","),
-            rank.max().alias("confidence_rank"),
+            pl.col("to_verify").filter(listed & (pl.col("to_verify") != "")).unique(maintain_order=True).str.join(","),
+            rank.filter(listed).max().alias("confidence_rank"),
+            listed.any().alias("listed"),
         )
+        .filter("listed")
+        .drop("listed")
     )
 
 
@@ -396,6 +402,7 @@ HOUSEHOLD_COLUMNS = (
     "language",
     "age_group",
     "programs",
+    "open_programs",
     "monthly",
     "annual",
     "retroactive",
@@ -441,24 +448,31 @@ def _write(run: BatchRun, population: _Population, rights: pl.DataFrame) -> None
             "language",
             "age_group",
             pl.col("programs").str.slice(0, 600),
+            pl.col("open_programs").str.slice(0, 600),
             *money,
             pl.col("to_verify").str.slice(0, 300),
             pl.lit(pl.Series(list(CONFIDENCE_ORDER))).gather(pl.col("confidence_rank")).alias("confidence"),
         )
     )
-    owed = rights.join(segments, on="household_id", how="left", maintain_order="left").select(
-        *ids,
-        pl.col("household_id").alias("household_key"),
-        "program",
-        "status",
-        "tier",
-        pl.col("probability").round(3),
-        *money,
-        "to_verify",
-        "confidence",
-        "neighbourhood",
-        "language",
-        "age_group",
+    # One row per listed candidate; those with several facts open stay a list on their household's row (a
+    # row each would be most of a run's rows, for rights a list folds away).
+    owed = (
+        rights.filter(pl.col("tier") != Tier.OPEN.value)
+        .join(segments, on="household_id", how="left", maintain_order="left")
+        .select(
+            *ids,
+            pl.col("household_id").alias("household_key"),
+            "program",
+            "status",
+            "tier",
+            pl.col("probability").round(3),
+            *money,
+            "to_verify",
+            "confidence",
+            "neighbourhood",
+            "language",
+            "age_group",
+        )
     )
     done, total = 0, households.height
     for part in _chunks(households, WRITE_CHUNK):

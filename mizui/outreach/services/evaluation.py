@@ -41,8 +41,8 @@ class RightScore:
     program: str
     owed: int  # households truly owed it and not claiming it
     owed_annual: float  # ₪ a year they are owed
-    listed: int  # rows of the run's list for it (any tier)
-    actionable: int  # rows eligible, one question from it, or likely on the usual values
+    listed: int  # rows of the run's list for it
+    actionable: int  # of those, eligible, one question from it, or likely on the usual values (a run lists no other)
     actionable_found: int  # of those, truly owed
     head: int  # the longest head of the ranked list with precision ≥ PRECISION_FLOOR
     head_found: int
@@ -180,9 +180,9 @@ def _score(program: str, truth: pl.DataFrame, ranked: list[tuple[str | None, str
 def table(report: Report, programs: list[str] | None = None) -> str:
     """The report as a Markdown table (what docs/outreach.md publishes)."""
     lines = [
-        "| right | owed, unclaimed | listed | actionable (eligible, one question, likely) | recall | precision | "
+        "| right | owed, unclaimed | listed (eligible, one question, likely) | recall | precision | "
         "head at ≥ 50% precision | its recall | ₪ a year owed | ₪ a year found |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for r in report.rights:
         if programs and r.program not in programs:
@@ -190,12 +190,12 @@ def table(report: Report, programs: list[str] | None = None) -> str:
         if not r.owed and not r.listed:
             continue
         lines.append(
-            f"| {r.program} | {r.owed:,} | {r.listed:,} | {r.actionable:,} | {r.recall:.0%} | {r.precision:.0%} | "
+            f"| {r.program} | {r.owed:,} | {r.actionable:,} | {r.recall:.0%} | {r.precision:.0%} | "
             f"{r.head:,} | {r.head_recall:.0%} | {r.owed_annual:,.0f} | {r.found_annual:,.0f} |"
         )
     share = report.found_annual / report.owed_annual if report.owed_annual else 0.0
     lines.append(
-        f"| **all** | | | | | | | | **{report.owed_annual:,.0f}** | **{report.found_annual:,.0f}** ({share:.0%}) |"
+        f"| **all** | | | | | | | **{report.owed_annual:,.0f}** | **{report.found_annual:,.0f}** ({share:.0%}) |"
     )
     return "\n".join(lines)
 

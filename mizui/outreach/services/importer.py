@@ -2,11 +2,12 @@
 
 `rows in file = merged + updated + quarantined + duplicates`:
 - merged: a person not in the population yet;
-- updated: a person already there (same ID number) whose data changed;
+- updated: a person already there (same ID number, from any source) whose record the row changes: its facts are
+  merged into theirs fact by fact (``merge``: the newer data wins, then the more authoritative source);
 - quarantined: a row that failed validation (kept: row number and reason, never its values), or a second row
   of the same ID number in the same file with different data;
 - duplicates: a row whose person is already there with exactly this data (from an earlier import, or earlier
-  in this file). So importing the same rows again changes nothing.
+  in this file), or whose facts the person's record already has. So importing the same rows again changes nothing.
 
 Rows are applied in chunks; each chunk and the import's counters commit together, so an import stopped
 anywhere continues from `rows_done` to exactly the state of a clean run.
@@ -216,6 +217,16 @@ class _Seen:
 FROM = "_from"  # in a member's record: per fact, the stamp of the file it came from (see ``merge``)
 HOUSEHOLD = "_household"  # in a member's record: the household key the winning file gave
 RECEIVES = "_receives"  # in a member's record: per source, what it says the person receives
+ALL = "*"  # in a record's stamps: the stamp of every fact without one of its own (a record from one file)
+
+
+def first_record(values: dict[str, Any], stamp: list[Any]) -> dict[str, Any]:
+    """A new member's record from one row: one stamp for all its facts (a record per fact would double a
+    million-row import's bytes to encrypt and write)."""
+    record = {**values, FROM: {ALL: stamp}}
+    if "receives" in values:
+        record[RECEIVES] = {str(stamp[2]): values["receives"]}
+    return record
 
 
 def stamp_wins(stamp: list[Any], have: list[Any]) -> bool:
@@ -231,10 +242,11 @@ def merge(old: dict[str, Any], new: dict[str, Any], stamp: list[Any]) -> dict[st
     A record stored before facts were stamped loses to any file."""
     out = dict(old)
     stamps = dict(old.get(FROM, {}))
+    every = stamps.get(ALL)
     for field, value in new.items():
         if field == "receives":
             continue
-        have = stamps.get(field)
+        have = stamps.get(field, every)
         if field not in old or have is None or stamp_wins(stamp, have):
             out[field] = value
             stamps[field] = stamp
@@ -302,9 +314,9 @@ PREPARED_FIELDS = (
 UPDATE_COLUMNS = ("data", "content_hash", *PREPARED_FIELDS, "source_id", "last_import_id", "last_row")
 
 Rows = list[tuple[int, list[Any]]]
-# A row ready to classify: (number, id_index, content_hash, ciphertext, content, *PREPARED_FIELDS), or a
-# quarantined row: (number, field, reason). The ciphertext is the row as a new member's record; ``content`` its
-# values (JSON) with the household key, which a member already known from another file merges.
+# A row ready to classify: (number, id_index, content_hash, ciphertext, *PREPARED_FIELDS), or a quarantined row:
+# (number, field, reason). The ciphertext is the row as a new member's record (``first_record``), which a member
+# already known from another file merges instead.
 Prepared = tuple[Any, ...]
 
 
@@ -338,13 +350,12 @@ class Preparer:
         household = values.get("household_id") if self.household_mapped else None
         if household:
             values[HOUSEHOLD] = self.household_index(f"{self.scope}:{household}")
-        record = merge({}, values, self.stamp)
+        record = first_record(values, self.stamp)
         return (
             number,
             id_index,
             self.row_index(f"{self.source_id}:{content}"),
             encrypt(json.dumps(record, ensure_ascii=False, sort_keys=True)),
-            json.dumps(values, ensure_ascii=False),
             *clear_columns(values, values.get(HOUSEHOLD, id_index)),
         )
 
@@ -357,10 +368,15 @@ def _known(authority: Authority, keys: list[str]) -> dict[str, _Seen]:
     """The population members among `keys` (ID blind indexes)."""
     if connection.vendor == "postgresql":
         return _known_postgresql(authority, keys)
-    columns = ("id_index", "pk", "content_hash", "last_import_id", "last_row", "token", "household_key")
+    columns = ("id_index", "pk", "content_hash", "last_import_id", "last_row", "household_key")
     members = PopulationMember.objects.for_authority(authority).filter(id_index__in=keys)
-    rows = members.annotate(token=Cast("data", TextField())).values_list(*columns)
-    return {i: _Seen(pk, h, imp, row, token, key) for i, pk, h, imp, row, token, key in rows}
+    return {i: _Seen(pk, h, imp, row, "", key) for i, pk, h, imp, row, key in members.values_list(*columns)}
+
+
+def _tokens(authority: Authority, pks: list[int]) -> dict[int, str]:
+    """The stored (encrypted) records of the members ``pks``: only those a chunk merges into are read."""
+    members = PopulationMember.objects.for_authority(authority).filter(pk__in=pks)
+    return dict(members.annotate(token=Cast("data", TextField())).values_list("pk", "token"))
 
 
 def _known_postgresql(authority: Authority, keys: list[str]) -> dict[str, _Seen]:
@@ -370,12 +386,12 @@ def _known_postgresql(authority: Authority, keys: list[str]) -> dict[str, _Seen]
     LIMIT cannot be flattened into a join, so each key is looked up on its own. Row-level security applies."""
     # The table's name comes from the model, never from input; the keys are one bound parameter.
     table = connection.ops.quote_name(PopulationMember._meta.db_table)
-    columns = "p.id_index, p.id, p.content_hash, p.last_import_id, p.last_row, p.data, p.household_key"
+    columns = "p.id_index, p.id, p.content_hash, p.last_import_id, p.last_row, p.household_key"
     member = f"SELECT {columns} FROM {table} AS p WHERE p.authority_id = %s AND p.id_index = k.key LIMIT 1"  # noqa: S608
     query = f"SELECT m.* FROM unnest(%s::text[]) AS k(key) CROSS JOIN LATERAL ({member}) AS m"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(query, [text_array(keys), authority.pk])
-        return {i: _Seen(pk, h, imp, row, token, key) for i, pk, h, imp, row, token, key in cursor.fetchall()}
+        return {i: _Seen(pk, h, imp, row, "", key) for i, pk, h, imp, row, key in cursor.fetchall()}
 
 
 class _Chunk:
@@ -403,6 +419,16 @@ class _Chunk:
 
     def apply(self, prepared: list[Prepared]) -> None:
         known = _known(self.item.authority, [p[1] for p in prepared if len(p) > 3])
+        merging = [
+            seen.pk
+            for p in prepared
+            if len(p) > 3 and (seen := known.get(p[1])) is not None and seen.pk is not None
+            if seen.content_hash != p[2] and seen.last_import_id != self.item.pk
+        ]
+        if merging:
+            tokens = _tokens(self.item.authority, merging)
+            for seen in known.values():
+                seen.token = tokens.get(seen.pk, seen.token) if seen.pk is not None else seen.token
         for row in prepared:
             if len(row) == 3:
                 self._quarantine(*row)
@@ -411,7 +437,7 @@ class _Chunk:
         self._write()
 
     def _classify(self, row: Prepared, known: dict[str, _Seen]) -> None:
-        number, id_index, content_hash, data, content, *fields = row
+        number, id_index, content_hash, data, *fields = row
         before = known.get(id_index)
         if before is not None and before.content_hash == content_hash:
             self.counts["duplicates"] += 1
@@ -424,7 +450,9 @@ class _Chunk:
         if before is not None:
             # Known from an earlier file: its facts merge in, fact by fact (``merge``), none lost.
             old = json.loads(decrypt(before.token)) if before.token else {}
-            record = merge(old, json.loads(content), self.stamp)
+            row_record = json.loads(decrypt(data))
+            values = {k: v for k, v in row_record.items() if k not in (FROM, RECEIVES)}
+            record = merge(old, values, self.stamp)
             key = record.get(HOUSEHOLD) or before.household_key or id_index
             if _facts(record) == _facts(old) and key == before.household_key:
                 self.counts["duplicates"] += 1  # the file says nothing this member's record does not

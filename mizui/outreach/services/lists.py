@@ -17,7 +17,8 @@ from openpyxl import Workbook
 
 import eligibility
 from mizui.accounts.models import Authority
-from mizui.outreach.models import BatchRun, PopulationMember, ScreenedHousehold, Tier, UnclaimedRight
+from mizui.outreach.models import BatchRun, PopulationMember, ScreenedHousehold, Source, UnclaimedRight
+from mizui.outreach.services.fields import FIELDS, IDENTITY
 
 PAGE = 50
 
@@ -126,6 +127,7 @@ def page(run: BatchRun, segment: Segment, number: int, lang: str) -> ListPage:
                 "to_verify": questions.get(right.to_verify, right.to_verify),
             }
         )
+    sources = provenance(run.authority, [households[k].contact_id for k in keys])
     items = []
     for key, annual, monthly, retro, expected in slice_[:PAGE]:
         h = households[key]
@@ -135,8 +137,9 @@ def page(run: BatchRun, segment: Segment, number: int, lang: str) -> ListPage:
                 "household": h,
                 # Eligible, or decided by one question: each on its own line; those with several facts open, as
                 # one line of names (possible, not yet worth a call of their own).
-                "rights": [r for r in mine if r["tier"] != Tier.OPEN],
-                "open": [r["name"] for r in mine if r["tier"] == Tier.OPEN],
+                "rights": mine,
+                "open": [names.get(p, p) for p in h.open_list()],
+                "sources": sources.get(h.contact_id, []),
                 "annual": annual,
                 "monthly": monthly,
                 "retroactive": retro,
@@ -184,6 +187,35 @@ def contacts(authority: Authority, member_ids: list[int]) -> dict[int, dict[str,
         for pk, data in found.values_list("pk", "data"):
             values = json.loads(data)
             out[pk] = {k: values.get(k, "") for k in ("full_name", "phone", "address", "id_number")}
+    return out
+
+
+def _label(fact: str) -> str:
+    field = FIELDS.get(fact)
+    return str(field.label) if field else fact
+
+
+def provenance(authority: Authority, member_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """Per population member: the sources their facts come from, each with its data date and the facts it gave
+    (no values), most facts first: why a list row says what it says."""
+    from mizui.outreach.services.importer import ALL, FROM
+
+    names = dict(Source.objects.for_authority(authority).values_list("pk", "name"))
+    out: dict[int, list[dict[str, Any]]] = {}
+    found = PopulationMember.objects.for_authority(authority).filter(pk__in=member_ids)
+    for pk, data in found.values_list("pk", "data"):
+        record = json.loads(data)
+        stamps = record.get(FROM, {})
+        by_source: dict[tuple[int, str], list[str]] = {}
+        for fact in record:
+            stamp = stamps.get(fact, stamps.get(ALL))
+            if stamp and not fact.startswith("_") and fact not in IDENTITY:
+                day, _precedence, source = stamp
+                by_source.setdefault((source, day), []).append(fact)
+        out[pk] = [
+            {"source": names.get(source, "?"), "date": day, "facts": sorted(_label(f) for f in facts)}
+            for (source, day), facts in sorted(by_source.items(), key=lambda item: -len(item[1]))
+        ]
     return out
 
 

@@ -7,12 +7,16 @@ import io
 import json
 from typing import Any
 
+from django.urls import reverse
+
 from mizui.accounts.tenancy import tenant_context
 from mizui.lib.crypto import blind_index
 from mizui.outreach import synthetic
 from mizui.outreach.models import PopulationMember, RecordImport, Source
+from mizui.outreach.services import batch
+from mizui.outreach.services.fields import FIELDS
 from mizui.outreach.services.importer import run_import, start_import, uncovered_values
-from mizui.test import MizuiTestCase
+from mizui.test import MizuiTestCase, login
 
 DANA = synthetic.id_number(11)
 SON = synthetic.id_number(12)
@@ -61,8 +65,9 @@ class MergeTests(MizuiTestCase):
         self.assertEqual(
             (record["marital_status"], record["income_work"], record["income_alimony"]), ("divorced", 2000.0, 1200.0)
         )
-        self.assertEqual(record["_from"]["income_work"][2], welfare.pk)
-        self.assertEqual(record["_from"]["tenure"][2], arnona.pk)
+        stamps = record["_from"]  # per fact [data date, precedence, source]; "*" for the facts of the first file
+        self.assertEqual(stamps["income_work"], ["2026-03-01", 10, welfare.pk])
+        self.assertEqual(stamps.get("tenure", stamps["*"]), ["2026-01-01", 100, arnona.pk])
         # A source without households does not take Dana out of hers.
         _son, son = self._member(SON)
         self.assertEqual(member.household_key, son.household_key)
@@ -80,6 +85,28 @@ class MergeTests(MizuiTestCase):
         school = self._source("בית ספר", ["id_number", "income_work"], precedence=50)
         self._import(school, _csv(["id_number", "income_work"], [[DANA, "100"]]), on="2026-03-01")
         self.assertEqual(self._member(DANA)[0]["income_work"], 2600.0)
+
+    def test_the_list_row_names_the_sources_of_its_facts_and_the_rule(self) -> None:
+        arnona_header = ["id_number", "household_id", "role", "tenure", "income_work", "arnona_area_sqm"]
+        arnona = self._source("ארנונה", arnona_header)
+        self._import(arnona, _csv(arnona_header, [[DANA, "A-1", "applicant", "renter", "9000", "70"]]), on="2026-01-01")
+        welfare_header = ["id_number", "birth_date", "marital_status", "income_work"]
+        welfare = self._source("רווחה", welfare_header, precedence=10)
+        self._import(welfare, _csv(welfare_header, [[DANA, "1990-04-01", "divorced", "2000"]]), on="2026-03-01")
+        with tenant_context(self.a):
+            run = batch.start_run(None, authority=self.a, as_of=dt.date(2026, 6, 1))
+        batch.execute_run(run)
+        login(self.client, self.michal)
+        html = self.client.get(reverse("outreach:lists")).content.decode()
+        self.assertIn('רווחה (<bdi dir="ltr">2026-03-01</bdi>)', html)
+        self.assertIn('ארנונה (<bdi dir="ltr">2026-01-01</bdi>)', html)
+        # The disputed income is the welfare file's (newer); the tenure, which only the arnona file has, the arnona's.
+        welfare_line = html[html.index("<li>רווחה (") :].split("</li>")[0]
+        arnona_line = html[html.index("<li>ארנונה (") :].split("</li>")[0]
+        self.assertIn(str(FIELDS["income_work"].label), welfare_line)
+        self.assertNotIn(str(FIELDS["income_work"].label), arnona_line)
+        self.assertIn(str(FIELDS["tenure"].label), arnona_line)
+        self.assertIn("data-precedence", html)
 
     def test_household_ids_group_within_one_file_unless_the_source_says_they_are_stable(self) -> None:
         header = ["id_number", "household_id", "role"]
