@@ -1,5 +1,7 @@
-"""The demo's outreach: a synthetic arnona file imported, the population screened, and a phone campaign with a
-10% holdout, some calls logged and three responses that became inquiries. Loading twice changes nothing."""
+"""The demo's outreach: a small synthetic city's municipal files (arnona payers, welfare clients, the national
+insurer's recipients, new immigrants; `outreach.city`) imported through their sources, the population screened, and
+a phone campaign with a 10% holdout, some calls logged and three responses that became inquiries. Loading twice
+changes nothing."""
 
 from __future__ import annotations
 
@@ -7,13 +9,13 @@ import io
 
 from mizui.accounts.models import Authority, Membership, Role
 from mizui.accounts.tenancy import tenant_context
-from mizui.outreach import synthetic
+from mizui.outreach import city
 from mizui.outreach.models import Campaign, CampaignTarget, Group, OutreachList, RecordImport, Source
 from mizui.outreach.services import batch, campaigns
 from mizui.outreach.services.importer import run_import, start_import
 
-HOUSEHOLDS = 300
-PREFIX = {"ashdod-demo": 8, "beersheva-demo": 6}  # ID ranges apart from the cases demo (9xxxxxxxx)
+PERSONS = 1_200
+SEED = {"ashdod-demo": 8, "beersheva-demo": 6}  # ID ranges apart from each other and from the cases demo
 MESSAGE = (
     "שלום {name}, כאן {center}. לפי הרישומים ייתכן שמגיעים לכם {rights} (כ-{monthly} בחודש). "
     "נשמח לעזור לממש את הזכות, בלי עלות."
@@ -22,7 +24,7 @@ MESSAGE = (
 
 def load(authorities: list[Authority]) -> None:
     for authority in authorities:
-        if authority.slug in PREFIX:
+        if authority.slug in SEED:
             _load(authority)
 
 
@@ -31,18 +33,19 @@ def _load(authority: Authority) -> None:
         coordinator = (
             Membership.objects.for_authority(authority).filter(role=Role.COORDINATOR).select_related("user").first()
         )
-        source, _ = Source.objects.get_or_create(
-            authority=authority, name="משלמי ארנונה (הדגמה)", defaults={"mapping": {c: c for c in synthetic.COLUMNS}}
-        )
-        if RecordImport.objects.for_authority(authority).filter(source=source).exists():
+        if RecordImport.objects.for_authority(authority).exists():
             return
-        rows = list(synthetic.rows(HOUSEHOLDS, seed=PREFIX[authority.slug], prefix=PREFIX[authority.slug]))
-        rows[4][0] = rows[4][0][:8] + str((int(rows[4][0][8]) + 1) % 10)  # one bad check digit, to be quarantined
-        content = synthetic.csv_bytes(rows)
-        item, _ = start_import(
-            None, authority=authority, source=source, name="arnona-2026.csv", fileobj=io.BytesIO(content)
-        )
-    run_import(item)
+    town = city.generate(PERSONS, SEED[authority.slug], authority=authority.slug)
+    for name, content in town.files.items():
+        spec = city.SOURCES[name]
+        with tenant_context(authority):
+            source, _ = Source.objects.get_or_create(
+                authority=authority,
+                name=spec["name"],
+                defaults={k: spec[k] for k in ("mapping", "recode", "precedence", "stable_households")},
+            )
+            item, _ = start_import(None, authority=authority, source=source, name=name, fileobj=io.BytesIO(content))
+        run_import(item)
     with tenant_context(authority):
         run = batch.start_run(None, authority=authority)
     batch.execute_run(run)
@@ -50,7 +53,9 @@ def _load(authority: Authority) -> None:
     if user is None:
         return
     with tenant_context(authority, user):
-        saved = OutreachList.objects.create(authority=authority, name="כל הזכאים, לפי כסף", filters={}, created_by=user)
+        saved = OutreachList.objects.create(
+            authority=authority, name="כל המועמדים, לפי הכסף הצפוי", filters={}, created_by=user
+        )
         campaign = campaigns.create_campaign(
             user,
             authority=authority,
