@@ -5,14 +5,11 @@ changes nothing."""
 
 from __future__ import annotations
 
-import io
-
 from mizui.accounts.models import Authority, Membership, Role
 from mizui.accounts.tenancy import tenant_context
 from mizui.outreach import city
-from mizui.outreach.models import Campaign, CampaignTarget, Group, OutreachList, RecordImport, Source
-from mizui.outreach.services import batch, campaigns
-from mizui.outreach.services.importer import run_import, start_import
+from mizui.outreach.models import Campaign, CampaignTarget, Group, OutreachList, RecordImport
+from mizui.outreach.services import batch, campaigns, evaluation
 
 PERSONS = 1_200
 SEED = {"ashdod-demo": 8, "beersheva-demo": 6}  # ID ranges apart from each other and from the cases demo
@@ -36,16 +33,7 @@ def _load(authority: Authority) -> None:
         if RecordImport.objects.for_authority(authority).exists():
             return
     town = city.generate(PERSONS, SEED[authority.slug], authority=authority.slug)
-    for name, content in town.files.items():
-        spec = city.SOURCES[name]
-        with tenant_context(authority):
-            source, _ = Source.objects.get_or_create(
-                authority=authority,
-                name=spec["name"],
-                defaults={k: spec[k] for k in ("mapping", "recode", "precedence", "stable_households")},
-            )
-            item, _ = start_import(None, authority=authority, source=source, name=name, fileobj=io.BytesIO(content))
-        run_import(item)
+    evaluation.import_files(authority, town.files, city.SOURCES)
     with tenant_context(authority):
         run = batch.start_run(None, authority=authority)
     batch.execute_run(run)

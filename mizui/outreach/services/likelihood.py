@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from eligibility.inputs import inputs
 from mizui.outreach.models import Tier
 
 PRIORS = {Tier.ELIGIBLE: 0.85, Tier.ONE_FACT: 0.45, Tier.LIKELY: 0.35, Tier.OPEN: 0.05}
@@ -37,14 +38,8 @@ USUAL: dict[str, object] = {
 }
 
 
-INCOMES = (
-    "income_work",
-    "income_pension_occupational",
-    "income_nii_benefits",
-    "income_alimony",
-    "income_capital",
-    "income_other",
-)
+# The kinds of income the household contract declares (income from work, occupational pension, ...).
+INCOMES = tuple(spec.column for spec in inputs() if spec.column.startswith("income_"))
 
 
 def prior(tier: str) -> float:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from mizui.outreach import city
 from mizui.outreach.services import evaluation
+from mizui.outreach.services.likelihood import INCOMES
 from mizui.test import MizuiTestCase
 
 PERFECT = {
@@ -14,14 +15,6 @@ PERFECT = {
     "precedence": 1,
     "stable_households": True,
 }
-INCOMES = (
-    "income_work",
-    "income_pension_occupational",
-    "income_nii_benefits",
-    "income_alimony",
-    "income_capital",
-    "income_other",
-)
 
 
 class EvaluationTests(MizuiTestCase):
