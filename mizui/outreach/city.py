@@ -272,7 +272,18 @@ def _csv(header: list[str], rows: list[list[Any]]) -> bytes:
     return out.getvalue().encode()
 
 
-ARNONA = ["ת.ז. משלם", "שם משלם", "כתובת הנכס", "שכונה", "מס' חשבון", "סוג מחזיק", 'שטח (מ"ר)', "הנחות קיימות"]
+ARNONA = [
+    "ת.ז. משלם",
+    "שם משלם",
+    "כתובת הנכס",
+    "שכונה",
+    "מס' חשבון",
+    "סוג מחזיק",
+    'שטח (מ"ר)',
+    "חיוב שנתי",
+    "הנחות קיימות",
+]
+TARIFF = 72.0  # ₪ per m² a year before discounts: one synthetic residential rate for the whole city
 WELFARE = [
     "מספר זהות",
     "מספר תיק",
@@ -318,6 +329,7 @@ def _files(rng: random.Random, frame: pl.DataFrame, owed: pl.DataFrame) -> dict[
                 account,
                 TENURE_HE[payer["tenure"]],
                 int(payer["arnona_area_sqm"]),
+                round(payer["arnona_area_sqm"] * TARIFF),
                 ";".join(arnona_discounts),
             ]
         )
@@ -360,7 +372,10 @@ def _files(rng: random.Random, frame: pl.DataFrame, owed: pl.DataFrame) -> dict[
 def complete_file(city: City, drop: tuple[str, ...] = ()) -> bytes:
     """Every person with every fact, as the contract names them (households stable): a perfect source, less the
     columns ``drop`` names. What the evaluation itself is checked with."""
-    frame = city.persons.rename({"person_id": "id_number"}).drop(*drop, strict=False)
+    frame = city.persons.rename({"person_id": "id_number"}).with_columns(
+        (pl.col("arnona_area_sqm") * TARIFF).round(0).alias("arnona_bill")
+    )
+    frame = frame.drop(*drop, strict=False)
     frame = frame.with_columns(pl.col(c).dt.strftime("%Y-%m-%d") for c, t in frame.schema.items() if t == pl.Date)
     out = io.BytesIO()
     frame.write_csv(out)
@@ -382,6 +397,7 @@ SOURCES: dict[str, dict[str, Any]] = {
                     "household_id",
                     "tenure",
                     "arnona_area_sqm",
+                    "arnona_bill",
                     "receives",
                 ],
                 strict=True,

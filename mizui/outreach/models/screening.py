@@ -139,6 +139,8 @@ class UnclaimedRight(TenantModel):
         max_digits=12, decimal_places=2, default=Decimal(0)
     )  # probability × (a year + back pay)
     to_verify = models.CharField(max_length=80, blank=True, default="")  # the question that would decide it
+    # How a discount was valued where a source gives the bill it is of ("25% × ₪4,200"); empty otherwise.
+    valued = models.CharField(max_length=80, blank=True, default="")
     confidence = models.CharField(max_length=10, choices=Confidence.choices)
     neighbourhood = models.CharField(max_length=100, blank=True, default="")
     language = models.CharField(max_length=5, default="he")

@@ -33,19 +33,18 @@ from mizui.lib.crypto import decrypt
 from mizui.lib.parallel import WORKERS, ordered_map
 from mizui.outreach.models import BatchRun, PopulationMember, RunStatus, ScreenedHousehold, Tier, UnclaimedRight
 from mizui.outreach.services import likelihood
-from mizui.outreach.services.fields import IDENTITY
+from mizui.outreach.services.fields import IDENTITY, OUTREACH_ONLY
 from mizui.outreach.services.importer import FROM, HOUSEHOLD, RECEIVES
 
 # Not inputs of the rules: who the person is and how to reach them, and where each fact came from, stay out of
 # the screening frame.
-NOT_RULES_INPUT = frozenset(
-    {*IDENTITY, "neighbourhood", "language", "no_sms", "no_letters", "household_id", FROM, HOUSEHOLD, RECEIVES}
-)
+NOT_RULES_INPUT = frozenset({*IDENTITY, *OUTREACH_ONLY, "household_id", FROM, HOUSEHOLD, RECEIVES})
 CONFIDENCE_ORDER = {"official": 0, "secondary": 1, "stale": 2}
 AGE_GROUPS = ((0, 18, "0-17"), (18, 30, "18-29"), (30, 45, "30-44"), (45, 65, "45-64"), (65, 200, "65+"))
 WRITE_CHUNK = 5_000
 READ_CHUNK = 5_000
-PARALLEL_FROM = 20_000  # persons; below it, starting worker processes costs more than decrypting here
+PARALLEL_FROM = 20_000
+ARNONA = "arnona_"  # the rights whose discount is of the arnona charge  # persons; below it, starting worker processes costs more than decrypting here
 # Reach groups counted over the imported population, for each group's share of it (outcomes' reach table). As in
 # outcomes, whose reach counts residents and puts a resident in a group by their household, a run counts persons
 # and puts everyone in a household in the groups any of its members belongs to.
@@ -106,6 +105,7 @@ class _Decrypted(NamedTuple):
     age: int | None
     groups: tuple[str, ...]
     marital_status: str | None
+    arnona_bill: float | None  # ₪ a year, where a source gives the household's arnona charge
 
 
 def _decrypt(as_of: dt.date, rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
@@ -115,7 +115,7 @@ def _decrypt(as_of: dt.date, rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...
         values = json.loads(record)
         age = age_on(values.get("birth_date"), as_of)
         groups = tuple(person_groups(values, age, as_of))
-        out.append(tuple(_Decrypted(record, age, groups, values.get("marital_status"))))
+        out.append(tuple(_Decrypted(record, age, groups, values.get("marital_status"), values.get("arnona_bill"))))
     return out
 
 
@@ -135,6 +135,7 @@ class _Population:
         self.person_ids: list[str] = []
         self.households: dict[str, dict[str, Any]] = {}
         self.person_index: dict[str, str] = {}  # id blind index → household key
+        self.bills: dict[str, float] = {}  # household key → arnona charge, ₪ a year (where a source gives it)
         self.as_of = as_of
         self.group_facts: dict[str, dict[str, Any]] = {}  # household key → persons, groups, partner, minor
         members = PopulationMember.objects.for_authority(authority).order_by("household_key", "pk")
@@ -154,6 +155,8 @@ class _Population:
     ) -> None:
         self.person_index[id_index] = key
         self._note_groups(key, role, person)
+        if person.arnona_bill is not None:  # one charge per home: the payer's, whoever leads the household
+            self.bills[key] = max(self.bills.get(key, 0.0), person.arnona_bill)
         household = self.households.get(key)
         # One applicant per household: the first listed; a household without one is led by its first adult.
         lead = household is None or (role == "applicant" and household["role"] != "applicant")
@@ -198,6 +201,12 @@ class _Population:
         )
         return frame.rename({"contact": "contact_id"})
 
+    def arnona_bills(self) -> pl.DataFrame:
+        return pl.DataFrame(
+            {"household_id": list(self.bills), "arnona_bill": list(self.bills.values())},
+            schema={"household_id": pl.String, "arnona_bill": pl.Float64},
+        )
+
     def group_counts(self) -> dict[str, int]:
         """Persons in all and in each reach group; a single-parent household: a minor, an applicant recorded as
         not married (single, divorced, separated, widowed) and nobody recorded as the partner."""
@@ -238,7 +247,11 @@ def _already_on_ledger(authority: Authority, people: dict[str, str]) -> pl.DataF
 
 
 def owed_rights(
-    results: pl.DataFrame, as_of: dt.date, on_ledger: pl.DataFrame, usual: pl.DataFrame | None = None
+    results: pl.DataFrame,
+    as_of: dt.date,
+    on_ledger: pl.DataFrame,
+    usual: pl.DataFrame | None = None,
+    bills: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Long table: one row per household × right it may be owed (eligible or ``maybe``) and neither receives nor
     has on the ledger, with its money, likelihood tier and probability (``likelihood``), expected money a year
@@ -251,6 +264,9 @@ def owed_rights(
             how="left",
             maintain_order="left",
         )
+    if bills is not None:  # an arnona discount is worth its percent of the household's own charge
+        results = results.join(bills, on="household_id", how="left", maintain_order="left")
+    bill = pl.col("arnona_bill") if bills is not None else pl.lit(None, dtype=pl.Float64)
     parts = []
     tiers = pl.DataFrame({"tier": [str(t) for t in likelihood.PRIORS], "probability": list(likelihood.PRIORS.values())})
     for spec in eligibility.programs("he", as_of):
@@ -272,6 +288,22 @@ def owed_rights(
             )
         monthly = monthly.fill_null(0.0)
         annual = monthly * 12 + one_off.fill_null(0.0)
+        valued = pl.lit("")
+        if pid.startswith(ARNONA):
+            percent = pl.col(f"{pid}__discount_percent")
+            if usual is not None:
+                percent = (
+                    pl.when(likely & percent.is_null())
+                    .then(pl.col(f"usual|{pid}__discount_percent"))
+                    .otherwise(percent)
+                )
+            worth = percent * bill / 100
+            annual = pl.when(worth.is_not_null()).then(annual + worth).otherwise(annual)
+            valued = (
+                pl.when(worth.is_not_null())
+                .then(pl.format("{}% × ₪{}", percent.round(1), bill.round(0).cast(pl.Int64)))
+                .otherwise(pl.lit(""))
+            )
         tier = (
             pl.when(status == "eligible")
             .then(pl.lit(Tier.ELIGIBLE.value))
@@ -291,6 +323,7 @@ def owed_rights(
                 annual.alias("annual"),
                 (monthly * retro).alias("retroactive"),
                 decided_by.fill_null("").alias("to_verify"),
+                valued.alias("valued"),
                 pl.lit(spec["confidence"]).alias("confidence"),
             )
         )
@@ -353,10 +386,18 @@ def execute_run(run: BatchRun) -> BatchRun:
         usual = eligibility.evaluate(likelihood.presumed(frame), run.as_of, authority=authority.slug)
         keep = (
             "household_id",
-            *(c for c in usual.columns if c.endswith(("__status", "__monthly_amount", "__one_off_amount"))),
+            *(
+                c
+                for c in usual.columns
+                if c.endswith(("__status", "__monthly_amount", "__one_off_amount", "__discount_percent"))
+            ),
         )
         rights = owed_rights(
-            results.select("household_id", pl.selectors.contains("__")), run.as_of, on_ledger, usual=usual.select(keep)
+            results.select("household_id", pl.selectors.contains("__")),
+            run.as_of,
+            on_ledger,
+            usual=usual.select(keep),
+            bills=population.arnona_bills(),
         )
     else:
         rights = pl.DataFrame(schema={"household_id": pl.String, "program": pl.String})
@@ -423,6 +464,7 @@ RIGHT_COLUMNS = (
     "retroactive",
     "expected",
     "to_verify",
+    "valued",
     "confidence",
     "neighbourhood",
     "language",
@@ -468,6 +510,7 @@ def _write(run: BatchRun, population: _Population, rights: pl.DataFrame) -> None
             pl.col("probability").round(3),
             *money,
             "to_verify",
+            pl.col("valued").str.slice(0, 80),
             "confidence",
             "neighbourhood",
             "language",

@@ -19,7 +19,7 @@ from django.db import connection
 from mizui.accounts.models import Authority
 from mizui.accounts.tenancy import tenant_context
 from mizui.lib.crypto import blind_indexer
-from mizui.outreach.city import AS_OF, SOURCES, City
+from mizui.outreach.city import AS_OF, SOURCES, TARIFF, City
 from mizui.outreach.models import (
     BatchRun,
     PopulationMember,
@@ -138,16 +138,19 @@ def score(authority: Authority, city: City, sources: list[str]) -> Report:
     for program, key, tier in rows:
         listed.setdefault(program, []).append((household_of.get(contact.get(key, "")), tier))
     report = Report(persons=screened, households=run.households, sources=sources)
+    bills = city.persons.group_by("household_id").agg((pl.col("arnona_area_sqm").first() * TARIFF).alias("bill"))
+    truth = city.truth.join(bills, on="household_id", how="left")
     for program in sorted({c.split("__")[0] for c in city.truth.columns if c.endswith("__status")}):
-        report.rights.append(_score(program, city.truth, listed.get(program, [])))
+        report.rights.append(_score(program, truth, listed.get(program, [])))
     return report
 
 
 def _score(program: str, truth: pl.DataFrame, ranked: list[tuple[str | None, str]]) -> RightScore:
     owed_rows = truth.filter(pl.col(f"{program}__status") == "eligible")
-    annual = pl.col(f"{program}__monthly_amount").fill_null(0.0) * 12 + pl.col(f"{program}__one_off_amount").fill_null(
-        0.0
-    )
+    monthly = pl.col(f"{program}__monthly_amount").fill_null(0.0)
+    annual = monthly * 12 + pl.col(f"{program}__one_off_amount").fill_null(0.0)
+    if program.startswith(batch.ARNONA):  # a discount of the home's charge: its area × the city's rate
+        annual = annual + pl.col(f"{program}__discount_percent").fill_null(0.0) / 100 * pl.col("bill")
     owed = dict(owed_rows.select("household_id", annual.alias("annual")).iter_rows())
     seen: set[str] = set()
     actionable = actionable_found = found_annual = 0.0

@@ -194,7 +194,10 @@ CONTACT = (
     Field("no_sms", _("לא לשלוח SMS"), _bool),
     Field("no_letters", _("לא לשלוח מכתבים"), _bool),
     Field("household_id", _("מזהה משק בית (למשל חשבון ארנונה)"), _text),
+    Field("arnona_bill", _("חיוב ארנונה שנתי (₪)"), functools.partial(_number, high=1_000_000)),
 )
+# Fields outreach reads that are not the rules' inputs: how to reach a person, and what a discount is worth.
+OUTREACH_ONLY = ("neighbourhood", "language", "no_sms", "no_letters", "arnona_bill")
 # The household inputs a column can feed: every declared input with an import label (eligibility/inputs.yaml).
 HOUSEHOLD = tuple(
     Field(spec.column, in_language(spec.import_label), _parser(spec)) for spec in inputs() if spec.import_label

@@ -125,6 +125,7 @@ def page(run: BatchRun, segment: Segment, number: int, lang: str) -> ListPage:
                 "probability": right.probability,
                 "expected": right.expected,
                 "to_verify": questions.get(right.to_verify, right.to_verify),
+                "valued": right.valued,
             }
         )
     sources = provenance(run.authority, [households[k].contact_id for k in keys])

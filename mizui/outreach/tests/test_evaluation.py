@@ -3,7 +3,9 @@ every household owed a right, and the same source without its income columns fin
 
 from __future__ import annotations
 
+from mizui.accounts.tenancy import tenant_context
 from mizui.outreach import city
+from mizui.outreach.models import UnclaimedRight
 from mizui.outreach.services import evaluation
 from mizui.outreach.services.likelihood import INCOMES
 from mizui.test import MizuiTestCase
@@ -40,6 +42,16 @@ class EvaluationTests(MizuiTestCase):
         for right in owed:
             self.assertEqual(right.recall, 1.0, right.as_dict())
         self.assertAlmostEqual(report.found_annual, report.owed_annual, delta=1.0)
+        # The arnona discounts count as money: their percent of the home's charge, which the file gives.
+        discounts = [r for r in owed if r.program.startswith("arnona_")]
+        self.assertTrue(discounts)
+        self.assertTrue(all(r.owed_annual > 0 for r in discounts))
+        with tenant_context(self.a):
+            valued = UnclaimedRight.objects.filter(program__startswith="arnona_", status="eligible").exclude(valued="")
+            row = valued.first()
+        assert row is not None
+        self.assertGreater(row.annual, 0)
+        self.assertIn("× ₪", row.valued)
 
     def test_without_the_income_columns_it_finds_fewer_owed_income_support(self) -> None:
         full = self._score(city.complete_file(self.town)).right("income_support")
