@@ -288,22 +288,14 @@ def owed_rights(
             )
         monthly = monthly.fill_null(0.0)
         annual = monthly * 12 + one_off.fill_null(0.0)
-        valued = pl.lit("")
+        percent = pl.lit(None, dtype=pl.Float64)  # of the arnona charge, for the arnona discounts
         if pid.startswith(ARNONA):
-            percent = pl.col(f"{pid}__discount_percent")
+            percent = pl.col(f"{pid}__discount_percent").cast(pl.Float64)
             if usual is not None:
-                percent = (
-                    pl.when(likely & percent.is_null())
-                    .then(pl.col(f"usual|{pid}__discount_percent"))
-                    .otherwise(percent)
-                )
+                usual_percent = pl.col(f"usual|{pid}__discount_percent").cast(pl.Float64)
+                percent = pl.when(likely & percent.is_null()).then(usual_percent).otherwise(percent)
             worth = percent * bill / 100
-            annual = pl.when(worth.is_not_null()).then(annual + worth).otherwise(annual)
-            valued = (
-                pl.when(worth.is_not_null())
-                .then(pl.format("{}% × ₪{}", percent.round(1), bill.round(0).cast(pl.Int64)))
-                .otherwise(pl.lit(""))
-            )
+            annual = annual + worth.fill_null(0.0)
         tier = (
             pl.when(status == "eligible")
             .then(pl.lit(Tier.ELIGIBLE.value))
@@ -323,11 +315,19 @@ def owed_rights(
                 annual.alias("annual"),
                 (monthly * retro).alias("retroactive"),
                 decided_by.fill_null("").alias("to_verify"),
-                valued.alias("valued"),
+                pl.when(bill.is_not_null()).then(percent).alias("percent"),
+                bill.alias("bill"),
                 pl.lit(spec["confidence"]).alias("confidence"),
             )
         )
     long = pl.concat(parts, how="vertical").join(tiers, on="tier", how="left")
+    # How a discount was valued, as the list shows it ("25% × ₪5,040"); empty where it was not.
+    valued = pl.concat_str(
+        pl.col("percent").round(1).cast(pl.String),
+        pl.lit("% × ₪"),
+        pl.col("bill").round(0).cast(pl.Int64).cast(pl.String),
+    )
+    long = long.with_columns(valued.fill_null("").alias("valued")).drop("percent", "bill")
     long = long.with_columns((pl.col("probability") * (pl.col("annual") + pl.col("retroactive"))).alias("expected"))
     return long.join(on_ledger, on=["household_id", "program"], how="anti")
 
