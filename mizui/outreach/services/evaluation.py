@@ -3,7 +3,7 @@ lists compared with the truth (the rules on every person's complete facts, `outr
 
 Per right: the households truly owed it and not claiming it; the run's list for that right ranked by the money
 expected; how many of the owed the list finds (recall) and how many of its rows are owed (precision), in the
-list's actionable part (eligible, one question from it, or likely on the usual values), and in the longest head of
+list (the rows eligible, one question from it, or likely on the usual values), and in the longest head of
 the ranked list whose precision is still at least 50%; and the money a year found against the money owed.
 """
 
@@ -27,7 +27,6 @@ from mizui.outreach.models import (
     RecordImport,
     ScreenedHousehold,
     Source,
-    Tier,
     UnclaimedRight,
 )
 from mizui.outreach.services import batch
@@ -41,20 +40,19 @@ class RightScore:
     program: str
     owed: int  # households truly owed it and not claiming it
     owed_annual: float  # ₪ a year they are owed
-    listed: int  # rows of the run's list for it
-    actionable: int  # of those, eligible, one question from it, or likely on the usual values (a run lists no other)
-    actionable_found: int  # of those, truly owed
+    listed: int  # rows of the run's list for it (eligible, one question, likely: a run stores no open one)
+    found: int  # of those, truly owed
     head: int  # the longest head of the ranked list with precision ≥ PRECISION_FLOOR
     head_found: int
-    found_annual: float  # ₪ a year of the owed found in the actionable rows
+    found_annual: float  # ₪ a year of the owed found in the list
 
     @property
     def recall(self) -> float:
-        return self.actionable_found / self.owed if self.owed else 1.0
+        return self.found / self.owed if self.owed else 1.0
 
     @property
     def precision(self) -> float:
-        return self.actionable_found / self.actionable if self.actionable else 1.0
+        return self.found / self.listed if self.listed else 1.0
 
     @property
     def head_recall(self) -> float:
@@ -65,7 +63,6 @@ class RightScore:
             "program": self.program,
             "owed": self.owed,
             "listed": self.listed,
-            "actionable": self.actionable,
             "recall": round(self.recall, 3),
             "precision": round(self.precision, 3),
             "head": self.head,
@@ -131,12 +128,12 @@ def score(authority: Authority, city: City, sources: list[str]) -> Report:
         rows = list(
             UnclaimedRight.objects.filter(run=run)
             .order_by("program", "-expected", "id")
-            .values_list("program", "household_key", "tier")
+            .values_list("program", "household_key")
         )
         screened = PopulationMember.objects.for_authority(authority).count()
-    listed: dict[str, list[tuple[str | None, str]]] = {}
-    for program, key, tier in rows:
-        listed.setdefault(program, []).append((household_of.get(contact.get(key, "")), tier))
+    listed: dict[str, list[str | None]] = {}
+    for program, key in rows:
+        listed.setdefault(program, []).append(household_of.get(contact.get(key, "")))
     report = Report(persons=screened, households=run.households, sources=sources)
     bills = city.persons.group_by("household_id").agg((pl.col("arnona_area_sqm").first() * TARIFF).alias("bill"))
     truth = city.truth.join(bills, on="household_id", how="left")
@@ -145,7 +142,7 @@ def score(authority: Authority, city: City, sources: list[str]) -> Report:
     return report
 
 
-def _score(program: str, truth: pl.DataFrame, ranked: list[tuple[str | None, str]]) -> RightScore:
+def _score(program: str, truth: pl.DataFrame, ranked: list[str | None]) -> RightScore:
     owed_rows = truth.filter(pl.col(f"{program}__status") == "eligible")
     monthly = pl.col(f"{program}__monthly_amount").fill_null(0.0)
     annual = monthly * 12 + pl.col(f"{program}__one_off_amount").fill_null(0.0)
@@ -153,18 +150,13 @@ def _score(program: str, truth: pl.DataFrame, ranked: list[tuple[str | None, str
         annual = annual + pl.col(f"{program}__discount_percent").fill_null(0.0) / 100 * pl.col("bill")
     owed = dict(owed_rows.select("household_id", annual.alias("annual")).iter_rows())
     seen: set[str] = set()
-    actionable = actionable_found = found_annual = 0.0
+    found_annual = 0.0
     head = head_found = hits = 0
-    for rank, (household, tier) in enumerate(ranked, start=1):
-        hit = household is not None and household in owed and household not in seen
-        if household is not None and hit:
+    for rank, household in enumerate(ranked, start=1):
+        if household is not None and household in owed and household not in seen:
             seen.add(household)
             hits += 1
-        if tier != Tier.OPEN:
-            actionable += 1
-            if household is not None and hit:
-                actionable_found += 1
-                found_annual += owed[household]
+            found_annual += owed[household]
         if hits / rank >= PRECISION_FLOOR:
             head, head_found = rank, hits
     return RightScore(
@@ -172,8 +164,7 @@ def _score(program: str, truth: pl.DataFrame, ranked: list[tuple[str | None, str
         owed=len(owed),
         owed_annual=float(sum(owed.values())),
         listed=len(ranked),
-        actionable=int(actionable),
-        actionable_found=int(actionable_found),
+        found=hits,
         head=head,
         head_found=head_found,
         found_annual=float(found_annual),
@@ -193,7 +184,7 @@ def table(report: Report, programs: list[str] | None = None) -> str:
         if not r.owed and not r.listed:
             continue
         lines.append(
-            f"| {r.program} | {r.owed:,} | {r.actionable:,} | {r.recall:.0%} | {r.precision:.0%} | "
+            f"| {r.program} | {r.owed:,} | {r.listed:,} | {r.recall:.0%} | {r.precision:.0%} | "
             f"{r.head:,} | {r.head_recall:.0%} | {r.owed_annual:,.0f} | {r.found_annual:,.0f} |"
         )
     share = report.found_annual / report.owed_annual if report.owed_annual else 0.0

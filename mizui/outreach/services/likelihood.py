@@ -42,10 +42,6 @@ USUAL: dict[str, object] = {
 INCOMES = tuple(spec.column for spec in inputs() if spec.column.startswith("income_"))
 
 
-def prior(tier: str) -> float:
-    return PRIORS[Tier(tier)]
-
-
 def presumed(persons: pl.DataFrame) -> pl.DataFrame:
     """A batch's persons with the usual value where a fact is missing (``USUAL``); a person without a known
     immigration date has lived in Israel since birth, and a renter or a public-housing tenant never owned a home."""
