@@ -211,3 +211,35 @@ def make_inquiry(authority: Authority, **overrides: Any) -> Any:
     fields = {"channel": InquiryChannel.PHONE, "full_name": "סאמר חורי", "phone": "0521234567", **overrides}
     with tenant_context(authority):
         return record_inquiry(None, authority=authority, **fields)  # type: ignore[arg-type]
+
+
+def formula_cells(content: bytes, fmt: str) -> list[str]:
+    """Cells of an exported CSV or XLSX file that a spreadsheet program would run as a formula."""
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    from mizui.lib.spreadsheet import TRIGGERS
+
+    if fmt == "csv":
+        rows = csv.reader(io.StringIO(content.decode("utf-8-sig")))
+        return [cell for row in rows for cell in row if cell.startswith(TRIGGERS) and not _number(cell)]
+    book = load_workbook(io.BytesIO(content))
+    return [
+        str(cell.value)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.data_type == "f"
+        or (isinstance(cell.value, str) and cell.value.startswith(TRIGGERS))
+        and not cell.quotePrefix
+    ]
+
+
+def _number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True

@@ -18,4 +18,5 @@ urlpatterns = [
     path("staff/team/<int:pk>/", views.member, name="member"),
     path("staff/team/<int:pk>/deactivate/", views.member_deactivate, name="member-deactivate"),
     path("staff/access-log/", views.access_log, name="access-log"),
+    path("staff/access-log.csv", views.access_log_csv, name="access-log-csv"),
 ]

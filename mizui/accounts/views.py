@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -29,6 +30,7 @@ from mizui.accounts.middleware import AUTHORITY, LOGIN_AT
 from mizui.accounts.models import TEAM_ADMIN_ROLES, AccessAction, AccessLog, Membership, User
 from mizui.accounts.services import deactivate_membership, remember_session
 from mizui.accounts.tenancy import set_db_tenant
+from mizui.lib import spreadsheet
 
 ACCESS_LOG_PAGE = 50
 
@@ -217,3 +219,28 @@ def access_log(request: StaffRequest) -> HttpResponse:
     page = Paginator(entries, ACCESS_LOG_PAGE).get_page(request.GET.get("page"))
     log_access(request, AccessAction.VIEW, "access_log", request.authority.pk)
     return render(request, "accounts/access_log.html", {"page": page})
+
+
+@require_GET
+@staff_required(TEAM_ADMIN_ROLES)
+def access_log_csv(request: StaffRequest) -> HttpResponse:
+    """The authority's whole access log as CSV, for the periodic review the privacy regulations require."""
+    entries = AccessLog.objects.filter(authority=request.authority).select_related("user").order_by("-at", "-pk")
+    rows: list[list[object]] = [[_("מתי"), _("מי"), _("דוא״ל"), _("פעולה"), _("סוג"), _("מזהה"), _("בקשה"), _("כתובת")]]
+    rows += [
+        [
+            timezone.localtime(e.at).isoformat(timespec="seconds"),
+            e.user.full_name if e.user else "",
+            e.user.email if e.user else "",
+            e.get_action_display(),
+            e.object_type,
+            e.object_id,
+            e.request_id,
+            e.ip or "",
+        ]
+        for e in entries.iterator()
+    ]
+    log_access(request, AccessAction.EXPORT, "access_log", request.authority.pk)
+    response = HttpResponse(spreadsheet.csv_bytes(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="mizui-access-log.csv"'
+    return response

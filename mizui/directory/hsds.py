@@ -14,6 +14,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from mizui.lib import spreadsheet
+
 HSDS_VERSION = "3.0"
 OPEN_ELIGIBILITY = "openeligibility"
 PROGRAM_TAXONOMY = "mizui-program"
@@ -81,7 +83,7 @@ def write_csv(data: Document, folder: Path) -> list[Path]:
         with path.open("w", newline="", encoding="utf-8") as f:
             writer = csv.DictWriter(f, fieldnames=columns)
             writer.writeheader()
-            writer.writerows(rows)
+            writer.writerows({k: spreadsheet.csv_cell(v) for k, v in row.items()} for row in rows)
         written.append(path)
     return written
 
@@ -93,5 +95,5 @@ def read_csv(folder: Path) -> Document:
         if path.stem not in known:
             raise ValueError(f"{path.name}: not an HSDS table this importer knows ({', '.join(sorted(known))})")
         with path.open(newline="", encoding="utf-8-sig") as f:
-            tables[path.stem] = list(csv.DictReader(f))
+            tables[path.stem] = [{k: spreadsheet.unneutralise(v) for k, v in row.items()} for row in csv.DictReader(f)]
     return from_tables(tables)

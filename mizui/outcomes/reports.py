@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from mizui.accounts.models import Authority
+from mizui.lib import spreadsheet
 from mizui.outcomes import dashboard
 from mizui.outcomes.summary import Summary
 
@@ -49,25 +50,27 @@ def xlsx(authority: Authority, summary: Summary) -> bytes:
     assert sheet is not None
     sheet.title = _("מדדים")
     sheet.sheet_view.rightToLeft = True
-    sheet.append([_("דוח חודשי"), authority.name_he, f"{summary.filters.start:%Y-%m}"])
-    sheet.append([])
-    sheet.append([_("פרק"), _("מדד"), _("ערך"), _("מזהה")])
+    spreadsheet.append(sheet, [_("דוח חודשי"), authority.name_he, f"{summary.filters.start:%Y-%m}"])
+    spreadsheet.append(sheet, [])
+    spreadsheet.append(sheet, [_("פרק"), _("מדד"), _("ערך"), _("מזהה")])
     for section, items in dashboard.figures(summary):
         for figure in items:
             value = figure.value
-            sheet.append(
-                [str(section), str(figure.kpi.label), float(value) if value is not None else None, figure.kpi.id]
+            spreadsheet.append(
+                sheet, [str(section), str(figure.kpi.label), float(value) if value is not None else None, figure.kpi.id]
             )
     money = book.create_sheet(_("כסף"))
     money.sheet_view.rightToLeft = True
-    money.append([_("בסיס"), _("זכויות"), _("חודשי × 12"), _("חד-פעמי"), _("רטרואקטיבי"), _("מחילות"), _("סה״כ")])
+    spreadsheet.append(
+        money, [_("בסיס"), _("זכויות"), _("חודשי × 12"), _("חד-פעמי"), _("רטרואקטיבי"), _("מחילות"), _("סה״כ")]
+    )
     for label, rights, *amounts in dashboard.money_table(summary):
-        money.append([label, rights, *(float(a) for a in amounts)])
+        spreadsheet.append(money, [label, rights, *(float(a) for a in amounts)])
     denials = book.create_sheet(_("סיבות דחייה"))
     denials.sheet_view.rightToLeft = True
-    denials.append([_("סיבה"), _("בקשות")])
+    spreadsheet.append(denials, [_("סיבה"), _("בקשות")])
     for label, count in dashboard.denial_reasons(summary):
-        denials.append([label, count])
+        spreadsheet.append(denials, [label, count])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from mizui.accounts.models import AccessAction, AccessLog
 from mizui.accounts.tenancy import tenant_context
-from mizui.test import MizuiTestCase, login
+from mizui.test import MizuiTestCase, formula_cells, login
 
 
 class AccessLogTests(MizuiTestCase):
@@ -63,3 +63,18 @@ class AccessLogTests(MizuiTestCase):
         call_command("access_report", user=self.yael.email, days=30, stdout=out, stderr=err)
         self.assertEqual(out.getvalue(), "")
         self.assertIn("0 entries", err.getvalue())
+
+    def test_managers_download_the_log_as_csv_where_no_name_runs_as_a_formula(self) -> None:
+        type(self.dana).objects.filter(pk=self.dana.pk).update(full_name='=HYPERLINK("http://x.example","דנה")')
+        login(self.client, self.dana)
+        self.client.get(reverse("accounts:home"))
+        self.client.get(reverse("cases:barriers"))  # a volunteer is refused: a denial in the log, under her name
+        login(self.client, self.michal)
+        response = self.client.get(reverse("accounts:access-log-csv"))
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(formula_cells(response.content, "csv"), [])
+        self.assertIn("HYPERLINK", response.content.decode("utf-8-sig"))
+        with tenant_context(self.a):
+            self.assertTrue(AccessLog.objects.filter(user=self.michal, action=AccessAction.EXPORT).exists())
+        login(self.client, self.yael)
+        self.assertEqual(self.client.get(reverse("accounts:access-log-csv")).status_code, 403)

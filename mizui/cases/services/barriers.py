@@ -9,7 +9,6 @@ from the totals.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import statistics
@@ -28,6 +27,7 @@ from mizui.accounts.audit import record
 from mizui.accounts.models import AccessAction, Authority, User
 from mizui.cases.models import Barrier, BarrierKind, Case, Entitlement, EventKind
 from mizui.cases.services.casework import CaseworkError, log_event
+from mizui.lib import spreadsheet
 from mizui.lib.disclosure import suppress
 
 OTHER_AGENCY = "other"  # an office outside the rules catalogue (probation, Aliyah ministry …)
@@ -286,12 +286,10 @@ def scope_lines(authority: Authority, scope: Scope, lang: str) -> list[list[Cell
 
 
 def to_csv(report: Report, heading: list[list[Cell]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerows(heading)
+    rows: list[Sequence[Cell]] = list(heading)
     for table in report.tables:
-        writer.writerows([[], [table.title], table.header, *table.rows])
-    return ("\ufeff" + out.getvalue()).encode()  # the byte-order mark makes Excel read the Hebrew as UTF-8
+        rows += [[], [table.title], table.header, *table.rows]
+    return spreadsheet.csv_bytes(rows)
 
 
 def to_xlsx(report: Report, heading: list[list[Cell]]) -> bytes:
@@ -301,13 +299,13 @@ def to_xlsx(report: Report, heading: list[list[Cell]]) -> bytes:
     about.title = _("על הדוח")
     about.sheet_view.rightToLeft = True
     for line in heading:
-        about.append(line)
+        spreadsheet.append(about, line)
     for table in report.tables:
         sheet = book.create_sheet(table.sheet)
         sheet.sheet_view.rightToLeft = True
-        sheet.append(table.header)
+        spreadsheet.append(sheet, table.header)
         for row in table.rows:
-            sheet.append(row)
+            spreadsheet.append(sheet, row)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -15,7 +15,7 @@ from mizui.accounts.models import AccessAction, AccessLog, Authority, Role, User
 from mizui.accounts.tenancy import tenant_context
 from mizui.cases.models import Barrier, BarrierKind, Entitlement
 from mizui.cases.services.barriers import BarrierError, record_barrier, resolve_barrier
-from mizui.test import MizuiTestCase, login, make_case, make_membership, make_user
+from mizui.test import MizuiTestCase, formula_cells, login, make_case, make_membership, make_user
 
 TODAY = dt.date(2026, 11, 23)
 SECRET = "הפקידה שרית אמרה למרים שלא תחזור"
@@ -276,6 +276,11 @@ class ReportTests(MizuiTestCase):
         with tenant_context(self.a):
             log = AccessLog.objects.get(action=AccessAction.EXPORT)
         self.assertEqual((log.user, log.object_type, log.object_id), (self.analyst, "barrier_report", "csv"))
+
+    def test_no_exported_cell_runs_as_a_formula(self) -> None:
+        Authority.objects.filter(pk=self.a.pk).update(name_he='=HYPERLINK("http://x.example","אשדוד")')
+        for fmt in ("csv", "xlsx"):
+            self.assertEqual(formula_cells(self._export(fmt), fmt), [])
 
     def test_it_exports_xlsx_with_counts_only(self) -> None:
         book = load_workbook(io.BytesIO(self._export("xlsx")))

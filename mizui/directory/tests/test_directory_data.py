@@ -111,6 +111,21 @@ class ExchangeTests(SeededTestCase):
                 call_command("import_directory", str(exported), stdout=StringIO())
                 self.assertEqual(to_document(), before)
 
+    def test_its_csv_runs_no_formula_and_reads_back_the_same_text(self) -> None:
+        from mizui.test import formula_cells
+
+        Organization.objects.filter(pk=Organization.objects.order_by("pk").values("pk")[:1]).update(
+            name_en='=HYPERLINK("http://x.example","NII")'
+        )
+        before = to_document()
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = self._export(Path(tmp), "csv")
+            for path in folder.glob("*.csv"):
+                self.assertEqual(formula_cells(path.read_bytes(), "csv"), [], path.name)
+            clear_directory()
+            call_command("import_directory", str(folder), stdout=StringIO())
+        self.assertEqual(to_document(), before)
+
     def test_it_writes_hsds_tables_as_csv(self) -> None:
         with tempfile.TemporaryDirectory() as tmp:
             self._export(Path(tmp), "csv")

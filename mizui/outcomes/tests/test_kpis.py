@@ -297,6 +297,15 @@ class DashboardPageTests(MizuiTestCase):
             exports = set(AccessLog.objects.filter(action=AccessAction.EXPORT).values_list("object_id", flat=True))
         self.assertEqual(exports, {"xlsx", "pdf"})
 
+    def test_no_cell_of_the_monthly_report_runs_as_a_formula(self) -> None:
+        from mizui.accounts.models import Authority
+        from mizui.test import formula_cells
+
+        Authority.objects.filter(pk=self.a.pk).update(name_he="=1+1")
+        login(self.client, self.analyst)
+        response = self.client.get(reverse("outcomes:report-xlsx"), {"month": "2026-03"})
+        self.assertEqual(formula_cells(response.content, "xlsx"), [])
+
     def test_it_says_when_the_tables_were_refreshed(self) -> None:
         login(self.client, self.michal)
         with tenant_context(self.a):

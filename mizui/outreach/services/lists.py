@@ -3,7 +3,6 @@ how likely it is), paged on their index, exported."""
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Iterator
@@ -17,6 +16,7 @@ from openpyxl import Workbook
 
 import eligibility
 from mizui.accounts.models import Authority
+from mizui.lib import spreadsheet
 from mizui.outreach.models import BatchRun, PopulationMember, ScreenedHousehold, Source, UnclaimedRight
 from mizui.outreach.services.fields import FIELDS, IDENTITY
 
@@ -257,20 +257,16 @@ def export_table(run: BatchRun, segment: Segment, lang: str) -> tuple[list[str],
 
 
 def to_csv(header: list[str], body: list[list[Any]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    writer.writerows(body)
-    return ("\ufeff" + out.getvalue()).encode()
+    return spreadsheet.csv_bytes([header, *body])
 
 
 def to_xlsx(header: list[str], body: list[list[Any]]) -> bytes:
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_("רשימת פנייה"))
     sheet.sheet_view.rightToLeft = True
-    sheet.append(header)
+    spreadsheet.append(sheet, header)
     for row in body:
-        sheet.append(row)
+        spreadsheet.append(sheet, row)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

