@@ -6,3 +6,7 @@ from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mizui.settings")
 application = get_asgi_application()
+
+from mizui.accounts.checks import refuse_unsafe_production  # noqa: E402  (needs the apps loaded)
+
+refuse_unsafe_production()

@@ -205,10 +205,19 @@ REFERRAL_LINK_DAYS = envint("REFERRAL_LINK_DAYS", 14)
 
 # Uploaded documents (decision letters, payslips): size cap; the type is read from the bytes.
 DOCUMENT_MAX_BYTES = envint("DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
-# Text messages to residents; the console backend prints them (demo and development).
-SMS_BACKEND = envstr("SMS_BACKEND", "mizui.lib.messaging.ConsoleSMSBackend")
-
-EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Text messages and email to residents and partners. The console backends print them (demo, development, tests);
+# with DEBUG off they are refused (mizui/accounts/checks.py) and the defaults are SMTP and "no SMS gateway yet".
+_CONSOLE_DEFAULT = DEBUG or MIZUI_DEMO or TESTING
+SMS_BACKEND = envstr(
+    "SMS_BACKEND",
+    "mizui.lib.messaging.ConsoleSMSBackend" if _CONSOLE_DEFAULT else "mizui.lib.messaging.UnconfiguredSMSBackend",
+)
+EMAIL_BACKEND = envstr(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if _CONSOLE_DEFAULT
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "mizui@localhost")
 
 # Security headers. With DEBUG off these are the production defaults that

@@ -23,5 +23,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "משתמשים והרשאות"
 
     def ready(self) -> None:
+        from mizui.accounts import checks  # noqa: F401  (registers the production checks)
+
         # After every migrate, so no table with authority_id is ever left without a policy.
         post_migrate.connect(_apply_rls, sender=self, dispatch_uid="mizui-apply-rls")

@@ -42,6 +42,18 @@ class ConsoleSMSBackend:
         self.stream.flush()
 
 
+class SMSNotConfigured(RuntimeError):
+    pass
+
+
+class UnconfiguredSMSBackend:
+    """The production default until an SMS gateway is configured: every send fails, so the caller shows that no
+    text message went out (instead of printing it where nobody reads it)."""
+
+    def send(self, message: Message) -> None:
+        raise SMSNotConfigured("No SMS gateway is configured (SMS_BACKEND); the message was not sent.")
+
+
 class LocMemSMSBackend:
     """Keeps sent messages in `LocMemSMSBackend.outbox`, like Django's locmem mail backend (tests)."""
 

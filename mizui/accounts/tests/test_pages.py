@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -81,6 +81,12 @@ class PageTests(MizuiTestCase):
 
 
 class DemoTests(TestCase):
+    def test_it_refuses_to_load_the_demo_outside_demo_mode(self) -> None:
+        with self.assertRaisesMessage(CommandError, "MIZUI_DEMO=1"):
+            call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        self.assertFalse(User.objects.exists())
+
+    @override_settings(MIZUI_DEMO=True)
     def test_it_loads_the_demo_twice_without_duplicates(self) -> None:
         call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
         counts = (Authority.objects.count(), User.objects.count())

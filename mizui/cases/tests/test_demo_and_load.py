@@ -11,7 +11,7 @@ from django.apps import apps
 from django.core.management import call_command
 from django.db import connection
 from django.db.models import Model
-from django.test import Client, TestCase
+from django.test import Client, TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -57,6 +57,7 @@ def row_counts() -> dict[str, int]:
     return counts
 
 
+@override_settings(MIZUI_DEMO=True)
 class DemoTests(TestCase):
     ashdod: Authority
 

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from mizui.accounts import demo as accounts_demo
 
@@ -13,6 +14,9 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.MIZUI_DEMO:
+            # The demo makes an administrator of every authority with a published password: never in production.
+            raise CommandError("load_demo runs only in demo mode (MIZUI_DEMO=1, as `make run` sets it).")
         authorities = accounts_demo.load()
         for step in demo_steps():
             step(authorities)
