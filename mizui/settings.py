@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "mizui.accounts.middleware.NoStoreMiddleware",
+    "mizui.accounts.middleware.PermissionsPolicyMiddleware",
     "mizui.accounts.middleware.TenantMiddleware",
     # django-axes wants to be last so it sees the outcome of every authentication attempt.
     "axes.middleware.AxesMiddleware",
@@ -234,6 +235,11 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Features no page uses (passkeys, publickey-credentials-*, stay allowed for the site itself).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), usb=(), browsing-topics=()"
+)
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 
 CONTENT_SECURITY_POLICY = {

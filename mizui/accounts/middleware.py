@@ -54,6 +54,18 @@ class SessionLimitsMiddleware:
         return self.get_response(request)
 
 
+class PermissionsPolicyMiddleware:
+    """Browser features no Mizui page uses are switched off for every page and anything it might embed."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
 class NoStoreMiddleware:
     """No page a signed-in user sees may be kept by a browser or proxy cache (ASVS 14.3.2)."""
 

@@ -26,8 +26,10 @@ from mizui.screening.presenters import group, with_places
 from mizui.screening.services import count_anonymous, run_screening
 
 SESSION_KEY = "screener"
-# Residents are never timed out of the questionnaire (WCAG 2.2.1); staff sessions keep their 30 minutes.
-SCREENER_SESSION_SECONDS = 14 * 24 * 60 * 60
+# A resident's answers (a household's health, income and family) last two hours after their last step, so a shared
+# computer in a library or at the center does not show them to the next person; the start page says so.
+# Staff sessions keep their 30 minutes.
+SCREENER_IDLE_SECONDS = 2 * 60 * 60
 PUBLIC_RATE = {"limit": 120, "window": 60}
 
 TITLES = {
@@ -48,6 +50,7 @@ INTROS = {
 
 
 def _state(request: HttpRequest) -> dict[str, Any]:
+    cast(Any, request).no_store = True  # every screener page may show answers: no browser or proxy keeps it
     state = request.session.get(SESSION_KEY)
     if not isinstance(state, dict):
         state = {"answers": {}, "done": [], "authority": None}
@@ -56,7 +59,7 @@ def _state(request: HttpRequest) -> dict[str, Any]:
 
 def _save(request: HttpRequest, state: dict[str, Any]) -> None:
     request.session[SESSION_KEY] = state
-    request.session.set_expiry(SCREENER_SESSION_SECONDS)
+    request.session.set_expiry(SCREENER_IDLE_SECONDS)
 
 
 def _screen(state: dict[str, Any]) -> dict[str, Any]:

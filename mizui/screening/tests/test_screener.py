@@ -226,6 +226,21 @@ class ScreenerTests(TestCase):
         self.assertEqual(response.status_code, 429)
         self.assertIn("Retry-After", response)
 
+    def test_answers_are_never_cached_and_end_two_hours_after_the_last_step(self) -> None:
+        start = dt.datetime(2026, 6, 15, 9, 0, tzinfo=dt.UTC)
+        with time_machine.travel(start, tick=False):
+            self._walk()
+            results = self.client.get(reverse("screening:results"))
+        self.assertEqual(results.status_code, 200)
+        self.assertIn("no-store", results["Cache-Control"])
+        self.assertIn("camera=()", results["Permissions-Policy"])
+        with time_machine.travel(start + dt.timedelta(hours=1, minutes=50), tick=False):
+            self.assertEqual(self.client.get(reverse("screening:results")).status_code, 200)  # still in use
+        with time_machine.travel(start + dt.timedelta(hours=3, minutes=40), tick=False):
+            self.assertEqual(self.client.get(reverse("screening:results")).status_code, 200)  # two hours since then
+        with time_machine.travel(start + dt.timedelta(hours=5, minutes=41), tick=False):
+            self.assertRedirects(self.client.get(reverse("screening:results")), reverse("screening:start"))
+
     def test_it_sends_a_resident_without_answers_to_the_start(self) -> None:
         self.assertRedirects(self.client.get(reverse("screening:results")), reverse("screening:start"))
         self.assertRedirects(
