@@ -16,7 +16,9 @@ from typing import Any
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.core.signals import setting_changed
 from django.db import models
+from django.dispatch import receiver
 
 
 def _derive(secret: str, purpose: str) -> bytes:
@@ -32,6 +34,17 @@ def _fernet() -> MultiFernet:
     if not keys:  # development, demo and tests derive a key from SECRET_KEY
         keys = [_derive(settings.SECRET_KEY, "field-encryption").decode()]
     return MultiFernet([Fernet(k.encode()) for k in keys])
+
+
+def fernet() -> MultiFernet:
+    """The field keys, newest first: what encrypts fields here and files in lib/filecrypt.py."""
+    return _fernet()
+
+
+@receiver(setting_changed)
+def _forget_keys(*, setting: str, **kwargs: Any) -> None:
+    if setting in {"FIELD_ENCRYPTION_KEYS", "SECRET_KEY"}:  # tests that change the keys
+        _fernet.cache_clear()
 
 
 def encrypt(plaintext: str) -> str:

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import io
+import shutil
+import stat
 import tempfile
 from pathlib import Path
 
+from cryptography.fernet import Fernet
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -20,6 +24,7 @@ from mizui.cases.services import Step, advance
 from mizui.cases.services import documents as service
 from mizui.cases.services.documents import DocumentRejected, evidence_document, sniff, upload_document
 from mizui.cases.tests.factories import EXE, HEIC, JPEG, PDF, PNG, make_document
+from mizui.lib.filecrypt import CannotDecrypt, is_encrypted, open_decrypted
 from mizui.test import MizuiTestCase, login, make_case
 
 
@@ -72,7 +77,13 @@ class DocumentTests(MizuiTestCase):
         self.assertEqual(document.original_name, "תעודת זהות של מרים.pdf")
         self.assertNotIn("מרים", stored_name)
         self.assertRegex(document.file.name, rf"^cases/{self.a.pk}/[0-9a-f]{{32}}$")
-        self.assertEqual([p.read_bytes() for p in self._files()], [PDF])
+        # On disk: ciphertext only, readable by the app's user alone; served back as the original bytes.
+        [stored] = self._files()
+        self.assertTrue(is_encrypted(stored.read_bytes()))
+        self.assertNotIn(PDF[:20], stored.read_bytes())
+        self.assertEqual(stat.S_IMODE(stored.stat().st_mode), 0o600)
+        self.assertEqual(stat.S_IMODE(stored.parent.stat().st_mode), 0o700)
+        self.assertEqual(open_decrypted(io.BytesIO(stored.read_bytes())).read(), PDF)
         # The checklist of the right ticks the uploaded document and still lists the missing ones.
         self.assertContains(response, "data-done", count=1)
         self.assertContains(response, "data-missing", count=4)
@@ -221,3 +232,25 @@ class DocumentTests(MizuiTestCase):
         for _ in range(3):
             make_document(self, self.a, self.dana, case=self.case, entitlement=self.row, is_decision_letter=True)
         self.assertEqual(queries(), before)
+
+    def test_a_restored_media_folder_serves_documents_with_the_same_keys_and_fails_clearly_with_others(self) -> None:
+        """A restore as docs/deployment.md describes it: the media folder copied to a new MEDIA_ROOT, the same
+        database and keys; the document is served through the download view, access-checked and logged."""
+        document = make_document(self, self.a, self.dana, case=self.case, content=PNG)
+        restored = Path(self.enterContext(tempfile.TemporaryDirectory(prefix="mizui-restored-"))) / "media"
+        shutil.copytree(self.media, restored)
+        login(self.client, self.michal)
+        url = reverse("cases:document-download", kwargs={"pk": document.pk})
+        with self.settings(MEDIA_ROOT=str(restored)):
+            response = self.client.get(url)
+            self.assertEqual(response.status_code, 200)
+            self.assertEqual(b"".join(response.streaming_content), PNG)  # type: ignore[attr-defined]
+            self.assertEqual(response["Content-Length"], str(len(PNG)))
+            with tenant_context(self.a):
+                logged = AccessLog.objects.filter(user=self.michal, object_type="document", object_id=str(document.pk))
+                self.assertEqual(list(logged.values_list("action", flat=True)), [AccessAction.VIEW])
+            with self.settings(FIELD_ENCRYPTION_KEYS=[Fernet.generate_key().decode()]):
+                with self.assertRaisesMessage(CannotDecrypt, "wrong FIELD_ENCRYPTION_KEYS"):
+                    default_storage.open(document.file.name)
+                with self.assertRaisesMessage(ValueError, "FIELD_ENCRYPTION_KEYS"):
+                    self.client.get(url)  # never the ciphertext, never a garbled file

@@ -44,6 +44,7 @@ from mizui.cases.services import referrals as service
 from mizui.cases.services.documents import DocumentRejected, evidence_document
 from mizui.cases.tests.factories import EXE, PDF, PNG, make_document
 from mizui.directory.models import Contact, Organization, Service
+from mizui.lib.filecrypt import is_encrypted, open_decrypted
 from mizui.lib.messaging import LocMemSMSBackend
 from mizui.test import MizuiTestCase, login, make_case, make_user
 
@@ -411,7 +412,10 @@ class PartnerDocumentTests(ReferralSetup):
         return f"{path or self.path}documents/{pk}/"
 
     def _files(self) -> list[bytes]:
-        return sorted(p.read_bytes() for p in self.media.rglob("*") if p.is_file())
+        """The stored files' contents, each checked to be encrypted on disk."""
+        stored = [p.read_bytes() for p in self.media.rglob("*") if p.is_file()]
+        self.assertTrue(all(is_encrypted(data) for data in stored))
+        return sorted(open_decrypted(BytesIO(data)).read() for data in stored)
 
     def _log(self, action: str, object_type: str) -> list[tuple[int | None, str]]:
         with tenant_context(self.a):
