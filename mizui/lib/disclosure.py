@@ -24,6 +24,14 @@ programming with non-negativity, not a heuristic: a hidden entry that passes it 
 positive width (for counts, at least two integers, because these tables' constraint matrices are totally
 unimodular).
 
+3. **No small derivable sum.** Each hidden entry moving is not enough: in a row or column whose total is
+   published, the hidden cells add up to that total minus the published ones, so their sum is known exactly
+   (inquiries by channel: total 189, screener 182, three hidden channels that together make 7). Wherever a line's
+   hidden cells add up to a number below `k` and the line's total is published, one more cell of the line is
+   hidden (or, with none left, its total), and step 2 is run again. The sums of hidden cells in a line are the
+   only sums of hidden entries the published table gives away outright: any other derivable combination is a
+   sum of these line relations.
+
 The greedy choice of *which* extra entries to hide is a heuristic (minimal suppression is NP-hard in general):
 it hides the cheapest published entry that frees a stuck entry, preferring interior cells over totals and
 never hiding a grand total of `k` or more, so every linked table that shares a grand total publishes it alike.
@@ -143,6 +151,30 @@ def _movable(e: Entry, hidden: set[Entry], full: list[list[Number]], m: int, n: 
     return False
 
 
+def small_sums(mask: Mask, counts: Sequence[Sequence[Number]], *, k: int = K_ANONYMITY) -> list[Entry]:
+    """Lines whose hidden cells add up to a known number below `k`: the line's published total, as an entry
+    ((i, n) for row i, (m, j) for column j, the totals row and column included). Empty when safe."""
+    m, n = len(mask.rows), len(mask.cols)
+    hidden = {(i, j) for i in range(m + 1) for j in range(n + 1) if _hidden(mask, i, j, m, n)}
+    return _small_sums(hidden, _with_totals(counts), m, n, k)
+
+
+def _lines(m: int, n: int) -> list[tuple[Entry, list[Entry]]]:
+    """Every line as (its total, its cells): rows 0..m (m: the column totals), then columns 0..n."""
+    rows = [((i, n), [(i, j) for j in range(n)]) for i in range(m + 1)]
+    cols = [((m, j), [(i, j) for i in range(m)]) for j in range(n + 1)]
+    return rows + cols
+
+
+def _small_sums(hidden: set[Entry], full: list[list[Number]], m: int, n: int, k: int) -> list[Entry]:
+    found = []
+    for total, cells in _lines(m, n):
+        inside = [c for c in cells if c in hidden]
+        if total not in hidden and inside and sum(full[i][j] for i, j in inside) < k:
+            found.append(total)
+    return found
+
+
 def stuck(mask: Mask, *matrices: Sequence[Sequence[Number]]) -> list[Entry]:
     """Hidden entries an attacker can solve for exactly, in any of `matrices` (counts, amounts). Empty when safe."""
     m, n = len(mask.rows), len(mask.cols)
@@ -202,21 +234,41 @@ def suppress(
     def first_stuck() -> Entry | None:
         return next((e for e in sorted(hidden) if not _free(e, hidden, fulls, m, n)), None)
 
-    while (e := first_stuck()) is not None:
-        if e in tied or e == (m, n):
-            # Only reachable when the grand total itself is below k: the whole table is too small to show.
-            hidden = set(entries)
-            break
-        options = candidates()
-        if not options:
-            hidden |= set(entries) - tied - ({(m, n)} if grand_fixed else set())
-            if first_stuck() is not None:  # nothing left that may be hidden: hide the grand total too
-                hidden |= set(entries)
-            break
-        freeing = next((f for f in options if _free(e, hidden | {f}, fulls, m, n)), None)
-        if freeing is None:
-            # No single entry frees e: hide the cheapest one on e's row or column, and look again.
-            line = [f for f in options if f[0] == e[0] or f[1] == e[1]]
-            freeing = line[0] if line else options[0]
-        hidden.add(freeing)
+    def settle() -> None:
+        """Step 2: hide entries until no hidden entry can be solved for."""
+        nonlocal hidden
+        while (e := first_stuck()) is not None:
+            if e in tied or e == (m, n):
+                # Only reachable when the grand total itself is below k: the whole table is too small to show.
+                hidden = set(entries)
+                return
+            options = candidates()
+            if not options:
+                hidden |= set(entries) - tied - ({(m, n)} if grand_fixed else set())
+                if first_stuck() is not None:  # nothing left that may be hidden: hide the grand total too
+                    hidden |= set(entries)
+                return
+            freeing = next((f for f in options if _free(e, hidden | {f}, fulls, m, n)), None)
+            if freeing is None:
+                # No single entry frees e: hide the cheapest one on e's row or column, and look again.
+                line = [f for f in options if f[0] == e[0] or f[1] == e[1]]
+                freeing = line[0] if line else options[0]
+            hidden.add(freeing)
+
+    settle()
+    while small := _small_sums(hidden, full, m, n, k):
+        # Step 3: widen the line's hidden part with its smallest published cell that lifts the sum to k (or the
+        # largest there is, and look again); a line with no published cell left hides its total instead.
+        total = small[0]
+        cells = dict(_lines(m, n))[total]
+        gap = k - sum(full[i][j] for i, j in cells if (i, j) in hidden)
+        published = sorted((c for c in cells if c not in hidden and c not in tied), key=lambda c: full[c[0]][c[1]])
+        enough = [c for c in published if full[c[0]][c[1]] >= gap]
+        if enough or published:
+            hidden.add(enough[0] if enough else published[-1])
+        elif total in tied or (total == (m, n) and grand_fixed):
+            hidden = set(entries)  # cannot happen with k > 0 (a published grand total is at least k); be safe
+        else:
+            hidden.add(total)
+        settle()
     return _mask(hidden, m, n)

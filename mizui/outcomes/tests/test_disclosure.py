@@ -10,7 +10,7 @@ from fractions import Fraction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mizui.lib.disclosure import Mask, stuck, suppress
+from mizui.lib.disclosure import Mask, small_sums, stuck, suppress
 
 K = 10
 counts = st.integers(min_value=0, max_value=15) | st.integers(min_value=0, max_value=60)
@@ -151,9 +151,50 @@ class TestSuppression:
         assert m and n
 
     @given(tables())
+    @settings(max_examples=150, deadline=None)
+    def test_no_line_gives_away_a_small_sum_of_its_hidden_cells(self, table: list[list[int]]) -> None:
+        mask = suppress(table, k=K)
+        for line, hidden_sum in derivable_line_sums(table, mask):
+            assert hidden_sum >= K, (line, hidden_sum, table, mask)
+        assert small_sums(mask, table, k=K) == []
+
+    @given(tables())
     @settings(max_examples=100, deadline=None)
     def test_its_own_attack_agrees_that_nothing_is_left_stuck(self, table: list[list[int]]) -> None:
         assert stuck(suppress(table, k=K), table) == []
+
+
+def derivable_line_sums(table: list[list[int]], mask: Mask) -> list[tuple[str, int]]:
+    """What an attacker gets by subtraction: in every row and column whose total is shown, the sum of the hidden
+    cells (the total minus the shown ones), for lines with something hidden. Worked out from the published table
+    alone, then checked against the truth."""
+    published = mask.apply(table)
+    m, n = len(table), len(table[0])
+    lines: list[tuple[str, object, list[object]]] = [
+        (f"row {i}", published.rows[i], published.cells[i]) for i in range(m)
+    ]
+    lines += [(f"col {j}", published.cols[j], [published.cells[i][j] for i in range(m)]) for j in range(n)]
+    lines += [
+        ("column totals", published.total, list(published.cols)),
+        ("row totals", published.total, list(published.rows)),
+    ]
+    found = []
+    for name, total, cells in lines:
+        if total is None or None not in cells:
+            continue
+        found.append((name, int(total) - sum(int(c) for c in cells if c is not None)))
+    return found
+
+
+def test_three_hidden_channels_cannot_add_up_to_a_small_number() -> None:
+    # The inquiries-by-channel row that leaked: 189 in all, 182 by the screener, three channels of 2, 3 and 2.
+    table = [[182, 2, 3, 2], [150, 40, 30, 25]]
+    mask = suppress(table, k=K)
+    published = mask.apply(table)
+    assert published.cells[0][1:] == [None, None, None]
+    for line, hidden_sum in derivable_line_sums(table, mask):
+        assert hidden_sum >= K, (line, hidden_sum, published)
+    assert stuck(mask, table) == []
 
 
 def test_it_hides_a_partner_cell_so_a_small_one_cannot_be_had_by_subtraction() -> None:
