@@ -151,12 +151,12 @@ def _movable(e: Entry, hidden: set[Entry], full: list[list[Number]], m: int, n: 
     return False
 
 
-def small_sums(mask: Mask, counts: Sequence[Sequence[Number]], *, k: int = K_ANONYMITY) -> list[Entry]:
-    """Lines whose hidden cells add up to a known number below `k`: the line's published total, as an entry
-    ((i, n) for row i, (m, j) for column j, the totals row and column included). Empty when safe."""
+def small_sums(mask: Mask, counts: Sequence[Sequence[Number]], *, k: int = K_ANONYMITY) -> list[list[Entry]]:
+    """Lines whose hidden cells add up to a known number below `k`, each as its cells (row i: (i, 0..n-1); column
+    j: (0..m-1, j); the totals row and column are lines too, of the grand total). Empty when safe."""
     m, n = len(mask.rows), len(mask.cols)
     hidden = {(i, j) for i in range(m + 1) for j in range(n + 1) if _hidden(mask, i, j, m, n)}
-    return _small_sums(hidden, _with_totals(counts), m, n, k)
+    return [cells for _, cells in _small_sums(hidden, _with_totals(counts), m, n, k)]
 
 
 def _lines(m: int, n: int) -> list[tuple[Entry, list[Entry]]]:
@@ -166,12 +166,14 @@ def _lines(m: int, n: int) -> list[tuple[Entry, list[Entry]]]:
     return rows + cols
 
 
-def _small_sums(hidden: set[Entry], full: list[list[Number]], m: int, n: int, k: int) -> list[Entry]:
+def _small_sums(
+    hidden: set[Entry], full: list[list[Number]], m: int, n: int, k: int
+) -> list[tuple[Entry, list[Entry]]]:
     found = []
     for total, cells in _lines(m, n):
         inside = [c for c in cells if c in hidden]
         if total not in hidden and inside and sum(full[i][j] for i, j in inside) < k:
-            found.append(total)
+            found.append((total, cells))
     return found
 
 
@@ -259,8 +261,7 @@ def suppress(
     while small := _small_sums(hidden, full, m, n, k):
         # Step 3: widen the line's hidden part with its smallest published cell that lifts the sum to k (or the
         # largest there is, and look again); a line with no published cell left hides its total instead.
-        total = small[0]
-        cells = dict(_lines(m, n))[total]
+        total, cells = small[0]
         gap = k - sum(full[i][j] for i, j in cells if (i, j) in hidden)
         published = sorted((c for c in cells if c not in hidden and c not in tied), key=lambda c: full[c[0]][c[1]])
         enough = [c for c in published if full[c[0]][c[1]] >= gap]
