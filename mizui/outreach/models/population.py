@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mizui.accounts.models import TenantModel, TenantQuerySet
 from mizui.lib.crypto import EncryptedTextField
+from mizui.outreach.models.leases import Leased
 
 
 class Source(TenantModel):
@@ -51,7 +52,7 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", _("נכשל")
 
 
-class RecordImport(TenantModel):
+class RecordImport(Leased, TenantModel):
     """One uploaded file of one source. The counters are written with each chunk of rows, in its transaction,
     so an import stopped anywhere resumes from `rows_done` to exactly the state of a clean run."""
 

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from mizui.accounts.models import TenantModel, TenantQuerySet
+from mizui.outreach.models.leases import Leased
 from mizui.outreach.models.population import PopulationMember
 
 
@@ -25,7 +26,7 @@ class BatchRunQuerySet(TenantQuerySet["BatchRun"]):
         return self.filter(status=RunStatus.DONE).order_by("-finished_at", "-pk").first()
 
 
-class BatchRun(TenantModel):
+class BatchRun(Leased, TenantModel):
     """One screening of the authority's whole imported population with `eligibility.evaluate`."""
 
     as_of = models.DateField()
