@@ -166,6 +166,11 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 AXES_ENABLED = envbool("AXES_ENABLED", True)
+AXES_CLIENT_IP_CALLABLE = "mizui.lib.clientip.client_ip"
+
+# Reverse proxies in front of Mizui that add the client's address to X-Forwarded-For (docs/deployment.md): the
+# rate limits, the login lockout and the access log take the address the outermost one saw. 0: no proxy.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
 
 OTP_TOTP_ISSUER = "Mizui"
 

@@ -7,10 +7,11 @@ from typing import Literal
 from django.http import HttpRequest
 
 from mizui.accounts.models import AccessAction, AccessLog, Authority, User
+from mizui.lib.clientip import client_ip
 
 
 def _client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+    return client_ip(request)
 
 
 def log_access(

@@ -15,9 +15,11 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from mizui.lib.clientip import client_ip
+
 
 def client_key(request: HttpRequest) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_ip(request) or ""
     return hashlib.sha256(address.encode()).hexdigest()[:24]
 
 

@@ -6,6 +6,7 @@ import io
 import json
 
 from django.core.management import call_command
+from django.test import override_settings
 from django.urls import reverse
 
 from mizui.accounts.models import AccessAction, AccessLog
@@ -30,6 +31,16 @@ class AccessLogTests(MizuiTestCase):
         )
         self.assertEqual(entry.request_id, response["X-Request-Id"])
         self.assertEqual(entry.ip, "192.0.2.4")
+
+    @override_settings(TRUSTED_PROXY_COUNT=1)
+    def test_behind_the_reverse_proxy_it_records_the_residents_address_not_the_proxys(self) -> None:
+        login(self.client, self.michal)
+        self.client.get(
+            reverse("accounts:member", kwargs={"pk": self.dana_at_a.pk}),
+            REMOTE_ADDR="10.0.0.5",
+            HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.23",
+        )
+        self.assertEqual(self._entries(self.michal, self.a)[-1].ip, "198.51.100.23")
 
     def test_it_records_a_role_denial(self) -> None:
         login(self.client, self.yael)

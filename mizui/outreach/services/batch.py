@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from functools import partial
 from itertools import islice
@@ -358,24 +358,42 @@ def per_household(rights: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _progress(run: BatchRun, percent: int, **fields: Any) -> None:
+RunHook = Callable[[BatchRun], None]
+
+
+def _no_hook(run: BatchRun) -> None:
+    pass
+
+
+def _progress(run: BatchRun, percent: int, before_commit: RunHook, **fields: Any) -> None:
     with tenant_context(run.authority):
+        before_commit(run)
         run.progress = percent
         for name, value in fields.items():
             setattr(run, name, value)
         run.save(update_fields=["progress", *fields])
 
 
-def execute_run(run: BatchRun) -> BatchRun:
-    """Screen everyone (the caller sets no transaction: each phase commits so the progress bar moves)."""
+def execute_run(run: BatchRun, *, before_commit: RunHook | None = None) -> BatchRun:
+    """Screen everyone (the caller sets no transaction: each phase commits so the progress bar moves).
+
+    `before_commit` is called inside each short transaction that writes (the task renews its lease there, and
+    stops if another worker took the run over). A run taken up again starts over: what it wrote before goes.
+    """
     authority = run.authority
-    _progress(run, 1, status=RunStatus.RUNNING)
+    hook = before_commit or _no_hook
+    with tenant_context(authority):
+        hook(run)
+        ScreenedHousehold.objects.for_authority(authority).filter(run=run).delete()
+        UnclaimedRight.objects.for_authority(authority).filter(run=run).delete()
+    _progress(run, 1, hook, status=RunStatus.RUNNING)
     with tenant_context(authority):
         population = _Population(authority, run.as_of)
         on_ledger = _already_on_ledger(authority, population.person_index)
     _progress(
         run,
         40,
+        hook,
         persons=len(population.rows),
         households=len(population.households),
         group_counts=population.group_counts(),
@@ -401,9 +419,10 @@ def execute_run(run: BatchRun) -> BatchRun:
         )
     else:
         rights = pl.DataFrame(schema={"household_id": pl.String, "program": pl.String})
-    _progress(run, 60)
-    _write(run, population, rights)
+    _progress(run, 60, hook)
+    _write(run, population, rights, hook)
     with tenant_context(authority):
+        hook(run)
         totals = ScreenedHousehold.objects.filter(run=run).aggregate(
             m=Sum("monthly"), a=Sum("annual"), r=Sum("retroactive")
         )
@@ -472,7 +491,7 @@ RIGHT_COLUMNS = (
 )
 
 
-def _write(run: BatchRun, population: _Population, rights: pl.DataFrame) -> None:
+def _write(run: BatchRun, population: _Population, rights: pl.DataFrame, before_commit: RunHook) -> None:
     """Households owed and their rights, built as frames and COPYed chunk by chunk (each chunk commits)."""
     if rights.height == 0:
         return
@@ -521,10 +540,11 @@ def _write(run: BatchRun, population: _Population, rights: pl.DataFrame) -> None
     for part in _chunks(households, WRITE_CHUNK):
         detail = owed.filter(pl.col("household_key").is_in(part.get_column("household_key").implode()))
         with tenant_context(run.authority):
+            before_commit(run)
             insert_frame(ScreenedHousehold, part.select(HOUSEHOLD_COLUMNS))
             insert_frame(UnclaimedRight, detail.select(RIGHT_COLUMNS))
         done += part.height
-        _progress(run, 60 + 39 * done // total)
+        _progress(run, 60 + 39 * done // total, before_commit)
 
 
 def fail_run(run: BatchRun, error: Exception) -> None:

@@ -503,9 +503,9 @@ def run_import(
 ) -> RecordImport:
     """Import (or continue importing) one file. Each chunk runs in its own tenant transaction.
 
-    `before_commit` is called inside each chunk's transaction after its rows are written (tests use it to
-    stop an import halfway, as a killed worker would). `workers`: processes preparing rows (default: WORKERS
-    when at least PARALLEL_FROM rows are left, else none).
+    `before_commit` is called inside each chunk's transaction after its rows are written (the task renews its
+    lease there; tests use it to stop an import halfway, as a killed worker would). `workers`: processes
+    preparing rows (default: WORKERS when at least PARALLEL_FROM rows are left, else none).
     """
     authority = item.authority
     with tenant_context(authority):
