@@ -212,6 +212,8 @@ REFERRAL_LINK_DAYS = envint("REFERRAL_LINK_DAYS", 14)
 
 # Uploaded documents (decision letters, payslips): size cap; the type is read from the bytes.
 DOCUMENT_MAX_BYTES = envint("DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
+# Hours an outreach import file that was only previewed or queued is kept (`manage.py purge_import_files`).
+IMPORT_FILE_RETENTION_HOURS = envint("IMPORT_FILE_RETENTION_HOURS", 24)
 # Text messages and email to residents and partners. The console backends print them (demo, development, tests);
 # with DEBUG off they are refused (mizui/accounts/checks.py) and the defaults are SMTP and "no SMS gateway yet".
 _CONSOLE_DEFAULT = DEBUG or MIZUI_DEMO or TESTING

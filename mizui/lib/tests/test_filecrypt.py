@@ -10,6 +10,9 @@ from pathlib import Path
 
 from cryptography.fernet import Fernet
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.test import SimpleTestCase, override_settings
 
 from mizui.lib import filecrypt
@@ -108,3 +111,22 @@ class StorageTests(SimpleTestCase):
             self.assertEqual(self.storage.open("cases/old.pdf").read(), b"%PDF-1.4 stored before encryption")
         with self.assertRaises(CannotDecrypt):
             self.storage.open(name)  # the old key alone no longer reads it
+
+
+class RotationCommandTests(SimpleTestCase):
+    def test_after_a_new_key_first_and_the_command_files_read_with_the_new_key_alone(self) -> None:
+        media = Path(self.enterContext(tempfile.TemporaryDirectory())) / "media"
+        self.enterContext(override_settings(MEDIA_ROOT=str(media), FIELD_ENCRYPTION_KEYS=[OLD]))
+        name = default_storage.save("cases/3/letter", ContentFile(b"%PDF-1.4 decision letter"))
+        os.chmod(media / "cases", 0o755)  # noqa: S103 (a folder made before files were private, as a test)
+        with override_settings(FIELD_ENCRYPTION_KEYS=[NEW, OLD]):
+            out = io.StringIO()
+            call_command("rotate_file_keys", stdout=out)
+        self.assertIn("1 files re-encrypted", out.getvalue())
+        self.assertEqual(stat.S_IMODE((media / "cases").stat().st_mode), 0o700)
+        with override_settings(FIELD_ENCRYPTION_KEYS=[NEW]), default_storage.open(name) as handle:
+            self.assertEqual(handle.read(), b"%PDF-1.4 decision letter")
+        other_key = override_settings(FIELD_ENCRYPTION_KEYS=[Fernet.generate_key().decode()])
+        with other_key, self.assertRaises(CommandError) as refused:
+            call_command("rotate_file_keys", stdout=io.StringIO())
+        self.assertIn("cases/3/letter", str(refused.exception))

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import json
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -39,6 +38,7 @@ from mizui.accounts.tenancy import tenant_context
 from mizui.lib.bulk import insert_rows, text_array, update_rows
 from mizui.lib.crypto import blind_indexer, decrypt, encrypt
 from mizui.lib.parallel import WORKERS, ordered_map
+from mizui.lib.textfiles import TextEncodingError, open_text
 from mizui.outreach.models import ImportStatus, PopulationMember, QuarantinedRow, RecordImport, Source
 from mizui.outreach.services.fields import CODED, RowError, RowPlan, check_mapping, field_key, unnamed_columns
 
@@ -68,7 +68,7 @@ def open_rows(fileobj: IO[bytes], kind: str) -> Iterator[Iterator[list[Any]]]:
         inner = fileobj
         while isinstance(inner, File) and inner.file is not None:
             inner = inner.file
-        text = io.TextIOWrapper(inner, encoding="utf-8-sig", newline="")
+        text = open_text(inner)  # UTF-8, UTF-16 or Windows Hebrew, whichever the file is in
         try:
             yield iter(csv.reader(text))
         finally:
@@ -88,6 +88,8 @@ def read_header(fileobj: IO[bytes], kind: str) -> list[str]:
     try:
         with open_rows(fileobj, kind) as rows:
             header = next(rows, None)
+    except TextEncodingError as error:
+        raise ImportRefused(str(error)) from None
     except (UnicodeDecodeError, csv.Error, OSError, ValueError, KeyError) as error:
         raise ImportRefused(_("לא הצלחנו לקרוא את הקובץ: %(error)s") % {"error": error}) from None
     if not header:
@@ -184,8 +186,10 @@ def start_import(
     digest = file_hash(fileobj)
     with transaction.atomic():
         existing = RecordImport.objects.for_authority(authority).filter(source=source, file_hash=digest).first()
-        if existing is not None:
+        if existing is not None and (existing.upload or existing.status == ImportStatus.DONE):
             return existing, False
+        if existing is not None:
+            return _attach_again(actor, existing, fileobj), True
         item = RecordImport(
             authority=authority, source=source, file_name=PurePath(name).name[:200], file_hash=digest, kind=kind
         )
@@ -196,6 +200,21 @@ def start_import(
             actor=actor, authority=authority, action=AccessAction.CREATE, object_type="record_import", object_id=item.pk
         )
     return item, True
+
+
+def _attach_again(actor: User | None, item: RecordImport, fileobj: IO[bytes]) -> RecordImport:
+    # An import whose file was deleted (it failed, or waited past IMPORT_FILE_RETENTION_HOURS) gets the same
+    # file again, checked by its hash: it continues from its last chunk.
+    item.upload.save(f"{item.file_hash}.{item.kind}", File(fileobj), save=False)
+    item.save(update_fields=["upload"])
+    record(
+        actor=actor,
+        authority=item.authority,
+        action=AccessAction.UPDATE,
+        object_type="record_import",
+        object_id=item.pk,
+    )
+    return item
 
 
 def _count_rows(fileobj: IO[bytes], kind: str) -> int:
@@ -571,3 +590,13 @@ def fail_import(item: RecordImport, error: Exception) -> None:
         item.status = ImportStatus.FAILED
         item.error = str(error)[:300]
         item.save(update_fields=["status", "error"])
+    discard_upload(item)
+
+
+def discard_upload(item: RecordImport) -> None:
+    """Delete the raw file of an import (ID numbers, names, incomes): the rows it holds are in the database, or
+    the import failed. The same file uploaded again continues the import where it stopped (``start_import``)."""
+    if item.upload:
+        item.upload.delete(save=False)
+        with tenant_context(item.authority):
+            item.save(update_fields=["upload"])

@@ -1,0 +1,42 @@
+"""Text files in the encodings Israeli systems write, and a clear refusal of any other."""
+
+from __future__ import annotations
+
+import io
+
+from django.test import SimpleTestCase
+
+from mizui.lib.textfiles import SNIFF, TextEncodingError, detect_encoding, open_text
+
+TEXT = "מספר זהות,שם\r\n039337423,מרים כהן\r\n"
+
+
+class EncodingTests(SimpleTestCase):
+    def test_it_detects_each_encoding_and_reads_the_same_text(self) -> None:
+        cases = {
+            "utf-8": TEXT.encode(),
+            "utf-8-sig": TEXT.encode("utf-8-sig"),
+            "utf-16": TEXT.encode("utf-16"),  # with its BOM
+            "utf-16-le": TEXT.encode("utf-16-le"),
+            "utf-16-be": TEXT.encode("utf-16-be"),
+            "cp1255": TEXT.encode("cp1255"),
+        }
+        for expected, data in cases.items():
+            with self.subTest(expected):
+                self.assertEqual(detect_encoding(data[:SNIFF]), expected)
+                self.assertEqual(open_text(io.BytesIO(data)).read(), TEXT)
+
+    def test_a_sample_cut_mid_character_is_still_utf8(self) -> None:
+        data = ("א" * SNIFF).encode()
+        self.assertEqual(detect_encoding(data[: SNIFF - 1]), "utf-8")
+
+    def test_it_refuses_other_encodings_and_binary_files_in_hebrew(self) -> None:
+        for data in ("Юрий Щукин,Ярославская".encode("cp1251"), b"PK\x03\x04\x14\x00\x00\x00\x08\x00\xff\xfe"):
+            with self.subTest(data[:4]), self.assertRaisesMessage(TextEncodingError, "קידוד התווים"):
+                detect_encoding(data)
+
+    def test_a_byte_of_another_encoding_later_in_the_file_is_refused_in_hebrew(self) -> None:
+        data = b"a" * SNIFF + "ש".encode("cp1255")
+        text = open_text(io.BytesIO(data))
+        with self.assertRaisesMessage(TextEncodingError, "אינו בקידוד utf-8 כמו תחילתו"):
+            text.read()

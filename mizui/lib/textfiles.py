@@ -1,0 +1,85 @@
+"""Text files in the encodings Israeli systems write: UTF-8 (with or without a BOM), UTF-16 (Excel's "Unicode
+text", little- or big-endian, with a BOM or without) and Windows Hebrew (cp1255, from older municipal systems).
+
+Anything else is refused with a message that says what to do, never a codec's own error: at the start, from its
+first bytes, and later in the file when a byte does not belong to the encoding its start showed.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+from typing import IO
+
+from django.utils.translation import gettext as _
+
+SNIFF = 1 << 16  # bytes read to decide
+HANDLER = "mizui-text"
+_HEBREW = range(0xE0, 0xFB)  # א..ת in cp1255
+
+
+class TextEncodingError(ValueError):
+    """The file is in no encoding we read; the message is for the user."""
+
+
+def _unreadable() -> str:
+    return _(
+        "לא הצלחנו לזהות את קידוד התווים של הקובץ. אפשר לשמור אותו מחדש כ־CSV בקידוד UTF-8 "
+        "(באקסל: „שמירה בשם” ← „CSV UTF-8”) ולהעלות שוב."
+    )
+
+
+def _refuse(error: UnicodeError) -> tuple[str, int]:
+    encoding = getattr(error, "encoding", "") or ""
+    raise TextEncodingError(
+        _("חלק מהקובץ אינו בקידוד %(encoding)s כמו תחילתו, ולכן לא ניתן לקרוא אותו.") % {"encoding": encoding}
+        + " "
+        + _unreadable()
+    )
+
+
+codecs.register_error(HANDLER, _refuse)
+
+
+def _utf16(head: bytes) -> str | None:
+    """UTF-16 without a BOM: ASCII characters (digits, commas, line ends) put a zero byte in every other place."""
+    pairs = len(head) // 2
+    odd, even = head[1::2].count(0), head[0::2].count(0)
+    if pairs and max(odd, even) * 5 >= pairs and min(odd, even) * 50 <= pairs:
+        return "utf-16-le" if odd > even else "utf-16-be"
+    return None
+
+
+def detect_encoding(head: bytes) -> str:
+    """The codec to read a text file with, from its first bytes (``SNIFF`` of them, or the whole file)."""
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"  # the BOM says which end first, and is dropped
+    if b"\x00" in head:
+        found = _utf16(head)
+        if found is None:
+            raise TextEncodingError(_unreadable())
+        return found
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)  # the sample may end mid-character
+    except UnicodeDecodeError:
+        pass
+    else:
+        return "utf-8"
+    high = [b for b in head if b >= 0x80]
+    if sum(b in _HEBREW for b in high) * 2 >= len(high):  # mostly Hebrew letters: Windows Hebrew
+        try:
+            head.decode("cp1255")
+        except UnicodeDecodeError:
+            pass
+        else:
+            return "cp1255"
+    raise TextEncodingError(_unreadable())
+
+
+def open_text(binary: IO[bytes]) -> io.TextIOWrapper:
+    """`binary` (seekable, at its start) as text for the csv module; detach it when done to keep `binary` open."""
+    head = binary.read(SNIFF)
+    binary.seek(0)
+    return io.TextIOWrapper(binary, encoding=detect_encoding(head), errors=HANDLER, newline="")

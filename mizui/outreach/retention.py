@@ -1,0 +1,83 @@
+"""Raw import files are kept no longer than needed: an import deletes its file when it is done or fails, and
+`manage.py purge_import_files` (nightly, or hourly) deletes the files of imports only previewed or left queued
+for more than IMPORT_FILE_RETENTION_HOURS, and any file of the import folder no import holds.
+
+A file deleted this way is not lost work: uploading the same file again continues its import (``start_import``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from mizui.accounts.audit import record
+from mizui.accounts.models import AccessAction, Authority
+from mizui.accounts.tenancy import tenant_context
+from mizui.outreach.models import ImportStatus, RecordImport
+from mizui.outreach.services.importer import discard_upload
+
+FOLDER = str(RecordImport._meta.get_field("upload").upload_to)  # "outreach/imports/"
+WAITING = (ImportStatus.PREVIEW, ImportStatus.QUEUED)
+
+
+def cutoff(now: dt.datetime | None = None) -> dt.datetime:
+    return (now or timezone.now()) - dt.timedelta(hours=settings.IMPORT_FILE_RETENTION_HOURS)
+
+
+def purge_imports(authority: Authority, now: dt.datetime | None = None) -> int:
+    """Within the authority's tenant: delete the files of its imports finished or failed (should any be left),
+    and of those waiting since before the limit, which then count as failed. The number of files deleted."""
+    imports = RecordImport.objects.for_authority(authority).exclude(upload="")
+    finished = list(imports.filter(status__in=(ImportStatus.DONE, ImportStatus.FAILED)))
+    waiting = list(imports.filter(status__in=WAITING, created_at__lt=cutoff(now)))
+    for item in finished:
+        discard_upload(item)
+    message = _("הקובץ נמחק אחרי %(hours)s שעות בלי ייבוא; אפשר להעלות אותו שוב ולהמשיך.") % {
+        "hours": settings.IMPORT_FILE_RETENTION_HOURS
+    }
+    for item in waiting:
+        # Only if nobody started it meanwhile: a worker that takes it sets it running first.
+        if RecordImport.objects.filter(pk=item.pk, status__in=WAITING).update(
+            status=ImportStatus.FAILED, error=message
+        ):
+            discard_upload(item)
+            record(
+                actor=None,
+                authority=authority,
+                action=AccessAction.UPDATE,
+                object_type="record_import",
+                object_id=item.pk,
+            )
+    return len(finished) + len(waiting)
+
+
+def purge_orphans(now: dt.datetime | None = None) -> int:
+    """Delete the files of the import folder older than the limit that no running import holds (a file saved
+    by an upload whose row was never written, or of an authority no longer active)."""
+    running: set[str] = set()
+    for authority in Authority.objects.all():
+        with tenant_context(authority):
+            imports = RecordImport.objects.for_authority(authority).filter(status=ImportStatus.RUNNING)
+            running.update(imports.values_list("upload", flat=True))
+    if not default_storage.exists(FOLDER):
+        return 0
+    deleted = 0
+    for file in default_storage.listdir(FOLDER)[1]:
+        name = f"{FOLDER}{file}"
+        if name not in running and default_storage.get_modified_time(name) < cutoff(now):
+            default_storage.delete(name)
+            deleted += 1
+    return deleted
+
+
+@task()
+def purge_import_files(authority_id: int) -> int:
+    """Background task (django-tasks): `purge_imports` of one authority, under its tenant."""
+    authority = Authority.objects.get(pk=authority_id)
+    with tenant_context(authority):
+        return purge_imports(authority)
