@@ -19,6 +19,7 @@ from mizui.accounts.audit import record
 from mizui.accounts.models import AccessAction, Authority
 from mizui.accounts.tenancy import tenant_context
 from mizui.outreach.models import ImportStatus, RecordImport
+from mizui.outreach.services import leases
 from mizui.outreach.services.importer import discard_upload
 
 FOLDER = str(RecordImport._meta.get_field("upload").upload_to)  # "outreach/imports/"
@@ -34,7 +35,8 @@ def purge_imports(authority: Authority, now: dt.datetime | None = None) -> int:
     and of those waiting since before the limit, which then count as failed. The number of files deleted."""
     imports = RecordImport.objects.for_authority(authority).exclude(upload="")
     finished = list(imports.filter(status__in=(ImportStatus.DONE, ImportStatus.FAILED)))
-    waiting = list(imports.filter(status__in=WAITING, created_at__lt=cutoff(now)))
+    # Waiting since: queued (or taken up again after its worker died) at its lease's start, else created.
+    waiting = list(imports.filter(leases.expired_q(cutoff(now)), status__in=WAITING))
     for item in finished:
         discard_upload(item)
     message = _("הקובץ נמחק אחרי %(hours)s שעות בלי ייבוא; אפשר להעלות אותו שוב ולהמשיך.") % {

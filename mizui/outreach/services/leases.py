@@ -66,12 +66,13 @@ def new_holder() -> str:
 
 
 def claim(job: Job) -> str | None:
-    """Take the job to run it now: queued, or running under a lease nobody holds or that expired. The holder's
-    name, or None when a live worker holds it or it is finished (a task queued twice runs once)."""
+    """Take the job to run it now: queued, or running under a lease nobody holds or that expired; it is running
+    from here on (no longer waiting). The holder's name, or None when a live worker holds it or it is finished (a
+    task queued twice runs once)."""
     holder, now = new_holder(), timezone.now()
     with tenant_context(job.authority):
         free = Q(worker="") | expired_q(now - lease())
-        taken = _row(job).filter(free, status__in=ACTIVE).update(worker=holder, heartbeat_at=now)
+        taken = _row(job).filter(free, status__in=ACTIVE).update(worker=holder, heartbeat_at=now, status="running")
     return holder if taken else None
 
 
