@@ -1,8 +1,9 @@
 """Documents on a case: checked by size, name, extension and magic bytes before a byte is stored.
 
-The file goes to Django's default storage (local by default, object storage by STORAGES["default"]) under a
-server-generated path; the resident's file name is kept only encrypted, in the row. A decision letter on a
-ledger row is the evidence that confirms its amounts: `advance(..., Step(evidence=evidence_for(document)))`.
+The file goes to Django's default storage, which encrypts it at rest (lib/storage.py), under a server-generated
+path; the resident's file name is kept only encrypted, in the row. It is decrypted only to be served, by the
+download views after their access checks. A decision letter on a ledger row is the evidence that confirms its
+amounts: `advance(..., Step(evidence=evidence_for(document)))`.
 """
 
 from __future__ import annotations
