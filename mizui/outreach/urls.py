@@ -14,6 +14,7 @@ urlpatterns = [
     path("outreach/imports/<int:pk>/start/", imports.import_start, name="import-start"),
     path("outreach/runs/new/", screening.run_new, name="run-new"),
     path("outreach/runs/<int:pk>/", screening.run_detail, name="run"),
+    path("outreach/runs/<int:pk>/resume/", screening.run_resume, name="run-resume"),
     path("outreach/lists/", screening.outreach_lists, name="lists"),
     path("outreach/lists/export/", screening.list_export, name="list-export"),
     path("outreach/lists/save/", screening.list_save, name="list-save"),

@@ -23,7 +23,7 @@ from mizui.outreach.forms import MappingForm, SampleForm, UploadForm
 from mizui.outreach.models import BatchRun, Campaign, ImportStatus, OutreachList, RecordImport, Source
 from mizui.outreach.services import importer
 from mizui.outreach.services.fields import FIELDS
-from mizui.outreach.views import PERSONAL_ROLES, VIEW_ROLES
+from mizui.outreach.views import PERSONAL_ROLES, VIEW_ROLES, job_state
 
 QUARANTINE_SHOWN = 200
 
@@ -120,12 +120,15 @@ def import_detail(request: StaffRequest, pk: int) -> HttpResponse:
             "columns": [labels[f] for f in shown],
             "rows": [{**r, "cells": [r["values"].get(f, "") for f in shown]} for r in rows],
         }
+    can_act = request.membership.role in PERSONAL_ROLES
     context = {
         "item": item,
         "preview": preview,
         "quarantine": item.quarantine.order_by("row_number")[:QUARANTINE_SHOWN],
-        "can_act": request.membership.role in PERSONAL_ROLES,
+        "can_act": can_act,
         "shown": QUARANTINE_SHOWN,
+        # A failed import, or one whose worker died, continues from its last chunk: it needs its file.
+        **job_state(item, can_act=can_act and bool(item.upload), resumable=item.status == ImportStatus.FAILED),
     }
     template = "outreach/import.html#import-progress" if getattr(request, "htmx", False) else "outreach/import.html"
     return render(request, template, context)
@@ -134,10 +137,10 @@ def import_detail(request: StaffRequest, pk: int) -> HttpResponse:
 @require_POST
 @staff_required(PERSONAL_ROLES)
 def import_start(request: StaffRequest, pk: int) -> HttpResponse:
+    """Start an import after its preview, or take it up again: failed, or stopped because its worker died."""
     item = access_import(request, pk)
-    if item.status in {ImportStatus.PREVIEW, ImportStatus.FAILED}:
-        item.status = ImportStatus.QUEUED
-        item.save(update_fields=["status"])
-        tasks.import_records.enqueue(request.authority.pk, item.pk)
+    if tasks.queue(item):
         log_access(request, AccessAction.UPDATE, "record_import", item.pk)
+    else:
+        messages.info(request, _("הייבוא כבר רץ או הסתיים; לא נוסף דבר."))
     return redirect("outreach:import", pk=item.pk)

@@ -23,7 +23,7 @@ from mizui.outreach.access import access_run
 from mizui.outreach.forms import SaveListForm, SegmentForm
 from mizui.outreach.models import BatchRun, OutreachList, Tier, UnclaimedRight
 from mizui.outreach.services import batch, likelihood, lists
-from mizui.outreach.views import PERSONAL_ROLES, VIEW_ROLES
+from mizui.outreach.views import PERSONAL_ROLES, VIEW_ROLES, job_state
 
 EXPORTS = {
     "csv": "text/csv; charset=utf-8",
@@ -39,7 +39,19 @@ def _lang() -> str:
 @staff_required(PERSONAL_ROLES)
 def run_new(request: StaffRequest) -> HttpResponse:
     run = batch.start_run(request.user, authority=request.authority)
-    tasks.screen_population.enqueue(request.authority.pk, run.pk)
+    tasks.enqueue(run)
+    return redirect("outreach:run", pk=run.pk)
+
+
+@require_POST
+@staff_required(PERSONAL_ROLES)
+def run_resume(request: StaffRequest, pk: int) -> HttpResponse:
+    """Take up again a run whose worker died (it starts over); nothing for a run that is alive or finished."""
+    run = access_run(request, pk)
+    if tasks.queue(run):
+        log_access(request, AccessAction.UPDATE, "batch_run", run.pk)
+    else:
+        messages.info(request, _("ההרצה כבר רצה או הסתיימה; לא נוסף דבר."))
     return redirect("outreach:run", pk=run.pk)
 
 
@@ -61,7 +73,8 @@ def run_detail(request: StaffRequest, pk: int) -> HttpResponse:
             .order_by("-annual")
         )
         by_right = [{**r, "name": names.get(r["program"], r["program"])} for r in rows]
-    context = {"run": run, "by_right": by_right, "can_act": request.membership.role in PERSONAL_ROLES}
+    can_act = request.membership.role in PERSONAL_ROLES
+    context = {"run": run, "by_right": by_right, "can_act": can_act, **job_state(run, can_act=can_act, resumable=False)}
     return render(request, "outreach/run.html#run-progress" if htmx else "outreach/run.html", context)
 
 
