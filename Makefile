@@ -22,7 +22,7 @@ run: $(STAMP)
 	$(BIN)/python manage.py load_demo
 	@echo "Mizui is at http://127.0.0.1:8000  (Ctrl-C to stop)"
 	@# Background jobs (imports, batch screening, reports) run in a worker beside the server; it stops with it.
-	$(BIN)/python manage.py db_worker --interval 1 --no-startup-delay & worker=$$!; \
+	$(BIN)/python manage.py worker --interval 1 --no-startup-delay & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
