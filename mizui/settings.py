@@ -69,6 +69,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "mizui.errors.HealthCheckMiddleware",
     "mizui.accounts.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -124,6 +125,22 @@ else:
         }
     }
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# PostgreSQL stops a web request's query that waits on a lock or runs too long, so one held lock cannot tie up
+# every worker (the person gets the 503 page of mizui/errors.py). Jobs and commands (MIZUI_PROCESS=command, set by
+# manage.py) get long limits: an import or a batch run does real work.
+MIZUI_PROCESS = envstr("MIZUI_PROCESS", "web")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _web = MIZUI_PROCESS == "web"
+    _limits = {
+        "statement_timeout": envint("DB_STATEMENT_TIMEOUT_MS", 15_000)
+        if _web
+        else envint("JOB_STATEMENT_TIMEOUT_MS", 30 * 60_000),
+        "lock_timeout": envint("DB_LOCK_TIMEOUT_MS", 3_000) if _web else envint("JOB_LOCK_TIMEOUT_MS", 60_000),
+        # A web request's transaction left open by a crash is ended; a test class keeps one open on purpose.
+        "idle_in_transaction_session_timeout": 60_000 if _web and not TESTING else 0,
+    }
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = " ".join(f"-c {k}={v}" for k, v in _limits.items())
+    DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The PostgreSQL role the web app runs as: it owns no table and cannot bypass row-level security.
 # Migrations grant it its privileges; see docs/deployment.md.

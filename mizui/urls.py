@@ -1,15 +1,11 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import include, path
-from django.views.decorators.http import require_GET
 from django.views.i18n import set_language
 
+from mizui.errors import healthz
 
-@require_GET
-def healthz(request: HttpRequest) -> HttpResponse:
-    return JsonResponse({"status": "ok"})
-
+handler500 = "mizui.errors.server_error"
 
 urlpatterns = [
     # First: API calls are the most frequent requests, and nothing else lives under api/v1/.
