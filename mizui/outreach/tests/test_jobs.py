@@ -5,7 +5,10 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
+import os
 import signal
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -14,6 +17,7 @@ from unittest import mock
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connection, connections
 from django.test import override_settings
@@ -124,6 +128,67 @@ def test_an_import_whose_worker_was_killed_is_finished_by_the_next_worker_as_a_c
     assert done.status == ImportStatus.DONE
     assert done.worker == ""
     assert table(a) == clean  # same counts and rows, none twice
+
+
+def worker_process(*options: str) -> list[str]:
+    return [
+        sys.executable,
+        str(settings.BASE_DIR / "manage.py"),
+        "worker",
+        "--no-reload",
+        "--no-startup-delay",
+        *options,
+    ]
+
+
+def worker_environment(lease_seconds: int) -> dict[str, str]:
+    """This test database as the app role (row-level security), this run's keys and files, a short lease."""
+    db = connection.settings_dict
+    return {
+        **os.environ,
+        "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "PGOPTIONS": f"-c role={settings.DATABASE_APP_ROLE}",
+        "DEBUG": "1",  # keys derived from SECRET_KEY, as in this test run
+        "SECRET_KEY": settings.SECRET_KEY,
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "JOB_LEASE_SECONDS": str(lease_seconds),
+    }
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_process_killed_mid_import_is_replaced_by_the_next_and_the_import_ends_clean() -> None:
+    """Real processes: `manage.py worker` is killed with SIGKILL after its first chunk; another one, started after
+    the lease ran out, finishes the import."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the worker processes reach this test's database only on PostgreSQL (SQLite's is in memory)")
+    a = make_authority("jobs-kill", "אשדוד", 70)
+    content = people(8_500)  # ~18,500 persons: four chunks, prepared in the worker's own process
+    run_import(new_import(a, content))
+    clean = table(a)
+    wipe(a)
+    item = new_import(a, content)
+    assert tasks.queue(item)
+    environment = worker_environment(lease_seconds=2)
+
+    # This interpreter and manage.py, fixed arguments, no shell.
+    first = subprocess.Popen(worker_process("--interval", "0.2"), env=environment, stdout=subprocess.DEVNULL)  # noqa: S603
+    try:
+        deadline = time.monotonic() + 120
+        while fresh(item).rows_done == 0 and first.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+    finally:
+        first.send_signal(signal.SIGKILL)
+        first.wait()
+    left = fresh(item)
+    assert left.status == ImportStatus.RUNNING
+    assert 0 < left.rows_done < left.rows_total
+
+    time.sleep(2.5)  # nobody renews the lease
+    next_worker = worker_process("--batch")
+    subprocess.run(next_worker, env=environment, stdout=subprocess.DEVNULL, check=True, timeout=300)  # noqa: S603
+    assert fresh(item).status == ImportStatus.DONE
+    assert table(a) == clean
 
 
 @pytest.mark.django_db(transaction=True)
