@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 import psycopg
 from psycopg import sql
@@ -22,8 +22,11 @@ def main() -> int:
     try:
         conn = psycopg.connect(url, connect_timeout=5, autocommit=True)
     except psycopg.OperationalError as error:
-        print(f"ERROR: PostgreSQL from DATABASE_URL ({where}) does not answer: {error}", file=sys.stderr)
-        return 1
+        missing = f'database "{parts.path.lstrip("/")}" does not exist' in str(error)
+        if not missing or not create_database(parts, where):
+            print(f"ERROR: PostgreSQL from DATABASE_URL ({where}) does not answer: {error}", file=sys.stderr)
+            return 1
+        conn = psycopg.connect(url, connect_timeout=5, autocommit=True)
     with conn:
         version = conn.execute("SHOW server_version").fetchone()
         print(f"PostgreSQL {version[0] if version else '?'} at {where} (from DATABASE_URL)")
@@ -35,6 +38,27 @@ def main() -> int:
                 return 1
             print(f"Created the application role {role}")
     return 0
+
+
+def create_database(parts: SplitResult, where: str) -> bool:
+    """The server answers but the database in DATABASE_URL does not exist: create it, or say exactly why not.
+
+    (The suite itself runs in a `test_` copy that Django makes; this database is where it connects first.)
+    """
+    name = parts.path.lstrip("/")
+    maintenance = urlunsplit(parts._replace(path="/postgres"))
+    try:
+        with psycopg.connect(maintenance, connect_timeout=5, autocommit=True) as conn:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    except psycopg.Error as error:
+        print(
+            f"ERROR: the database {name!r} in DATABASE_URL ({where}) does not exist, and it could not be created "
+            f"from the 'postgres' database: {error}. Create it (createdb {name}) or name one that exists.",
+            file=sys.stderr,
+        )
+        return False
+    print(f"Created the database {name!r} named in DATABASE_URL")
+    return True
 
 
 if __name__ == "__main__":

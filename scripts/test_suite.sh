@@ -8,6 +8,16 @@ BIN=.venv/bin
 export SECRET_KEY="${SECRET_KEY:-test-only-secret-key-not-for-production-$(date +%s)-mizui-suite}"
 unset DEBUG MIZUI_DEMO
 
+# PostgreSQL first: a DATABASE_URL that does not answer (or names a database that cannot be created) stops the run
+# here, before the SQLite half, not ten minutes later.
+if [ -n "${DATABASE_URL:-}" ]; then
+  echo "== PostgreSQL from DATABASE_URL"
+  $BIN/python scripts/pg_prepare.py
+elif [ "${CI:-}" = "true" ]; then
+  echo "ERROR: CI=true but DATABASE_URL is not set: CI must run the suite on PostgreSQL." >&2
+  exit 1
+fi
+
 echo "== translations, migrations, deploy check"
 $BIN/python manage.py compile_translations
 $BIN/python manage.py makemigrations --check --dry-run
@@ -25,14 +35,9 @@ echo "== suite on SQLite"
 
 if [ -n "${DATABASE_URL:-}" ]; then
   echo "== suite on PostgreSQL from DATABASE_URL"
-  $BIN/python scripts/pg_prepare.py
   $BIN/pytest -q -m "not browser"
   BROWSER_DB="PostgreSQL"
 else
-  if [ "${CI:-}" = "true" ]; then
-    echo "ERROR: CI=true but DATABASE_URL is not set: CI must run the suite on PostgreSQL." >&2
-    exit 1
-  fi
   echo "!! DATABASE_URL is not set: the PostgreSQL run (row-level security) is NOT done."
   echo "!! Set DATABASE_URL=postgres://USER@HOST:5432/DBNAME (a role that may create databases and roles)."
   BROWSER_DB="SQLite"
