@@ -226,6 +226,9 @@ API_TOKEN_RATE = envint("API_TOKEN_RATE", 600)
 
 # Days a partner agency's signed referral link stays valid.
 REFERRAL_LINK_DAYS = envint("REFERRAL_LINK_DAYS", 14)
+# How often one partner link may answer, and attach a document: the link is a bearer key, so it has a quota.
+REFERRAL_LINK_ANSWERS = envint("REFERRAL_LINK_ANSWERS", 20)
+REFERRAL_LINK_UPLOADS = envint("REFERRAL_LINK_UPLOADS", 5)
 
 # Uploaded documents (decision letters, payslips): size cap; the type is read from the bytes.
 DOCUMENT_MAX_BYTES = envint("DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)

@@ -297,6 +297,20 @@ def _store_partner_document(
     )
 
 
+def _within_link_quota(referral: Referral, *, upload: bool) -> None:
+    """A partner's link is a bearer key: whoever holds it may answer, so it may answer (and upload) only so often.
+    Raises ReferralError, which the partner's page shows, with what to do instead."""
+    answers = ReferralStatusChange.objects.filter(referral=referral, by__isnull=True)
+    if answers.count() >= settings.REFERRAL_LINK_ANSWERS:
+        raise ReferralError(
+            _("הקישור הזה קיבל כבר את מספר העדכונים המרבי. לעדכונים נוספים נא לפנות למרכז מיצוי הזכויות שהפנה אליכם.")
+        )
+    if upload and answers.filter(document__isnull=False).count() >= settings.REFERRAL_LINK_UPLOADS:
+        raise ReferralError(
+            _("דרך הקישור הזה צורף כבר המספר המרבי של מסמכים. מסמכים נוספים נא לשלוח למרכז מיצוי הזכויות שהפנה אליכם.")
+        )
+
+
 def answer_referral(
     actor: User | None, referral: Referral, answer: Answer, *, upload: UploadedFile | None = None
 ) -> Document | None:
@@ -309,6 +323,8 @@ def answer_referral(
     """
     if referral.is_closed:
         raise ReferralError(_("ההפניה כבר נסגרה; אי אפשר לעדכן אותה."))
+    if actor is None:
+        _within_link_quota(referral, upload=upload is not None)
     if upload is not None:
         check_upload(upload)
     now = timezone.now()

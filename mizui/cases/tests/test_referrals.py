@@ -470,6 +470,21 @@ class PartnerDocumentTests(ReferralSetup):
         self.assertContains(response, "ההפניה נסגרה", status_code=410)
         self.assertEqual(self._log(AccessAction.EXPORT, "document"), [])
 
+    def test_a_partner_link_answers_and_uploads_only_up_to_its_quota(self) -> None:
+        with self.settings(REFERRAL_LINK_ANSWERS=3, REFERRAL_LINK_UPLOADS=2):
+            for _ in range(2):
+                response = self.client.post(self.path, {"status": "in_progress", "document": _file("letter.pdf", PDF)})
+                self.assertContains(response, "העדכון נשמר")
+            refused = self.client.post(self.path, {"status": "in_progress", "document": _file("letter.pdf", PDF)})
+            self.assertContains(refused, "המספר המרבי של מסמכים")
+            self.assertContains(self.client.post(self.path, {"status": "in_progress"}), "העדכון נשמר")
+            refused = self.client.post(self.path, {"status": "in_progress"})
+            self.assertContains(refused, "מספר העדכונים המרבי")
+        with tenant_context(self.a):
+            partner = ReferralStatusChange.objects.filter(referral=self._referral(), by__isnull=True)
+            self.assertEqual((partner.count(), partner.filter(document__isnull=False).count()), (3, 2))
+            self.assertEqual(Document.objects.exclude(pk__in=[self.shared.pk, self.private.pk]).count(), 2)
+
     def test_the_partners_approval_letter_lands_on_the_case_and_confirms_the_money(self) -> None:
         response = self.client.post(
             self.path,
