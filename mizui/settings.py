@@ -49,9 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "template_partials",
-    "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    "django_otp",  # its plugins' models are replaced by mizui.accounts' (secrets encrypted, codes hashed)
     "axes",
     "csp",
     "ninja",

@@ -13,11 +13,10 @@ from typing import Any
 from django.test import Client, TestCase
 from django.urls import URLPattern, URLResolver, get_resolver
 from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.oath import TOTP
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from mizui.accounts.mfa import VERIFIED_AT
 from mizui.accounts.middleware import AUTHORITY, LOGIN_AT
-from mizui.accounts.models import Authority, Membership, Role, User, VolunteerTier
+from mizui.accounts.models import Authority, Membership, Role, TOTPDevice, User, VolunteerTier
 from mizui.accounts.tenancy import tenant_context
 
 PASSWORD = "correct-horse-battery-staple"
@@ -45,9 +44,7 @@ def make_membership(user: User, authority: Authority, role: Role, **fields: Any)
 
 def totp_code(user: User, *, at: float | None = None) -> str:
     device = TOTPDevice.objects.get(user=user, confirmed=True)
-    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    totp.time = time.time() if at is None else at
-    return f"{totp.token():06d}"
+    return f"{device.totp(time.time() if at is None else at).token():06d}"
 
 
 def login(client: Client, user: User, *, verified: bool = True, authority: Authority | None = None) -> None:
@@ -60,6 +57,7 @@ def login(client: Client, user: User, *, verified: bool = True, authority: Autho
         if device is None:
             device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session[VERIFIED_AT] = time.time()
     if authority is not None:
         session[AUTHORITY] = authority.pk
     session.save()

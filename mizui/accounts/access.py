@@ -10,11 +10,11 @@ from __future__ import annotations
 from typing import TypeVar
 
 from django.db import models
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
 from mizui.accounts.audit import log_access
 from mizui.accounts.http import StaffRequest
-from mizui.accounts.models import AccessAction, Membership, TenantQuerySet
+from mizui.accounts.models import AccessAction, Membership, Passkey, TenantQuerySet
 
 M = TypeVar("M", bound=models.Model)
 
@@ -30,3 +30,12 @@ def fetch_for_authority(request: StaffRequest, queryset: TenantQuerySet[M], pk: 
 
 def access_membership(request: StaffRequest, pk: int) -> Membership:
     return fetch_for_authority(request, Membership.objects.select_related("user"), pk, object_type="membership")
+
+
+def access_passkey(request: HttpRequest, pk: int) -> Passkey:
+    """One of the signed-in user's own passkeys; anyone else's is answered as missing."""
+    passkey = Passkey.objects.filter(user_id=request.user.pk, pk=pk).first()
+    if passkey is None:
+        log_access(request, AccessAction.DENIED, "passkey", pk)  # seen by the managers of the current authority
+        raise Http404
+    return passkey

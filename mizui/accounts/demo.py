@@ -5,9 +5,8 @@ from __future__ import annotations
 import hashlib
 
 from django.db import transaction
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from mizui.accounts.models import Authority, Membership, Role, User
+from mizui.accounts.models import Authority, Membership, Role, TOTPDevice, User
 from mizui.accounts.tenancy import tenant_context
 
 DEMO_PASSWORD = "mizui-demo-2026"  # noqa: S105 (printed on the demo login page on purpose)
@@ -54,7 +53,10 @@ ADMIN_EMAIL = "admin@mizui.demo"
 
 
 def demo_totp_key(email: str) -> str:
-    """A fixed secret per demo user, so the demo page can show their current code after a reload."""
+    """A fixed secret per demo user, so the demo page can show their current code after a reload.
+
+    Derivable by anyone who reads this file, hence demo mode only; it is stored encrypted all the same.
+    """
     return hashlib.sha256(f"mizui-demo:{email}".encode()).hexdigest()[:40]
 
 

@@ -24,7 +24,7 @@ class LoginForm(AuthenticationForm):
 class TokenForm(forms.Form):
     token = forms.CharField(
         label=_("קוד אימות"),
-        max_length=16,
+        max_length=32,
         help_text=_("6 הספרות שמציגה אפליקציית האימות, או אחד מקודי השחזור."),
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "dir": "ltr", "autofocus": True}

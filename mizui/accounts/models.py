@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import secrets
+import time
 from typing import Any, ClassVar, Self, TypeVar
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
@@ -7,6 +9,10 @@ from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device, DeviceManager, TimestampMixin
+from django_otp.oath import TOTP
+
+from mizui.lib.crypto import EncryptedTextField, blind_index
 
 
 class UserManager(BaseUserManager["User"]):
@@ -191,3 +197,131 @@ class UserSession(models.Model):
 
     def __str__(self) -> str:
         return f"session of user {self.user_id}"
+
+
+# Second factors (mfa.py, passkeys.py). django-otp's base Device lets its middleware remember, per session, which
+# factor verified it; the secrets themselves are stored so that a copy of the database does not reveal them.
+
+
+def new_totp_secret() -> str:
+    return secrets.token_hex(20)  # 160 bits, as RFC 4226 recommends
+
+
+class TOTPDevice(TimestampMixin, Device):  # type: ignore[misc]  # django-otp is untyped
+    """An authenticator app. Its shared secret (hex) is encrypted with the field-encryption keys."""
+
+    user: models.ForeignKey[User, User] = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    key = EncryptedTextField(default=new_totp_secret)
+    # The time step the user's clock is known to be off by, and the last step accepted (a code works once).
+    drift: models.SmallIntegerField[int, int] = models.SmallIntegerField(default=0)
+    last_t: models.BigIntegerField[int, int] = models.BigIntegerField(default=-1)
+
+    objects: ClassVar[models.Manager[TOTPDevice]] = DeviceManager()
+
+    STEP = 30
+    DIGITS = 6
+    TOLERANCE = 1  # the previous and the next code are accepted too
+
+    def __str__(self) -> str:
+        return f"authenticator of user {self.user_id}"
+
+    @property
+    def bin_key(self) -> bytes:
+        return bytes.fromhex(self.key)
+
+    def totp(self, at: float) -> TOTP:
+        totp = TOTP(self.bin_key, self.STEP, 0, self.DIGITS, self.drift)
+        totp.time = at
+        return totp
+
+    def verify_token(self, token: str) -> bool:
+        """Check a code and consume it; throttling is the caller's (mfa.py), per user and client address."""
+        if not (token.isdigit() and len(token) == self.DIGITS):
+            return False
+        totp = self.totp(time.time())
+        if not totp.verify(int(token), self.TOLERANCE, self.last_t + 1):
+            return False
+        self.last_t = totp.t()
+        self.drift = totp.drift
+        self.last_used_at = timezone.now()
+        self.save(update_fields=["last_t", "drift", "last_used_at"])
+        return True
+
+
+class RecoveryCodeDevice(Device):  # type: ignore[misc]  # django-otp is untyped
+    """A user's set of single-use recovery codes; the session remembers this row, the codes are its children."""
+
+    user: models.ForeignKey[User, User] = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+
+    objects: ClassVar[models.Manager[RecoveryCodeDevice]] = DeviceManager()
+
+    def __str__(self) -> str:
+        return f"recovery codes of user {self.user_id}"
+
+    def verify_token(self, token: str) -> bool:
+        digest = recovery_code_digest(self.user_id, token)
+        deleted, _ = self.codes.filter(digest=digest).delete()
+        return bool(deleted)
+
+
+def normalize_recovery_code(code: str) -> str:
+    return "".join(code.split()).replace("-", "").lower()
+
+
+def recovery_code_digest(user_id: int, code: str) -> str:
+    """A keyed hash (the blind-index key, never stored in the database) bound to the user."""
+    return blind_index(f"{user_id}:{normalize_recovery_code(code)}", "recovery-code")
+
+
+class RecoveryCode(models.Model):
+    device = models.ForeignKey(RecoveryCodeDevice, on_delete=models.CASCADE, related_name="codes")
+    digest = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["device", "digest"], name="recovery_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"recovery code {self.pk}"
+
+
+class Passkey(TimestampMixin, Device):  # type: ignore[misc]  # django-otp is untyped
+    """A WebAuthn credential (a phone's or computer's screen lock, or a security key) used as second factor.
+
+    Only its public key is stored: nothing here lets anyone sign in.
+    """
+
+    user: models.ForeignKey[User, User] = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    # base64url, as the browser sends it
+    credential_id: models.CharField[str, str] = models.CharField(max_length=1400, unique=True)
+    public_key: models.BinaryField[bytes, bytes] = models.BinaryField()
+    sign_count: models.PositiveBigIntegerField[int, int] = models.PositiveBigIntegerField(default=0)
+    transports = models.JSONField(default=list, blank=True)
+
+    objects: ClassVar[models.Manager[Passkey]] = DeviceManager()
+
+    def __str__(self) -> str:
+        return f"passkey {self.pk} of user {self.user_id}"
+
+    def verify_token(self, token: str) -> bool:
+        return False  # a passkey signs a challenge (passkeys.py); it has no code to type
+
+
+class SecondFactorThrottle(models.Model):
+    """Wrong codes typed for one user from one client address (mfa.py explains the limits)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    address = models.CharField(max_length=64)  # a keyed hash of the client address, never the address
+    failures = models.PositiveIntegerField(default=0)
+    last_failure_at = models.DateTimeField(null=True)
+    verified_at = models.DateTimeField(null=True)  # the last second factor passed from this address
+
+    class Meta:
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["user", "address"], name="second_factor_throttle_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.failures} wrong codes for user {self.user_id}"

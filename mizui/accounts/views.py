@@ -3,7 +3,6 @@ from __future__ import annotations
 import time
 from typing import cast
 
-import django_otp
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
@@ -16,18 +15,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from mizui.accounts import mfa
-from mizui.accounts.access import access_membership
+from mizui.accounts.access import access_membership, access_passkey
 from mizui.accounts.audit import log_access
 from mizui.accounts.decorators import mfa_required, staff_required
 from mizui.accounts.demo import DEMO_PASSWORD
 from mizui.accounts.forms import LoginForm, SwitchAuthorityForm, TokenForm
 from mizui.accounts.http import StaffRequest
 from mizui.accounts.middleware import AUTHORITY, LOGIN_AT
-from mizui.accounts.models import TEAM_ADMIN_ROLES, AccessAction, AccessLog, Membership, User
+from mizui.accounts.models import TEAM_ADMIN_ROLES, AccessAction, AccessLog, Membership, Passkey, TOTPDevice, User
 from mizui.accounts.services import deactivate_membership, remember_session
 from mizui.accounts.tenancy import set_db_tenant
 from mizui.lib import spreadsheet
@@ -51,6 +50,10 @@ def _demo_logins() -> list[dict[str, str]]:
     ]
 
 
+def _with_next(name: str, next_url: str) -> str:
+    return f"{reverse(name)}?{urlencode({'next': next_url})}" if next_url else reverse(name)
+
+
 @require_http_methods(["GET", "POST"])
 def login_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated and mfa.is_verified(request.user):
@@ -61,9 +64,8 @@ def login_view(request: HttpRequest) -> HttpResponse:
         login(request, user)
         request.session[LOGIN_AT] = time.time()
         remember_session(request, user)
-        target = "accounts:mfa" if mfa.has_confirmed_totp(user) else "accounts:mfa-setup"
-        query = urlencode({"next": _next_url(request, reverse("accounts:home"))})
-        return HttpResponseRedirect(f"{reverse(target)}?{query}")
+        target = "accounts:mfa" if mfa.has_second_factor(user) else "accounts:mfa-setup"
+        return HttpResponseRedirect(_with_next(target, _next_url(request, reverse("accounts:home"))))
     context = {"form": form, "next": _next_url(request, "")}
     if settings.MIZUI_DEMO:
         context["demo_logins"] = _demo_logins()
@@ -71,67 +73,147 @@ def login_view(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/login.html", context)
 
 
+def _passed(request: HttpRequest, user: User, device: mfa.Factor) -> HttpResponse:
+    mfa.mark_verified(request, device)
+    remember_session(request, user)
+    return redirect(_next_url(request, reverse("accounts:home")))
+
+
+def _reverify(request: HttpRequest, back: str) -> HttpResponse:
+    """Changing second factors needs one passed in the last minutes (ASVS 7.5.1): back through the MFA page."""
+    if mfa.is_verified(request.user):
+        messages.info(request, _("לפני שינוי אמצעי האימות, אשרו שוב שזה אתם."))
+    return redirect(_with_next("accounts:mfa", back))
+
+
+def _held_message(held: mfa.Refusal) -> str:
+    minutes = max(1, -(-held.seconds // 60))
+    if held.account_wide:
+        return ngettext(
+            "היו ניסיונות רבים לנחש קוד לחשבון הזה, ולכן כניסה בקוד ממקום חדש מושהית. אפשר להיכנס עם מפתח גישה, ממקום שנכנסתם ממנו בעבר, או לנסות שוב בעוד דקה.",
+            "היו ניסיונות רבים לנחש קוד לחשבון הזה, ולכן כניסה בקוד ממקום חדש מושהית. אפשר להיכנס עם מפתח גישה, ממקום שנכנסתם ממנו בעבר, או לנסות שוב בעוד %(minutes)d דקות.",
+            minutes,
+        ) % {"minutes": minutes}
+    return ngettext(
+        "הוקלדו כאן כמה קודים שגויים ברצף. אפשר לנסות שוב בעוד דקה.",
+        "הוקלדו כאן כמה קודים שגויים ברצף. אפשר לנסות שוב בעוד %(minutes)d דקות.",
+        minutes,
+    ) % {"minutes": minutes}
+
+
+def _mfa_page(request: HttpRequest, user: User, form: TokenForm, *, status: int = 200) -> HttpResponse:
+    context: dict[str, object] = {"form": form, "next": _next_url(request, "")}
+    return render(request, "accounts/mfa.html", context, status=status)
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def mfa_view(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)
-    if not mfa.has_confirmed_totp(user):
-        return redirect("accounts:mfa-setup")
+    if not mfa.has_second_factor(user):
+        return redirect(_with_next("accounts:mfa-setup", _next_url(request, "")))
     form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        device = django_otp.match_token(user, form.cleaned_data["token"])
+        held = mfa.refusal(user, mfa.client_address(request))
+        if held is not None:
+            form.add_error("token", _held_message(held))
+            return _mfa_page(request, user, form, status=429)
+        device = mfa.verify_code(user, request, form.cleaned_data["token"])
         if device is not None:
-            django_otp.login(request, device)
-            request.session.cycle_key()
-            remember_session(request, user)
-            return redirect(_next_url(request, reverse("accounts:home")))
+            return _passed(request, user, device)
+        log_access(request, AccessAction.DENIED, "mfa", user.pk, authority=None)
         form.add_error("token", _("הקוד שגוי או שפג תוקפו. נסו את הקוד החדש שמופיע באפליקציה."))
-    return render(request, "accounts/mfa.html", {"form": form, "next": _next_url(request, "")})
+    return _mfa_page(request, user, form)
+
+
+def _enrolled(request: HttpRequest, user: User, device: mfa.Factor, *, first: bool) -> HttpResponse:
+    """A new factor: the first one verifies this session and comes with recovery codes, shown once."""
+    if not first:
+        messages.success(request, _("אמצעי האימות נוסף."))
+        return redirect("accounts:security")
+    mfa.mark_verified(request, device)
+    remember_session(request, user)
+    codes = mfa.new_recovery_codes(user)
+    next_url = _next_url(request, reverse("accounts:home"))
+    return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": next_url})
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def mfa_setup(request: HttpRequest) -> HttpResponse:
+    """The first second factor after the password, or another one later (from the security page)."""
     user = cast(User, request.user)
-    if mfa.has_confirmed_totp(user):
-        return redirect("accounts:mfa")
-    device = mfa.pending_totp_device(user)
+    first = not mfa.has_second_factor(user)
+    if not first and not mfa.is_fresh(request):
+        return _reverify(request, reverse("accounts:mfa-setup"))
+    device = None if mfa.has_confirmed_totp(user) else mfa.pending_totp_device(user)
     form = TokenForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and device is not None and form.is_valid():
         if mfa.confirm_totp_device(device, form.cleaned_data["token"]):
-            django_otp.login(request, device)
-            request.session.cycle_key()
-            remember_session(request, user)
-            codes = mfa.new_recovery_codes(user)
-            log_access(request, AccessAction.CREATE, "mfa_device", device.pk)
-            return render(
-                request,
-                "accounts/recovery_codes.html",
-                {"codes": codes, "next": _next_url(request, reverse("accounts:home"))},
-            )
+            log_access(request, AccessAction.CREATE, "mfa_device", device.pk, authority=None)
+            return _enrolled(request, user, device, first=first)
         form.add_error("token", _("הקוד לא התאים. ודאו שהשעון בטלפון מכוון ונסו את הקוד החדש."))
-    context = {
-        "form": form,
-        "qr": mfa.qr_data_uri(device),
-        "key": mfa.manual_key(device),
-        "next": _next_url(request, ""),
-    }
+    context: dict[str, object] = {"form": form, "first": first, "next": _next_url(request, "")}
+    if device is not None:
+        context |= {"qr": mfa.qr_data_uri(device), "key": mfa.manual_key(device)}
     return render(request, "accounts/mfa_setup.html", context)
+
+
+@require_GET
+@mfa_required
+def security(request: HttpRequest) -> HttpResponse:
+    """The user's second factors: add, remove, new recovery codes. Opens only after a recent second factor."""
+    user = cast(User, request.user)
+    if not mfa.is_fresh(request):
+        return _reverify(request, reverse("accounts:security"))
+    context = {
+        "totp": mfa.confirmed_totp(user),
+        "passkeys": Passkey.objects.filter(user=user).order_by("created_at", "pk"),
+        "recovery_codes_left": mfa.recovery_codes_left(user),
+        "can_remove": mfa.factor_count(user) > 1,
+    }
+    return render(request, "accounts/security.html", context)
 
 
 @require_POST
 @mfa_required
 def recovery_codes(request: HttpRequest) -> HttpResponse:
-    """New recovery codes, only after a fresh code from the authenticator (ASVS 7.5.1)."""
+    """New recovery codes, only after a recent second factor (ASVS 7.5.1)."""
     user = cast(User, request.user)
-    form = TokenForm(request.POST)
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    if not form.is_valid() or device is None or not device.verify_token(form.cleaned_data["token"]):
-        messages.error(request, _("כדי להפיק קודי שחזור חדשים יש להקליד קוד נוכחי מאפליקציית האימות."))
-        return redirect("accounts:home")
-    log_access(request, AccessAction.UPDATE, "mfa_recovery_codes", user.pk)
+    if not mfa.is_fresh(request):
+        return _reverify(request, reverse("accounts:security"))
+    log_access(request, AccessAction.UPDATE, "mfa_recovery_codes", user.pk, authority=None)
     codes = mfa.new_recovery_codes(user)
-    return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": reverse("accounts:home")})
+    return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": reverse("accounts:security")})
+
+
+@require_POST
+@mfa_required
+def passkey_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    passkey = access_passkey(request, pk)
+    if not mfa.is_fresh(request):
+        return _reverify(request, reverse("accounts:security"))
+    return _remove_factor(request, passkey, "passkey")
+
+
+@require_POST
+@mfa_required
+def totp_remove(request: HttpRequest) -> HttpResponse:
+    device = mfa.confirmed_totp(cast(User, request.user))
+    if device is None or not mfa.is_fresh(request):
+        return _reverify(request, reverse("accounts:security"))
+    return _remove_factor(request, device, "mfa_device")
+
+
+def _remove_factor(request: HttpRequest, device: TOTPDevice | Passkey, object_type: str) -> HttpResponse:
+    # Everyone keeps at least one factor: every staff page needs one, administrators' above all.
+    if mfa.factor_count(cast(User, request.user)) <= 1:
+        messages.error(request, _("זה אמצעי האימות היחיד שלך. הוסיפו אמצעי אחר לפני שמסירים אותו."))
+    else:
+        log_access(request, AccessAction.UPDATE, object_type, device.pk, authority=None)
+        device.delete()
+        messages.success(request, _("אמצעי האימות הוסר."))
+    return redirect("accounts:security")
 
 
 @require_POST

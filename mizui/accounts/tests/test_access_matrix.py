@@ -30,6 +30,11 @@ from mizui.test import (
 OBJECT_URLS: dict[str, tuple[str, Callable[[MizuiTestCase], dict[str, object]]]] = {
     "accounts:member": ("get", lambda t: {"pk": t.dana_at_a.pk}),
     "accounts:member-deactivate": ("post", lambda t: {"pk": t.dana_at_a.pk}),
+    # A passkey is the user's own, in no authority: nobody else, whatever their role, can even find it.
+    "accounts:passkey-remove": (
+        "post",
+        lambda t: {"pk": import_string("mizui.accounts.tests.factories.make_passkey")(t.michal).pk},
+    ),
     "cases:inquiry": ("get", lambda t: {"pk": make_inquiry(t.a).pk}),
     "cases:inquiry-close": ("post", lambda t: {"pk": make_inquiry(t.a).pk}),
     "cases:resident": ("get", lambda t: {"pk": make_resident(t.a).pk}),
