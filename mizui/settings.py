@@ -188,6 +188,8 @@ AXES_CLIENT_IP_CALLABLE = "mizui.lib.clientip.client_ip"
 TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
 
 OTP_TOTP_ISSUER = "Mizui"
+# Passkeys (WebAuthn): the domain they are bound to; empty = the host of SITE_ROOT (docs/configuration.md).
+WEBAUTHN_RP_ID = envstr("WEBAUTHN_RP_ID", "")
 
 LANGUAGE_CODE = "he"
 LANGUAGES = [("he", "עברית"), ("ar", "العربية"), ("ru", "Русский"), ("en", "English")]

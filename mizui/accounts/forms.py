@@ -35,5 +35,20 @@ class TokenForm(forms.Form):
         return "".join(self.cleaned_data["token"].split())
 
 
+class PasskeyForm(forms.Form):
+    """What static/js/passkeys.js fills in: the browser's answer, as JSON."""
+
+    credential = forms.CharField(widget=forms.HiddenInput, max_length=20_000)
+
+
+class NewPasskeyForm(PasskeyForm):
+    name = forms.CharField(
+        label=_("שם למפתח (כדי לזהות אותו אחר כך)"),
+        max_length=64,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("למשל: הטלפון שלי")}),
+    )
+
+
 class SwitchAuthorityForm(forms.Form):
     authority = forms.SlugField()

@@ -18,12 +18,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from mizui.accounts import mfa
+from mizui.accounts import mfa, passkeys
 from mizui.accounts.access import access_membership, access_passkey
 from mizui.accounts.audit import log_access
 from mizui.accounts.decorators import mfa_required, staff_required
 from mizui.accounts.demo import DEMO_PASSWORD
-from mizui.accounts.forms import LoginForm, SwitchAuthorityForm, TokenForm
+from mizui.accounts.forms import LoginForm, NewPasskeyForm, PasskeyForm, SwitchAuthorityForm, TokenForm
 from mizui.accounts.http import StaffRequest
 from mizui.accounts.middleware import AUTHORITY, LOGIN_AT
 from mizui.accounts.models import TEAM_ADMIN_ROLES, AccessAction, AccessLog, Membership, Passkey, TOTPDevice, User
@@ -103,6 +103,9 @@ def _held_message(held: mfa.Refusal) -> str:
 
 def _mfa_page(request: HttpRequest, user: User, form: TokenForm, *, status: int = 200) -> HttpResponse:
     context: dict[str, object] = {"form": form, "next": _next_url(request, "")}
+    if mfa.has_passkey(user) and passkeys.available(request):
+        context["passkey_options"] = passkeys.authentication_options(request, user)
+        context["passkey_form"] = PasskeyForm()
     return render(request, "accounts/mfa.html", context, status=status)
 
 
@@ -124,6 +127,23 @@ def mfa_view(request: HttpRequest) -> HttpResponse:
         log_access(request, AccessAction.DENIED, "mfa", user.pk, authority=None)
         form.add_error("token", _("הקוד שגוי או שפג תוקפו. נסו את הקוד החדש שמופיע באפליקציה."))
     return _mfa_page(request, user, form)
+
+
+@require_POST
+@login_required
+def passkey_login(request: HttpRequest) -> HttpResponse:
+    user = cast(User, request.user)
+    form = PasskeyForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise passkeys.PasskeyError("no answer from the browser")
+        passkey = passkeys.authenticate(request, user, credential=form.cleaned_data["credential"])
+    except passkeys.PasskeyError:
+        log_access(request, AccessAction.DENIED, "passkey", user.pk, authority=None)
+        messages.error(request, _("מפתח הגישה לא אומת. נסו שוב, או הקלידו קוד."))
+        return redirect(_with_next("accounts:mfa", _next_url(request, "")))
+    mfa.record_passkey_success(user, request)
+    return _passed(request, user, passkey)
 
 
 def _enrolled(request: HttpRequest, user: User, device: mfa.Factor, *, first: bool) -> HttpResponse:
@@ -156,7 +176,30 @@ def mfa_setup(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {"form": form, "first": first, "next": _next_url(request, "")}
     if device is not None:
         context |= {"qr": mfa.qr_data_uri(device), "key": mfa.manual_key(device)}
+    if passkeys.available(request):
+        context["passkey_options"] = passkeys.registration_options(request, user)
+        context["passkey_form"] = NewPasskeyForm()
     return render(request, "accounts/mfa_setup.html", context)
+
+
+@require_POST
+@login_required
+def passkey_register(request: HttpRequest) -> HttpResponse:
+    user = cast(User, request.user)
+    first = not mfa.has_second_factor(user)
+    if not first and not mfa.is_fresh(request):
+        return _reverify(request, reverse("accounts:mfa-setup"))
+    form = NewPasskeyForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise passkeys.PasskeyError("no answer from the browser")
+        name = form.cleaned_data["name"] or _("מפתח גישה")
+        passkey = passkeys.register(request, user, credential=form.cleaned_data["credential"], name=name)
+    except passkeys.PasskeyError:
+        messages.error(request, _("מפתח הגישה לא נשמר. נסו שוב, או השתמשו באפליקציית אימות."))
+        return redirect(_with_next("accounts:mfa-setup", _next_url(request, "")))
+    log_access(request, AccessAction.CREATE, "passkey", passkey.pk, authority=None)
+    return _enrolled(request, user, passkey, first=first)
 
 
 @require_GET
