@@ -220,9 +220,10 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 
 # JSON API rate limits, requests per minute per operation: per client address without a key, per key with one.
-# Counters live in Django's cache (CACHES): per process unless a shared cache is configured.
+# Counters are shared by every worker: in Redis when REDIS_URL is set, in the database otherwise.
 API_ANON_RATE = envint("API_ANON_RATE", 60)
 API_TOKEN_RATE = envint("API_TOKEN_RATE", 600)
+REDIS_URL = envstr("REDIS_URL", "")
 
 # Days a partner agency's signed referral link stays valid.
 REFERRAL_LINK_DAYS = envint("REFERRAL_LINK_DAYS", 14)

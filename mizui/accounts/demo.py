@@ -18,6 +18,7 @@ AUTHORITIES = [
         "name_en": "Ashdod (demo)",
         "cbs_code": 70,
         "domain": "ashdod.demo",
+        "center_phone": "08-555-0170",
     },
     {
         "slug": "beersheva-demo",
@@ -25,6 +26,7 @@ AUTHORITIES = [
         "name_en": "Be'er Sheva (demo)",
         "cbs_code": 9000,
         "domain": "beersheva.demo",
+        "center_phone": "08-555-0900",
     },
 ]
 
@@ -81,7 +83,7 @@ def load() -> list[Authority]:
         for spec in AUTHORITIES:
             authority, _ = Authority.objects.update_or_create(
                 slug=spec["slug"],
-                defaults={"name_he": spec["name_he"], "name_en": spec["name_en"], "cbs_code": spec["cbs_code"]},
+                defaults={key: spec[key] for key in ("name_he", "name_en", "cbs_code", "center_phone")},
             )
             with tenant_context(authority):
                 for role, name in NAMES[str(spec["domain"])].items():

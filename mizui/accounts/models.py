@@ -59,6 +59,8 @@ class Authority(models.Model):
     # The Central Bureau of Statistics locality code (סמל יישוב), e.g. 70 for Ashdod.
     cbs_code = models.PositiveIntegerField(_("סמל יישוב (למ״ס)"), unique=True)
     is_active = models.BooleanField(default=True)
+    # The rights center's public phone: residents who cannot use a page (refused, busy) are told to call it.
+    center_phone = models.CharField(_("טלפון מרכז מיצוי הזכויות"), max_length=20, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -186,6 +188,22 @@ class AccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}:{self.object_id}"
+
+
+class RateLimitHit(models.Model):
+    """One counted request of one client (a hashed address or an API key) for one rate limit (accounts/ratelimit.py).
+
+    Belongs to no authority: public pages are counted before anyone is known.
+    """
+
+    key = models.CharField(max_length=120)
+    at = models.DateTimeField()
+
+    class Meta:
+        indexes: ClassVar[list[models.Index]] = [models.Index(fields=["key", "at"], name="ratelimithit_key_at")]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.at:%H:%M:%S}"
 
 
 class UserSession(models.Model):

@@ -19,10 +19,10 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from mizui.accounts.http import MizuiRequest
+from mizui.accounts.ratelimit import allow, client_key
 from mizui.accounts.tenancy import set_db_tenant
 from mizui.api import errors
 from mizui.api.models import ApiToken
-from mizui.lib.ratelimit import allow, client_key
 
 PREFIX_LENGTH = 8
 DEFAULT_ANON_RATE = 60  # requests a minute per client address, per operation

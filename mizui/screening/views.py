@@ -18,8 +18,8 @@ from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET, require_http_methods
 
 from mizui.accounts.models import Authority
+from mizui.accounts.ratelimit import rate_limited
 from mizui.directory.services import where_to_apply_many
-from mizui.lib.ratelimit import rate_limited
 from mizui.screening import questionnaire
 from mizui.screening.forms import FORMS, StartForm, WhatIfForm
 from mizui.screening.presenters import group, with_places

@@ -56,4 +56,4 @@ def screen(client: Client, body: Any, *, key: str | None = None, query: str = ""
 class ApiTestCase(MizuiTestCase):
     def setUp(self) -> None:
         super().setUp()
-        cache.clear()  # rate-limit counters live in the cache, shared by every test of the run
+        cache.clear()  # nothing of one test's caching may leak into the next (rate limits roll back with the test)

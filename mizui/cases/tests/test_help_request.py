@@ -82,3 +82,18 @@ class HelpRequestTests(MizuiTestCase):
         response = self.client.post(reverse("cases:help"), FORM)
         self.assertNotIn("052", response["Location"])
         self.assertIn('method="post"', self.client.get(reverse("cases:help")).content.decode())
+
+    def test_it_counts_submissions_not_views_and_gives_the_centers_phone_when_it_refuses(self) -> None:
+        from mizui.accounts.models import Authority
+
+        Authority.objects.filter(pk=self.b.pk).update(center_phone="08-555-0101")
+        for _ in range(25):  # reading the form (and coming back to it) is never refused
+            self.assertEqual(self.client.get(reverse("cases:help")).status_code, 200)
+        for _ in range(10):
+            self.client.post(reverse("cases:help"), {**FORM, "phone": "12"})  # refused by the form: still counted
+        refused = self.client.post(reverse("cases:help"), FORM)
+        self.assertEqual(refused.status_code, 429)
+        self.assertContains(refused, "08-555-0101", status_code=429)
+        self.assertEqual(self.client.get(reverse("cases:help")).status_code, 200)
+        with tenant_context(self.b):
+            self.assertEqual(Inquiry.objects.count(), 0)

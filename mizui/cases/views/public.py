@@ -6,10 +6,10 @@ from django.utils import translation
 from django.views.decorators.http import require_GET, require_http_methods
 
 from mizui.accounts.models import Authority
+from mizui.accounts.ratelimit import rate_limited
 from mizui.cases import event_codes
 from mizui.cases.forms import HelpRequestForm
 from mizui.cases.services import request_help
-from mizui.lib.ratelimit import rate_limited
 from mizui.screening import questionnaire
 from mizui.screening.services import run_screening
 from mizui.screening.views import SESSION_KEY
@@ -18,7 +18,7 @@ HELP_SENT = "help_sent_to"
 
 
 @require_http_methods(["GET", "POST"])
-@rate_limited("help-request", limit=10, window=3600)
+@rate_limited("help-request", limit=10, window=3600, methods=("POST",))  # submissions, not views
 def help_request(request: HttpRequest) -> HttpResponse:
     """The resident's "ask the center for help": creates an inquiry in the chosen authority."""
     language = translation.get_language() or "he"
