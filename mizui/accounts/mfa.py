@@ -240,7 +240,7 @@ def verify_code(user: User, request: HttpRequest, token: str) -> TOTPDevice | Re
     address = client_address(request)
     with transaction.atomic():
         device: TOTPDevice | RecoveryCodeDevice | None
-        if token.isdigit():
+        if token.isdigit() and len(token) == TOTPDevice.DIGITS:  # a recovery code is longer, even if all digits
             device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True).first()
         else:
             device = RecoveryCodeDevice.objects.select_for_update().filter(user=user).first()

@@ -10,7 +10,7 @@ from django.db import connection
 from django.urls import reverse
 
 from mizui.accounts.mfa import VERIFIED_AT, new_recovery_codes
-from mizui.accounts.models import Passkey, RecoveryCode, Role, TOTPDevice
+from mizui.accounts.models import Passkey, RecoveryCode, RecoveryCodeDevice, Role, TOTPDevice, recovery_code_digest
 from mizui.accounts.tests.factories import make_passkey
 from mizui.test import PASSWORD, MizuiTestCase, login, make_membership, make_user, totp_code
 
@@ -77,6 +77,12 @@ class MfaTests(MizuiTestCase):
         self.client.post(reverse("accounts:logout"))
         self._password_login(self.dana.email)
         self.assertContains(self.client.post(reverse("accounts:mfa"), {"token": code}), "הקוד שגוי")
+
+    def test_it_accepts_a_recovery_code_made_only_of_digits(self) -> None:
+        device = RecoveryCodeDevice.objects.create(user=self.dana, name="recovery")
+        RecoveryCode.objects.create(device=device, digest=recovery_code_digest(self.dana.pk, "23456789"))
+        self._password_login(self.dana.email)  # an old django-otp code (8 characters of base32) can be all digits
+        self.assertEqual(self.client.post(reverse("accounts:mfa"), {"token": "23456789"}).status_code, 302)
 
     def test_it_keeps_only_a_keyed_hash_of_recovery_codes(self) -> None:
         codes = new_recovery_codes(self.dana)
