@@ -130,24 +130,41 @@ def test_an_import_whose_worker_was_killed_is_finished_by_the_next_worker_as_a_c
     assert table(a) == clean  # same counts and rows, none twice
 
 
+# `manage.py worker` whose every connection becomes the app role (under row-level security), as conftest.py makes
+# this process's: the test database's owner cannot log in as that role.
+AS_APP_ROLE = """
+import sys
+
+import django
+from django.conf import settings
+from django.core.management import execute_from_command_line
+from django.db.backends.signals import connection_created
+from psycopg import sql
+
+
+def become_app_role(sender, connection, **kwargs):
+    with connection.cursor() as cursor:
+        cursor.execute(sql.SQL("SET ROLE {}").format(sql.Identifier(settings.DATABASE_APP_ROLE)))
+
+
+django.setup()
+connection_created.connect(become_app_role)
+execute_from_command_line(["manage.py", *sys.argv[1:]])
+"""
+
+
 def worker_process(*options: str) -> list[str]:
-    return [
-        sys.executable,
-        str(settings.BASE_DIR / "manage.py"),
-        "worker",
-        "--no-reload",
-        "--no-startup-delay",
-        *options,
-    ]
+    return [sys.executable, "-c", AS_APP_ROLE, "worker", "--no-reload", "--no-startup-delay", *options]
 
 
 def worker_environment(lease_seconds: int) -> dict[str, str]:
-    """This test database as the app role (row-level security), this run's keys and files, a short lease."""
+    """This test database, this run's keys and files, a short lease."""
     db = connection.settings_dict
     return {
         **os.environ,
+        "DJANGO_SETTINGS_MODULE": "mizui.settings",
+        "MIZUI_PROCESS": "command",  # as manage.py sets it for the worker
         "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        "PGOPTIONS": f"-c role={settings.DATABASE_APP_ROLE}",
         "DEBUG": "1",  # keys derived from SECRET_KEY, as in this test run
         "SECRET_KEY": settings.SECRET_KEY,
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
