@@ -145,6 +145,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 DATABASE_APP_ROLE = envstr("DATABASE_APP_ROLE", "mizui_app")
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A running job renews its lease at least every quarter of this; one not renewed for this long is taken up again.
+JOB_LEASE_SECONDS = envint("JOB_LEASE_SECONDS", 120)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
