@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mizui.outreach.models import CampaignChannel, OutreachList, Source
-from mizui.outreach.services.fields import FIELD_CHOICES, SKIP
+from mizui.outreach.services.fields import FIELD_CHOICES, FIELDS, SKIP
 from mizui.outreach.services.importer import KINDS
 
 UPLOAD_ACCEPT = ",".join(KINDS)
@@ -118,3 +118,15 @@ class ContactForm(forms.Form):
         field.choices = [
             (c.value, c.label) for c in ContactOutcome if c not in {ContactOutcome.SENT, ContactOutcome.PRINTED}
         ]
+
+
+class QuarantineFixForm(forms.Form):
+    """One text field per field the source maps, prefilled with what the file wrote."""
+
+    def __init__(self, *args: Any, cells: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, initial=cells, **kwargs)
+        for name in cells:
+            self.fields[name] = forms.CharField(label=FIELDS[name].label, required=False, max_length=300)
+
+    def cells(self) -> dict[str, str]:
+        return {name: (self.cleaned_data.get(name) or "").strip() for name in self.fields}

@@ -12,6 +12,7 @@ urlpatterns = [
     path("outreach/imports/new/", imports.import_new, name="import-new"),
     path("outreach/imports/<int:pk>/", imports.import_detail, name="import"),
     path("outreach/imports/<int:pk>/start/", imports.import_start, name="import-start"),
+    path("outreach/imports/<int:pk>/quarantine/<int:row>/", imports.quarantine_fix, name="quarantine-fix"),
     path("outreach/runs/new/", screening.run_new, name="run-new"),
     path("outreach/runs/<int:pk>/", screening.run_detail, name="run"),
     path("outreach/runs/<int:pk>/resume/", screening.run_resume, name="run-resume"),

@@ -79,6 +79,7 @@ OBJECT_URLS: dict[str, tuple[str, Callable[[MizuiTestCase], dict[str, object]]]]
         "post",
         lambda t: {"pk": import_string("mizui.outreach.tests.factories.make_import")(t).pk},
     ),
+    "outreach:quarantine-fix": ("get", lambda t: import_string("mizui.outreach.tests.factories.make_quarantined")(t)),
     "outreach:run": ("get", lambda t: {"pk": import_string("mizui.outreach.tests.factories.make_run")(t).pk}),
     "outreach:run-resume": ("post", lambda t: {"pk": import_string("mizui.outreach.tests.factories.make_run")(t).pk}),
     "outreach:campaign": ("get", lambda t: {"pk": import_string("mizui.outreach.tests.factories.make_campaign")(t).pk}),

@@ -120,12 +120,20 @@ class RecordImport(Leased, TenantModel):
 
 
 class QuarantinedRow(TenantModel):
-    """A row that was not imported, with its number and why. The row's values are not kept."""
+    """A row that was not imported, with its number and why, and its mapped cells (encrypted) so that staff can
+    correct it and submit it again (`importer.resubmit`). Once it is in, its cells are erased and `fixed_at` says
+    when; columns the mapping does not import are never kept."""
 
     record_import = models.ForeignKey(RecordImport, on_delete=models.CASCADE, related_name="quarantine")
     row_number = models.PositiveIntegerField()  # 1 = the first row after the header
     field = models.CharField(max_length=60, blank=True, default="")
     reason = models.CharField(max_length=200)
+    # {field name: the cell as the file wrote it}, JSON, encrypted; empty once fixed.
+    cells = EncryptedTextField(blank=True, default="")
+    fixed_at = models.DateTimeField(null=True, blank=True)
+    fixed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     objects = TenantQuerySet["QuarantinedRow"].as_manager()
 

@@ -16,6 +16,7 @@ anywhere continues from `rows_done` to exactly the state of a clean run.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
@@ -40,7 +41,15 @@ from mizui.lib.crypto import blind_indexer, decrypt, encrypt
 from mizui.lib.parallel import WORKERS, ordered_map
 from mizui.lib.textfiles import TextEncodingError, open_text
 from mizui.outreach.models import ImportStatus, PopulationMember, QuarantinedRow, RecordImport, Source
-from mizui.outreach.services.fields import CODED, RowError, RowPlan, check_mapping, field_key, unnamed_columns
+from mizui.outreach.services.fields import (
+    CODED,
+    FIELDS,
+    RowError,
+    RowPlan,
+    check_mapping,
+    field_key,
+    unnamed_columns,
+)
 
 CHUNK = 5_000
 KINDS = {".csv": "csv", ".xlsx": "xlsx"}
@@ -334,9 +343,39 @@ UPDATE_COLUMNS = ("data", "content_hash", *PREPARED_FIELDS, "source_id", "last_i
 
 Rows = list[tuple[int, list[Any]]]
 # A row ready to classify: (number, id_index, content_hash, ciphertext, *PREPARED_FIELDS), or a quarantined row:
-# (number, field, reason). The ciphertext is the row as a new member's record (``first_record``), which a member
+# (number, field, reason, its mapped cells as JSON). The ciphertext is the row as a new member's record (``first_record``), which a member
 # already known from another file merges instead.
 Prepared = tuple[Any, ...]
+
+
+QUARANTINED = 4  # the length of a quarantined row's tuple; a row ready to classify is longer
+
+
+def _cell_text(value: Any) -> str:
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def mapped_cells(plan: RowPlan, row: list[Any]) -> str:
+    """The cells of a row that the mapping imports, as {field: text}: what a person needs to correct the row.
+    Cells the mapping leaves out ("do not import") are not kept."""
+    cells = {
+        spec.name: _cell_text(row[index])
+        for index, spec in plan.cells
+        if index < len(row) and row[index] not in (None, "")
+    }
+    return json.dumps(cells, ensure_ascii=False)
+
+
+def record_cells(record: dict[str, Any]) -> str:
+    """A parsed row (a member's record) as correctable cells: its fields, lists written as the files write them."""
+    cells = {
+        name: ";".join(map(str, value)) if isinstance(value, list) else _cell_text(value)
+        for name, value in record.items()
+        if name in FIELDS and value not in (None, "")
+    }
+    return json.dumps(cells, ensure_ascii=False)
 
 
 class Preparer:
@@ -363,7 +402,7 @@ class Preparer:
         try:
             values = self.plan.parse(row)
         except RowError as error:
-            return (number, error.field, error.reason[:200])
+            return (number, error.field, error.reason[:200], mapped_cells(self.plan, row))
         content = json.dumps(values, ensure_ascii=False, sort_keys=True)
         id_index = self.id_index(values["id_number"])
         household = values.get("household_id") if self.household_mapped else None
@@ -424,7 +463,7 @@ class _Chunk:
         self.changed: list[tuple[Any, ...]] = []
         self.counts = {"merged": 0, "updated": 0, "quarantined": 0, "duplicates": 0}
 
-    def _quarantine(self, number: int, field: str, reason: str) -> None:
+    def _quarantine(self, number: int, field: str, reason: str, cells: str = "") -> None:
         self.quarantine.append(
             QuarantinedRow(
                 authority=self.item.authority,
@@ -432,16 +471,17 @@ class _Chunk:
                 row_number=number,
                 field=field,
                 reason=reason[:200],
+                cells=cells,
             )
         )
         self.counts["quarantined"] += 1
 
-    def apply(self, prepared: list[Prepared]) -> None:
-        known = _known(self.item.authority, [p[1] for p in prepared if len(p) > 3])
+    def classify(self, prepared: list[Prepared]) -> None:
+        known = _known(self.item.authority, [p[1] for p in prepared if len(p) > QUARANTINED])
         merging = [
             seen.pk
             for p in prepared
-            if len(p) > 3 and (seen := known.get(p[1])) is not None and seen.pk is not None
+            if len(p) > QUARANTINED and (seen := known.get(p[1])) is not None and seen.pk is not None
             if seen.content_hash != p[2] and seen.last_import_id != self.item.pk
         ]
         if merging:
@@ -449,10 +489,13 @@ class _Chunk:
             for seen in known.values():
                 seen.token = tokens.get(seen.pk, seen.token) if seen.pk is not None else seen.token
         for row in prepared:
-            if len(row) == 3:
+            if len(row) == QUARANTINED:
                 self._quarantine(*row)
             else:
                 self._classify(row, known)
+
+    def apply(self, prepared: list[Prepared]) -> None:
+        self.classify(prepared)
         self._write()
 
     def _classify(self, row: Prepared, known: dict[str, _Seen]) -> None:
@@ -463,7 +506,7 @@ class _Chunk:
             return
         if before is not None and before.last_import_id == self.item.pk:
             reason = _("מספר הזהות הופיע כבר בשורה %(row)s של הקובץ, עם נתונים אחרים") % {"row": before.last_row}
-            self._quarantine(number, "id_number", reason)
+            self._quarantine(number, "id_number", reason, record_cells(json.loads(decrypt(data))))
             return
         source, this_import = self.item.source_id, self.item.pk
         if before is not None:
@@ -534,8 +577,7 @@ def run_import(
     if item.status == ImportStatus.DONE:
         return item
     source = item.source
-    stamp = [(item.data_date or timezone.localtime(item.created_at).date()).isoformat(), source.precedence, source.pk]
-    scope = f"source:{source.pk}" if source.stable_households else f"file:{source.pk}:{item.file_hash}"
+    stamp, scope = _identity(item)
     with item.upload.open("rb") as fileobj:
         header = read_header(fileobj, item.kind)
         check_file(header, source.mapping)
@@ -566,6 +608,65 @@ def run_import(
     with tenant_context(authority):
         item.save(update_fields=["upload"])
     return item
+
+
+def _identity(item: RecordImport) -> tuple[list[Any], str]:
+    """The import's stamp ([data date, precedence, source id]) and the scope its household ids mean one household in."""
+    source = item.source
+    stamp = [(item.data_date or timezone.localtime(item.created_at).date()).isoformat(), source.precedence, source.pk]
+    scope = f"source:{source.pk}" if source.stable_households else f"file:{source.pk}:{item.file_hash}"
+    return stamp, scope
+
+
+def correctable(row: QuarantinedRow) -> dict[str, str]:
+    """A quarantined row's cells, for the correction form: every field the source maps, the row's value or empty."""
+    cells = json.loads(row.cells) if row.cells else {}
+    mapped = [name for name in dict.fromkeys(row.record_import.source.mapping.values()) if name in FIELDS]
+    return {name: str(cells.get(name, "")) for name in mapped}
+
+
+def resubmit(actor: User, row: QuarantinedRow, cells: dict[str, str]) -> str:
+    """Import a quarantined row as corrected by `actor`; return what it became ("merged", "updated" or
+    "duplicates"), moved from the import's quarantine count so the reconciliation still adds up.
+
+    Raises RowError (the field and why) when the corrected row is still refused: the same checks as the file's
+    rows, a second row of one ID number in the file included. Nothing is written then. Call inside the tenant.
+    """
+    with transaction.atomic():
+        item = (
+            RecordImport.objects.select_for_update().select_related("source", "authority").get(pk=row.record_import_id)
+        )
+        if item.status != ImportStatus.DONE:
+            raise RowError("", _("אפשר לתקן שורות רק אחרי שהייבוא הסתיים."))
+        row = QuarantinedRow.objects.select_for_update().get(pk=row.pk)
+        if row.fixed_at is not None:
+            raise RowError("", _("השורה הזו כבר תוקנה ויובאה."))
+        names = list(cells)
+        plan = RowPlan.build(names, {name: name for name in names}, exact=False, recode=item.source.recode)
+        stamp, scope = _identity(item)
+        household = "household_id" in item.source.mapping.values()
+        prepared = Preparer(plan, item.source_id, household, scope, stamp).prepare(row.row_number, list(cells.values()))
+        if len(prepared) == QUARANTINED:
+            raise RowError(prepared[1], prepared[2])
+        work = _Chunk(item, stamp)
+        work.classify([prepared])
+        if work.quarantine:
+            raise RowError(work.quarantine[0].field, work.quarantine[0].reason)
+        work._write()
+        outcome = next(name for name, count in work.counts.items() if count)
+        item.quarantined -= 1
+        setattr(item, outcome, getattr(item, outcome) + 1)
+        item.save(update_fields=["quarantined", outcome])
+        row.cells, row.fixed_at, row.fixed_by = "", timezone.now(), actor
+        row.save(update_fields=["cells", "fixed_at", "fixed_by"])
+        record(
+            actor=actor,
+            authority=item.authority,
+            action=AccessAction.UPDATE,
+            object_type="quarantined_row",
+            object_id=row.pk,
+        )
+    return outcome
 
 
 def _apply_chunk(

@@ -15,6 +15,7 @@ from mizui.outreach.models import (
     Group,
     OutreachList,
     PopulationMember,
+    QuarantinedRow,
     RecordImport,
     RunStatus,
     Source,
@@ -73,3 +74,14 @@ def make_target(t: Any, authority: Authority | None = None) -> CampaignTarget:
             stratum="x",
             programs="income_support",
         )
+
+
+def make_quarantined(t: Any, authority: Authority | None = None) -> dict[str, int]:
+    """A done import of `authority` with one quarantined row: the kwargs of its correction page."""
+    authority = authority or t.a
+    item = make_import(t, authority, households=1, run=True)
+    with tenant_context(authority):
+        row = QuarantinedRow.objects.create(
+            authority=authority, record_import=item, row_number=99, field="id_number", reason="x", cells="{}"
+        )
+    return {"pk": item.pk, "row": row.pk}

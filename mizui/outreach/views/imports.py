@@ -6,7 +6,7 @@ import io
 import json
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -19,10 +19,10 @@ from mizui.accounts.models import AccessAction
 from mizui.lib.forms import error_text
 from mizui.outreach import tasks
 from mizui.outreach.access import access_import, access_source
-from mizui.outreach.forms import MappingForm, SampleForm, UploadForm
-from mizui.outreach.models import BatchRun, Campaign, ImportStatus, OutreachList, RecordImport, Source
+from mizui.outreach.forms import MappingForm, QuarantineFixForm, SampleForm, UploadForm
+from mizui.outreach.models import BatchRun, Campaign, ImportStatus, OutreachList, QuarantinedRow, RecordImport, Source
 from mizui.outreach.services import importer
-from mizui.outreach.services.fields import FIELDS
+from mizui.outreach.services.fields import FIELDS, RowError
 from mizui.outreach.views import PERSONAL_ROLES, VIEW_ROLES, job_state
 
 QUARANTINE_SHOWN = 200
@@ -124,7 +124,8 @@ def import_detail(request: StaffRequest, pk: int) -> HttpResponse:
     context = {
         "item": item,
         "preview": preview,
-        "quarantine": item.quarantine.order_by("row_number")[:QUARANTINE_SHOWN],
+        "quarantine": item.quarantine.filter(fixed_at__isnull=True).order_by("row_number")[:QUARANTINE_SHOWN],
+        "fixed": item.quarantine.filter(fixed_at__isnull=False).count(),
         "can_act": can_act,
         "shown": QUARANTINE_SHOWN,
         # A failed import, or one whose worker died, continues from its last chunk: it needs its file.
@@ -144,3 +145,31 @@ def import_start(request: StaffRequest, pk: int) -> HttpResponse:
     else:
         messages.info(request, _("הייבוא כבר רץ או הסתיים; לא נוסף דבר."))
     return redirect("outreach:import", pk=item.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required(PERSONAL_ROLES)
+def quarantine_fix(request: StaffRequest, pk: int, row: int) -> HttpResponse:
+    """Correct one quarantined row and import it: the row's cells as the file wrote them, the reason it was refused,
+    and the same checks as the file's rows. Its cells are personal data: each view and each fix is logged."""
+    item = access_import(request, pk)
+    quarantined = QuarantinedRow.objects.filter(record_import=item, pk=row, fixed_at__isnull=True).first()
+    if quarantined is None:
+        raise Http404
+    quarantined.record_import = item
+    form = QuarantineFixForm(request.POST or None, cells=importer.correctable(quarantined))
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcome = importer.resubmit(request.user, quarantined, form.cells())
+        except RowError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.reason)
+        else:
+            text = {
+                "merged": _("השורה תוקנה ויובאה: נוסף אדם חדש."),
+                "updated": _("השורה תוקנה ויובאה: הפרטים עודכנו."),
+            }
+            messages.success(request, text.get(outcome, _("השורה תוקנה; לא היה בה מידע חדש.")))
+            return redirect("outreach:import", pk=item.pk)
+    log_access(request, AccessAction.VIEW, "quarantined_row", quarantined.pk)
+    context = {"item": item, "row": quarantined, "form": form}
+    return render(request, "outreach/quarantine_fix.html", context)
