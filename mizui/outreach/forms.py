@@ -124,7 +124,8 @@ class QuarantineFixForm(forms.Form):
     """One text field per field the source maps, prefilled with what the file wrote."""
 
     def __init__(self, *args: Any, cells: dict[str, str], **kwargs: Any) -> None:
-        super().__init__(*args, initial=cells, **kwargs)
+        kwargs["initial"] = cells
+        super().__init__(*args, **kwargs)
         for name in cells:
             self.fields[name] = forms.CharField(label=FIELDS[name].label, required=False, max_length=300)
 
