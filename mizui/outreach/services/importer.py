@@ -156,6 +156,41 @@ def preview(
 
 
 SCANNED = 200_000  # rows of a file read for the values no rule covers
+PREVIEW_SCANNED = 100_000  # rows of a file the preview checks for rows that would go to quarantine
+PREVIEW_BAD_SHOWN = 200
+
+
+@dataclass
+class BadRows:
+    """The rows of a file (its first `scanned`) that an import would quarantine: the first few with their reason."""
+
+    rows: list[tuple[int, str]]
+    count: int
+    scanned: int
+    whole_file: bool
+
+
+def bad_rows(fileobj: IO[bytes], kind: str, mapping: dict[str, str], recode: dict[str, Any] | None = None) -> BadRows:
+    """Every row the import would refuse, found before anything is imported (the same checks as the import,
+    except a second row of one ID number, which needs the rows already imported)."""
+    header = read_header(fileobj, kind)
+    check_file(header, mapping)
+    plan = RowPlan.build(header, mapping, exact=kind == "csv", recode=recode)
+    shown: list[tuple[int, str]] = []
+    count = scanned = 0
+    with open_rows(fileobj, kind) as reader:
+        next(reader)
+        for number, row in enumerate(islice(reader, PREVIEW_SCANNED + 1), start=1):
+            if number > PREVIEW_SCANNED:
+                return BadRows(shown, count, scanned, whole_file=False)
+            scanned = number
+            try:
+                plan.parse(row)
+            except RowError as error:
+                count += 1
+                if len(shown) < PREVIEW_BAD_SHOWN:
+                    shown.append((number, error.reason))
+    return BadRows(shown, count, scanned, whole_file=True)
 
 
 def uncovered_values(

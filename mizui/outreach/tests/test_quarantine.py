@@ -89,3 +89,30 @@ class QuarantineFixTests(MizuiTestCase):
     def _cells(self) -> dict[str, str]:
         form = self.client.get(self.url).context["form"]
         return {name: form.initial.get(name, "") for name in form.fields}
+
+
+class PreviewBadRowsTests(MizuiTestCase):
+    def test_the_preview_lists_every_row_the_import_would_refuse_with_its_reason(self) -> None:
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        rows = [list(r) for r in synthetic.rows(30, seed=3)]
+        rows[4][COLUMNS.index("id_number")] = BAD_ID
+        rows[-1][COLUMNS.index("birth_date")] = "31/02/1990"  # no such day; the last row, far past the first ten
+        source = make_source(self.a)
+        login(self.client, self.michal, authority=self.a)
+        content = synthetic.csv_bytes(rows)
+        self.client.post(
+            reverse("outreach:import-new"), {"source": source.pk, "file": SimpleUploadedFile("a.csv", content)}
+        )
+        with tenant_context(self.a):
+            item = RecordImport.objects.for_authority(self.a).latest("pk")
+        page = self.client.get(reverse("outreach:import", kwargs={"pk": item.pk}))
+        self.assertContains(page, 'data-bad-rows="2"')
+        bad = page.context["preview"]["bad"]
+        self.assertEqual([number for number, _ in bad.rows], [5, len(rows)])
+        self.assertTrue(bad.whole_file)
+        self.assertEqual(self._members(), 0)  # nothing imported by looking
+
+    def _members(self) -> int:
+        with tenant_context(self.a):
+            return PopulationMember.objects.for_authority(self.a).count()

@@ -113,12 +113,15 @@ def import_detail(request: StaffRequest, pk: int) -> HttpResponse:
         with item.upload.open("rb") as handle:
             # A CSV's first rows are at its start; a spreadsheet (a zip) must be read whole.
             data = io.BytesIO(handle.read(4 << 20)) if item.kind == "csv" else handle
-            rows = importer.preview(data, item.kind, item.source.mapping)
+            rows = importer.preview(data, item.kind, item.source.mapping, recode=item.source.recode)
+            handle.seek(0)
+            bad = importer.bad_rows(handle, item.kind, item.source.mapping, recode=item.source.recode)
         labels = {name: f.label for name, f in FIELDS.items()}
         shown = [f for f in item.source.mapping.values() if f]
         preview = {
             "columns": [labels[f] for f in shown],
             "rows": [{**r, "cells": [r["values"].get(f, "") for f in shown]} for r in rows],
+            "bad": bad,
         }
     can_act = request.membership.role in PERSONAL_ROLES
     context = {
