@@ -123,9 +123,13 @@ class TenantMiddleware:
         """
         entries = request.pending_access_log
         with transaction.atomic():
-            for authority_id in dict.fromkeys(entry.authority_id for entry in entries):
-                set_db_tenant(authority_id=authority_id, user_id=None)
-                AccessLog.objects.bulk_create([entry for entry in entries if entry.authority_id == authority_id])
+            # As the entry's own authority and user: an entry outside any authority (a user's own event) is
+            # visible, and so may be written with RETURNING, only as that user (rls.py).
+            for authority_id, user_id in dict.fromkeys((entry.authority_id, entry.user_id) for entry in entries):
+                set_db_tenant(authority_id=authority_id, user_id=user_id)
+                AccessLog.objects.bulk_create(
+                    [e for e in entries if (e.authority_id, e.user_id) == (authority_id, user_id)]
+                )
             set_db_tenant(authority_id=None, user_id=None)  # matters only nested, inside a test's transaction
         entries.clear()
 

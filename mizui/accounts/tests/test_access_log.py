@@ -6,12 +6,24 @@ import io
 import json
 
 from django.core.management import call_command
+from django.http import Http404, HttpRequest, HttpResponse
 from django.test import override_settings
-from django.urls import reverse
+from django.urls import path, reverse
 
+from mizui import urls as root_urls
+from mizui.accounts.audit import log_access
 from mizui.accounts.models import AccessAction, AccessLog
 from mizui.accounts.tenancy import tenant_context
 from mizui.test import MizuiTestCase, formula_cells, login
+
+
+def _refuse_own_object(request: HttpRequest) -> HttpResponse:
+    """A view that logs a denial about the user's own, authority-less object and then raises (as a 404 does)."""
+    log_access(request, AccessAction.DENIED, "passkey", "999", authority=None)
+    raise Http404
+
+
+urlpatterns = [path("refuse/", _refuse_own_object), *root_urls.urlpatterns]
 
 
 class AccessLogTests(MizuiTestCase):
@@ -41,6 +53,14 @@ class AccessLogTests(MizuiTestCase):
             HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.23",
         )
         self.assertEqual(self._entries(self.michal, self.a)[-1].ip, "198.51.100.23")
+
+    @override_settings(ROOT_URLCONF=__name__)
+    def test_a_view_that_raises_still_logs_what_it_refused_outside_any_authority(self) -> None:
+        login(self.client, self.michal)
+        self.assertEqual(self.client.get("/refuse/").status_code, 404)
+        with tenant_context(None, self.michal):
+            entry = AccessLog.objects.get(user=self.michal, object_type="passkey")
+        self.assertEqual((entry.action, entry.authority_id), (AccessAction.DENIED, None))
 
     def test_it_records_a_role_denial(self) -> None:
         login(self.client, self.yael)
