@@ -1,8 +1,9 @@
 """Text files in the encodings Israeli systems write: UTF-8 (with or without a BOM), UTF-16 (Excel's "Unicode
 text", little- or big-endian, with a BOM or without) and Windows Hebrew (cp1255, from older municipal systems).
 
-Anything else is refused with a message that says what to do, never a codec's own error: at the start, from its
-first bytes, and later in the file when a byte does not belong to the encoding its start showed.
+Anything else is refused with a message that says what to do, never a codec's own error: from a file's first
+bytes, or when a byte further on does not belong to the encoding its start showed (``check_text`` reads the whole
+file before it is stored; a reader meeting such a byte raises the same error).
 """
 
 from __future__ import annotations
@@ -76,6 +77,20 @@ def detect_encoding(head: bytes) -> str:
         else:
             return "cp1255"
     raise TextEncodingError(_unreadable())
+
+
+def check_text(binary: IO[bytes]) -> str:
+    """The encoding of the whole file `binary` (seekable), decoded once in blocks: a byte of another encoding
+    anywhere raises TextEncodingError before the file is stored, rather than halfway through an import."""
+    binary.seek(0)
+    encoding = detect_encoding(binary.read(SNIFF))
+    binary.seek(0)
+    decoder = codecs.getincrementaldecoder(encoding)(errors=HANDLER)
+    for block in iter(lambda: binary.read(1 << 20), b""):
+        decoder.decode(block)
+    decoder.decode(b"", final=True)  # a file cut mid-character
+    binary.seek(0)
+    return encoding
 
 
 def open_text(binary: IO[bytes]) -> io.TextIOWrapper:

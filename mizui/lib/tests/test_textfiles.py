@@ -6,7 +6,7 @@ import io
 
 from django.test import SimpleTestCase
 
-from mizui.lib.textfiles import SNIFF, TextEncodingError, detect_encoding, open_text
+from mizui.lib.textfiles import SNIFF, TextEncodingError, check_text, detect_encoding, open_text
 
 TEXT = "מספר זהות,שם\r\n039337423,מרים כהן\r\n"
 
@@ -40,3 +40,9 @@ class EncodingTests(SimpleTestCase):
         text = open_text(io.BytesIO(data))
         with self.assertRaisesMessage(TextEncodingError, "אינו בקידוד utf-8 כמו תחילתו"):
             text.read()
+
+    def test_the_whole_file_is_checked_before_it_is_kept(self) -> None:
+        self.assertEqual(check_text(io.BytesIO(TEXT.encode("cp1255") * 5000)), "cp1255")
+        for data in (b"a" * SNIFF + "ש".encode("cp1255"), TEXT.encode()[:-3] + "ש".encode()[:1]):
+            with self.subTest(len(data)), self.assertRaises(TextEncodingError):
+                check_text(io.BytesIO(data))

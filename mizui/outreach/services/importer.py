@@ -39,7 +39,7 @@ from mizui.accounts.tenancy import tenant_context
 from mizui.lib.bulk import insert_rows, text_array, update_rows
 from mizui.lib.crypto import blind_indexer, decrypt, encrypt
 from mizui.lib.parallel import WORKERS, ordered_map
-from mizui.lib.textfiles import TextEncodingError, open_text
+from mizui.lib.textfiles import TextEncodingError, check_text, open_text
 from mizui.outreach.models import ImportStatus, PopulationMember, QuarantinedRow, RecordImport, Source
 from mizui.outreach.services.fields import (
     CODED,
@@ -227,6 +227,11 @@ def start_import(
     """Check the file and record the import; the same file of the same source returns its first import."""
     kind = file_kind(name)
     check_file(read_header(fileobj, kind), source.mapping)
+    if kind == "csv":
+        try:
+            check_text(fileobj)  # the whole file: refused now, not halfway through its import
+        except TextEncodingError as error:
+            raise ImportRefused(str(error)) from None
     digest = file_hash(fileobj)
     with transaction.atomic():
         existing = RecordImport.objects.for_authority(authority).filter(source=source, file_hash=digest).first()

@@ -78,27 +78,50 @@ class ImportFileTests(MizuiTestCase):
         self.assertEqual(self._files(), [])
 
     @override_settings(TASKS=IMMEDIATE)
+    @override_settings(TASKS=IMMEDIATE)
     def test_a_failed_import_leaves_no_file_and_the_same_file_again_continues_it(self) -> None:
-        # Valid UTF-8 for its first 64 KiB, then a name in Windows Hebrew: refused halfway through the file.
-        rows = [list(r) for r in synthetic.rows(1200, seed=12)]
-        self.rows = rows
-        good = synthetic.csv_bytes(rows[:1000])
-        bad = synthetic.csv_bytes(rows[1000:]).split(b"\r\n", 1)[1]
-        content = good + bad.decode().encode("cp1255")
+        content = synthetic.csv_bytes(self.rows)
         item = self._upload(content)
         self._assert_no_plaintext_on_disk()
+        # Between the preview and the import, the source stops naming a column of the file: the import fails.
+        mapping = self.source.mapping
+        with tenant_context(self.a):
+            self.source.mapping = {k: v for k, v in mapping.items() if k != "phone"}
+            self.source.save(update_fields=["mapping"])
         self.client.post(reverse("outreach:import-start", args=[item.pk]))
         item.refresh_from_db()
         self.assertEqual((item.status, bool(item.upload)), (ImportStatus.FAILED, False))
         self.assertEqual(self._files(), [])
-        self.assertIn("אינו בקידוד utf-8 כמו תחילתו", item.error)
         page = self.client.get(reverse("outreach:import", args=[item.pk]))
         self.assertContains(page, "data-file-deleted")
-        self.assertContains(page, "אינו בקידוד utf-8")
-        # The same file uploaded again is attached to the same import (by its hash), to continue it.
+        self.assertContains(page, "phone")  # why it failed
+        # The same file uploaded again is attached to the same import (by its hash), and it can go on.
+        with tenant_context(self.a):
+            self.source.mapping = mapping
+            self.source.save(update_fields=["mapping"])
         again = self._upload(content)
         self.assertEqual((again.pk, again.status, bool(again.upload)), (item.pk, ImportStatus.FAILED, True))
         self._assert_no_plaintext_on_disk()
+        self.client.post(reverse("outreach:import-start", args=[item.pk]))
+        item.refresh_from_db()
+        self.assertEqual((item.status, item.merged, bool(item.upload)), (ImportStatus.DONE, len(self.rows), False))
+        self.assertEqual(self._files(), [])
+
+    def test_a_byte_of_another_encoding_deep_in_the_file_is_refused_at_upload_in_hebrew(self) -> None:
+        # Valid UTF-8 for its first 64 KiB (what the encoding is told from), then names in Windows Hebrew.
+        rows = [list(r) for r in synthetic.rows(1200, seed=12)]
+        good = synthetic.csv_bytes(rows[:1000])
+        bad = synthetic.csv_bytes(rows[1000:]).split(b"\r\n", 1)[1]
+        response = self.client.post(
+            reverse("outreach:import-new"),
+            {"source": self.source.pk, "file": SimpleUploadedFile("a.csv", good + bad.decode().encode("cp1255"))},
+            follow=True,
+        )
+        self.assertContains(response, "אינו בקידוד utf-8 כמו תחילתו")
+        self.assertNotContains(response, "codec")
+        self.assertEqual(self._files(), [])
+        with tenant_context(self.a):
+            self.assertFalse(RecordImport.objects.for_authority(self.a).exists())
 
     def test_the_retention_command_deletes_old_waiting_files_and_keeps_fresh_ones(self) -> None:
         old = self._upload(synthetic.csv_bytes(self.rows))
