@@ -30,6 +30,9 @@ DEBUG=0 ALLOWED_HOSTS=mizui.example.org SECRET_KEY="$(printf 'k%.0s' {1..20})-de
   FIELD_ENCRYPTION_KEYS="$($BIN/python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')" \
   $BIN/python manage.py check --deploy --fail-level WARNING
 
+echo "== dependency audit (requirements.lock)"
+$BIN/python scripts/audit_dependencies.py
+
 echo "== suite on SQLite"
 (unset DATABASE_URL; $BIN/pytest -q -m "not browser")
 

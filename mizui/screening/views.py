@@ -30,7 +30,7 @@ SESSION_KEY = "screener"
 # computer in a library or at the center does not show them to the next person; the start page says so.
 # Staff sessions keep their 30 minutes.
 SCREENER_IDLE_SECONDS = 2 * 60 * 60
-PUBLIC_RATE = {"limit": 120, "window": 60}
+PUBLIC_RATE: dict[str, Any] = {"limit": 120, "window": 60}
 
 TITLES = {
     "household": gettext_lazy("מי גר איתך"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.test import RequestFactory, SimpleTestCase, override_settings
 
 from mizui.lib.clientip import client_ip
@@ -10,7 +12,7 @@ PROXY = "10.0.0.5"
 
 
 def _ip(forwarded: str | None) -> str | None:
-    extra = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded is not None else {}
+    extra: dict[str, Any] = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded is not None else {}
     return client_ip(RequestFactory().get("/", REMOTE_ADDR=PROXY, **extra))
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 from fractions import Fraction
+from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -170,9 +171,7 @@ def derivable_line_sums(table: list[list[int]], mask: Mask) -> list[tuple[str, i
     alone, then checked against the truth."""
     published = mask.apply(table)
     m, n = len(table), len(table[0])
-    lines: list[tuple[str, object, list[object]]] = [
-        (f"row {i}", published.rows[i], published.cells[i]) for i in range(m)
-    ]
+    lines: list[tuple[str, Any, list[Any]]] = [(f"row {i}", published.rows[i], published.cells[i]) for i in range(m)]
     lines += [(f"col {j}", published.cols[j], [published.cells[i][j] for i in range(m)]) for j in range(n)]
     lines += [
         ("column totals", published.total, list(published.cols)),
