@@ -1,6 +1,7 @@
 """Raw import files are kept no longer than needed: an import deletes its file when it is done or fails, and
-`manage.py purge_import_files` (nightly, or hourly) deletes the files of imports only previewed or left queued
-for more than IMPORT_FILE_RETENTION_HOURS, and any file of the import folder no import holds.
+`manage.py purge_import_files` (hourly) deletes the files of imports only previewed, left queued, or uploaded
+again to continue and not continued, for more than IMPORT_FILE_RETENTION_HOURS, and any older file of the import
+folder that no running import holds.
 
 A file deleted this way is not lost work: uploading the same file again continues its import (``start_import``).
 """
@@ -23,20 +24,31 @@ from mizui.outreach.services import leases
 from mizui.outreach.services.importer import discard_upload
 
 FOLDER = str(RecordImport._meta.get_field("upload").upload_to)  # "outreach/imports/"
-WAITING = (ImportStatus.PREVIEW, ImportStatus.QUEUED)
+WAITING = (ImportStatus.PREVIEW, ImportStatus.QUEUED, ImportStatus.FAILED)  # with a file: to start or continue
 
 
 def cutoff(now: dt.datetime | None = None) -> dt.datetime:
     return (now or timezone.now()) - dt.timedelta(hours=settings.IMPORT_FILE_RETENTION_HOURS)
 
 
+def _kept_since_before(item: RecordImport, limit: dt.datetime) -> bool:
+    try:
+        return default_storage.get_modified_time(item.upload.name) < limit
+    except FileNotFoundError:
+        return True  # nothing to delete; the row forgets its file
+
+
 def purge_imports(authority: Authority, now: dt.datetime | None = None) -> int:
-    """Within the authority's tenant: delete the files of its imports finished or failed (should any be left),
-    and of those waiting since before the limit, which then count as failed. The number of files deleted."""
+    """Within the authority's tenant: delete the files of its finished imports (should any be left), and of those
+    waiting to be started or continued since before the limit, which then count as failed. A failed import keeps
+    a file only when it was uploaded again to continue it: it gets the same time. The number of files deleted."""
+    limit = cutoff(now)
     imports = RecordImport.objects.for_authority(authority).exclude(upload="")
-    finished = list(imports.filter(status__in=(ImportStatus.DONE, ImportStatus.FAILED)))
-    # Waiting since: queued (or taken up again after its worker died) at its lease's start, else created.
-    waiting = list(imports.filter(leases.expired_q(cutoff(now)), status__in=WAITING))
+    finished = list(imports.filter(status=ImportStatus.DONE))
+    # Waiting since: queued (or taken up again after its worker died) at its lease's start, else created; and
+    # its file stored since before the limit too (a file uploaded again to continue an import is new).
+    candidates = imports.filter(leases.expired_q(limit), status__in=WAITING)
+    waiting = [item for item in candidates if _kept_since_before(item, limit)]
     for item in finished:
         discard_upload(item)
     message = _("הקובץ נמחק אחרי %(hours)s שעות בלי ייבוא; אפשר להעלות אותו שוב ולהמשיך.") % {

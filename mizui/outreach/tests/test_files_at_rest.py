@@ -126,20 +126,25 @@ class ImportFileTests(MizuiTestCase):
     def test_the_retention_command_deletes_old_waiting_files_and_keeps_fresh_ones(self) -> None:
         old = self._upload(synthetic.csv_bytes(self.rows))
         fresh = self._upload(synthetic.csv_bytes(list(synthetic.rows(3, seed=13))), name="fresh.csv")
+        # A failed import whose file was uploaded again an hour ago, to continue it: it gets its time too.
+        retried = self._upload(synthetic.csv_bytes(list(synthetic.rows(4, seed=14))), name="retried.csv")
+        hours_ago = timezone.now() - dt.timedelta(hours=25)
         with tenant_context(self.a):
-            hours_ago = timezone.now() - dt.timedelta(hours=25)
-            RecordImport.objects.filter(pk=old.pk).update(created_at=hours_ago)
+            RecordImport.objects.filter(pk__in=[old.pk, retried.pk]).update(created_at=hours_ago)
+            RecordImport.objects.filter(pk=retried.pk).update(status=ImportStatus.FAILED)
         orphan = self.media / "outreach" / "imports" / "left-by-a-crash.csv"
         orphan.write_bytes(b"")
-        os.utime(orphan, (hours_ago.timestamp(), hours_ago.timestamp()))
-        old_path, fresh_path = Path(old.upload.path), Path(fresh.upload.path)
+        for path in (orphan, Path(old.upload.path)):
+            os.utime(path, (hours_ago.timestamp(), hours_ago.timestamp()))
+        paths = [Path(item.upload.path) for item in (old, fresh, retried)]
         call_command("purge_import_files", stdout=io.StringIO())
-        old.refresh_from_db()
-        fresh.refresh_from_db()
-        self.assertEqual((old_path.exists(), orphan.exists(), fresh_path.exists()), (False, False, True))
+        for item in (old, fresh, retried):
+            item.refresh_from_db()
+        self.assertEqual([p.exists() for p in [*paths, orphan]], [False, True, True, False])
         self.assertEqual((old.status, bool(old.upload)), (ImportStatus.FAILED, False))
         self.assertIn("24", old.error)
         self.assertEqual((fresh.status, bool(fresh.upload)), (ImportStatus.PREVIEW, True))
+        self.assertEqual((retried.status, bool(retried.upload)), (ImportStatus.FAILED, True))
 
     def test_it_imports_windows_hebrew_and_utf16_files_with_their_hebrew_values(self) -> None:
         text = synthetic.csv_bytes(self.rows).decode("utf-8")
