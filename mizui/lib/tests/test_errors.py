@@ -8,10 +8,12 @@ from contextlib import contextmanager
 
 import psycopg
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.test import TestCase, override_settings
 from django.urls import path
+from django.utils import translation
 
 from mizui.errors import healthz
 
@@ -39,6 +41,9 @@ def held_lock(table: str) -> Iterator[None]:
 
 
 class ServerErrorTests(TestCase):
+    def tearDown(self) -> None:
+        translation.activate(settings.LANGUAGE_CODE)  # the failed request leaves its language active in this thread
+
     @override_settings(ROOT_URLCONF=__name__)
     def test_a_bug_shows_a_page_in_the_persons_language_with_the_request_id_that_is_in_the_log(self) -> None:
         self.client.raise_request_exception = False
