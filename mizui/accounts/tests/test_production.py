@@ -69,3 +69,18 @@ class ProductionCheckTests(SimpleTestCase):
         self.assertIn("Mizui refuses to start", done.stderr)
         self.assertIn("MIZUI_DEMO is on with DEBUG off", done.stderr)
         self.assertIn("SECRET_KEY is a public development key", done.stderr)
+
+    def test_the_job_worker_refuses_to_start_in_demo_mode_without_debug(self) -> None:
+        env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}}
+        env.update({"MIZUI_DEMO": "1", "DEBUG": "0", "ALLOWED_HOSTS": "mizui.example.org"})
+        done = subprocess.run(
+            [sys.executable, "manage.py", "worker", "--batch"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+        self.assertNotEqual(done.returncode, 0)
+        self.assertIn("Mizui refuses to start", done.stderr)

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import connections
 from django_tasks_db.management.commands import db_worker
 
+from mizui.accounts.checks import refuse_unsafe_production
 from mizui.outreach import tasks
 
 logger = logging.getLogger(__name__)
@@ -37,6 +38,7 @@ class Command(db_worker.Command):
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        refuse_unsafe_production()  # the worker sends the messages and touches the data the web app does
         _sweep()  # before the first task, so a worker restarted after a crash takes up what the crash left
         stop = threading.Event()
         sweeper = threading.Thread(
