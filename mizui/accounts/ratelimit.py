@@ -69,7 +69,7 @@ def _allow_database(key: str, *, limit: int, window: int) -> tuple[bool, int]:
     now = timezone.now()
     since = now - dt.timedelta(seconds=window)
     hits = RateLimitHit.objects.filter(key=key, at__gt=since)
-    if hits.count() >= limit:
+    if hits[:limit].count() >= limit:  # counts no further than the limit
         first = hits.order_by("at").values_list("at", flat=True)[:1]
         oldest = first[0] if first else now
         return False, max(1, int((oldest - since).total_seconds()) + 1)
