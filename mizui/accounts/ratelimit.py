@@ -24,6 +24,7 @@ from functools import cache, wraps
 from typing import Any
 
 from django.conf import settings
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -68,15 +69,22 @@ def _allow_redis(client: Any, key: str, *, limit: int, window: int) -> tuple[boo
 def _allow_database(key: str, *, limit: int, window: int) -> tuple[bool, int]:
     now = timezone.now()
     since = now - dt.timedelta(seconds=window)
-    hits = RateLimitHit.objects.filter(key=key, at__gt=since)
-    if hits[:limit].count() >= limit:  # counts no further than the limit
-        first = hits.order_by("at").values_list("at", flat=True)[:1]
-        oldest = first[0] if first else now
-        return False, max(1, int((oldest - since).total_seconds()) + 1)
-    RateLimitHit.objects.create(key=key, at=now)
-    if random.random() < 0.01:  # noqa: S311  (housekeeping, not security)
-        RateLimitHit.objects.filter(at__lt=now - OLDEST_WINDOW).delete()
-    return True, 0
+    # One round trip: record the hit only if the window holds fewer than `limit` (counted no further than that).
+    table = connection.ops.quote_name(RateLimitHit._meta.db_table)
+    insert = (
+        f"INSERT INTO {table} (key, at) SELECT %s, %s WHERE ("  # noqa: S608 (the table name comes from the model)
+        f"SELECT COUNT(*) FROM (SELECT 1 FROM {table} WHERE key = %s AND at > %s LIMIT %s) AS hits) < %s RETURNING id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(insert, [key, now, key, since, limit, limit])
+        recorded = cursor.fetchone() is not None
+    if recorded:
+        if random.random() < 0.01:  # noqa: S311  (housekeeping, not security)
+            RateLimitHit.objects.filter(at__lt=now - OLDEST_WINDOW).delete()
+        return True, 0
+    first = RateLimitHit.objects.filter(key=key, at__gt=since).order_by("at").values_list("at", flat=True)[:1]
+    oldest = first[0] if first else now
+    return False, max(1, int((oldest - since).total_seconds()) + 1)
 
 
 def refusal(request: HttpRequest, retry: int) -> HttpResponse:
