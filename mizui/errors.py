@@ -21,6 +21,7 @@ from django.db import OperationalError, connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 logger = logging.getLogger("mizui.errors")
 
@@ -45,9 +46,17 @@ def server_error(request: HttpRequest) -> HttpResponse:
     request_id = getattr(request, "request_id", "")
     logger.error("request %s failed: %s", request_id, type(error).__name__ if error else "unknown")
     status = 503 if busy else 500
+    if busy:
+        heading = _("המערכת עמוסה כרגע")
+        text = _("הפעולה לא נשמרה. נסו שוב בעוד דקה; מה שכבר נשמר לפני כן לא אבד.")
+    else:
+        heading = _("משהו השתבש אצלנו")
+        text = _("הפעולה לא נשמרה. נסו שוב בעוד רגע; אם זה חוזר, פנו למרכז ומסרו את מספר הפנייה.")
     html = render_to_string(
-        "503.html" if busy else "500.html",
+        "error.html",
         {
+            "heading": heading,
+            "text": text,
             "request_id": request_id,
             "LANGUAGE_CODE": translation.get_language() or settings.LANGUAGE_CODE,
             "LANGUAGE_BIDI": translation.get_language_bidi(),
