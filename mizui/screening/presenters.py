@@ -8,8 +8,10 @@ from typing import Any
 from urllib.parse import unquote
 
 from django.utils.formats import number_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from eligibility.i18n import duration
 from mizui.lib.money import format_shekels
 
 
@@ -66,8 +68,8 @@ def _delay_text(p: dict[str, Any]) -> str:
     months, monthly = p.get("retroactive_months"), p.get("monthly_amount")
     if p["status"] not in {"eligible", "maybe"} or not monthly or months is None:
         return ""
-    return _("אפשר לקבל רטרואקטיבית עד %(months)s חודשים אחורה. כל חודש של המתנה מעבר לזה = %(amount)s שלא יחזרו.") % {
-        "months": months,
+    return _("אפשר לקבל רטרואקטיבית עד %(span)s אחורה. כל חודש של המתנה מעבר לזה = %(amount)s שלא יחזרו.") % {
+        "span": duration(int(months), get_language() or "he"),
         "amount": shekels(monthly),
     }
 

@@ -301,3 +301,18 @@ class DeclaredStepsTests(SimpleTestCase):
             members = household["members"] if spec.entity == "person" else [household]
             place = members[0].get(spec.group.key, {}) if spec.group.key else members[0]
             self.assertEqual(place.get(spec.name), answers[spec.column], spec.path)
+
+
+class DelayTextTests(SimpleTestCase):
+    def test_the_retroactivity_cap_reads_as_each_language_counts(self) -> None:
+        from django.utils import translation
+
+        from mizui.screening.presenters import _delay_text
+
+        right = {"status": "eligible", "monthly_amount": 1000, "retroactive_months": 24}
+        expected = {"he": "עד שנתיים אחורה", "ru": "за 2 года назад", "ar": "حتى سنتان", "en": "up to 2 years back"}
+        for lang, phrase in expected.items():
+            with translation.override(lang):
+                self.assertIn(phrase, _delay_text(right), lang)
+        with translation.override("ru"):
+            self.assertIn("за 1 год 1 месяц назад", _delay_text({**right, "retroactive_months": 13}))
