@@ -69,6 +69,11 @@ def _model(name: str, base: type[_Model], doc: str | None = None, **fields: Any)
     return create_model(name, __base__=base, __module__=__name__, __doc__=doc, **fields)
 
 
+# Youngest a partner can plausibly be: the Marriage Age Law (חוק גיל הנישואין, התש"י-1950, s. 5) lets a court allow a
+# marriage from 16; younger is a typing error in a date of birth, and the screening would be about someone else.
+PARTNER_MIN_AGE = 16
+
+
 class _MemberRules(_Model):
     """A member of the household; the fields are the declared inputs of the groups under ``members[]``."""
 
@@ -92,6 +97,9 @@ class _MemberRules(_Model):
         born, resident = getattr(self, "birth_date", None), getattr(self, "resident_since", None)  # noqa: B009
         if born and resident and resident < born:
             raise _FieldError("resident_since", "before_birth")
+        immigrated = getattr(self, "immigration_date", None)  # noqa: B009
+        if born and immigrated and immigrated < born:
+            raise _FieldError("immigration_date", "immigration_before_birth")
         return self
 
 
@@ -120,7 +128,22 @@ class _HouseholdRules(_Model):
         ids = [m.id for m in members if m.id]
         if len(ids) != len(set(ids)):
             raise _FieldError("members", "duplicate_id")
+        self._plausible_ages(members)
         return self
+
+    def _plausible_ages(self, members: list[Any]) -> None:
+        """Dates that cannot all be true: a child born before every parent of the household, a partner under 16."""
+        on = self.as_of or today()
+        parents = [m.birth_date for m in members if m.role in ("applicant", "partner") and m.birth_date]
+        for index, member in enumerate(members):
+            born = member.birth_date
+            if born is None:
+                continue
+            if member.role == "child" and parents and all(born <= parent for parent in parents):
+                raise _FieldError(f"members[{index}].birth_date", "child_before_parent")
+            age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+            if member.role == "partner" and age < PARTNER_MIN_AGE:
+                raise _FieldError(f"members[{index}].birth_date", "partner_under_16")
 
 
 def _build() -> tuple[Any, Any]:
@@ -164,43 +187,137 @@ class _FieldError(ValueError):
 
 
 class HouseholdError(ValueError):
-    """A household that breaks contract v1; ``errors`` holds one ``{"field", "message": {"he", "en"}}`` per field."""
+    """A household that breaks contract v1; ``errors`` holds one ``{"field", "code", "message": {"he", "ar", "ru",
+    "en"}}`` per field."""
 
     def __init__(self, errors: list[dict[str, Any]]) -> None:
         super().__init__("; ".join(f"{e['field']}: {e['message']['en']}" for e in errors))
         self.errors = errors
 
 
-MESSAGES: dict[str, tuple[str, str]] = {
-    "missing": ("שדה חובה חסר", "this field is required"),
-    "extra_forbidden": ("שדה לא מוכר", "unknown field"),
-    "date": ("תאריך לא תקין (YYYY-MM-DD)", "not a valid date (YYYY-MM-DD)"),
-    "number": ("צריך להיות מספר", "must be a number"),
-    "negative": ("לא יכול להיות שלילי", "cannot be negative"),
-    "range": ("ערך מחוץ לטווח המותר", "value out of the allowed range"),
-    "bool": ("צריך להיות כן/לא", "must be true or false"),
-    "choice": ("ערך לא מוכר", "unknown value"),
-    "list": ("צריכה להיות רשימה", "must be a list"),
-    "object": ("צריך להיות אובייקט", "must be an object"),
-    "text": ("צריך להיות טקסט", "must be text"),
-    "date_in_future": ("התאריך בעתיד", "the date is in the future"),
-    "as_of_before_rules": (
-        "הכללים מכסים תאריכים מ-1 בינואר 2000 ואילך",
-        "the rules cover dates from 1 January 2000 on",
-    ),
-    "before_birth": ("תאריך התושבות מוקדם מתאריך הלידה", "residency starts before birth"),
-    "unknown_program": ("זכות לא מוכרת ברשימת הקצבאות", "unknown program id"),
-    "one_applicant": ("צריך להיות מבקש/ת אחד/ת בדיוק", "there must be exactly one applicant"),
-    "no_applicant": (
-        "חסר/ה מבקש/ת (role=applicant); בן/בת זוג או ילדים דורשים מבקש/ת",
-        "no applicant (role=applicant); a partner or children need an applicant",
-    ),
-    "two_partners": ("יותר מבן/בת זוג אחד/ת", "more than one partner"),
-    "duplicate_id": ("מזהה בני משפחה כפול", "duplicate member id"),
-    "pattern": ("ערך בפורמט לא תקין", "value has an invalid format"),
-    "too_short": ("הרשימה ריקה", "the list is empty"),
-    "too_long": ("יותר מדי פריטים", "too many items"),
-    "invalid": ("ערך לא תקין", "invalid value"),
+# Every field error in the four languages residents use (he, ar, ru, en).
+MESSAGES: dict[str, dict[str, str]] = {
+    "missing": {
+        "he": "שדה חובה חסר",
+        "ar": "حقل إلزامي مفقود",
+        "ru": "обязательное поле не заполнено",
+        "en": "this field is required",
+    },
+    "extra_forbidden": {"he": "שדה לא מוכר", "ar": "حقل غير معروف", "ru": "неизвестное поле", "en": "unknown field"},
+    "date": {
+        "he": "תאריך לא תקין (YYYY-MM-DD)",
+        "ar": "تاريخ غير صالح (YYYY-MM-DD)",
+        "ru": "неверная дата (ГГГГ-ММ-ДД)",
+        "en": "not a valid date (YYYY-MM-DD)",
+    },
+    "number": {"he": "צריך להיות מספר", "ar": "يجب أن يكون رقمًا", "ru": "должно быть числом", "en": "must be a number"},
+    "negative": {
+        "he": "לא יכול להיות שלילי",
+        "ar": "لا يمكن أن يكون سالبًا",
+        "ru": "не может быть отрицательным",
+        "en": "cannot be negative",
+    },
+    "range": {
+        "he": "ערך מחוץ לטווח המותר",
+        "ar": "القيمة خارج النطاق المسموح",
+        "ru": "значение вне допустимого диапазона",
+        "en": "value out of the allowed range",
+    },
+    "bool": {
+        "he": "צריך להיות כן/לא",
+        "ar": "يجب أن يكون نعم/لا",
+        "ru": "должно быть да/нет",
+        "en": "must be true or false",
+    },
+    "choice": {"he": "ערך לא מוכר", "ar": "قيمة غير معروفة", "ru": "неизвестное значение", "en": "unknown value"},
+    "list": {"he": "צריכה להיות רשימה", "ar": "يجب أن تكون قائمة", "ru": "должен быть список", "en": "must be a list"},
+    "object": {
+        "he": "צריך להיות אובייקט",
+        "ar": "يجب أن يكون كائنًا",
+        "ru": "должен быть объект",
+        "en": "must be an object",
+    },
+    "text": {"he": "צריך להיות טקסט", "ar": "يجب أن يكون نصًا", "ru": "должен быть текст", "en": "must be text"},
+    "date_in_future": {
+        "he": "התאריך בעתיד",
+        "ar": "التاريخ في المستقبل",
+        "ru": "дата в будущем",
+        "en": "the date is in the future",
+    },
+    "as_of_before_rules": {
+        "he": "הכללים מכסים תאריכים מ-1 בינואר 2000 ואילך",
+        "ar": "القواعد تغطي التواريخ من 1 كانون الثاني 2000 فصاعدًا",
+        "ru": "правила охватывают даты начиная с 1 января 2000 года",
+        "en": "the rules cover dates from 1 January 2000 on",
+    },
+    "before_birth": {
+        "he": "תאריך התושבות מוקדם מתאריך הלידה",
+        "ar": "تاريخ الإقامة أسبق من تاريخ الولادة",
+        "ru": "дата начала проживания раньше даты рождения",
+        "en": "residency starts before birth",
+    },
+    "immigration_before_birth": {
+        "he": "תאריך העלייה מוקדם מתאריך הלידה",
+        "ar": "تاريخ الهجرة أسبق من تاريخ الولادة",
+        "ru": "дата репатриации раньше даты рождения",
+        "en": "the immigration date is before the date of birth",
+    },
+    "child_before_parent": {
+        "he": "הילד/ה נולד/ה לפני ההורים שבמשק הבית: כדאי לבדוק את תאריכי הלידה",
+        "ar": "وُلد الطفل قبل الوالدين في الأسرة: يُرجى التحقق من تواريخ الولادة",
+        "ru": "ребёнок родился раньше родителей в семье: проверьте даты рождения",
+        "en": "the child was born before the household's parents: check the dates of birth",
+    },
+    "partner_under_16": {
+        "he": "בן/בת הזוג צעיר/ה מגיל 16: כדאי לבדוק את תאריך הלידה",
+        "ar": "عمر الزوج/الزوجة أقل من 16 عامًا: يُرجى التحقق من تاريخ الولادة",
+        "ru": "супругу(-е) меньше 16 лет: проверьте дату рождения",
+        "en": "the partner is under 16: check the date of birth",
+    },
+    "unknown_program": {
+        "he": "זכות לא מוכרת ברשימת הקצבאות",
+        "ar": "حق غير معروف في قائمة المخصصات",
+        "ru": "неизвестное право в списке пособий",
+        "en": "unknown program id",
+    },
+    "one_applicant": {
+        "he": "צריך להיות מבקש/ת אחד/ת בדיוק",
+        "ar": "يجب أن يكون هناك مقدّم طلب واحد بالضبط",
+        "ru": "заявитель должен быть ровно один",
+        "en": "there must be exactly one applicant",
+    },
+    "no_applicant": {
+        "he": "חסר/ה מבקש/ת (role=applicant); בן/בת זוג או ילדים דורשים מבקש/ת",
+        "ar": "لا يوجد مقدّم طلب (role=applicant)؛ الزوج/الزوجة أو الأطفال يتطلبون مقدّم طلب",
+        "ru": "нет заявителя (role=applicant); супруг(а) или дети требуют заявителя",
+        "en": "no applicant (role=applicant); a partner or children need an applicant",
+    },
+    "two_partners": {
+        "he": "יותר מבן/בת זוג אחד/ת",
+        "ar": "أكثر من زوج/زوجة واحد",
+        "ru": "больше одного супруга",
+        "en": "more than one partner",
+    },
+    "duplicate_id": {
+        "he": "מזהה בני משפחה כפול",
+        "ar": "معرّف فرد عائلة مكرر",
+        "ru": "повторяющийся идентификатор члена семьи",
+        "en": "duplicate member id",
+    },
+    "pattern": {
+        "he": "ערך בפורמט לא תקין",
+        "ar": "قيمة بصيغة غير صالحة",
+        "ru": "значение в неверном формате",
+        "en": "value has an invalid format",
+    },
+    "too_short": {"he": "הרשימה ריקה", "ar": "القائمة فارغة", "ru": "список пуст", "en": "the list is empty"},
+    "too_long": {
+        "he": "יותר מדי פריטים",
+        "ar": "عناصر كثيرة جدًا",
+        "ru": "слишком много элементов",
+        "en": "too many items",
+    },
+    "invalid": {"he": "ערך לא תקין", "ar": "قيمة غير صالحة", "ru": "недопустимое значение", "en": "invalid value"},
 }
 
 _PYDANTIC_CODES = {
@@ -262,20 +379,19 @@ def _translate(exc: ValidationError) -> list[dict[str, Any]]:
         if field in errors:
             continue
         code = _code(err)
-        he, en = MESSAGES.get(code, MESSAGES["invalid"])
+        message = dict(MESSAGES.get(code, MESSAGES["invalid"]))
         if isinstance(ctx_error, _FieldError) and ctx_error.detail:
-            he, en = f"{he}: {ctx_error.detail}", f"{en}: {ctx_error.detail}"
-        errors[field] = {"field": field, "code": code, "message": {"he": he, "en": en}}
+            message = {lang: f"{text}: {ctx_error.detail}" for lang, text in message.items()}
+        errors[field] = {"field": field, "code": code, "message": message}
     return list(errors.values())
 
 
 def validate_household(data: Any) -> Household:
-    """Validate a household dict against contract v1; raise HouseholdError (one error per field, he and en)."""
+    """Validate a household dict against contract v1; raise HouseholdError (one error per field, four languages)."""
     if isinstance(data, Household):
         return data
     if not isinstance(data, dict):
-        he, en = MESSAGES["object"]
-        raise HouseholdError([{"field": "household", "code": "object", "message": {"he": he, "en": en}}])
+        raise HouseholdError([{"field": "household", "code": "object", "message": dict(MESSAGES["object"])}])
     try:
         return Household.model_validate(data)
     except ValidationError as exc:

@@ -71,7 +71,7 @@ def test_a_number_input_stops_at_its_declared_maximum(spec: Input) -> None:
     with pytest.raises(HouseholdError) as caught:
         validate_household(_household_with(spec, spec.maximum + 1))
     error = next(e for e in caught.value.errors if e["field"] == _field_path(spec))
-    assert error["code"] == "range" and set(error["message"]) == {"he", "en"}
+    assert error["code"] == "range" and set(error["message"]) == {"he", "ar", "ru", "en"}
 
 
 @pytest.mark.parametrize("spec", [s for s in inputs() if s.type == "money"], ids=lambda spec: spec.path)
@@ -137,3 +137,49 @@ def test_a_gate_settles_only_inputs_whose_none_is_declared() -> None:
 def test_docs_household_md_is_generated_from_the_declaration() -> None:
     text = HOUSEHOLD_DOC.read_text(encoding="utf-8")
     assert text == replace_generated(text), "docs/household.md is stale: python -m eligibility.docs"
+
+
+def test_every_field_error_is_in_the_four_languages() -> None:
+    from eligibility.household import MESSAGES
+
+    for code, message in MESSAGES.items():
+        assert set(message) == {"he", "ar", "ru", "en"} and all(message.values()), code
+
+
+@pytest.mark.parametrize(
+    ("members", "field", "code"),
+    [
+        (
+            [{"role": "applicant", "birth_date": "1990-01-01"}, {"role": "child", "birth_date": "1989-12-31"}],
+            "members[1].birth_date",
+            "child_before_parent",
+        ),
+        (
+            [{"role": "applicant", "birth_date": "1990-01-01"}, {"role": "partner", "birth_date": "2011-01-01"}],
+            "members[1].birth_date",
+            "partner_under_16",
+        ),
+        (
+            [{"role": "applicant", "birth_date": "1990-01-01", "immigration_date": "1989-06-01"}],
+            "members[0].immigration_date",
+            "immigration_before_birth",
+        ),
+    ],
+)
+def test_dates_that_cannot_all_be_true_are_refused_at_their_field(
+    members: list[dict[str, str]], field: str, code: str
+) -> None:
+    with pytest.raises(HouseholdError) as caught:
+        validate_household({"as_of": "2026-06-01", "members": members})
+    assert {e["field"]: e["code"] for e in caught.value.errors} == {field: code}
+
+
+def test_a_stepchild_older_than_one_parent_is_a_real_family() -> None:
+    members = [
+        {"role": "applicant", "birth_date": "1990-01-01"},
+        {"role": "partner", "birth_date": "1970-01-01"},
+        {"role": "child", "birth_date": "1988-01-01"},  # the partner's, from before
+    ]
+    assert len(validate_household({"as_of": "2026-06-01", "members": members}).model_dump()["members"]) == 3
+    partner_16 = [{"role": "applicant", "birth_date": "1990-01-01"}, {"role": "partner", "birth_date": "2010-06-01"}]
+    assert len(validate_household({"as_of": "2026-06-01", "members": partner_16}).model_dump()["members"]) == 2

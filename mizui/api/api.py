@@ -11,6 +11,7 @@ from ninja.errors import ValidationError
 from ninja.openapi.schema import OpenAPISchema
 
 import eligibility
+from eligibility.household import MESSAGES
 from mizui.api import errors
 from mizui.api.schemas import household_components
 from mizui.api.views.rights import router as rights_router
@@ -77,7 +78,7 @@ def invalid_parameters(request: HttpRequest, exc: ValidationError) -> HttpRespon
     fields = []
     for err in exc.errors:
         name = ".".join(str(part) for part in err["loc"][1:]) or str(err["loc"][0])
-        fields.append(errors.field_error(name, "choice", "ערך לא מוכר", f"invalid value ({err['msg']})"))
+        fields.append(errors.field_error(name, "choice", {**MESSAGES["choice"], "en": f"invalid value ({err['msg']})"}))
     return errors.error_response(422, errors.INVALID, errors=fields)
 
 

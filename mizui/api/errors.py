@@ -16,6 +16,12 @@ NOT_ALLOWED = "שיטת HTTP לא נתמכת בכתובת הזו · method not a
 TOO_LARGE = "גוף הבקשה גדול מדי · request body too large (at most {limit} bytes)"
 INVALID = "הנתונים אינם תקינים · invalid input"
 NOT_JSON = "גוף הבקשה אינו JSON תקין · the request body is not valid JSON"
+NOT_JSON_FIELD = {
+    "he": "גוף הבקשה אינו JSON תקין",
+    "ar": "نص الطلب ليس JSON صالحًا",
+    "ru": "тело запроса не является корректным JSON",
+    "en": "not valid JSON",
+}
 RATE_LIMITED = "יותר מדי בקשות; נסו שוב בעוד {retry} שניות · too many requests, retry in {retry} s"
 
 
@@ -36,5 +42,6 @@ def error_response(status: int, message: str, *, headers: dict[str, str] | None 
     return response
 
 
-def field_error(field: str, code: str, he: str, en: str) -> dict[str, Any]:
-    return {"field": field, "code": code, "message": {"he": he, "en": en}}
+def field_error(field: str, code: str, message: dict[str, str]) -> dict[str, Any]:
+    """One field's error, its message in he, ar, ru and en (as the household's own errors)."""
+    return {"field": field, "code": code, "message": message}

@@ -21,6 +21,8 @@ OPTIONAL_KEY: list[dict[str, list[str]]] = [{}, {"authorityKey": []}]
 
 class Texts(Schema):
     he: str
+    ar: str
+    ru: str
     en: str
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from typing import Any, cast
 
 from django.conf import settings
@@ -17,11 +18,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET, require_http_methods
 
+import eligibility
+from eligibility.i18n import pick
 from mizui.accounts.models import Authority
 from mizui.accounts.ratelimit import rate_limited
 from mizui.directory.services import where_to_apply_many
 from mizui.screening import questionnaire
-from mizui.screening.forms import FORMS, StartForm, WhatIfForm
+from mizui.screening.forms import FORMS, StartForm, StepForm, WhatIfForm
 from mizui.screening.presenters import group, with_places
 from mizui.screening.services import count_anonymous, run_screening
 
@@ -100,6 +103,38 @@ def start(request: HttpRequest) -> HttpResponse:
     return render(request, "screening/start.html", {"form": form, "resuming": bool(state["done"])})
 
 
+def _consistent(form: StepForm, state: dict[str, Any]) -> bool:
+    """Answers that cannot all be true (a child born before the parents, a partner under 16, an immigration date
+    before birth) stay on the step, the message in the resident's language at the field it is about, or above the
+    form when that field was answered on another step."""
+    answers = {**state["answers"], **form.to_answers()}
+    household = questionnaire.household(answers, authority=state.get("authority"))
+    try:
+        eligibility.validate_household(household)
+    except eligibility.HouseholdError as error:
+        lang = translation.get_language() or "he"
+        roles = [member.get("role") for member in household["members"]]
+        for problem in error.errors:
+            form.add_error(_form_field(problem["field"], roles, form), pick(problem["message"], lang))
+        return False
+    return True
+
+
+def _form_field(path: str, roles: list[str | None], form: StepForm) -> str | None:
+    """The step's field a household path (members[2].birth_date) was asked by, if this step asked it."""
+    match = re.fullmatch(r"members\[(\d+)\]\.(\w+)", path)
+    if match is None:
+        return None
+    index, name = int(match[1]), match[2]
+    role = roles[index] if index < len(roles) else None
+    field = {
+        "applicant": name,
+        "partner": f"partner_{name}",
+        "child": f"child_{roles[:index].count('child') + 1}" if name == "birth_date" else None,
+    }.get(role or "")
+    return field if field in form.fields else None
+
+
 def _progress(state: dict[str, Any], slug: str, missing: set[str]) -> tuple[list[str], int]:
     steps = questionnaire.plan(state["answers"], [*state["done"], slug], missing)
     return steps, steps.index(slug) + 1 if slug in steps else len(steps)
@@ -114,7 +149,7 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
     if slug != "household" and "household" not in state["done"]:
         return redirect("screening:step", slug="household")
     form = FORMS[slug](request.POST if request.method == "POST" else None, answers=state["answers"])
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and _consistent(form, state):
         state["answers"].update(form.to_answers())
         if slug not in state["done"]:
             state["done"].append(slug)

@@ -55,7 +55,7 @@ class ResultContractTests(ApiTestCase):
 
 
 class InvalidInputTests(ApiTestCase):
-    def test_it_names_each_bad_field_in_hebrew_and_english(self) -> None:
+    def test_it_names_each_bad_field_in_the_four_languages(self) -> None:
         household = make_household()
         household["members"][0]["birth_date"] = "2999-01-01"
         household["members"][0]["income"]["work"] = -100
@@ -68,10 +68,27 @@ class InvalidInputTests(ApiTestCase):
         self.assertEqual(
             set(fields), {"members[0].birth_date", "members[0].income.work", "members[1].role"}, body["errors"]
         )
-        self.assertEqual(fields["members[0].birth_date"], {"he": "התאריך בעתיד", "en": "the date is in the future"})
+        self.assertEqual(
+            fields["members[0].birth_date"],
+            {
+                "he": "התאריך בעתיד",
+                "ar": "التاريخ في المستقبل",
+                "ru": "дата в будущем",
+                "en": "the date is in the future",
+            },
+        )
         self.assertEqual(fields["members[0].income.work"]["en"], "cannot be negative")
         for message in fields.values():
-            self.assertTrue(message["he"] and message["en"])
+            self.assertEqual(set(message), {"he", "ar", "ru", "en"})
+            self.assertTrue(all(message.values()))
+
+    def test_it_refuses_dates_that_cannot_all_be_true(self) -> None:
+        household = make_household()
+        household["members"].append({"id": "late", "role": "child", "birth_date": "1930-05-01"})
+        fields = _fields(screen(self.client, household))
+        child = f"members[{len(household['members']) - 1}].birth_date"
+        self.assertIn("born before the household's parents", fields[child]["en"])
+        self.assertIn("проверьте даты рождения", fields[child]["ru"])
 
     def test_it_refuses_a_partner_without_an_applicant(self) -> None:
         response = screen(self.client, {"members": [{"role": "partner", "birth_date": "1980-01-01"}]})

@@ -82,7 +82,7 @@ def create_screening(request: HttpRequest, lang: Lang = "he") -> HttpResponse:
     except TooLarge:
         return errors.error_response(413, errors.TOO_LARGE.format(limit=MAX_BODY))
     except NotJson:
-        return _invalid([errors.field_error("household", "json", "גוף הבקשה אינו JSON תקין", "not valid JSON")])
+        return _invalid([errors.field_error("household", "json", errors.NOT_JSON_FIELD)])
     try:
         result = run_screening(household, lang=lang)
     except eligibility.HouseholdError as exc:

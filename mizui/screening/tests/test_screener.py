@@ -241,6 +241,19 @@ class ScreenerTests(TestCase):
         with time_machine.travel(start + dt.timedelta(hours=5, minutes=41), tick=False):
             self.assertRedirects(self.client.get(reverse("screening:results")), reverse("screening:start"))
 
+    def test_dates_that_cannot_all_be_true_stay_on_their_step_at_their_field_in_the_residents_language(self) -> None:
+        self.client.post(reverse("screening:start"), {"language": "ru", "authority": "ashdod-s"})
+        self.client.post(reverse("screening:step", args=["household"]), HOUSEHOLD)
+        children = reverse("screening:step", args=["children"])
+        refused = self.client.post(children, {"child_1": "2015-03-01", "child_2": "1980-06-01"})
+        self.assertEqual(refused.status_code, 200)
+        self.assertEqual(list(refused.context["form"].errors), ["child_2"])
+        self.assertContains(refused, "ребёнок родился раньше родителей")
+        self.assertEqual(self.client.post(children, ANSWERS["children"]).status_code, 302)
+        young = {**HOUSEHOLD, "has_partner": "yes", "partner_birth_date": "2015-01-01"}
+        refused = self.client.post(reverse("screening:step", args=["household"]), young)
+        self.assertEqual(list(refused.context["form"].errors), ["partner_birth_date"])
+
     def test_it_sends_a_resident_without_answers_to_the_start(self) -> None:
         self.assertRedirects(self.client.get(reverse("screening:results")), reverse("screening:start"))
         self.assertRedirects(
