@@ -12,7 +12,7 @@ import polars as pl
 from eligibility.catalogue import agencies, catalogue, program_ids, question, questions, retroactive_months
 from eligibility.decide import decided_by_column, range_columns
 from eligibility.decide import evaluate_frames as decide_frames
-from eligibility.engine import SMALL, compile_plan, output_columns, program_confidence, registry
+from eligibility.engine import SMALL, compile_plan, output_columns, program_confidence, program_figures_from, registry
 from eligibility.frames import HH, batches, persons_to_frames, to_frames
 from eligibility.household import Household, today, validate_household
 from eligibility.i18n import fmt, pick, sentence
@@ -282,6 +282,7 @@ def _program(
         "value_note": static.value_note,
         "retroactive_months": _retroactive_months(pid, as_of),
         "confidence": program_confidence(plan, pid),
+        "figures_from": program_figures_from(plan, pid),
         "conditions": conditions,
         "missing": list(missing.values()),
         "documents": list(static.documents),

@@ -74,6 +74,7 @@ class Plan:
     detail: bool = False
     result: list[pl.Expr] = field(default_factory=list)  # without detail: the final select
     confidence: dict[str, str] = field(default_factory=dict)
+    figures_from: dict[str, int | None] = field(default_factory=dict)
     columns: dict[str, str] = field(default_factory=dict)  # name → the short name the query uses
     # The result's column names, by the household frame's columns (see ``run``).
     result_names: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
@@ -494,8 +495,33 @@ def program_confidence(plan: Plan, pid: str) -> str:
     return plan.confidence[pid]
 
 
-def _confidence(plan: Plan, pid: str) -> str:
+def _used(plan: Plan, pid: str) -> set[str]:
     spec = catalogue()[pid]
     names = [spec["variable"], *(spec[k] for k in ("amount", "one_off", "discount") if spec.get(k))]
-    used = plan.params_closure(names)
-    return worst_confidence({get_parameter(n).confidence_at(plan.as_of) for n in used})
+    return set(plan.params_closure(names))
+
+
+def _confidence(plan: Plan, pid: str) -> str:
+    return worst_confidence({get_parameter(n).confidence_at(plan.as_of) for n in _used(plan, pid)})
+
+
+def program_figures_from(plan: Plan, pid: str) -> int | None:
+    """For a program whose amount rests on stale figures on ``plan.as_of``: the year of the oldest stale value its
+    amount used (the resident is told "figures from YYYY" beside it); None when the amount's figures are of the
+    year of ``as_of``, or the program has no amount."""
+    if pid not in plan.figures_from:
+        plan.figures_from[pid] = _figures_from(plan, pid)
+    return plan.figures_from[pid]
+
+
+def _figures_from(plan: Plan, pid: str) -> int | None:
+    spec = catalogue()[pid]
+    amounts = [spec[k] for k in ("amount", "one_off", "discount") if spec.get(k)]
+    years = [
+        item.start.year
+        for name in (plan.params_closure(amounts) if amounts else ())
+        if get_parameter(name).update == "yearly"  # a yearly figure from an earlier year (not a law's constant)
+        and get_parameter(name).confidence_at(plan.as_of) == "stale"
+        and (item := get_parameter(name).latest(plan.as_of)) is not None
+    ]
+    return min(years) if years else None

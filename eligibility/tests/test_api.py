@@ -378,3 +378,23 @@ def test_it_orders_detail_columns_the_same_in_every_process():
         for seed in ("1", "2")
     ]
     assert orders[0] == orders[1]
+
+
+def test_a_stale_amount_names_the_year_of_its_figures():
+    # In a year no child-allowance figure is dated yet, the amount rests on the newest dated one: its year is shown.
+    import yaml
+
+    amounts = yaml.safe_load((ROOT / "eligibility/parameters/nii/child_allowance/amounts.yaml").read_text())
+    newest = max(
+        dt.date.fromisoformat(str(day)).year
+        for table in amounts.values()
+        if isinstance(table, dict) and "values" in table
+        for day in table["values"]
+    )
+    household = {
+        "as_of": f"{newest + 1}-03-01",
+        "members": [{"role": "applicant", "birth_date": "1985-01-01"}, {"role": "child", "birth_date": "2015-01-01"}],
+    }
+    program = next(p for p in screen(household, lang="he")["programs"] if p["id"] == "child_allowance")
+    assert program["confidence"] == "stale"
+    assert program["figures_from"] is not None and program["figures_from"] <= newest

@@ -82,6 +82,8 @@ class ProgramResult(Schema):
     value_note: str | None
     retroactive_months: int | None
     confidence: Confidence
+    # v1.1: the year of the oldest yearly figure the amount rests on when it is stale (shown beside the amount).
+    figures_from: int | None = None
     conditions: list[Condition]
     missing: list[Question]
     documents: list[str]

@@ -20,6 +20,7 @@ PROGRAM_KEYS = (
     "value_note",
     "retroactive_months",
     "confidence",
+    "figures_from",
     "conditions",
     "missing",
     "documents",

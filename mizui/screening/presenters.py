@@ -95,6 +95,8 @@ def card(p: dict[str, Any]) -> Card:
     note = ""
     if p.get("confidence") == "secondary":
         note = _("הסכומים מבוססים על מקור משני; כדאי לוודא מול הגוף הנותן.")
+    elif p.get("confidence") == "stale" and p.get("figures_from"):
+        note = _("הסכום לפי נתוני %(year)s; ייתכן שעודכן מאז, כדאי לוודא מול הגוף הנותן.") % {"year": p["figures_from"]}
     elif p.get("confidence") == "stale":
         note = _("ייתכן שהסכומים עודכנו מאז; כדאי לוודא מול הגוף הנותן.")
     return Card(

@@ -83,6 +83,8 @@ class Entitlement(TenantModel):
     basis = models.CharField(max_length=10, choices=Basis.choices, default=Basis.ESTIMATED)
     evidence = models.CharField(_("אסמכתה"), max_length=200, blank=True, default="")
     retro_cap_months = models.PositiveSmallIntegerField(null=True, blank=True)
+    # The year of the figures the amount was worked out from, when they were older than the screening's year.
+    figures_from = models.PositiveSmallIntegerField(null=True, blank=True)
     # Kept equal to monthly_amount while the right is identified but not claimed, 0 otherwise,
     # so work queues sort by money at risk on an index.
     at_risk_monthly = models.DecimalField(max_digits=10, decimal_places=2, default=Decimal(0))

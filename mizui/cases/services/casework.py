@@ -196,6 +196,7 @@ def screen_case(
                     one_off_amount=Decimal(str(program.get("one_off_amount") or 0)),
                     discount_percent=program.get("discount_percent"),
                     retro_cap_months=_retro_cap(program),
+                    figures_from=program.get("figures_from"),
                     at_risk_monthly=monthly,
                     identified_on=today,
                 )

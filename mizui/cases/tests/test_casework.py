@@ -195,6 +195,23 @@ class StaffScreeningTests(MizuiTestCase):
         self.assertNotContains(response, "לא ניתן לבדוק זכאות")
         self.assertContains(response, "נוספו ליומן הזכויות")
 
+    def test_the_ledger_says_when_an_amount_rests_on_an_earlier_years_figures(self) -> None:
+        # In a year whose child-allowance figures are not dated yet, the amount is the newest one's, and says so.
+        case = make_case(self.a)
+        with time_machine.travel(dt.datetime(2030, 3, 1, 9, tzinfo=dt.UTC), tick=False):
+            login(self.client, self.dana)
+            self.client.post(
+                reverse("cases:case-screen", kwargs={"pk": case.pk}),
+                {"birth_date": "1990-04-01", "marital_status": "single", "children_birth_dates": "2020-01-01",
+                 "employment": "employed", "tenure": "renter", "income_work": "9000"},
+            )  # fmt: skip
+            with tenant_context(self.a):
+                row = Entitlement.objects.get(case=case, program="child_allowance")
+            page = self.client.get(reverse("cases:case", kwargs={"pk": case.pk}))
+        self.assertIsNotNone(row.figures_from)
+        self.assertLess(row.figures_from, 2030)
+        self.assertContains(page, f"(לפי נתוני {row.figures_from})")
+
 
 class VolunteerTests(MizuiTestCase):
     def test_it_shows_volunteers_only_their_cases_and_no_privileged_notes(self) -> None:

@@ -329,3 +329,15 @@ class DelayTextTests(SimpleTestCase):
                 self.assertIn(phrase, _delay_text(right), lang)
         with translation.override("ru"):
             self.assertIn("за 1 год 1 месяц назад", _delay_text({**right, "retroactive_months": 13}))
+
+
+class StaleFiguresTests(SimpleTestCase):
+    def test_a_stale_amount_says_the_year_of_its_figures_in_the_residents_language(self) -> None:
+        from django.utils import translation
+
+        from mizui.screening.presenters import card
+
+        right = {"id": "child_allowance", "status": "eligible", "confidence": "stale", "figures_from": 2024}
+        for lang, phrase in {"he": "לפי נתוני 2024", "ru": "по данным 2024 года", "en": "2024 figures"}.items():
+            with translation.override(lang):
+                self.assertIn(phrase, card(right).confidence_note, lang)
