@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import random
 import time
 from collections.abc import Callable, Iterable
@@ -32,6 +33,7 @@ from django.utils import timezone
 from mizui.accounts.models import Authority, RateLimitHit
 from mizui.lib.clientip import client_ip
 
+logger = logging.getLogger(__name__)
 OLDEST_WINDOW = dt.timedelta(hours=2)  # the longest window in use is an hour; rows older than this are deleted
 
 
@@ -51,7 +53,13 @@ def allow(scope: str, key: str, *, limit: int, window: int) -> tuple[bool, int]:
     """Count one hit; return (allowed, seconds until the caller may try again)."""
     url = getattr(settings, "REDIS_URL", "")
     if url:
-        return _allow_redis(_redis(url), f"ratelimit:{scope}:{key}", limit=limit, window=window)
+        import redis
+
+        try:
+            return _allow_redis(_redis(url), f"ratelimit:{scope}:{key}", limit=limit, window=window)
+        except redis.RedisError:
+            # Redis down must not take the screener down with it: the database keeps counting meanwhile.
+            logger.warning("rate limit: Redis at REDIS_URL does not answer; counting in the database")
     return _allow_database(f"{scope}:{key}", limit=limit, window=window)
 
 

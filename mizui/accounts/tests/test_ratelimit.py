@@ -72,6 +72,15 @@ class SharedLimitTests(TestCase):
         self.assertEqual([allow(scope, "k", limit=2, window=60)[0] for _ in range(3)], [True, True, False])
 
 
+class RedisDownTests(TestCase):
+    @override_settings(REDIS_URL="redis://127.0.0.1:1/0")  # nothing listens there
+    def test_a_redis_that_does_not_answer_leaves_the_count_to_the_database(self) -> None:
+        scope = f"t-{uuid.uuid4().hex}"
+        with self.assertLogs("mizui.accounts.ratelimit", "WARNING"):
+            results = [allow(scope, "k", limit=2, window=60)[0] for _ in range(3)]
+        self.assertEqual(results, [True, True, False])
+
+
 @pytest.mark.postgres
 class SharedLimitInPostgresTests(TestCase):
     def setUp(self) -> None:
