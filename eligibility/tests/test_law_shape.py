@@ -1,0 +1,571 @@
+"""Law-shape invariants: what the law guarantees whatever the year's figures, on every 1 January and 1 July from 2020
+to today, checked on households evaluated through the public API (``evaluate``), never against the rules' own code.
+
+Each invariant names the law that makes it true. A failure means a figure (or a formula) breaks the law's shape on
+the dates listed; an ``xfail`` names the parameter file that is wrong and who is fixing it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+import pytest
+
+from eligibility import evaluate
+from eligibility.catalogue import catalogue
+from eligibility.household import today
+from eligibility.parameters import get_parameter
+
+DATES = [d for y in range(2020, today().year + 1) for d in (dt.date(y, 1, 1), dt.date(y, 7, 1)) if d <= today()]
+NO_INCOME = {"work": 0, "pension_occupational": 0, "nii_benefits": 0, "alimony": 0, "capital": 0, "other": 0}
+AREAS = (60, 150, 300)  # m²: under every area cap, and two sizes above all of them
+IS_FAMILIES = ("single", "couple", "couple_1", "couple_2", "parent_1", "parent_2")
+Builder = Callable[[dt.date], dict[str, Any]]
+Runs = dict[dt.date, dict[str, dict[str, Any]]]
+
+
+def born(as_of: dt.date, years: int) -> str:
+    """A birth date that makes the person ``years`` old (two months past the birthday) on ``as_of``."""
+    return (as_of.replace(year=as_of.year - years) - dt.timedelta(days=60)).isoformat()
+
+
+def adult(as_of: dt.date, role: str, age: int, **facts: Any) -> dict[str, Any]:
+    """A member who answered every question: resident, not disabled, no income, registered for work."""
+    person: dict[str, Any] = {
+        "role": role,
+        "birth_date": born(as_of, age),
+        "sex": "female",
+        "marital_status": "married" if role == "partner" else "single",
+        "resident_since": max("1990-01-01", born(as_of, age)),
+        "immigration_date": None,
+        "disability": {"medical_percent": 0, "incapacity_percent": 0, "blind": False},
+        "employment": "retired" if age >= 67 else "unemployed",
+        "income": dict(NO_INCOME),
+        "receives": [],
+        "months_worked_last_18": 0,
+        "employment_service_registered": True,
+        "student": False,
+        "soldier": False,
+        "holocaust_survivor": False,
+        "chronic_illness": False,
+    }
+    person["disability"]["receives_general_disability"] = False
+    for key, value in facts.items():
+        person[key] = {**person[key], **value} if key in ("income", "disability") else value
+    return person
+
+
+def children(as_of: dt.date, n: int) -> list[dict[str, Any]]:
+    return [{"role": "child", "birth_date": born(as_of, 2 + 2 * i)} for i in range(n)]
+
+
+def home(members: list[dict[str, Any]], *, area: float = 80, authority: str = "haifa", **groups: Any) -> dict[str, Any]:
+    household: dict[str, Any] = {
+        "members": members,
+        "authority": authority,
+        "housing": {"tenure": "renter", "rent_monthly": 3000, "arnona_area_sqm": area},
+        "assets": {"car_value": 0, "financial_assets": 0},
+        "debts": {"total": 0, "includes_alimony": False, "enforcement_file": False},
+    }
+    household["housing"] |= {"owns_other_property": False, "ever_owned_home": False}
+    for group, facts in groups.items():
+        household[group] = {**household[group], **facts}
+    return household
+
+
+def family(kind: str, age: int, **facts: Any) -> Builder:
+    """single, couple, couple_<n> (with n children), parent_<n> (single parent of n)."""
+    head, _, kids = kind.partition("_")
+
+    def build(d: dt.date) -> dict[str, Any]:
+        status = {"marital_status": "married"} if head == "couple" else {"marital_status": "divorced"} if kids else {}
+        members = [adult(d, "applicant", age, **status, **facts)]
+        if head == "couple":
+            members.append(adult(d, "partner", age, **facts))
+        return home(members + children(d, int(kids or 0)))
+
+    return build
+
+
+def one(
+    age: int, *, area: float = 80, authority: str = "haifa", extra: int = 0, debt: float = 0, **facts: Any
+) -> Builder:
+    """An applicant of ``age`` with ``extra`` children; ``debt`` in an execution file."""
+
+    def build(d: dt.date) -> dict[str, Any]:
+        members = [adult(d, "applicant", age, **facts), *children(d, extra)]
+        return home(members, area=area, authority=authority, debts={"total": debt, "enforcement_file": debt > 0})
+
+    return build
+
+
+def pensioner_with_spouse(kids: int) -> Builder:
+    """A man of 75 whose wife, 55, has no income (the dependent spouse of the law), and ``kids`` children."""
+
+    def build(d: dt.date) -> dict[str, Any]:
+        couple = [adult(d, "applicant", 75, sex="male", marital_status="married"), adult(d, "partner", 55)]
+        return home(couple + children(d, kids))
+
+    return build
+
+
+ARNONA_CASES: dict[str, Callable[[float], Builder]] = {
+    # One household that each arnona discount of the regulations (הנחה מארנונה, תקנה 2) is meant for.
+    "arnona_income_test": lambda a: one(30, area=a),
+    "arnona_senior": lambda a: one(75, area=a, income={"pension_occupational": 6000}),
+    "arnona_senior_supplement": lambda a: one(75, area=a),
+    "arnona_senior_income_test": lambda a: one(75, area=a, income={"pension_occupational": 6000}),
+    "arnona_incapacity_75": lambda a: one(40, area=a, disability={"medical_percent": 80, "incapacity_percent": 75}),
+    "arnona_medical_90": lambda a: one(40, area=a, disability={"medical_percent": 90, "incapacity_percent": 75}),
+    "arnona_blind": lambda a: one(40, area=a, disability={"blind": True}),
+    "arnona_disabled_child_parent": lambda a: one(40, area=a, extra=1, receives=["disabled_child_benefit"]),
+    "arnona_new_immigrant": lambda a: lambda d: home([immigrant(d)], area=a),
+    "arnona_single_parent": lambda a: one(40, area=a, extra=2, marital_status="divorced"),
+    "arnona_soldier": lambda a: one(20, area=a, soldier=True),
+}
+
+
+def immigrant(d: dt.date) -> dict[str, Any]:
+    arrived = (d - dt.timedelta(days=100)).isoformat()
+    return adult(
+        d,
+        "applicant",
+        40,
+        immigration_date=arrived,
+        resident_since=arrived,
+        employment="employed",
+        income={"work": 20000},
+    )
+
+
+def _households() -> dict[str, Builder]:
+    hh: dict[str, Builder] = {}
+    for age in (22, 30, 58):  # the Income Support Law's three age bands: 20–24, 25–54, 55+
+        for kind in IS_FAMILIES:
+            hh[f"is_{age}_{kind}"] = family(kind, age)
+    for work in (0, 1000, 2000, 3000, 4000, 6000):
+        hh[f"is_work_{work}"] = family("single", 30, income={"work": work}, employment="employed")
+        hh[f"is_parent_work_{work}"] = family("parent_2", 30, income={"work": work}, employment="employed")
+    for age in (67, 75, 85):  # the supplement's bands: under 70, 70–79, 80 and over
+        for kind in ("single", "couple", "couple_1", "couple_2"):
+            hh[f"senior_{age}_{kind}"] = family(kind, age)
+    for work in (0, 3000, 6000, 9000, 12000, 15000):
+        hh[f"senior_67_work_{work}"] = family("single", 67, income={"work": work}, employment="employed")
+    for n in range(1, 4):
+        hh[f"pension_spouse_{n - 1}"] = pensioner_with_spouse(n - 1)
+    for n in range(7):
+        hh[f"kids_{n}"] = family(f"couple_{n}", 35, employment="employed", income={"work": 9000})
+        hh[f"kids_is_{n}"] = family(f"couple_{n}", 35, receives=["income_support"])
+    for degree in (50, 60, 65, 74, 75, 100):
+        hh[f"disabled_{degree}"] = one(40, disability={"medical_percent": 80, "incapacity_percent": degree})
+        hh[f"disabled_receiving_{degree}"] = one(
+            40,
+            disability={"medical_percent": 80, "incapacity_percent": degree, "receives_general_disability": True},
+            receives=["general_disability"],
+        )
+    for area in AREAS:
+        for right, facts in ARNONA_CASES.items():
+            hh[f"{right}_{area}"] = facts(area)
+        hh[f"arnona_income_test_netanya_{area}"] = one(30, area=area, authority="netanya")
+    for income in (0, 2000, 3000, 3500, 4000, 5000, 6000, 8000):
+        hh[f"arnona_income_{income}"] = one(30, income={"work": income}, employment="employed")
+    for n in range(10):
+        hh[f"arnona_size_{n + 1}"] = one(40, income={"work": 5000}, employment="employed", extra=n)
+    for n in range(1, 5):
+        hh[f"work_grant_{n}"] = family(f"couple_{n}", 30, employment="employed", income={"work": 4000})
+        hh[f"work_grant_parent_{n}"] = family(f"parent_{n}", 30, employment="employed", income={"work": 4000})
+    for months in (6, 12, 18):
+        hh[f"unemployed_{months}"] = one(30, months_worked_last_18=months)
+    for income in (0, 4000, 8000, 12000):
+        for n in (3, 4):
+            hh[f"public_housing_{n}_{income}"] = family(f"couple_{n}", 35, income={"work": income / 2})
+    for income in (0, 3000, 6000, 9000, 12000):
+        hh[f"legal_aid_{income}"] = one(40, employment="employed", income={"work": income})
+    for debt in (10_000, 50_000, 150_000):
+        hh[f"debtor_{debt}"] = one(40, debt=debt, employment="employed", income={"work": 5000})
+    return hh
+
+
+HOUSEHOLDS = _households()
+RANK = {"not_eligible": 0, "maybe": 1, "eligible": 2, "already_receiving": 2}
+EPS = 0.005  # money and percents are compared to half an agora
+
+
+@pytest.fixture(scope="module")
+def runs() -> Runs:
+    """Every household on every date: the result columns and, for the figures behind them, the detail columns."""
+    out = {}
+    for d in DATES:
+        households = [build(d) for build in HOUSEHOLDS.values()]
+        results = evaluate(households, d).to_dicts()
+        details = evaluate(households, d, detail=True).to_dicts()
+        out[d] = {name: {**x, **y} for name, x, y in zip(HOUSEHOLDS, details, results, strict=True)}
+    return out
+
+
+def value(row: dict[str, Any], column: str) -> Any:
+    found = row.get(column)
+    return RANK[found] if column.endswith("__status") and found is not None else found
+
+
+class Checks:
+    """The comparisons of one invariant over every date: its failures, and how many comparisons it made (an invariant
+    that compared nothing would pass whatever the rules say, so ``done`` fails then)."""
+
+    def __init__(self, runs: Runs) -> None:
+        self.runs, self.compared = runs, 0
+        self.failures: list[str] = []
+
+    def monotone(self, names: list[str], column: str, *, rising: bool = True) -> None:
+        """Where ``column`` is known along ``names`` on a date, each value is ≥ (``rising``) or ≤ the one before."""
+        for d, rows in self.runs.items():
+            known = [(n, value(rows[n], column)) for n in names if value(rows[n], column) is not None]
+            for (n1, a), (n2, b) in zip(known, known[1:], strict=False):
+                self.check((b >= a - EPS) if rising else (b <= a + EPS), f"{d}: {column}: {n1} = {a}, {n2} = {b}")
+
+    def check(self, ok: bool, failure: str) -> None:
+        self.compared += 1
+        if not ok:
+            self.failures.append(failure)
+
+    def done(self) -> None:
+        assert self.compared, "nothing was compared: no household had the figures on any date"
+        assert not self.failures, "\n".join(self.failures)
+
+
+def names(prefix: str, keys: Iterable[object]) -> list[str]:
+    return [f"{prefix}{k}" for k in keys]
+
+
+def each(runs: Runs, households: list[str] | None = None) -> Iterator[tuple[dt.date, str, dict[str, Any]]]:
+    for d, rows in runs.items():
+        for name in households or list(rows):
+            yield d, name, rows[name]
+
+
+# --- Every right -------------------------------------------------------------------------------------------------
+
+
+def test_it_never_gives_a_negative_amount_or_a_discount_outside_0_to_100(runs):
+    # No law pays a negative benefit or discounts more than the whole bill.
+    c = Checks(runs)
+    for d, name, row in each(runs):
+        for pid in catalogue():
+            for key in ("monthly_amount", "one_off_amount", "discount_percent"):
+                found = row.get(f"{pid}__{key}")
+                if found is not None:
+                    top = 100 if key == "discount_percent" else float("inf")
+                    c.check(0 <= found <= top, f"{d}: {name}: {pid}__{key} = {found}")
+    c.done()
+
+
+# Each right the law pays in money or as a discount, with the column that carries its figure. The health-fund
+# exemptions are left out: their percentage is one group's (pensioners' medication discount), the other groups'
+# exemptions are not a percentage; their own invariant below checks that group.
+FIGURE = {
+    pid: f"{pid}__discount_percent" if spec.get("discount") else f"{pid}__monthly_amount"
+    for pid, spec in catalogue().items()
+    if (spec.get("amount") or spec.get("discount")) and pid != "health_exemptions"
+}
+AGENCY_DECIDES = {"general_disability"}  # the medical committee sets the degree
+MISSING_BEFORE = {
+    # Rights whose figures start after 2020 in a file the figures engineer owns (issue 19 §1): an "eligible" result
+    # has no amount on the earlier dates.
+    "old_age_pension": "eligibility/parameters/nii/old_age/pension.yaml has no value before 2024-01-01",
+    "child_savings": "eligibility/parameters/nii/child_allowance/savings.yaml has no value before 2024-01-01",
+    "general_disability": "eligibility/parameters/nii/general_disability/amounts.yaml has no value before 2022-01-01",
+}
+
+
+@pytest.mark.parametrize(
+    "pid",
+    [
+        pytest.param(pid, marks=pytest.mark.xfail(strict=True, reason=MISSING_BEFORE[pid]))
+        if pid in MISSING_BEFORE
+        else pid
+        for pid in FIGURE
+    ],
+)
+def test_it_gives_an_eligible_household_its_amount(runs, pid):
+    # A right the law pays in money or as a discount is never "eligible" for nothing. A right that only the agency's
+    # committee grants (no household is "eligible" from its own answers) is checked on those already receiving it.
+    c = Checks(runs)
+    entitled = ("eligible", "already_receiving") if pid in AGENCY_DECIDES else ("eligible",)
+    for d, name, row in each(runs):
+        if row[f"{pid}__status"] in entitled:
+            c.check(
+                (row[FIGURE[pid]] or 0) > 0, f"{d}: {name}: {row[f'{pid}__status']}, {FIGURE[pid]} = {row[FIGURE[pid]]}"
+            )
+    c.done()
+
+
+# --- National Insurance ------------------------------------------------------------------------------------------
+
+IS_AMOUNT = "income_support__monthly_amount"
+
+
+def test_it_never_gives_a_larger_family_a_lower_income_support_maximum(runs):
+    # Income Support Law s.5 and the Second Schedule: the rate rises with a partner and with each child.
+    c = Checks(runs)
+    for age in (22, 30, 58):
+        c.monotone(names(f"is_{age}_", ("single", "couple", "couple_1", "couple_2")), IS_AMOUNT)
+        c.monotone(names(f"is_{age}_", ("parent_1", "parent_2")), IS_AMOUNT)
+    c.done()
+
+
+def test_it_never_gives_an_older_income_support_claimant_a_lower_rate(runs):
+    # Income Support Law, Second Schedule: a reduced rate at 20–24, the raised rates from 55.
+    c = Checks(runs)
+    for kind in IS_FAMILIES:
+        c.monotone([f"is_{age}_{kind}" for age in (22, 30, 58)], IS_AMOUNT)
+    c.done()
+
+
+def test_it_never_raises_income_support_with_more_work_income(runs):
+    # Income Support Law s.9 and its work-income regulations: income above the disregard reduces the benefit.
+    c = Checks(runs)
+    works = (0, 1000, 2000, 3000, 4000, 6000)
+    c.monotone(names("is_work_", works), IS_AMOUNT, rising=False)
+    c.monotone(names("is_parent_work_", works), IS_AMOUNT, rising=False)
+    c.done()
+
+
+PENSION = "old_age_pension__monthly_amount"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="eligibility/parameters/nii/old_age/pension.yaml: basic_80_plus has no 2026 value, so 2026 pays the 2024 "
+    "80+ rate (1,834) below the 2026 under-80 rate (1,838); the figures engineer is fixing it",
+)
+def test_it_never_pays_the_basic_old_age_pension_at_80_below_the_rate_under_80(runs):
+    # National Insurance Law s.244 and Table I: the basic pension is raised from age 80, never lowered.
+    c = Checks(runs)
+    c.monotone(["senior_75_single", "senior_85_single"], PENSION)
+    c.done()
+
+
+def test_it_never_lowers_the_old_age_pension_for_a_dependent_spouse_or_child(runs):
+    # National Insurance Law s.244 and Table I: increments for a dependent spouse and for children, never deductions.
+    c = Checks(runs)
+    c.monotone(["senior_75_single", *names("pension_spouse_", range(3))], PENSION)
+    c.done()
+
+
+def test_it_never_raises_the_old_age_pension_with_more_work_income(runs):
+    # National Insurance Law s.245: between retirement age and 70 the pension is reduced, then stopped, by income.
+    c = Checks(runs)
+    c.monotone(names("senior_67_work_", (0, 3000, 6000, 9000, 12000, 15000)), PENSION, rising=False)
+    c.done()
+
+
+SENIORS = [f"senior_{age}_{kind}" for age in (67, 75, 85) for kind in ("single", "couple", "couple_1", "couple_2")]
+
+
+def test_it_guarantees_a_total_above_the_old_age_pension(runs):
+    # Income Support Law s.2(a)(4): the supplement tops the old-age pension up to a guaranteed total, so the total
+    # is above the pension it comes with, and a pensioner with no other income gets a supplement.
+    c = Checks(runs)
+    for d, name, row in each(runs, SENIORS):
+        total, pension = row["supplement_guaranteed_total"], row["old_age_pension_amount"]
+        if total is not None and pension is not None:
+            c.check(total > pension, f"{d}: {name}: guaranteed total {total}, pension {pension}")
+            supplement = row["old_age_income_supplement__monthly_amount"]
+            c.check(supplement is not None and supplement > 0, f"{d}: {name}: supplement {supplement}")
+    c.done()
+
+
+def test_it_never_guarantees_an_older_or_larger_family_a_lower_total(runs):
+    # Income Support Law, Second Schedule (the pension-age columns): the guaranteed total rises at 70 and at 80, with
+    # a partner and with each child.
+    c = Checks(runs)
+    for kind in ("single", "couple", "couple_1", "couple_2"):
+        c.monotone([f"senior_{age}_{kind}" for age in (67, 75, 85)], "supplement_guaranteed_total")
+    for age in (67, 75, 85):
+        c.monotone(names(f"senior_{age}_", ("single", "couple", "couple_1", "couple_2")), "supplement_guaranteed_total")
+    c.done()
+
+
+def test_it_never_raises_the_income_supplement_with_more_income(runs):
+    # Income Support Law s.2(a)(4): the supplement is the guaranteed total less the pension and the other income.
+    c = Checks(runs)
+    works = (0, 3000, 6000, 9000, 12000, 15000)
+    c.monotone(names("senior_67_work_", works), "old_age_income_supplement__monthly_amount", rising=False)
+    c.done()
+
+
+def test_it_never_lowers_the_child_allowance_for_one_more_child_or_for_the_top_up(runs):
+    # National Insurance Law s.66 and s.68: an allowance for each child (never negative), and the top-up for the
+    # third and fourth child of a family on income support only adds to it.
+    c = Checks(runs)
+    column = "child_allowance__monthly_amount"
+    c.monotone(names("kids_", range(7)), column)
+    c.monotone(names("kids_is_", range(7)), column)
+    for n in range(7):
+        c.monotone([f"kids_{n}", f"kids_is_{n}"], column)
+    c.done()
+
+
+def test_it_never_lowers_the_child_savings_deposit_for_one_more_child(runs):
+    # National Insurance Law s.74A: the state deposits a fixed monthly sum for each child with a child allowance.
+    c = Checks(runs)
+    c.monotone(names("kids_", range(7)), "child_savings__monthly_amount")
+    c.done()
+
+
+def test_it_never_pays_a_higher_incapacity_degree_a_lower_disability_pension(runs):
+    # National Insurance Law s.200: the pension is set by the degree of incapacity (60%, 65%, 74%, full from 75%).
+    c = Checks(runs)
+    degrees = (50, 60, 65, 74, 75, 100)
+    c.monotone(names("disabled_", degrees), "general_disability__monthly_amount")
+    c.monotone(names("disabled_receiving_", degrees), "general_disability__monthly_amount")
+    c.done()
+
+
+def test_it_never_refuses_unemployment_benefit_for_more_months_of_work(runs):
+    # National Insurance Law s.161: the qualifying period is a minimum of insured months in the last 18.
+    c = Checks(runs)
+    c.monotone(names("unemployed_", (6, 12, 18)), "unemployment__status")
+    c.done()
+
+
+# --- Municipality: arnona ----------------------------------------------------------------------------------------
+
+
+def area_cap(pid: str, authority: str, d: dt.date) -> float | None:
+    """The area cap in the discount's parameters (the municipality's own from the date it chose one)."""
+    prefix = catalogue()[pid]["parameter_prefix"][0]
+    name = f"{prefix}.area_cap_sqm" if "categorical" in prefix else "municipal.arnona.income_test_rates.area_cap_sqm"
+    local = get_parameter(name, authority)
+    cap: float | None = (local if local.latest(d) is not None else get_parameter(name))(d)
+    return cap
+
+
+ARNONA_HOMES = [(pid, pid, "haifa") for pid in ARNONA_CASES] + [
+    ("arnona_income_test", "arnona_income_test_netanya", "netanya")
+]
+
+
+@pytest.mark.parametrize(("pid", "case", "authority"), ARNONA_HOMES)
+def test_it_keeps_each_arnona_discount_within_its_area_cap(runs, pid, case, authority):
+    # Arnona discount regulations (הנחה מארנונה) 1993, reg. 2: a rate of the bill for up to an area. A larger home never
+    # gets a larger share of its bill off, nor fewer discounted square metres, nor more of them than the cap.
+    c = Checks(runs)
+    column, homes = f"{pid}__discount_percent", names(f"{case}_", AREAS)
+    c.monotone(homes, column, rising=False)
+    for d, rows in runs.items():
+        known = [(rows[h][column] / 100 * rows[h]["arnona_area_sqm"], h) for h in homes if rows[h][column] is not None]
+        cap = area_cap(pid, authority, d)
+        for (m2, h), (next_m2, next_h) in zip(known, known[1:], strict=False):
+            c.check(next_m2 >= m2 - EPS, f"{d}: {h} has {m2} m² discounted, {next_h} {next_m2}")
+            # Both homes over the cap: the same square metres discounted, however much larger the home.
+            over = cap is not None and rows[h]["arnona_area_sqm"] >= cap
+            c.check(not over or abs(next_m2 - m2) <= EPS, f"{d}: {h} has {m2} m² discounted, {next_h} {next_m2}")
+        for m2, h in known:
+            c.check(cap is None or m2 <= cap + EPS, f"{d}: {h}: {m2} m² discounted, over the {cap} m² cap")
+    c.done()
+
+
+def test_it_never_gives_a_lower_income_a_smaller_arnona_discount(runs):
+    # Arnona discount regulations, reg. 2(a)(8) and the First Schedule: the lower the income band, the higher the rate.
+    c = Checks(runs)
+    incomes = (0, 2000, 3000, 3500, 4000, 5000, 6000, 8000)
+    c.monotone(names("arnona_income_", incomes), "arnona_income_test__discount_percent", rising=False)
+    c.done()
+
+
+def test_it_never_gives_a_larger_household_a_smaller_arnona_discount_at_the_same_income(runs):
+    # Arnona discount regulations, First Schedule: the income ceilings rise with the number of persons, and the
+    # rates are higher from 7 persons.
+    c = Checks(runs)
+    c.monotone(names("arnona_size_", range(1, 11)), "arnona_income_test__discount_percent")
+    c.done()
+
+
+# --- Housing, tax, utilities, justice, health, enforcement -------------------------------------------------------
+
+
+def test_it_never_refuses_rent_assistance_for_a_higher_incapacity_degree(runs):
+    # Housing ministry procedure 08/04 (rent assistance): the disability group is "75% incapacity and over".
+    c = Checks(runs)
+    c.monotone(names("disabled_receiving_", (50, 60, 65, 74, 75, 100)), "rent_assistance__status")
+    c.done()
+
+
+def test_it_never_refuses_public_housing_for_a_lower_income_or_one_more_child(runs):
+    # Public-housing rules of the housing ministry: a couple with 3 children or more qualifies up to an income ceiling.
+    c = Checks(runs)
+    incomes = (0, 4000, 8000, 12000)
+    for n in (3, 4):
+        c.monotone(names(f"public_housing_{n}_", incomes), "public_housing__status", rising=False)
+    for income in incomes:
+        c.monotone([f"public_housing_3_{income}", f"public_housing_4_{income}"], "public_housing__status")
+    c.done()
+
+
+def test_it_keeps_the_work_grant_band_above_zero_and_never_narrower_for_a_larger_family(runs):
+    # Negative Income Tax Law 2007, s.3 and the Schedule: a grant (never negative) for income between a floor and a
+    # ceiling, the ceiling higher for a single parent; one more child never takes the grant away.
+    c = Checks(runs)
+    couples, parents = names("work_grant_", range(1, 5)), names("work_grant_parent_", range(1, 5))
+    for d, name, row in each(runs, couples + parents):
+        floor, ceiling = row["work_grant_income_floor"], row["work_grant_income_ceiling"]
+        if floor is not None and ceiling is not None:
+            c.check(0 <= floor < ceiling, f"{d}: {name}: floor {floor}, ceiling {ceiling}")
+    for couple, parent in zip(couples, parents, strict=True):
+        c.monotone([couple, parent], "work_grant_income_ceiling")
+    c.monotone(couples, "work_grant__status")
+    c.monotone(parents, "work_grant__status")
+    c.done()
+
+
+def test_it_gives_an_eligible_household_extra_water_never_a_negative_quantity(runs):
+    # Water corporations regulations 2014 (reduced price for eligible persons): an extra quantity per eligible person.
+    c = Checks(runs)
+    for d, name, row in each(runs):
+        extra, status = row["water_allocation_extra_m3"], row["water_allocation__status"]
+        if status == "eligible" or extra is not None:
+            c.check((extra or 0) > 0 if status == "eligible" else extra >= 0, f"{d}: {name}: {status}, {extra} m³")
+    c.done()
+
+
+def test_it_never_lowers_the_legal_aid_ceiling_for_a_larger_household_nor_refuses_a_lower_income(runs):
+    # Legal Aid Regulations 1973, reg. 2: the income ceiling rises with each person beyond the base household.
+    c = Checks(runs)
+    c.monotone(names("arnona_size_", range(1, 11)), "legal_aid_income_ceiling")
+    c.monotone(names("legal_aid_", (0, 3000, 6000, 9000, 12000)), "legal_aid__status", rising=False)
+    c.done()
+
+
+def test_it_never_gives_an_older_pensioner_a_smaller_medication_discount(runs):
+    # National Health Insurance Law s.8 and the Second Schedule: 50% off medicines for pensioners with the income
+    # supplement, and a further discount from the extra age (72); an eligible pensioner gets a discount.
+    c = Checks(runs)
+    column, seniors = "health_exemptions__discount_percent", names("senior_", ("67_single", "75_single", "85_single"))
+    c.monotone(seniors, column)
+    for d, name, row in each(runs, seniors):
+        if row["health_exemptions__status"] == "eligible":
+            c.check((row[column] or 0) > 0, f"{d}: {name}: eligible, {column} = {row[column]}")
+    c.done()
+
+
+def test_it_never_shortens_the_repayment_period_of_a_larger_debt(runs):
+    # Execution Law s.69A: the period within which a debtor must be able to repay grows with the debt, so a larger
+    # debt on the same income never moves a debtor away from "limited means".
+    c = Checks(runs)
+    debts = names("debtor_", (10_000, 50_000, 150_000))
+    c.monotone(debts, "limited_means_debtor_repayment_months")
+    c.monotone(debts, "limited_means_debtor__status")
+    c.done()
+
+
+def test_it_never_discounts_electricity_beyond_the_bill_for_an_eligible_household(runs):
+    # Electricity Sector Law s.31A and its regulations: a reduced tariff, a percentage of the bill on the first kWh.
+    c = Checks(runs)
+    for d, name, row in each(runs):
+        found = row["electricity__discount_percent"]
+        if row["electricity__status"] == "eligible":
+            c.check(found is not None and 0 < found <= 100, f"{d}: {name}: electricity discount {found}")
+    c.done()
