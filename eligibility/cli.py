@@ -1,4 +1,5 @@
-"""The ``mizui`` command: screen one household, screen a batch file, print the rights doc or the translation gaps."""
+"""The ``mizui`` command: screen one household, screen a batch file, print the rights doc, the translation gaps or the
+parameters due for their yearly update."""
 
 from __future__ import annotations
 
@@ -134,6 +135,25 @@ def cmd_translations(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rules_freshness(args: argparse.Namespace) -> int:
+    from eligibility.freshness import as_rows, stale_parameters
+    from eligibility.parameters import PARAMETERS_DIR
+
+    as_of = args.as_of or _today()
+    stale = stale_parameters(as_of, args.parameters or PARAMETERS_DIR)
+    print("\n".join(as_rows(s for s in stale if s.update == "yearly" or not args.yearly)))
+    due = [s for s in stale if s.due]
+    yearly = sum(s.update == "yearly" for s in stale)
+    print(
+        f"{len(stale)} parameters have no value dated {as_of.year} ({yearly} of them updated yearly); "
+        f"{len(due)} official yearly parameters lack their {as_of.year} value",
+        file=sys.stderr,
+    )
+    for s in due:
+        print(f"due: {s.name} (newest {s.newest.isoformat()}, {s.file})", file=sys.stderr)
+    return 1 if due else 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="mizui", description="Mizui rules: Israeli social rights as code")
     sub = top.add_subparsers(dest="command", required=True)
@@ -157,6 +177,15 @@ def parser() -> argparse.ArgumentParser:
     doc = sub.add_parser("rights-doc", help="print docs/rights.md generated from the catalogue")
     doc.add_argument("--as-of", type=_date, default=None)
     doc.set_defaults(run=cmd_rights_doc)
+    fresh = sub.add_parser(
+        "rules-freshness",
+        help="list the parameters whose newest value is older than the year of --as-of (tab-separated); exit 1 when "
+        "an official yearly parameter has no value for that year",
+    )
+    fresh.add_argument("--as-of", type=_date, default=None, help="the date whose year is checked (default: today)")
+    fresh.add_argument("--yearly", action="store_true", help="list only the parameters updated yearly")
+    fresh.add_argument("--parameters", type=Path, default=None, help="a parameter tree (default: the package's)")
+    fresh.set_defaults(run=cmd_rules_freshness)
     tr = sub.add_parser("translations-report", help="list texts still missing in ar/ru/en")
     tr.set_defaults(run=cmd_translations)
     return top
