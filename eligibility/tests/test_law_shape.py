@@ -335,11 +335,6 @@ def test_it_never_raises_income_support_with_more_work_income(runs):
 PENSION = "old_age_pension__monthly_amount"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="eligibility/parameters/nii/old_age/pension.yaml: basic_80_plus has no 2026 value, so 2026 pays the 2024 "
-    "80+ rate (1,834) below the 2026 under-80 rate (1,838); the figures engineer is fixing it",
-)
 def test_it_never_pays_the_basic_old_age_pension_at_80_below_the_rate_under_80(runs):
     # National Insurance Law s.244 and Table I: the basic pension is raised from age 80, never lowered.
     c = Checks(runs)
