@@ -96,7 +96,9 @@ def card(p: dict[str, Any]) -> Card:
     if p.get("confidence") == "secondary":
         note = _("הסכומים מבוססים על מקור משני; כדאי לוודא מול הגוף הנותן.")
     elif p.get("confidence") == "stale" and p.get("figures_from"):
-        note = _("הסכום לפי נתוני %(year)s; ייתכן שעודכן מאז, כדאי לוודא מול הגוף הנותן.") % {"year": p["figures_from"]}
+        note = _("חלק מהנתונים שהסכום מחושב מהם הם משנת %(year)s; ייתכן שעודכנו מאז, כדאי לוודא מול הגוף הנותן.") % {
+            "year": p["figures_from"]
+        }
     elif p.get("confidence") == "stale":
         note = _("ייתכן שהסכומים עודכנו מאז; כדאי לוודא מול הגוף הנותן.")
     return Card(

@@ -210,7 +210,7 @@ class StaffScreeningTests(MizuiTestCase):
             page = self.client.get(reverse("cases:case", kwargs={"pk": case.pk}))
         self.assertIsNotNone(row.figures_from)
         self.assertLess(row.figures_from, 2030)
-        self.assertContains(page, f"(לפי נתוני {row.figures_from})")
+        self.assertContains(page, f"(חלק מהנתונים משנת {row.figures_from})")
 
 
 class VolunteerTests(MizuiTestCase):

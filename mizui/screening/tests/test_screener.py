@@ -338,6 +338,6 @@ class StaleFiguresTests(SimpleTestCase):
         from mizui.screening.presenters import card
 
         right = {"id": "child_allowance", "status": "eligible", "confidence": "stale", "figures_from": 2024}
-        for lang, phrase in {"he": "לפי נתוני 2024", "ru": "по данным 2024 года", "en": "2024 figures"}.items():
+        for lang, phrase in {"he": "משנת 2024", "ru": "к 2024 году", "en": "are from 2024"}.items():
             with translation.override(lang):
                 self.assertIn(phrase, card(right).confidence_note, lang)
