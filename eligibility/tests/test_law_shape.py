@@ -273,7 +273,7 @@ AGENCY_DECIDES = {"general_disability"}  # the medical committee sets the degree
 MISSING_BEFORE = {
     # Rights whose figures start after 2020 in a file the figures engineer owns (issue 19 §1): an "eligible" result
     # has no amount on the earlier dates.
-    "old_age_pension": "eligibility/parameters/nii/old_age/pension.yaml has no value before 2024-01-01",
+    "old_age_pension": "eligibility/parameters/nii/old_age/pension.yaml has no value before 2021-01-01",
     "child_savings": "eligibility/parameters/nii/child_allowance/savings.yaml has no value before 2024-01-01",
     "general_disability": "eligibility/parameters/nii/general_disability/amounts.yaml has no value before 2022-01-01",
 }
