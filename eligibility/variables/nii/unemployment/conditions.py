@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import polars as pl
-
 from eligibility.model import Condition
 from eligibility.variables.nii.unemployment.references import QUALIFYING, UNEMPLOYMENT
 
@@ -55,11 +53,10 @@ CONDITIONS = [
     Condition(
         P,
         "qualifying_period",
-        # Fewer months settle it; enough months still need National Insurance's record of insured salaried
-        # work, and the daily rate depends on wages of the last 6 months, which the household does not give.
-        lambda f: pl.when(f.var("applicant_months_worked_last_18") < f.lit(E + "qualifying_months")).then(
-            pl.lit(False)
-        ),
+        # The resident's own count of months settles it either way, as every other fact they give does; National
+        # Insurance confirms it from its records when it decides the claim, as it confirms every fact. (The daily
+        # rate depends on wages of the last 6 months, which the household does not give: no amount is shown.)
+        lambda f: f.var("applicant_months_worked_last_18") >= f.lit(E + "qualifying_months"),
         {
             "he": "לפחות {threshold} חודשי עבודה כשכיר/ה מבוטח/ת ב-18 החודשים שלפני האבטלה (הביטוח הלאומי בודק ברישומיו)",
             "ar": "{threshold} أشهر عمل على الأقل كأجير مؤمَّن في الـ18 شهرًا التي سبقت البطالة (يفحصها التأمين الوطني في سجلاته)",
@@ -67,7 +64,7 @@ CONDITIONS = [
             "en": "at least {threshold} months of insured salaried work in the 18 months before unemployment (National Insurance checks its records)",
         },
         (QUALIFYING,),
-        asks=("person.months_worked_last_18", "insurance.qualifying_period"),
+        asks=("person.months_worked_last_18",),
         value="applicant_months_worked_last_18",
         threshold=lambda f: f.p(E + "qualifying_months"),
         fmt="count",
