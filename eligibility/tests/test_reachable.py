@@ -1,0 +1,53 @@
+"""Every right can come out `eligible` from facts a resident can give (issue 19 §2): a right that only ever says
+`maybe` or `not_eligible` tells nobody they are owed it.
+
+Households are drawn at random (the generator of test_deciding, valid households only), with benefits received
+drawn too, and a few described households for rights that need a rare mix of facts; the answer for each right
+must be `eligible` for at least one of them.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from eligibility import evaluate
+from eligibility.catalogue import program_ids
+from eligibility.household import HouseholdError, receivable_ids, validate_household
+from eligibility.tests.test_deciding import AS_OF, complete_household
+
+HOUSEHOLDS = 2000
+NONE = {"work": 0, "pension_occupational": 0, "nii_benefits": 0, "alimony": 0, "capital": 0, "other": 0}
+DESCRIBED: list[dict[str, Any]] = [
+    # A man of 45 out of work, with 180,000 of non-alimony debt in an Execution Office file and no savings.
+    {
+        "members": [{"role": "applicant", "birth_date": "1981-05-01", "sex": "male", "marital_status": "single",
+                     "employment": "unemployed", "income": NONE}],
+        "housing": {"tenure": "renter", "rent_monthly": 2500},
+        "assets": {"car_value": 0, "financial_assets": 0},
+        "debts": {"total": 180000, "includes_alimony": False, "enforcement_file": True},
+    },
+]  # fmt: skip
+
+
+def _households() -> list[dict[str, Any]]:
+    r = random.Random(19)
+    receivable = sorted(receivable_ids())
+    out: list[dict[str, Any]] = list(DESCRIBED)
+    while len(out) < HOUSEHOLDS:
+        household = complete_household(r)
+        for member in household["members"]:
+            if member["role"] != "child" and r.random() < 0.5:
+                member["receives"] = r.sample(receivable, r.randint(1, 3))
+        try:
+            validate_household(household)
+        except HouseholdError:
+            continue
+        out.append(household)
+    return out
+
+
+def test_every_right_comes_out_eligible_for_some_household_a_resident_can_describe() -> None:
+    frame = evaluate(_households(), AS_OF)
+    never = [pid for pid in program_ids() if (frame[f"{pid}__status"] == "eligible").sum() == 0]
+    assert never == [], f"rights no household comes out eligible for: {never}"
