@@ -115,7 +115,8 @@ def _consistent(form: StepForm, state: dict[str, Any]) -> bool:
         lang = translation.get_language() or "he"
         roles = [member.get("role") for member in household["members"]]
         for problem in error.errors:
-            form.add_error(_form_field(problem["field"], roles, form), pick(problem["message"], lang))
+            text = pick(problem["message"], lang)  # a message made to follow a field's name: a sentence here
+            form.add_error(_form_field(problem["field"], roles, form), text[:1].upper() + text[1:])
         return False
     return True
 

@@ -248,7 +248,7 @@ class ScreenerTests(TestCase):
         refused = self.client.post(children, {"child_1": "2015-03-01", "child_2": "1980-06-01"})
         self.assertEqual(refused.status_code, 200)
         self.assertEqual(list(refused.context["form"].errors), ["child_2"])
-        self.assertContains(refused, "ребёнок родился раньше родителей")
+        self.assertContains(refused, "Ребёнок родился раньше родителей")
         self.assertEqual(self.client.post(children, ANSWERS["children"]).status_code, 302)
         young = {**HOUSEHOLD, "has_partner": "yes", "partner_birth_date": "2015-01-01"}
         refused = self.client.post(reverse("screening:step", args=["household"]), young)
