@@ -208,7 +208,7 @@ class StaffScreeningTests(MizuiTestCase):
             with tenant_context(self.a):
                 row = Entitlement.objects.get(case=case, program="child_allowance")
             page = self.client.get(reverse("cases:case", kwargs={"pk": case.pk}))
-        self.assertIsNotNone(row.figures_from)
+        assert row.figures_from is not None
         self.assertLess(row.figures_from, 2030)
         self.assertContains(page, f"(חלק מהנתונים משנת {row.figures_from})")
 
