@@ -105,3 +105,14 @@ def test_it_lists_the_same_documents_in_every_language():
     for pid, program in catalogue().items():
         counts = {lang: len(docs) for lang, docs in program.get("documents", {}).items()}
         assert len(set(counts.values())) <= 1, f"{pid}: documents per language differ {counts}"
+
+
+def test_no_right_to_left_text_writes_a_percent_followed_by_a_plus() -> None:
+    # In Hebrew and Arabic "75%+" shows as "%75+" (the sign joins the right-to-left text around it): they say
+    # "75% ומעלה" / "75% فأكثر" instead.
+    import re
+
+    from eligibility.translations import _texts
+
+    bad = [where for where, text in _texts() for lang in ("he", "ar") if re.search(r"\d%\+", str(text.get(lang, "")))]
+    assert bad == []
