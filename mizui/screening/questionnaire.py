@@ -59,9 +59,16 @@ def missing_questions(result: dict[str, Any]) -> set[str]:
     return {m["id"] for p in result["programs"] if p["status"] == "maybe" for m in p["missing"]}
 
 
+def every_question() -> set[str]:
+    """Before the first answer every question may still matter: the plan counts every step, so the step counter
+    only ever goes down ("1 of 9", then "2 of 6"), never up."""
+    return set().union(*_asks().values())
+
+
 def is_needed(step: Step, answers: Answers, missing: set[str]) -> bool:
     if step.slug == "children":
-        return int(answers.get("children_count") or 0) > 0
+        count = answers.get("children_count")
+        return count is None or int(count or 0) > 0  # not asked yet: there may be children
     return step.always or bool(step.asks & missing)
 
 

@@ -158,7 +158,7 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
         missing = questionnaire.missing_questions(_screen(state))
         following = questionnaire.next_step(state["answers"], state["done"], missing)
         return redirect("screening:step", slug=following) if following else redirect("screening:results")
-    missing = questionnaire.missing_questions(_screen(state)) if state["done"] else set()
+    missing = questionnaire.missing_questions(_screen(state)) if state["done"] else questionnaire.every_question()
     steps, position = _progress(state, slug, missing)
     back = (
         reverse("screening:step", kwargs={"slug": steps[position - 2]}) if position > 1 else reverse("screening:start")

@@ -254,6 +254,18 @@ class ScreenerTests(TestCase):
         refused = self.client.post(reverse("screening:step", args=["household"]), young)
         self.assertEqual(list(refused.context["form"].errors), ["partner_birth_date"])
 
+    def test_the_step_counter_never_grows_as_the_resident_goes_on(self) -> None:
+        self.client.post(reverse("screening:start"), {"language": "he", "authority": "ashdod-s"})
+        totals = [self.client.get(reverse("screening:step", args=["household"])).context["total"]]
+        response = self.client.post(reverse("screening:step", args=["household"]), HOUSEHOLD)
+        while "/results/" not in response["Location"]:
+            page = self.client.get(response["Location"])
+            totals.append(page.context["total"])
+            slug = response["Location"].rstrip("/").split("/")[-1]
+            response = self.client.post(response["Location"], ANSWERS[slug])
+        self.assertEqual(totals, sorted(totals, reverse=True), totals)
+        self.assertGreater(totals[0], 2)
+
     def test_it_sends_a_resident_without_answers_to_the_start(self) -> None:
         self.assertRedirects(self.client.get(reverse("screening:results")), reverse("screening:start"))
         self.assertRedirects(
