@@ -137,17 +137,27 @@ def check_file(header: list[str], mapping: dict[str, str]) -> None:
         raise ImportRefused(_("שתי עמודות בקובץ נושאות אותה כותרת."))
 
 
+@contextmanager
+def _planned_rows(
+    fileobj: IO[bytes], kind: str, mapping: dict[str, str], recode: dict[str, Any] | None
+) -> Iterator[tuple[RowPlan, Iterator[tuple[int, list[Any]]]]]:
+    """The file checked against its source's mapping, and its data rows numbered from 1 (the row after the
+    header), as the import reads them: for the looks taken before anything is imported."""
+    header = read_header(fileobj, kind)
+    check_file(header, mapping)
+    plan = RowPlan.build(header, mapping, exact=kind == "csv", recode=recode)
+    with open_rows(fileobj, kind) as reader:
+        next(reader)
+        yield plan, enumerate(reader, start=1)
+
+
 def preview(
     fileobj: IO[bytes], kind: str, mapping: dict[str, str], rows: int = 10, recode: dict[str, Any] | None = None
 ) -> list[dict[str, Any]]:
     """The first rows as the import would see them: clean values or the reason for quarantine."""
-    header = read_header(fileobj, kind)
-    check_file(header, mapping)
-    plan = RowPlan.build(header, mapping, exact=kind == "csv", recode=recode)
     out = []
-    with open_rows(fileobj, kind) as reader:
-        next(reader)
-        for number, row in enumerate(islice(reader, rows), start=1):
+    with _planned_rows(fileobj, kind, mapping, recode) as (plan, numbered):
+        for number, row in islice(numbered, rows):
             try:
                 out.append({"row": number, "values": plan.parse(row), "error": ""})
             except RowError as error:
@@ -173,14 +183,10 @@ class BadRows:
 def bad_rows(fileobj: IO[bytes], kind: str, mapping: dict[str, str], recode: dict[str, Any] | None = None) -> BadRows:
     """Every row the import would refuse, found before anything is imported (the same checks as the import,
     except a second row of one ID number, which needs the rows already imported)."""
-    header = read_header(fileobj, kind)
-    check_file(header, mapping)
-    plan = RowPlan.build(header, mapping, exact=kind == "csv", recode=recode)
     shown: list[tuple[int, str]] = []
     count = scanned = 0
-    with open_rows(fileobj, kind) as reader:
-        next(reader)
-        for number, row in enumerate(islice(reader, PREVIEW_SCANNED + 1), start=1):
+    with _planned_rows(fileobj, kind, mapping, recode) as (plan, numbered):
+        for number, row in islice(numbered, PREVIEW_SCANNED + 1):
             if number > PREVIEW_SCANNED:
                 return BadRows(shown, count, scanned, whole_file=False)
             scanned = number
@@ -199,14 +205,10 @@ def uncovered_values(
     """Per choice or yes/no field, every value the file writes that neither the contract, the declared labels nor
     the source's recoding covers, with how many rows write it (the file's first ``SCANNED`` rows): what would
     send those rows to quarantine, shown before anything is imported."""
-    header = read_header(fileobj, kind)
-    check_file(header, mapping)
-    plan = RowPlan.build(header, mapping, exact=kind == "csv", recode=recode)
-    cells = [(i, f) for i, f in plan.cells if f.name in CODED]
     found: dict[str, dict[str, int]] = {}
-    with open_rows(fileobj, kind) as reader:
-        next(reader)
-        for row in islice(reader, SCANNED):
+    with _planned_rows(fileobj, kind, mapping, recode) as (plan, numbered):
+        cells = [(i, f) for i, f in plan.cells if f.name in CODED]
+        for _number, row in islice(numbered, SCANNED):
             for index, spec in cells:
                 raw = row[index] if index < len(row) else None
                 if raw is None or not str(raw).strip():
