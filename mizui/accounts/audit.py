@@ -10,10 +10,6 @@ from mizui.accounts.models import AccessAction, AccessLog, Authority, User
 from mizui.lib.clientip import client_ip
 
 
-def _client_ip(request: HttpRequest) -> str | None:
-    return client_ip(request)
-
-
 def log_access(
     request: HttpRequest,
     action: AccessAction,
@@ -36,7 +32,7 @@ def log_access(
         object_type=object_type,
         object_id=str(object_id)[:64],
         request_id=getattr(request, "request_id", ""),
-        ip=_client_ip(request),
+        ip=client_ip(request),
     )
     queue = getattr(request, "pending_access_log", None)
     if queue is None:

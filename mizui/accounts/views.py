@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -337,11 +337,15 @@ def member_deactivate(request: StaffRequest, pk: int) -> HttpResponse:
     return redirect("accounts:member", pk=membership.pk)
 
 
+def _authority_log(request: StaffRequest) -> QuerySet[AccessLog]:
+    """The current authority's access log, newest first: the page and the CSV show the same entries."""
+    return AccessLog.objects.filter(authority=request.authority).select_related("user").order_by("-at", "-pk")
+
+
 @require_GET
 @staff_required(TEAM_ADMIN_ROLES)
 def access_log(request: StaffRequest) -> HttpResponse:
-    entries = AccessLog.objects.filter(authority=request.authority).select_related("user").order_by("-at", "-pk")
-    page = Paginator(entries, ACCESS_LOG_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(_authority_log(request), ACCESS_LOG_PAGE).get_page(request.GET.get("page"))
     log_access(request, AccessAction.VIEW, "access_log", request.authority.pk)
     return render(request, "accounts/access_log.html", {"page": page})
 
@@ -350,7 +354,7 @@ def access_log(request: StaffRequest) -> HttpResponse:
 @staff_required(TEAM_ADMIN_ROLES)
 def access_log_csv(request: StaffRequest) -> HttpResponse:
     """The authority's whole access log as CSV, for the periodic review the privacy regulations require."""
-    entries = AccessLog.objects.filter(authority=request.authority).select_related("user").order_by("-at", "-pk")
+    entries = _authority_log(request)
     rows: list[list[object]] = [[_("מתי"), _("מי"), _("דוא״ל"), _("פעולה"), _("סוג"), _("מזהה"), _("בקשה"), _("כתובת")]]
     rows += [
         [
