@@ -495,10 +495,14 @@ def program_confidence(plan: Plan, pid: str) -> str:
     return plan.confidence[pid]
 
 
-def _used(plan: Plan, pid: str) -> set[str]:
+def _amounts(pid: str) -> list[str]:
+    """The variables that give a program's money: its amount, one-off payment and discount, where it has them."""
     spec = catalogue()[pid]
-    names = [spec["variable"], *(spec[k] for k in ("amount", "one_off", "discount") if spec.get(k))]
-    return set(plan.params_closure(names))
+    return [spec[k] for k in ("amount", "one_off", "discount") if spec.get(k)]
+
+
+def _used(plan: Plan, pid: str) -> set[str]:
+    return set(plan.params_closure([catalogue()[pid]["variable"], *_amounts(pid)]))
 
 
 def _confidence(plan: Plan, pid: str) -> str:
@@ -506,22 +510,22 @@ def _confidence(plan: Plan, pid: str) -> str:
 
 
 def program_figures_from(plan: Plan, pid: str) -> int | None:
-    """For a program whose amount rests on stale figures on ``plan.as_of``: the year of the oldest stale value its
-    amount used (the resident is told "figures from YYYY" beside it); None when the amount's figures are of the
-    year of ``as_of``, or the program has no amount."""
+    """The year of the oldest stale yearly figure a program's amount is worked out from on ``plan.as_of`` (the
+    resident is told "some figures from YYYY" beside it): any the amount's formula reads, not only those a given
+    household's amount used. None when they are all of the year of ``as_of``, or the program has no amount."""
     if pid not in plan.figures_from:
         plan.figures_from[pid] = _figures_from(plan, pid)
     return plan.figures_from[pid]
 
 
 def _figures_from(plan: Plan, pid: str) -> int | None:
-    spec = catalogue()[pid]
-    amounts = [spec[k] for k in ("amount", "one_off", "discount") if spec.get(k)]
+    amounts = _amounts(pid)
+    params = [get_parameter(name) for name in (plan.params_closure(amounts) if amounts else ())]
     years = [
         item.start.year
-        for name in (plan.params_closure(amounts) if amounts else ())
-        if get_parameter(name).update == "yearly"  # a yearly figure from an earlier year (not a law's constant)
-        and get_parameter(name).confidence_at(plan.as_of) == "stale"
-        and (item := get_parameter(name).latest(plan.as_of)) is not None
+        for param in params
+        if param.update == "yearly"  # a yearly figure from an earlier year (not a law's constant)
+        and param.confidence_at(plan.as_of) == "stale"
+        and (item := param.latest(plan.as_of)) is not None
     ]
     return min(years) if years else None
