@@ -3,7 +3,7 @@
 - With `REDIS_URL` set, a fixed window per key in Redis (one INCR per request): the choice for production.
 - Otherwise in the database (`RateLimitHit`): one row per counted request, counted over the window. Rows are only
   inserted, never updated, so two requests of one client never wait on each other's transaction; a refused request
-  writes nothing, so a flood cannot grow the table past the limit. Old rows are deleted as new ones come in.
+  writes nothing, so a flood cannot grow the table past the limit. Each process deletes old rows every ten minutes.
 
 Either way the count is shared: four gunicorn workers allow `limit` requests between them, not four times as many
 (the per-process cache counted 216 anonymous API calls a minute against a limit of 60). Keys hash the client's
@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-import random
 import time
 from collections.abc import Callable, Iterable
 from functools import cache, wraps
@@ -35,6 +34,8 @@ from mizui.lib.clientip import client_ip
 
 logger = logging.getLogger(__name__)
 OLDEST_WINDOW = dt.timedelta(hours=2)  # the longest window in use is an hour; rows older than this are deleted
+SWEEP_SECONDS = 600  # each process deletes old rows at most this often (a clock that time travel does not move)
+_next_sweep = [time.monotonic() + SWEEP_SECONDS]
 
 
 def client_key(request: HttpRequest) -> str:
@@ -87,7 +88,8 @@ def _allow_database(key: str, *, limit: int, window: int) -> tuple[bool, int]:
         cursor.execute(insert, [key, now, key, since, limit, limit])
         recorded = cursor.fetchone() is not None
     if recorded:
-        if random.random() < 0.01:  # noqa: S311  (housekeeping, not security)
+        if time.monotonic() >= _next_sweep[0]:
+            _next_sweep[0] = time.monotonic() + SWEEP_SECONDS
             RateLimitHit.objects.filter(at__lt=now - OLDEST_WINDOW).delete()
         return True, 0
     first = RateLimitHit.objects.filter(key=key, at__gt=since).order_by("at").values_list("at", flat=True)[:1]

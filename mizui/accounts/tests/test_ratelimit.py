@@ -56,6 +56,24 @@ class SharedLimitTests(TestCase):
         self.assertTrue(all(1 <= retry <= 61 for ok, retry in results if not ok))
         self.assertEqual(allow(scope, "another-client", limit=3, window=60)[0], True)
 
+    def test_old_hits_are_swept_when_the_process_sweep_is_due(self) -> None:
+        import datetime as dt
+
+        from django.utils import timezone
+
+        from mizui.accounts import ratelimit
+        from mizui.accounts.models import RateLimitHit
+
+        old = RateLimitHit.objects.create(key="t-old:k", at=timezone.now() - dt.timedelta(hours=3))
+        recent = RateLimitHit.objects.create(key="t-old:k", at=timezone.now() - dt.timedelta(minutes=30))
+        allow(f"t-{uuid.uuid4().hex}", "k", limit=5, window=60)  # not due yet: nothing swept
+        self.assertTrue(RateLimitHit.objects.filter(pk=old.pk).exists())
+        ratelimit._next_sweep[0] = 0.0
+        allow(f"t-{uuid.uuid4().hex}", "k", limit=5, window=60)
+        self.assertFalse(RateLimitHit.objects.filter(pk=old.pk).exists())
+        self.assertTrue(RateLimitHit.objects.filter(pk=recent.pk).exists())
+        self.assertGreater(ratelimit._next_sweep[0], 0.0)
+
     def test_four_workers_share_one_limit_in_redis(self) -> None:
         if not redis_answers():
             if os.environ.get("CI") == "true":
