@@ -69,6 +69,17 @@ def retroactive_months(pid: str, as_of: dt.date) -> int | None:
     return None if value is None else int(value)
 
 
+def appeal_window(pid: str, as_of: dt.date) -> tuple[int, str] | None:
+    """(amount, unit) of the window to appeal a decision on ``pid``: its agency's dated
+    ``general.appeal_deadline.<agency>``; None where the agency has none (a ``null`` value) or none is encoded."""
+    name = f"general.appeal_deadline.{catalogue()[pid]['agency']}"
+    if name not in load_parameters():
+        return None
+    param = get_parameter(name)
+    value = param(as_of)
+    return None if value is None else (int(value), param.unit)
+
+
 def prefix_confidence(pid: str, as_of: dt.date) -> str:
     return worst_confidence({get_parameter(n).confidence_at(as_of) for n in program_parameters(pid)})
 

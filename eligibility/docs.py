@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from eligibility.catalogue import agencies, catalogue, program_parameters
+from eligibility.catalogue import agencies, appeal_window, catalogue, program_parameters
 from eligibility.inputs import Input, inputs
 from eligibility.parameters import get_parameter, worst_confidence
 
@@ -54,6 +54,10 @@ def _detail(pid: str, as_of: dt.date) -> str:
     lines.append(f"Kol Zchut: {spec.get('kolzchut')}  ")
     if spec.get("gateways"):
         lines.append("Opens: " + ", ".join(f"`{g}`" for g in spec["gateways"]) + "  ")
+    window = appeal_window(pid, as_of)
+    deadline = f"general.appeal_deadline.{spec['agency']}"
+    appeal = "none (see `" + deadline + "`)" if window is None else f"{window[0]} {window[1]}s (`{deadline}`)"
+    lines.append(f"Appeal window: {appeal}  ")
     lines += ["", "| parameter | value on date | since | unit | confidence | source |", "|---|---|---|---|---|---|"]
     for name in sorted(program_parameters(pid)):
         param = get_parameter(name)

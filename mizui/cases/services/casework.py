@@ -228,12 +228,16 @@ def _add_months(day: dt.date, months: int) -> dt.date:
 
 
 def appeal_deadline(agency: str, decided_on: dt.date) -> dt.date | None:
-    """The last day to appeal a decision of `agency`, from its dated parameter; None where none is encoded."""
+    """The last day to appeal a decision of `agency`, from its dated parameter; None where none is encoded or where the
+    agency's decisions have no appeal window (a `null` value, e.g. the health funds: a complaint has no deadline)."""
     try:
         window = get_parameter(f"general.appeal_deadline.{agency}")
     except ParameterNotFoundError:
         return None
-    amount = int(window(decided_on))
+    value = window(decided_on)
+    if value is None:
+        return None
+    amount = int(value)
     return _add_months(decided_on, amount) if window.unit == "month" else decided_on + dt.timedelta(days=amount)
 
 

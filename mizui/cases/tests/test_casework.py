@@ -10,7 +10,19 @@ from django.db import connection
 from django.urls import reverse
 
 from mizui.accounts.tenancy import tenant_context
-from mizui.cases.models import Basis, Case, Entitlement, Inquiry, InquiryStatus, Resident, Stage, Task, TaskKind
+from mizui.cases.models import (
+    Basis,
+    Case,
+    Decision,
+    DenialReason,
+    Entitlement,
+    Inquiry,
+    InquiryStatus,
+    Resident,
+    Stage,
+    Task,
+    TaskKind,
+)
 from mizui.cases.services import CaseworkError, Step, add_note, advance, merge_residents, search_residents
 from mizui.test import MizuiTestCase, login, make_case, make_inquiry, make_resident
 
@@ -117,6 +129,33 @@ class LedgerTests(MizuiTestCase):
             task = Task.objects.get(kind=TaskKind.APPEAL_DEADLINE)
         # National Insurance: 12 months to the labour court (eligibility/parameters/general/appeal_deadline/nii.yaml).
         self.assertEqual(task.due_on, dt.date(2027, 3, 10))
+
+    def test_it_sets_each_agencys_own_appeal_window_on_a_denial(self) -> None:
+        # One dated window per agency (eligibility/parameters/general/appeal_deadline/<agency>.yaml), counted from the
+        # decision; the health funds have none (a complaint to the commissioner has no deadline), so no task.
+        windows = {
+            ("rent_assistance", "housing"): dt.date(2026, 4, 24),  # 45 days: an administrative petition
+            ("work_grant", "tax"): dt.date(2026, 4, 9),  # 30 days: an objection to the assessing officer
+            ("limited_means_debtor", "enforcement"): dt.date(2026, 3, 30),  # 20 days: leave to appeal
+            ("legal_aid", "justice"): dt.date(2026, 4, 9),  # 30 days: an appeal to the district court
+            ("health_exemptions", "health_fund"): None,
+        }
+        for (program, agency), due_on in windows.items():
+            with self.subTest(agency=agency), tenant_context(self.a):
+                row = Entitlement.objects.create(
+                    authority=self.a,
+                    household=self.case.household,
+                    case=self.case,
+                    program=program,
+                    agency=agency,
+                    identified_on=dt.date(2026, 1, 1),
+                )
+                advance(self.dana, row, Step(stage=Stage.SUBMITTED, on=dt.date(2026, 2, 1)))
+                on = dt.date(2026, 3, 10)
+                step = Step(stage=Stage.DECIDED, on=on, decision=Decision.DENIED, denial_reason=DenialReason.INCOME)
+                advance(self.dana, Entitlement.objects.get(pk=row.pk), step)
+                tasks = Task.objects.filter(kind=TaskKind.APPEAL_DEADLINE, entitlement=row)
+                self.assertEqual([t.due_on for t in tasks], [] if due_on is None else [due_on])
 
     def test_it_confirms_money_only_with_evidence(self) -> None:
         self._advance(stage=Stage.SUBMITTED, on=dt.date(2026, 2, 1))
