@@ -145,6 +145,8 @@ def _aggregate(node: Node, columns: dict[str, str]) -> pl.Expr:
         expr = pl.when(nulls).then(_NULL_FLOAT).otherwise(col.sum())
     elif how == "max":
         expr = col.max()
+    elif how == "min":
+        expr = col.min()
     elif how == "any":
         expr = col.any(ignore_nulls=False)  # Kleene: true if one is true, else unknown if one is unknown
     elif how == "count":

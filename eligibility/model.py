@@ -15,7 +15,9 @@ PERSON = "person"
 HOUSEHOLD = "household"
 MONTH = "month"
 ETERNITY = "eternity"
-AGGREGATIONS = frozenset({"applicant", "partner", "len", "sum", "sum_strict", "max", "any", "count", "count_strict"})
+AGGREGATIONS = frozenset(
+    {"applicant", "partner", "len", "sum", "sum_strict", "max", "min", "any", "count", "count_strict"}
+)
 
 
 def ref(title: str, href: str) -> Reference:

@@ -185,7 +185,21 @@ def _households() -> dict[str, Builder]:
         hh[f"legal_aid_{income}"] = one(40, employment="employed", income={"work": income})
     for debt in (10_000, 50_000, 150_000):
         hh[f"debtor_{debt}"] = one(40, debt=debt, employment="employed", income={"work": 5000})
+    for older in range(4):
+        hh[f"birth_{older + 1}"] = newborns(older, 1)
+    for babies in (2, 3):
+        hh[f"birth_multiple_{babies}"] = newborns(0, babies)
     return hh
+
+
+def newborns(older: int, babies: int) -> Builder:
+    """A mother of 30 with ``older`` children and ``babies`` born the same day, two months before the date."""
+
+    def build(d: dt.date) -> dict[str, Any]:
+        baby = {"role": "child", "birth_date": (d - dt.timedelta(days=60)).isoformat()}
+        return home([adult(d, "applicant", 30), *children(d, older), *[dict(baby) for _ in range(babies)]])
+
+    return build
 
 
 HOUSEHOLDS = _households()
@@ -563,4 +577,16 @@ def test_it_never_discounts_electricity_beyond_the_bill_for_an_eligible_househol
         found = row["electricity__discount_percent"]
         if row["electricity__status"] == "eligible":
             c.check(found is not None and 0 < found <= 100, f"{d}: {name}: electricity discount {found}")
+    c.done()
+
+
+def test_it_never_pays_a_later_child_a_larger_birth_grant_nor_a_multiple_birth_less_than_one_baby(runs):
+    # National Insurance Law, ch. 3 (maternity insurance): the grant falls from the first child to the second and
+    # the third on, and a multiple birth's grant is at least one first child's; every newborn gets one.
+    c = Checks(runs)
+    c.monotone(names("birth_", range(1, 5)), "birth_grant__one_off_amount", rising=False)
+    c.monotone(["birth_1", "birth_multiple_2", "birth_multiple_3"], "birth_grant__one_off_amount")
+    for d, name, row in each(runs, [*names("birth_", range(1, 5)), "birth_multiple_2", "birth_multiple_3"]):
+        found = row["birth_grant__one_off_amount"]
+        c.check(row["birth_grant__status"] == "eligible" and (found or 0) > 0, f"{d}: {name}: birth grant {found}")
     c.done()
