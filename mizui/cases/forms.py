@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from mizui.lib.forms import DatePartsField
 from mizui.lib.phone import normalize_il_phone
 from mizui.screening.forms import declared_choice, money
 
@@ -100,9 +101,7 @@ class OpenCaseForm(forms.Form):
         max_length=12,
         widget=forms.TextInput(attrs={"dir": "ltr", "inputmode": "numeric"}),
     )
-    birth_date = forms.DateField(
-        label=_("תאריך לידה"), required=False, widget=forms.DateInput(attrs={"type": "date", "dir": "ltr"})
-    )
+    birth_date = DatePartsField(label=_("תאריך לידה"), required=False)
     existing_resident = forms.TypedChoiceField(
         label=_("תושב/ת קיים/ת"), required=False, coerce=int, empty_value=None, choices=[]
     )
@@ -173,15 +172,9 @@ class EscalateForm(forms.Form):
 class ScreenCaseForm(forms.Form):
     """The household, as staff ask it at intake; the same contract the public screener produces."""
 
-    birth_date = forms.DateField(
-        label=_("תאריך לידה של הפונה"), widget=forms.DateInput(attrs={"type": "date", "dir": "ltr"})
-    )
+    birth_date = DatePartsField(label=_("תאריך לידה של הפונה"))
     marital_status = declared_choice("marital_status", _("מצב משפחתי"))
-    partner_birth_date = forms.DateField(
-        label=_("תאריך לידה של בן/בת הזוג (אם גר/ה איתו/ה)"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date", "dir": "ltr"}),
-    )
+    partner_birth_date = DatePartsField(label=_("תאריך לידה של בן/בת הזוג (אם גר/ה איתו/ה)"), required=False)
     children_birth_dates = forms.CharField(
         label=_("תאריכי לידה של הילדים"),
         required=False,

@@ -13,11 +13,14 @@ from typing import Any, cast
 
 from django import forms
 from django.utils import translation
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 import eligibility
 from eligibility.inputs import Input, by_column, gates, inputs
-from mizui.lib.forms import in_language
+from mizui.lib.forms import DatePartsField, in_language
+from mizui.screening import questionnaire
 from mizui.screening.questionnaire import PARTNER, STEPS
 
 YES_NO = [("yes", _("כן")), ("no", _("לא"))]
@@ -56,30 +59,26 @@ def money(label: Any, help_text: Any = "", *, max_value: Decimal = MONEY_MAX) ->
     )
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(attrs={"dir": "ltr"}, format="%Y-%m-%d")
-
-
-def date_of_birth(label: Any, *, required: bool) -> forms.DateField:
-    return date_field(label, required=required, required_message=_("נא למלא תאריך לידה."))
-
-
-def _check_birth(value: dt.date | None) -> None:
+def _check_birth(value: dt.date | None, label: Any) -> None:
     if value is None:
         return
     if value > dt.date.today():  # noqa: DTZ011 (a calendar date typed by the resident, compared as such)
-        raise forms.ValidationError(_("תאריך הלידה לא יכול להיות בעתיד."))
+        raise forms.ValidationError(format_lazy("{}: {}", label, _("התאריך צריך להיות היום או לפני היום.")))
     if value.year < 1900:
-        raise forms.ValidationError(_("נא לבדוק את שנת הלידה."))
+        raise forms.ValidationError(format_lazy("{}: {}", label, _("נא לבדוק את השנה.")))
 
 
 class StepForm(forms.Form):
     """A step turns its cleaned data into answers (JSON-safe) and back into initial values."""
 
-    def __init__(self, *args: Any, answers: dict[str, Any], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        answers: dict[str, Any],
+        missing: set[str] | None = None,
+        possible: set[str] | None = None,
+        **kwargs: Any,
+    ) -> None:
         self.answers = answers
         kwargs["initial"] = self.initial_from(answers)
         super().__init__(*args, **kwargs)
@@ -118,21 +117,23 @@ class StartForm(forms.Form):
         self.fields["authority"].required = False
 
 
-# Answer keys: an input's batch column for the applicant (``income_work``), PARTNER + column for the partner,
-# column + NONE_SUFFIX for the "none of this kind" box of a group that declares one (income).
-NONE_SUFFIX = "_none"
+# Answer keys: an input's batch column for the applicant (``income_work``), PARTNER + column for the partner.
+# A group that declares a "none" answer (income) is asked as one question, "which of these do you have?"
+# (<group>_kinds, ticked columns), each ticked kind revealing its amount; a kind left unticked is 0, never unknown.
+KINDS_SUFFIX = "_kinds"
+NONE = "none"
 
 
-def date_field(label: Any, *, required: bool, required_message: Any = None) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        widget=DateInput(),
-        error_messages={
-            "required": required_message or _("נא למלא את השדה הזה."),
-            "invalid": _("התאריך לא תקין. אפשר לבחור אותו מלוח השנה."),
-        },
-    )
+def date_field(label: Any, *, required: bool) -> DatePartsField:
+    return DatePartsField(label=label, required=required)
+
+
+def required_message(label: Any, field: forms.Field) -> Any:
+    """A message that says which question is unanswered, in the user's language ("Select if you have a partner",
+    not "this field is required")."""
+    if isinstance(field.widget, forms.RadioSelect | forms.Select | forms.CheckboxSelectMultiple):
+        return format_lazy(_("נא לבחור תשובה: {label}"), label=label)
+    return format_lazy(_("נא למלא: {label}"), label=label)
 
 
 def _value_choices(spec: Input) -> list[tuple[str, Any]]:
@@ -186,6 +187,17 @@ def input_field(spec: Input, label: Any, *, required: bool = False) -> forms.Fie
         field = forms.CharField(label=label, required=required)
     if spec.screener and spec.screener.help:
         field.help_text = in_language(spec.screener.help)
+    field.error_messages["required"] = required_message(label, field)
+    if isinstance(field, forms.IntegerField | forms.DecimalField):
+        field.error_messages["invalid"] = format_lazy(_("{label}: נא לכתוב מספר, בספרות."), label=label)
+        # These two are %-formatted with the limit: a "%" in the label ("percent (%)") is written twice.
+        escaped = lazy(lambda: str(label).replace("%", "%%"), str)()
+        field.error_messages["min_value"] = format_lazy(
+            _("{label}: המספר צריך להיות לפחות %(limit_value)s."), label=escaped
+        )
+        field.error_messages["max_value"] = format_lazy(
+            _("{label}: המספר צריך להיות לכל היותר %(limit_value)s."), label=escaped
+        )
     return field
 
 
@@ -193,22 +205,66 @@ class DeclaredStepForm(StepForm):
     """A screener step built from the declaration: the step's gates ("does anyone have a disability?"), the inputs
     it asks of the applicant, and those it asks of the partner when there is one.
 
-    ``to_answers`` keeps the keys the household mapping reads (mizui.screening.questionnaire); a ticked "none" box
-    becomes the amount 0: an explicit answer, never unknown."""
+    ``to_answers`` keeps the keys the household mapping reads (mizui.screening.questionnaire); a kind of income
+    left unticked becomes the amount 0: an explicit answer, never unknown."""
 
     asks_composition = False  # the household step asks who lives with you, so it shows the partner's fields
+    kinds: dict[str, tuple[str, ...]] = {}  # "<group>_kinds" question → the amount fields it reveals
 
-    def __init__(self, *args: Any, answers: dict[str, Any], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        answers: dict[str, Any],
+        missing: set[str] | None = None,
+        possible: set[str] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, answers=answers, **kwargs)
+        for name, field in self.fields.items():
+            spec = by_column().get(name.removeprefix(PARTNER))
+            if spec is not None and spec.type == "programs" and possible is not None:
+                assert isinstance(field, forms.MultipleChoiceField)
+                # "What do you already get?" lists only what this household could get, not old-age benefits
+                # to a 34-year-old; what was ticked before stays listed.
+                kept = possible | set(answers.get("receives") or ())
+                field.choices = [(value, label) for value, label in cast(Any, field.choices) if value in kept]
         if not (self.asks_composition or answers.get("has_partner")):
             for name in [n for n in self.fields if n.startswith(PARTNER)]:
                 del self.fields[name]
+        # Only questions that can still change an answer, or that were answered before (so they can be changed);
+        # who lives with you is always asked whole.
+        for name in [
+            n for n in self.fields if not self.asks_composition and not self._worth_asking(n, answers, missing)
+        ]:
+            del self.fields[name]
+
+    def _questions(self, name: str) -> list[str | None]:
+        """The question ids a field settles: its input's, a gate's or a "which of these" question's inputs."""
+        if name in self.kinds:
+            return [q for amount in self.kinds[name] for q in self._questions(amount)]
+        gate = next((g for g in gates() if g.name == name), None)
+        if gate is not None:
+            return [spec.question_id for spec in inputs() if spec.name in gate.settles]
+        spec = by_column().get(name.removeprefix(PARTNER))
+        return [spec.question_id if spec else None]
+
+    def _worth_asking(self, name: str, answers: dict[str, Any], missing: set[str] | None) -> bool:
+        if self.fields[name].required and name not in self.kinds and not name.startswith(PARTNER):
+            return True  # what the step cannot work without
+        answered = [name, *self.kinds.get(name, ())]
+        if any(answers.get(key) not in (None, "") for key in answered):
+            return True
+        return any(questionnaire.worth_asking(q, missing) for q in self._questions(name))
 
     def initial_from(self, answers: dict[str, Any]) -> dict[str, Any]:
         initial = super().initial_from(answers)
-        for name in self.base_fields:
-            if name.endswith(NONE_SUFFIX) and answers.get(name.removesuffix(NONE_SUFFIX)) == 0:
-                initial[name], initial[name.removesuffix(NONE_SUFFIX)] = True, None
+        for question, amounts in self.kinds.items():
+            known = [answers.get(name) for name in amounts]
+            if any(value is None for value in known):
+                continue  # not answered yet
+            ticked = [name for name in amounts if answers.get(name)]
+            initial[question] = ticked or [NONE]
+            initial.update({name: None for name in amounts if name not in ticked})
         return initial
 
     def clean(self) -> dict[str, Any]:
@@ -216,67 +272,135 @@ class DeclaredStepForm(StepForm):
         for name, value in list(data.items()):
             if isinstance(value, dt.date):
                 self._check_date(name, value)
-            if name.endswith(NONE_SUFFIX) and value and data.get(name.removesuffix(NONE_SUFFIX)):
-                self.add_error(name.removesuffix(NONE_SUFFIX), _("אפשר לסמן „אין” או לכתוב סכום, לא את שניהם."))
-        for gate in gates():
-            if data.get(gate.name):  # answered "yes": the facts it opens are needed
-                for spec in inputs():
-                    if spec.name in gate.requires and spec.column in self.fields and not data.get(spec.column):
-                        self.add_error(spec.column, _("נא למלא את השדה הזה."))
+        for question, amounts in self.kinds.items():
+            if question not in self.fields:
+                continue
+            ticked = data.get(question) or []
+            if NONE in ticked and len(ticked) > 1:
+                self.add_error(question, _("סימנת „אין” וגם סוג הכנסה. נא לסמן רק אחד מהם."))
+            for name in amounts:
+                if name in ticked and data.get(name) is None and name not in self.errors:
+                    self.add_error(
+                        name, format_lazy(_("{label}: נא לכתוב סכום (אפשר להעריך)."), label=self.fields[name].label)
+                    )
+        needed = [
+            spec.column
+            for gate in gates()
+            if data.get(gate.name)  # answered "yes": the facts it opens are needed
+            for spec in inputs()
+            if spec.name in gate.requires
+        ]
         if data.get("has_partner"):
-            for spec in inputs():
-                key = PARTNER + spec.column
-                if spec.screener and spec.screener.required and key in self.fields and not data.get(key):
-                    self.add_error(key, _("נא למלא את השדה הזה."))
+            needed += [PARTNER + spec.column for spec in inputs() if spec.screener and spec.screener.required]
+        for key in needed:
+            if key in self.fields and not data.get(key) and key not in self.errors:
+                self.add_error(key, required_message(self.fields[key].label, self.fields[key]))
         return data
 
     def _check_date(self, name: str, value: dt.date) -> None:
         spec = by_column().get(name.removeprefix(PARTNER))
         if spec is None:
             return
+        label = self.fields[name].label
         if spec.not_future and value > dt.date.today():  # noqa: DTZ011 (a calendar date typed by the resident)
-            self.add_error(name, _("התאריך לא יכול להיות בעתיד."))
+            self.add_error(name, format_lazy("{}: {}", label, _("התאריך צריך להיות היום או לפני היום.")))
         elif spec.plausible_min and value < spec.plausible_min:
-            self.add_error(name, _("נא לבדוק את השנה."))
+            self.add_error(name, format_lazy("{}: {}", label, _("נא לבדוק את השנה.")))
 
     def to_answers(self) -> dict[str, Any]:
         out = super().to_answers()
-        for name in [n for n in out if n.endswith(NONE_SUFFIX)]:
-            if out.pop(name):
-                out[name.removesuffix(NONE_SUFFIX)] = 0
+        for question, amounts in self.kinds.items():
+            if question not in out:
+                continue
+            ticked = out.pop(question) or []
+            for name in amounts:
+                if name not in ticked:
+                    out[name] = 0  # "I have no income of this kind"
         if self.asks_composition and not out.get("has_partner"):
             out.update({name: None for name in out if name.startswith(PARTNER)})
         return out
 
 
-def _asking(spec: Input, key: str, label: Mapping[str, str], *, required: bool = False) -> dict[str, forms.Field]:
-    """The field that asks ``spec`` under ``key``, and its "none of this kind" box if its group has one."""
-    fields = {key: input_field(spec, in_language(label), required=required)}
-    if spec.group.none_label:
-        fields[key + NONE_SUFFIX] = forms.BooleanField(label=in_language(spec.group.none_label), required=False)
-    return fields
+def _kinds_question(label: Any, amounts: dict[str, Any]) -> forms.MultipleChoiceField:
+    """ "Which of these do you have?": one box per kind (its short name) and "none of these"."""
+    field = forms.MultipleChoiceField(
+        label=label,
+        required=True,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[*amounts.items(), (NONE, _("אין לי אף אחת מההכנסות האלה"))],
+        help_text=_("אפשר לסמן כמה. לכל סוג שתסמנו נשאל על הסכום."),
+    )
+    field.error_messages["required"] = format_lazy(_("נא לסמן תשובה: {label}"), label=label)
+    return field
 
 
 def step_form(
     step: str, *, base: type[DeclaredStepForm] = DeclaredStepForm, composition: dict[str, forms.Field] | None = None
 ) -> type[DeclaredStepForm]:
-    """The form of one screener step: its gates, the applicant's inputs, then ``composition`` (who lives with
-    you, on the household step), then the partner's inputs."""
-    fields: dict[str, Any] = {
-        g.name: yes_no(in_language(g.label), required=g.required) for g in gates() if g.step == step
-    }
+    """The form of one screener step: its gates, each followed by what it opens (shown once answered "yes"), the
+    applicant's inputs, then ``composition`` (who lives with you, on the household step) with the partner's inputs
+    right after "do you live with a partner?" (shown once answered "yes")."""
+    fields: dict[str, forms.Field] = {}
     asked = [spec for spec in inputs() if spec.screener and spec.screener.step == step]
-    gated = {name for g in gates() if g.step == step for name in g.settles}
-    asked.sort(key=lambda spec: spec.name not in gated)  # what a gate opens comes right after it
-    for spec in asked:
-        assert spec.screener is not None
-        fields |= _asking(spec, spec.column, spec.screener.label, required=spec.screener.required)
-    fields.update(composition or {})
-    for spec in asked:
-        assert spec.screener is not None
-        if spec.screener.partner_label:
-            fields |= _asking(spec, PARTNER + spec.column, spec.screener.partner_label)
-    return type(f"{step.title()}Form", (base,), {**fields, "asks_composition": composition is not None})
+    for gate in [g for g in gates() if g.step == step]:
+        fields[gate.name] = yes_no(in_language(gate.label), required=gate.required)
+        for spec in asked:
+            if spec.name in gate.settles:
+                fields[spec.column] = _revealed(_asked(spec, spec.column), gate.name, "yes")
+    rest = [spec for spec in asked if spec.column not in fields]
+    kinds: dict[str, tuple[str, ...]] = {}
+    mine = _block(rest, "", kinds)
+    theirs = _block([spec for spec in rest if spec.screener and spec.screener.partner_label], PARTNER, kinds)
+    fields |= mine
+    if composition is None:
+        fields |= theirs
+    for name, field in (composition or {}).items():
+        fields[name] = field
+        if name == "has_partner":
+            fields |= {key: _revealed(each, "has_partner", "yes") for key, each in theirs.items()}
+    attrs: dict[str, Any] = {**fields, "asks_composition": composition is not None, "kinds": kinds}
+    return type(f"{step.title()}Form", (base,), attrs)
+
+
+def _block(specs: list[Input], who: str, kinds: dict[str, tuple[str, ...]]) -> dict[str, forms.Field]:
+    """The fields asking ``specs`` of the applicant (``who`` empty) or the partner (PARTNER). Inputs of a group
+    with a "none" answer (income) come after one "which of these do you have?" question, each shown once ticked."""
+    fields: dict[str, forms.Field] = {}
+    grouped = [spec for spec in specs if spec.group.none_label]
+    question = ""
+    if grouped:
+        question = who + grouped[0].group.name + KINDS_SUFFIX
+        short = {who + spec.column: in_language(spec.question or _label(spec, who)) for spec in grouped}
+        fields[question] = _kinds_question(_kinds_label(who), short)
+        kinds[question] = tuple(short)
+    for spec in specs:
+        field = _asked(spec, who + spec.column, _label(spec, who))
+        fields[who + spec.column] = _revealed(field, question, who + spec.column) if spec in grouped else field
+    return fields
+
+
+def _label(spec: Input, who: str) -> Mapping[str, str]:
+    assert spec.screener is not None
+    label = spec.screener.partner_label if who else spec.screener.label
+    assert label is not None
+    return label
+
+
+def _kinds_label(who: str) -> Any:
+    return _("אילו מההכנסות האלה יש לבן/בת הזוג?") if who else _("אילו מההכנסות האלה יש לך?")
+
+
+def _asked(spec: Input, key: str, label: Mapping[str, str] | None = None) -> forms.Field:
+    """The field asking ``spec`` under ``key``; the partner's answers are checked once "yes, a partner" is known."""
+    assert spec.screener is not None
+    required = spec.screener.required and not key.startswith(PARTNER)
+    return input_field(spec, in_language(label or spec.screener.label), required=required)
+
+
+def _revealed(field: forms.Field, question: str, value: str) -> forms.Field:
+    """A field shown once ``question`` is answered ``value`` (components/form_fields.html, static/js/forms.js)."""
+    field.reveal_when = (question, value)  # type: ignore[attr-defined]
+    return field
 
 
 class _HouseholdStep(DeclaredStepForm):
@@ -289,20 +413,26 @@ class _HouseholdStep(DeclaredStepForm):
         return out
 
 
-HouseholdForm = step_form(
-    "household",
-    base=_HouseholdStep,
-    composition={
-        "has_partner": yes_no(_("האם בן או בת הזוג גרים איתך?"), required=True),
-        "children_count": forms.IntegerField(
-            label=_("כמה ילדים מתחת לגיל 18 גרים איתך?"),
-            min_value=0,
-            max_value=15,
-            initial=0,
-            widget=forms.NumberInput(attrs={"inputmode": "numeric", "dir": "ltr"}),
-        ),
-    },
-)
+def _composition() -> dict[str, forms.Field]:
+    has_partner = yes_no(_("האם בן או בת הזוג גרים איתך?"), required=True)
+    has_partner.error_messages["required"] = _("נא לבחור אם בן או בת הזוג גרים איתך.")
+    children = forms.IntegerField(
+        label=_("כמה ילדים מתחת לגיל 18 גרים איתך?"),
+        min_value=0,
+        max_value=15,
+        initial=0,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "dir": "ltr"}),
+        error_messages={
+            "required": _("נא לכתוב כמה ילדים מתחת לגיל 18 גרים איתך (0 אם אין)."),
+            "invalid": _("נא לכתוב את מספר הילדים בספרות, למשל 2."),
+            "min_value": _("מספר הילדים לא יכול להיות שלילי."),
+            "max_value": _("נא לבדוק את מספר הילדים: עד 15."),
+        },
+    )
+    return {"has_partner": has_partner, "children_count": children}
+
+
+HouseholdForm = step_form("household", base=_HouseholdStep, composition=_composition())
 
 
 class ChildrenForm(StepForm):
@@ -312,14 +442,14 @@ class ChildrenForm(StepForm):
         born = list(answers.get("children_birth_dates") or [])
         for i in range(count):
             name = f"child_{i + 1}"
-            self.fields[name] = date_of_birth(_("תאריך הלידה של ילד/ה %(n)s") % {"n": i + 1}, required=True)
+            self.fields[name] = date_field(_("תאריך הלידה של ילד/ה %(n)s") % {"n": i + 1}, required=True)
             self.fields[name].initial = born[i] if i < len(born) else None
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         for name, value in data.items():
             try:
-                _check_birth(value)
+                _check_birth(value, self.fields[name].label)
             except forms.ValidationError as error:
                 self.add_error(name, error)
         return data

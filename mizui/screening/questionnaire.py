@@ -55,6 +55,20 @@ def _asks() -> dict[str, frozenset[str]]:
     return {step: frozenset(ids) for step, ids in asks.items()}
 
 
+@functools.cache
+def status_questions() -> frozenset[str]:
+    """The questions a right's answer (not only its amount) can hang on: those its conditions name."""
+    from eligibility.engine import registry
+
+    return frozenset(question for condition in registry()[1].values() for question in condition.asks)
+
+
+def worth_asking(question: str | None, missing: set[str] | None) -> bool:
+    """Whether a question can still change something: a right's answer that is open (``missing``), or an amount
+    (a question no condition names, asked whenever its step is). None: before the first answer, everything."""
+    return missing is None or question is None or question in missing or question not in status_questions()
+
+
 def missing_questions(result: dict[str, Any]) -> set[str]:
     return {m["id"] for p in result["programs"] if p["status"] == "maybe" for m in p["missing"]}
 

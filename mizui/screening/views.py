@@ -47,7 +47,7 @@ TITLES = {
 }
 INTROS = {
     "household": gettext_lazy("נתחיל ממך וממי שגר איתך. אין צורך בשם או במספר זהות."),
-    "income": gettext_lazy("הכנסות בחודש רגיל, לפני ניכויים. אם לא יודעים בדיוק, אפשר להעריך או להשאיר ריק."),
+    "income": gettext_lazy("הכנסות בחודש רגיל, לפני ניכויים. אם לא יודעים בדיוק, אפשר להעריך."),
     "health": gettext_lazy("השאלות האלה עוזרות לגלות הנחות וקצבאות שקשורות לבריאות."),
 }
 
@@ -149,7 +149,14 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
     state = _state(request)
     if slug != "household" and "household" not in state["done"]:
         return redirect("screening:step", slug="household")
-    form = FORMS[slug](request.POST if request.method == "POST" else None, answers=state["answers"])
+    # What the answers so far leave open decides which questions this step still asks, and which benefits the
+    # "what do you already get" list offers. Before the first answer everything may matter.
+    so_far = _screen(state) if state["done"] else None
+    missing = questionnaire.missing_questions(so_far) if so_far else None
+    possible = {p["id"] for p in so_far["programs"] if p["status"] != "not_eligible"} if so_far else None
+    form = FORMS[slug](
+        request.POST if request.method == "POST" else None, answers=state["answers"], missing=missing, possible=possible
+    )
     if request.method == "POST" and form.is_valid() and _consistent(form, state):
         state["answers"].update(form.to_answers())
         if slug not in state["done"]:
@@ -158,7 +165,8 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
         missing = questionnaire.missing_questions(_screen(state))
         following = questionnaire.next_step(state["answers"], state["done"], missing)
         return redirect("screening:step", slug=following) if following else redirect("screening:results")
-    missing = questionnaire.missing_questions(_screen(state)) if state["done"] else questionnaire.every_question()
+    if missing is None:
+        missing = questionnaire.every_question()
     steps, position = _progress(state, slug, missing)
     back = (
         reverse("screening:step", kwargs={"slug": steps[position - 2]}) if position > 1 else reverse("screening:start")

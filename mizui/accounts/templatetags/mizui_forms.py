@@ -4,12 +4,15 @@ from django import forms, template
 from django.forms import BoundField
 from django.utils.safestring import SafeString
 
+from mizui.lib.forms import DatePartsWidget
+
 register = template.Library()
 
 
 @register.simple_tag
-def widget(field: BoundField) -> SafeString:
-    """Render a widget tied to its help text and error message, so screen readers announce both."""
+def widget(field: BoundField, *, describe: bool = True) -> SafeString:
+    """Render a widget tied to its help text and error message, so screen readers announce both (``describe``
+    off where the group around the widget, a date's fieldset, carries them)."""
     described = []
     if field.help_text:
         described.append(f"{field.auto_id}_helptext")
@@ -17,9 +20,32 @@ def widget(field: BoundField) -> SafeString:
     if field.errors:
         described.append(f"{field.auto_id}_error")
         attrs["aria-invalid"] = "true"
-    if described:
+    if described and describe:
         attrs["aria-describedby"] = " ".join(described)
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def anchor(field: BoundField) -> str:
+    """The id an error summary links to: the field's input, or the first box of a group (radios, a date)."""
+    widget = field.field.widget
+    if isinstance(widget, DatePartsWidget):
+        return f"{field.auto_id}_day"
+    if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+        return f"{field.auto_id}_0"
+    return str(field.id_for_label or field.auto_id)
+
+
+@register.filter
+def is_date_parts(field: BoundField) -> bool:
+    return isinstance(field.field.widget, DatePartsWidget)
+
+
+@register.filter
+def reveal_when(field: BoundField) -> tuple[str, str] | None:
+    """A field shown only after an answer to another ("the partner's birth date" once "yes, a partner"):
+    (that field's name, the value), declared on the form field as ``reveal_when``."""
+    return getattr(field.field, "reveal_when", None)
 
 
 @register.filter

@@ -24,6 +24,13 @@ from mizui.cases.tests.factories import EXE, PDF
 from mizui.directory.models import Organization, Service
 from mizui.test import make_authority, make_case, make_inquiry, make_membership, make_user, shoot, totp_code
 
+def _date(page: Any, name: str, iso: str) -> None:
+    """A date asked as three boxes (day, month, year)."""
+    year, month, day = iso.split("-")
+    for part, text in (("day", day), ("month", month), ("year", year)):
+        page.locator(f'[name="{name}_{part}"]').fill(str(int(text)))
+
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 DESKTOP = {"width": 1280, "height": 900}
 
@@ -50,12 +57,12 @@ def test_it_takes_an_inquiry_to_confirmed_money(browser: Any, live_server: Any) 
     page.goto(live_server.url + reverse("cases:inquiry", kwargs={"pk": inquiry.pk}))
     page.locator('[name="topic"]').fill("קצבאות ודיור")
     page.locator('[name="id_number"]').fill("039337423")
-    page.locator('[name="birth_date"]').fill("1984-05-01")
+    _date(page, "birth_date", "1984-05-01")
     page.get_by_role("button", name="פתיחת תיק").click()
     page.wait_for_url("**/staff/cases/*/")
 
     page.locator("#screen-title").click()
-    page.locator('[name="birth_date"]').fill("1984-05-01")
+    _date(page, "birth_date", "1984-05-01")
     page.locator('[name="marital_status"]').select_option("divorced")
     page.locator('[name="children_birth_dates"]').fill("2015-03-01, 2019-06-01")
     page.locator('[name="employment"]').select_option("employed")

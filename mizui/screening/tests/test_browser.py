@@ -15,14 +15,22 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}
 
 
-def _answer(page: Any, answers: dict[str, str]) -> None:
+def _answer(page: Any, answers: dict[str, Any]) -> None:
     """Fill whatever step is on screen from a map of field name → value, then continue."""
     for name, value in answers.items():
+        if page.locator(f'[name="{name}_day"]').count():  # a date: day, month and year boxes
+            year, month, day = value.split("-")
+            for part, text in (("day", day), ("month", month), ("year", year)):
+                page.locator(f'[name="{name}_{part}"]').fill(str(int(text)))
+            continue
         field = page.locator(f'[name="{name}"]')
-        if field.count() == 0:
+        if field.count() == 0 or not field.first.is_visible():
             continue
         kind = field.first.get_attribute("type")
-        if kind == "radio":
+        if kind == "checkbox" and isinstance(value, list):
+            for each in value:
+                page.locator(f'[name="{name}"][value="{each}"]').check()
+        elif kind == "radio":
             page.locator(f'[name="{name}"][value="{value}"]').check()
         elif field.first.evaluate("e => e.tagName") == "SELECT":
             field.select_option(value)
@@ -32,7 +40,7 @@ def _answer(page: Any, answers: dict[str, str]) -> None:
     page.wait_for_load_state()
 
 
-ANSWERS = {
+ANSWERS: dict[str, Any] = {
     "birth_date": "1985-03-01",
     "sex": "female",
     "marital_status": "divorced",
@@ -44,6 +52,7 @@ ANSWERS = {
     "months_worked_last_18": "12",
     "has_disability": "no",
     "new_immigrant": "no",
+    "income_kinds": ["income_work"],
     "income_work": "4200",
     "tenure": "renter",
     "rent_monthly": "3500",

@@ -33,7 +33,7 @@ ANSWERS = {
     "work": {"employment": "employed", "months_worked_last_18": "12", "employment_service_registered": "no"},
     "health": {"has_disability": "no"},
     "background": {"new_immigrant": "no", "soldier": "no", "holocaust_survivor": "no"},
-    "income": {"income_work": "4200"},
+    "income": {"income_kinds": ["income_work"], "income_work": "4200"},
     "home": {"tenure": "renter", "rent_monthly": "3500", "arnona_area_sqm": "70", "owns_other_property": "no"},
     "benefits": {},
 }
@@ -95,17 +95,8 @@ class ScreenerTests(TestCase):
         self.assertFalse({q for q in missing if q.startswith("disability.")})
 
     def test_no_income_of_a_kind_is_zero_never_unknown(self) -> None:
-        answers = {
-            **ANSWERS,
-            "income": {
-                "income_work": "4200",
-                **{
-                    f"income_{kind}_none": "on"
-                    for kind in ("pension_occupational", "nii_benefits", "alimony", "capital", "other")
-                },
-            },
-        }
-        self._walk(answers=answers)
+        # "Which of these do you have?": work only, so every other kind is none (0), not unknown.
+        self._walk()
         household = questionnaire.household(self.client.session["screener"]["answers"], authority=None)
         self.assertEqual(
             household["members"][0]["income"],
@@ -115,16 +106,23 @@ class ScreenerTests(TestCase):
         self.assertIn('id="right-arnona_income_test"', self._section("eligible-title"))
         income = self.client.get(reverse("screening:step", args=["income"]))
         self.assertContains(income, 'value="4200"')
-        self.assertRegex(income.content.decode(), r'name="income_alimony_none"[^>]*checked')
+        html = income.content.decode()
+        self.assertRegex(html, r'name="income_kinds" value="income_work"[^>]*checked')
+        self.assertNotRegex(html, r'name="income_kinds" value="income_alimony"[^>]*checked')
 
-    def test_it_refuses_none_and_an_amount_for_the_same_income(self) -> None:
+    def test_it_refuses_none_and_an_income_at_once_and_a_ticked_income_without_its_amount(self) -> None:
         self.client.post(reverse("screening:start"), {"language": "he", "authority": ""})
         self.client.post(reverse("screening:step", args=["household"]), {**HOUSEHOLD, "children_count": "0"})
         page = self.client.post(
-            reverse("screening:step", args=["income"]), {"income_work": "4200", "income_work_none": "on"}
+            reverse("screening:step", args=["income"]), {"income_kinds": ["income_work", "none"], "income_work": "4200"}
         )
         self.assertEqual(page.status_code, 200)
-        self.assertContains(page, "אפשר לסמן „אין” או לכתוב סכום, לא את שניהם")
+        self.assertEqual(list(page.context["form"].errors), ["income_kinds"])
+        page = self.client.post(reverse("screening:step", args=["income"]), {"income_kinds": ["income_alimony"]})
+        self.assertEqual(list(page.context["form"].errors), ["income_alimony"])
+        self.assertContains(page, "נא לכתוב סכום")
+        page = self.client.post(reverse("screening:step", args=["income"]), {})
+        self.assertEqual(list(page.context["form"].errors), ["income_kinds"])
 
     def test_a_phone_that_accepts_gzip_downloads_the_results_compressed(self) -> None:
         self._walk()
@@ -146,7 +144,9 @@ class ScreenerTests(TestCase):
     def test_it_keeps_answers_when_going_back(self) -> None:
         self._walk()
         page = self.client.get(reverse("screening:step", args=["household"]))
-        self.assertContains(page, 'value="1985-03-01"')
+        html = page.content.decode()
+        for part, value in (("day", "1"), ("month", "3"), ("year", "1985")):
+            self.assertRegex(html, rf'name="birth_date_{part}" value="{value}"')
         self.assertContains(page, 'value="2"')
         income = self.client.get(reverse("screening:step", args=["income"]))
         self.assertContains(income, 'value="4200"')
@@ -155,12 +155,17 @@ class ScreenerTests(TestCase):
         self.client.post(reverse("screening:start"), {"language": "he", "authority": ""})
         bad = {**HOUSEHOLD, "birth_date": "2999-01-01"}
         page = self.client.post(reverse("screening:step", args=["household"]), bad)
-        self.assertContains(page, "התאריך לא יכול להיות בעתיד")
+        # The message names the question, sits at its field, is linked from the summary and described to a
+        # screen reader by the date's group; the page title starts with "Error".
+        self.assertContains(page, "תאריך הלידה שלך: התאריך צריך להיות היום או לפני היום.", count=2)
         self.assertContains(page, 'aria-invalid="true"')
+        html = page.content.decode()
         self.assertRegex(
-            page.content.decode(),
-            r'id="id_birth_date"[^>]*aria-describedby="id_birth_date_error"|aria-describedby="id_birth_date_error"[^>]*id="id_birth_date"',
+            html, r'<fieldset class="field date-field field--error"[^>]*aria-describedby="[^"]*id_birth_date_error"'
         )
+        self.assertRegex(html, r'class="error-summary"[^>]*autofocus')
+        self.assertIn('<a href="#id_birth_date_day">', html)
+        self.assertIn("<title>שגיאה:", html)
         self.assertNotIn("screener", self.client.session.keys() - {"screener"})
 
     def test_it_explains_each_right_with_the_threshold_and_the_law(self) -> None:
@@ -310,8 +315,10 @@ class DeclaredStepsTests(SimpleTestCase):
                 keys.append(questionnaire.PARTNER + spec.column)
             for key in keys:
                 self.assertIn(key, form.fields, spec.path)
-                if spec.group.none_label:  # each kind of income is "none" or an amount
-                    self.assertIn(key + "_none", form.fields, spec.path)
+                if spec.group.none_label:  # "which of these incomes do you have?", then each one's amount
+                    kinds = key.removesuffix(spec.column) + spec.group.name + "_kinds"
+                    self.assertIn(key, dict(getattr(form.fields[kinds], "choices", [])), spec.path)
+                    self.assertEqual(getattr(form.fields[key], "reveal_when", None), (kinds, key))
             if spec.question_id:
                 self.assertIn(spec.question_id, step.asks, f"{step.slug} would be skipped when {spec.path} is open")
 
@@ -353,3 +360,39 @@ class StaleFiguresTests(SimpleTestCase):
         for lang, phrase in {"he": "משנת 2024", "ru": "к 2024 году", "en": "are from 2024"}.items():
             with translation.override(lang):
                 self.assertIn(phrase, card(right).confidence_note, lang)
+
+
+class QuestionsWorthAskingTests(TestCase):
+    """A step asks only what can still change an answer for this household, and lists only benefits it could get."""
+
+    WIDOW = {"birth_date": "1954-03-01", "sex": "female", "marital_status": "widowed", "has_partner": "no"}
+
+    def setUp(self) -> None:
+        cache.clear()
+        self.client.post(reverse("screening:start"), {"language": "he", "authority": ""})
+
+    def test_a_72_year_old_is_not_asked_about_months_of_work_for_unemployment(self) -> None:
+        self.client.post(reverse("screening:step", args=["household"]), {**self.WIDOW, "children_count": "0"})
+        work = self.client.get(reverse("screening:step", args=["work"]))
+        self.assertNotIn("months_worked_last_18", work.context["form"].fields)
+        # A 34-year-old mother is: unemployment benefit may still be hers.
+        cache.clear()
+        self.client.post(reverse("screening:start"), {"language": "he", "authority": ""})
+        self.client.post(reverse("screening:step", args=["household"]), HOUSEHOLD)
+        work = self.client.get(reverse("screening:step", args=["work"]))
+        self.assertIn("months_worked_last_18", work.context["form"].fields)
+
+    def test_what_do_you_already_get_lists_only_benefits_this_household_could_get(self) -> None:
+        self.client.post(reverse("screening:step", args=["household"]), {**HOUSEHOLD, "children_count": "0"})
+        page = self.client.get(reverse("screening:step", args=["benefits"]))
+        offered = dict(page.context["form"].fields["receives"].choices)
+        self.assertNotIn("old_age_pension", offered)  # a 41-year-old
+        self.assertIn("income_support", offered)
+
+    def test_a_question_answered_before_stays_on_its_step_so_it_can_be_changed(self) -> None:
+        self.client.post(reverse("screening:step", args=["household"]), {**self.WIDOW, "children_count": "0"})
+        session = self.client.session
+        session["screener"]["answers"]["months_worked_last_18"] = 3
+        session.save()
+        work = self.client.get(reverse("screening:step", args=["work"]))
+        self.assertIn("months_worked_last_18", work.context["form"].fields)
