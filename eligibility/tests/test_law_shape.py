@@ -189,6 +189,11 @@ def _households() -> dict[str, Builder]:
         hh[f"birth_{older + 1}"] = newborns(older, 1)
     for babies in (2, 3):
         hh[f"birth_multiple_{babies}"] = newborns(0, babies)
+    for medical in (50, 89, 90, 100):
+        disabled = {"medical_percent": medical, "incapacity_percent": 0}
+        hh[f"tax_medical_{medical}"] = one(45, employment="employed", income={"work": 6000}, disability=disabled)
+    for work in (0, 3000):
+        hh[f"tax_blind_{work}"] = one(45, employment="employed", income={"work": work}, disability={"blind": True})
     return hh
 
 
@@ -589,4 +594,16 @@ def test_it_never_pays_a_later_child_a_larger_birth_grant_nor_a_multiple_birth_l
     for d, name, row in each(runs, [*names("birth_", range(1, 5)), "birth_multiple_2", "birth_multiple_3"]):
         found = row["birth_grant__one_off_amount"]
         c.check(row["birth_grant__status"] == "eligible" and (found or 0) > 0, f"{d}: {name}: birth grant {found}")
+    c.done()
+
+
+def test_it_never_refuses_the_tax_exemption_for_a_higher_disability_nor_grants_it_without_income(runs):
+    # Income Tax Ordinance s. 9(5): the exemption opens at a medical degree and a higher one never closes it; it
+    # exempts income, so a blind person with none has nothing to exempt, and one with income is exempt.
+    c = Checks(runs)
+    c.monotone(names("tax_medical_", (50, 89, 90, 100)), "tax_disability_exemption__status")
+    for d, rows in runs.items():
+        without, with_income = rows["tax_blind_0"], rows["tax_blind_3000"]
+        c.check(without["tax_disability_exemption__status"] == "not_eligible", f"{d}: blind, no income: exempt")
+        c.check(with_income["tax_disability_exemption__status"] == "eligible", f"{d}: blind with income: not exempt")
     c.done()
