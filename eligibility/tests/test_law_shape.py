@@ -194,7 +194,13 @@ def _households() -> dict[str, Builder]:
         hh[f"tax_medical_{medical}"] = one(45, employment="employed", income={"work": 6000}, disability=disabled)
     for work in (0, 3000):
         hh[f"tax_blind_{work}"] = one(45, employment="employed", income={"work": work}, disability={"blind": True})
+    for sex in ("female", "male"):
+        for age in SENIOR_AGES:
+            hh[f"fare_{sex}_{age}"] = one(age, sex=sex)
     return hh
+
+
+SENIOR_AGES = (60, 62, 66, 67, 74, 75, 80)
 
 
 def newborns(older: int, babies: int) -> Builder:
@@ -606,4 +612,14 @@ def test_it_never_refuses_the_tax_exemption_for_a_higher_disability_nor_grants_i
         without, with_income = rows["tax_blind_0"], rows["tax_blind_3000"]
         c.check(without["tax_disability_exemption__status"] == "not_eligible", f"{d}: blind, no income: exempt")
         c.check(with_income["tax_disability_exemption__status"] == "eligible", f"{d}: blind with income: not exempt")
+    c.done()
+
+
+def test_it_never_gives_an_older_senior_a_smaller_public_transport_discount(runs):
+    # Senior Citizens Law and the Ministry of Transport's fares: the discount starts at an age and only grows with age
+    # (50%, then free travel), for women and men alike.
+    c = Checks(runs)
+    for sex in ("female", "male"):
+        c.monotone(names(f"fare_{sex}_", SENIOR_AGES), "public_transport_senior__status")
+        c.monotone(names(f"fare_{sex}_", SENIOR_AGES), "public_transport_senior__discount_percent")
     c.done()
