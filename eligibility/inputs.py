@@ -46,6 +46,8 @@ class Screener:
     required: bool = False
     widget: str | None = None  # radio (enums, yes/no), select, checkbox, integer
     partner_label: Texts | None = None  # the step asks the partner too, with this label
+    shown_when: tuple[str, str] | None = None  # asked only once another input has this answer (column, value)
+    since_birth: Texts | None = None  # a date that may be "since I was born" (the birth date), with this label
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,14 @@ def _declaration() -> dict[str, Any]:
     return data
 
 
+def _shown_when(when: dict[str, Any] | None) -> tuple[str, str] | None:
+    """``{tenure: renter}`` or ``{enforcement_file: true}`` as (column, the answer's form value)."""
+    if not when:
+        return None
+    ((column, value),) = when.items()
+    return column, {True: "yes", False: "no"}.get(value, str(value)) if isinstance(value, bool) else str(value)
+
+
 @functools.cache
 def groups() -> dict[str, Group]:
     return {
@@ -164,6 +174,8 @@ def _input(spec: dict[str, Any]) -> Input:
             required=bool(screener.get("required")),
             widget=screener.get("widget"),
             partner_label=(screener.get("partner") or {}).get("label"),
+            shown_when=_shown_when(screener.get("shown_when")),
+            since_birth=screener.get("since_birth"),
         ),
         note=spec.get("note", ""),
     )

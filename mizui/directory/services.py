@@ -137,6 +137,9 @@ def where_to_apply_many(
             "service_id": s.pk,
             "service": s.name(lang),
             "organization": s.organization.name(lang),
+            # The directory holds Hebrew and English names: the language the names above are in, so a page in
+            # Arabic or Russian marks a Hebrew run as Hebrew (branches, addresses and hours are Hebrew).
+            "lang": "en" if lang == "en" and s.organization.name_en else "he",
             "phone": s.organization.phone,
             "url": s.url or s.organization.url,
             "application_process": s.application_process,

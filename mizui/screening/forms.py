@@ -245,19 +245,24 @@ class DeclaredStepForm(StepForm):
         gate = next((g for g in gates() if g.name == name), None)
         if gate is not None:
             return [spec.question_id for spec in inputs() if spec.name in gate.settles]
-        spec = by_column().get(name.removeprefix(PARTNER))
+        column = name.removeprefix(PARTNER)
+        spec = by_column().get(column) or by_column().get(column.removesuffix(SINCE_SUFFIX))
         return [spec.question_id if spec else None]
 
     def _worth_asking(self, name: str, answers: dict[str, Any], missing: set[str] | None) -> bool:
         if self.fields[name].required and name not in self.kinds and not name.startswith(PARTNER):
             return True  # what the step cannot work without
-        answered = [name, *self.kinds.get(name, ())]
+        answered = [name, name.removesuffix(SINCE_SUFFIX), *self.kinds.get(name, ())]
         if any(answers.get(key) not in (None, "") for key in answered):
             return True
         return any(questionnaire.worth_asking(q, missing) for q in self._questions(name))
 
     def initial_from(self, answers: dict[str, Any]) -> dict[str, Any]:
         initial = super().initial_from(answers)
+        for key in [k for k in self.base_fields if k.endswith(SINCE_SUFFIX)]:
+            since = answers.get(key.removesuffix(SINCE_SUFFIX))
+            if since:
+                initial[key] = SINCE_BIRTH if since == answers.get("birth_date") else SINCE_DATE
         for question, amounts in self.kinds.items():
             known = [answers.get(name) for name in amounts]
             if any(value is None for value in known):
@@ -309,6 +314,9 @@ class DeclaredStepForm(StepForm):
 
     def to_answers(self) -> dict[str, Any]:
         out = super().to_answers()
+        for key in [k for k in out if k.endswith(SINCE_SUFFIX)]:
+            if out.pop(key) == SINCE_BIRTH:
+                out[key.removesuffix(SINCE_SUFFIX)] = self.answers.get("birth_date")
         for question, amounts in self.kinds.items():
             if question not in out:
                 continue
@@ -374,9 +382,50 @@ def _block(specs: list[Input], who: str, kinds: dict[str, tuple[str, ...]]) -> d
         fields[question] = _kinds_question(_kinds_label(who), short)
         kinds[question] = tuple(short)
     for spec in specs:
-        field = _asked(spec, who + spec.column, _label(spec, who))
-        fields[who + spec.column] = _revealed(field, question, who + spec.column) if spec in grouped else field
-    return fields
+        assert spec.screener is not None
+        key = who + spec.column
+        if spec.screener.since_birth and not who:
+            fields[key + SINCE_SUFFIX] = _since_question(spec)
+        since = spec.screener.since_birth and not who
+        field = _asked(spec, key, _SINCE_DATE_LABEL if since else _label(spec, who))
+        if spec in grouped:
+            field = _revealed(field, question, key)
+        elif spec.screener.since_birth and not who:
+            field = _revealed(field, key + SINCE_SUFFIX, SINCE_DATE)
+        elif spec.screener.shown_when:
+            name, value = spec.screener.shown_when
+            field = _revealed(field, who + next(s.column for s in inputs() if s.name == name), value)
+        fields[key] = field
+    # A question another answer reveals comes right after that answer's question.
+    order = list(fields)
+    for key, field in list(fields.items()):
+        trigger = getattr(field, "reveal_when", (None,))[0]
+        if trigger in fields and trigger not in kinds and not trigger.endswith(SINCE_SUFFIX):
+            order.remove(key)
+            after = order.index(trigger) + 1
+            while after < len(order) and getattr(fields[order[after]], "reveal_when", (None,))[0] == trigger:
+                after += 1
+            order.insert(after, key)
+    return {key: fields[key] for key in order}
+
+
+# A date that may be "since I was born" (resident_since): a choice (<column>_from), the date shown for "a date".
+SINCE_SUFFIX = "_from"
+SINCE_BIRTH, SINCE_DATE = "birth", "date"
+_SINCE_DATE_LABEL = {"he": "התאריך", "ar": "التاريخ", "ru": "Дата", "en": "The date"}
+
+
+def _since_question(spec: Input) -> forms.ChoiceField:
+    assert spec.screener is not None and spec.screener.since_birth is not None
+    label = in_language(spec.screener.label)
+    field = forms.ChoiceField(
+        label=label,
+        required=False,
+        widget=forms.RadioSelect,
+        choices=[(SINCE_BIRTH, in_language(spec.screener.since_birth)), (SINCE_DATE, _("מתאריך אחר:"))],
+    )
+    field.error_messages["required"] = required_message(label, field)
+    return field
 
 
 def _label(spec: Input, who: str) -> Mapping[str, str]:

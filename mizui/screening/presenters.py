@@ -11,6 +11,7 @@ from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from eligibility.catalogue import catalogue
 from eligibility.i18n import duration
 from mizui.lib.money import format_shekels
 
@@ -37,6 +38,15 @@ class Card:
     gateways: list[str] = field(default_factory=list)
     references: list[dict[str, str]] = field(default_factory=list)
     places: list[dict[str, Any]] = field(default_factory=list)  # where to apply, from the directory
+    monthly_min: float = 0.0
+    monthly_max: float = 0.0
+    one_off: float = 0.0
+    discount: float = 0.0
+    retroactive_months: int | None = None
+    question: dict[str, str] | None = None  # the one question that decides a "maybe" (the first it names)
+    one_of: str | None = None  # only one right of this group is granted, the highest
+    also: list[str] = field(default_factory=list)  # rights of its group this one is granted instead of
+    figures_from: int | None = None  # the year of the oldest figure behind the amount, when it is not this year's
 
 
 def shekels(amount: float) -> str:
@@ -125,6 +135,14 @@ def card(p: dict[str, Any]) -> Card:
             {**ref, "href": _iri(ref["href"])}
             for ref in {c["reference"]["href"]: c["reference"] for c in conditions if c.get("reference")}.values()
         ],
+        monthly_min=float(p.get("monthly_amount_min") or p.get("monthly_amount") or 0),
+        monthly_max=float(p.get("monthly_amount_max") or p.get("monthly_amount") or 0),
+        one_off=float(p.get("one_off_amount") or 0),
+        discount=float(p.get("discount_percent") or 0),
+        retroactive_months=p.get("retroactive_months"),
+        question=next(iter(p.get("missing") or []), None),
+        one_of=catalogue().get(p["id"], {}).get("one_of"),
+        figures_from=p.get("figures_from") if p.get("confidence") == "stale" else None,
     )
 
 
@@ -137,8 +155,85 @@ def with_places(groups: dict[str, list[Card]], places: dict[str, list[dict[str, 
 
 
 def group(result: dict[str, Any]) -> dict[str, list[Card]]:
-    """Cards in the order the resident should read them: money first (the rules sort by money)."""
+    """Cards in the order the resident should read them: money first (the rules sort by money). Of rights only
+    one of which is granted (the arnona discounts), the highest likely one stands for the others: they are named
+    under it, and a "maybe" of the group that could not beat it is not shown apart."""
     groups: dict[str, list[Card]] = {"eligible": [], "maybe": [], "already_receiving": [], "not_eligible": []}
     for p in result["programs"]:
         groups[p["status"]].append(card(p))
+    best: dict[str, Card] = {}
+    for each in sorted(groups["eligible"], key=lambda c: -c.discount):
+        if each.one_of and each.one_of in best:
+            best[each.one_of].also.append(each.name)
+        elif each.one_of:
+            best[each.one_of] = each
+    groups["eligible"] = [c for c in groups["eligible"] if not c.one_of or best[c.one_of] is c]
+    for each in list(groups["maybe"]):
+        top = best.get(each.one_of or "")
+        if top is not None and (not each.discount or each.discount <= top.discount):
+            groups["maybe"].remove(each)
     return groups
+
+
+@dataclass
+class Total:
+    """What the likely rights add up to, counted once: money a month (a range where an amount is still open), a
+    year, one-off grants, and the discounts beside them; and what the "maybe" rights could add."""
+
+    monthly_min: float
+    monthly_max: float
+    one_off: float
+    discounts: list[Card]
+    maybe_monthly: float
+    maybe_count: int
+
+    @property
+    def yearly_min(self) -> float:
+        return self.monthly_min * 12
+
+    @property
+    def yearly_max(self) -> float:
+        return self.monthly_max * 12
+
+
+def total(groups: dict[str, list[Card]]) -> Total:
+    likely = groups["eligible"]
+    return Total(
+        monthly_min=sum(c.monthly_min for c in likely),
+        monthly_max=sum(c.monthly_max for c in likely),
+        one_off=sum(c.one_off for c in likely),
+        discounts=[c for c in likely if c.discount],
+        maybe_monthly=sum(c.monthly_max for c in groups["maybe"]),
+        maybe_count=len(groups["maybe"]),
+    )
+
+
+def first_steps(groups: dict[str, list[Card]], count: int = 3) -> list[Card]:
+    """The things to do now: the likely rights worth most (money a month, then grants, then discounts), those
+    whose back pay runs out first ahead of equal ones."""
+    ranked = sorted(
+        groups["eligible"],
+        key=lambda c: (-c.monthly_max, -c.one_off, -c.discount, c.retroactive_months or 999),
+    )
+    return ranked[:count]
+
+
+@dataclass
+class Question:
+    """One open question and the "maybe" rights it decides; ``step`` is the screener step that asks it, None for
+    a fact only an agency decides."""
+
+    id: str
+    label: str
+    step: str | None
+    cards: list[Card]
+
+
+def by_question(cards: list[Card], steps: dict[str, str]) -> list[Question]:
+    """ "Maybe" rights grouped under the one question that decides each, the question deciding most money first."""
+    out: dict[str, Question] = {}
+    for each in cards:
+        asked = each.question or {"id": "", "label": ""}
+        entry = out.setdefault(asked["id"], Question(asked["id"], asked["label"], steps.get(asked["id"]), []))
+        entry.cards.append(each)
+    return sorted(out.values(), key=lambda q: (q.id == "", -sum(c.monthly_max for c in q.cards), -len(q.cards)))

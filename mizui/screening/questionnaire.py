@@ -56,6 +56,16 @@ def _asks() -> dict[str, frozenset[str]]:
 
 
 @functools.cache
+def step_asking() -> dict[str, str]:
+    """The step that asks each question id (its first, in the order of the steps)."""
+    out: dict[str, str] = {}
+    for step in STEPS:
+        for question in sorted(step.asks):
+            out.setdefault(question, step.slug)
+    return out
+
+
+@functools.cache
 def status_questions() -> frozenset[str]:
     """The questions a right's answer (not only its amount) can hang on: those its conditions name."""
     from eligibility.engine import registry

@@ -25,7 +25,7 @@ from mizui.accounts.ratelimit import rate_limited
 from mizui.directory.services import where_to_apply_many
 from mizui.screening import questionnaire
 from mizui.screening.forms import FORMS, StartForm, StepForm, WhatIfForm
-from mizui.screening.presenters import group, with_places
+from mizui.screening.presenters import Card, by_question, first_steps, group, total, with_places
 from mizui.screening.services import count_anonymous, run_screening
 
 SESSION_KEY = "screener"
@@ -221,11 +221,12 @@ def results(request: HttpRequest) -> HttpResponse:
             "children_count": answers.get("children_count") or 0,
         },
     )
-    changed = False
+    change: dict[str, Any] | None = None
     if request.method == "POST" and what_if.is_valid():
+        before = group(_screen(state))
         _apply_what_if(answers, what_if.cleaned_data)
         _save(request, state)
-        changed = True
+        change = {"before": before}
     result = _screen(state)
     authority = Authority.objects.filter(slug=state.get("authority") or "", is_active=True).first()
     if authority is not None and not state.get("counted"):
@@ -233,16 +234,35 @@ def results(request: HttpRequest) -> HttpResponse:
         count_anonymous(authority, result)
         state["counted"] = _fingerprint(result)
         _save(request, state)
+    groups = _groups_with_places(result, authority)
+    if change is not None:
+        change = _what_changed(change["before"], groups)
     context = {
-        "groups": _groups_with_places(result, authority),
+        "groups": groups,
+        "total": total(groups),
+        "first_steps": first_steps(groups),
+        "questions": by_question(groups["maybe"], questionnaire.step_asking()),
         "result": result,
         "what_if": what_if,
-        "changed": changed,
+        "change": change,
         "authority": authority,
     }
     htmx = getattr(request, "htmx", False)
     template = "screening/results.html#results-list" if htmx else "screening/results.html"
     return render(request, template, context)
+
+
+def _what_changed(before: dict[str, list[Card]], after: dict[str, list[Card]]) -> dict[str, Any]:
+    """What a what-if changed: the monthly total, and which rights became likely or stopped being."""
+    was, now = ({c.id: c.name for c in g["eligible"]} for g in (before, after))
+    was_total, now_total = total(before), total(after)
+    return {
+        "monthly_before": was_total.monthly_max,
+        "monthly_after": now_total.monthly_max,
+        "difference": now_total.monthly_max - was_total.monthly_max,
+        "gained": [name for pid, name in now.items() if pid not in was],
+        "lost": [name for pid, name in was.items() if pid not in now],
+    }
 
 
 @require_GET

@@ -2,7 +2,9 @@ from __future__ import annotations
 
 from django import forms, template
 from django.forms import BoundField
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
 from mizui.lib.forms import DatePartsWidget
 
@@ -57,6 +59,15 @@ def is_choice(field: BoundField) -> bool:
 @register.filter
 def is_checkbox(field: BoundField) -> bool:
     return isinstance(field.field.widget, forms.CheckboxInput)
+
+
+@register.filter
+def hebrew(text: object) -> str:
+    """A text stored in Hebrew only (a directory's branch, address, hours) inside a page in another language:
+    marked lang="he" and isolated, so it is read as Hebrew and bidi never reorders the sentence around it."""
+    if not text or (get_language() or "he") == "he":
+        return conditional_escape(str(text or ""))
+    return format_html('<bdi lang="he" dir="rtl">{}</bdi>', text)
 
 
 @register.filter

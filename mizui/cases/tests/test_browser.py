@@ -24,6 +24,7 @@ from mizui.cases.tests.factories import EXE, PDF
 from mizui.directory.models import Organization, Service
 from mizui.test import make_authority, make_case, make_inquiry, make_membership, make_user, shoot, totp_code
 
+
 def _date(page: Any, name: str, iso: str) -> None:
     """A date asked as three boxes (day, month, year)."""
     year, month, day = iso.split("-")

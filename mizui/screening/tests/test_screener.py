@@ -195,8 +195,20 @@ class ScreenerTests(TestCase):
             HTTP_HX_REQUEST="true",
         )
         self.assertNotContains(partial, "<html")
-        self.assertContains(partial, "התוצאות עודכנו")
-        self.assertNotEqual(re.findall(r"₪[\d,]+", before), re.findall(r"₪[\d,]+", partial.content.decode()))
+        after = partial.content.decode()
+        self.assertNotEqual(re.findall(r"₪[\d,]+", before), re.findall(r"₪[\d,]+", after))
+        # The change is said: the monthly total before and after, and the rights that became likely.
+        total = re.compile(r'class="total__figure"><bdi>(₪[\d,]+)</bdi>')
+        was, now = total.search(before), total.search(after)
+        assert was and now
+        self.assertIn(f"אחרי השינוי: {now[1]} בחודש (לפני: {was[1]}).", after)
+        likely = re.compile(
+            r'<article class="right-card right-card--eligible"[^>]*>\s*<header[^>]*><h3 id="right-(\w+)">([^<]+)<'
+        )
+        gained = {name for pid, name in likely.findall(after)} - {name for pid, name in likely.findall(before)}
+        self.assertTrue(gained)
+        for name in gained:
+            self.assertRegex(after, rf"עכשיו כנראה מגיע לכם גם: [^<]*{re.escape(name)}")
         self.assertEqual(self.client.session["screener"]["answers"]["children_count"], 3)
 
     def test_it_counts_anonymous_screenings_once_and_stores_nothing_else(self) -> None:
@@ -396,3 +408,96 @@ class QuestionsWorthAskingTests(TestCase):
         session.save()
         work = self.client.get(reverse("screening:step", args=["work"]))
         self.assertIn("months_worked_last_18", work.context["form"].fields)
+
+
+class ResultsPageTests(TestCase):
+    """The results lead with the total and what to do now, count an arnona discount once, and group "maybe"
+    rights under the one question that decides each."""
+
+    WIDOW = {"birth_date": "1954-03-01", "sex": "female", "marital_status": "widowed", "has_partner": "no"}
+    WIDOW_STEPS = {
+        "work": {"employment": "retired"},
+        "health": {"has_disability": "no"},
+        "background": {"new_immigrant": "no", "resident_since_from": "birth", "holocaust_survivor": "no"},
+        "income": {"income_kinds": ["income_nii_benefits"], "income_nii_benefits": "2100"},
+        "home": {
+            "tenure": "owner",
+            "arnona_area_sqm": "70",
+            "owns_other_property": "no",
+            "car_value": "0",
+            "financial_assets": "10000",
+            "debt_enforcement_file": "no",
+        },
+        "benefits": {"receives": ["old_age_pension"]},
+    }
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        make_authority("ashdod-r", "אשדוד", 70)
+
+    def setUp(self) -> None:
+        cache.clear()
+        self.client.post(reverse("screening:start"), {"language": "he", "authority": "ashdod-r"})
+        response = self.client.post(
+            reverse("screening:step", args=["household"]), {**self.WIDOW, "children_count": "0"}
+        )
+        while "/results/" not in response["Location"]:
+            slug = response["Location"].rstrip("/").split("/")[-1]
+            response = self.client.post(response["Location"], self.WIDOW_STEPS.get(slug, {}))
+        self.page = self.client.get(reverse("screening:results"))
+        self.html = self.page.content.decode()
+
+    def test_the_total_and_what_to_do_come_before_the_rights(self) -> None:
+        total, todo, likely = (self.html.index(f'id="{i}"') for i in ("total-title", "todo-title", "eligible-title"))
+        self.assertLess(total, todo)
+        self.assertLess(todo, likely)
+        help_box = self.html.index('class="help-box"')
+        self.assertGreater(help_box, likely)  # the offer of help comes after the results
+        steps = self.html.split('<ol class="todo">')[1].split("</ol>")[0]
+        self.assertLessEqual(steps.count("<li>"), 3)
+
+    def test_a_monthly_total_adds_the_likely_payments_once(self) -> None:
+        groups = self.page.context["groups"]
+        expected = sum(card.monthly_max for card in groups["eligible"])
+        self.assertGreater(expected, 0)
+        self.assertIn(f'<p class="total__figure"><bdi>₪{expected:,.0f}</bdi>', self.html)
+        self.assertIn(f"₪{expected * 12:,.0f}", self.html)  # and a year
+
+    def test_only_the_highest_arnona_discount_is_shown_and_the_others_are_named_under_it(self) -> None:
+        result = self.page.context["result"]
+        arnona = [p for p in result["programs"] if p["id"].startswith("arnona_") and p["status"] == "eligible"]
+        self.assertGreater(len(arnona), 1, "the widow qualifies for several arnona discounts")
+        best = max(arnona, key=lambda p: p["discount_percent"])
+        likely = self.html.split('id="eligible-title"')[1].split("</section>")[0]
+        shown = re.findall(r'id="right-(arnona_\w+)"', likely)
+        self.assertEqual(shown, [best["id"]])
+        also = likely.split(f'id="right-{best["id"]}"')[1].split("</article>")[0]
+        for other in arnona:
+            if other is not best:
+                self.assertIn(other["name"], also)
+        self.assertEqual(self.html.split('id="total-title"')[1].split("</section>")[0].count("ארנונה"), 1)
+
+
+class MaybeGroupsTests(SimpleTestCase):
+    def test_maybe_rights_are_grouped_under_the_question_that_decides_each(self) -> None:
+        from mizui.screening.presenters import by_question, card
+
+        def maybe(pid: str, question: str, amount: float = 0) -> dict[str, object]:
+            return {
+                "id": pid,
+                "status": "maybe",
+                "monthly_amount_max": amount,
+                "missing": [{"id": question, "label": question}] if question else [],
+            }
+
+        cards = [
+            card(maybe("a", "person.student", 100)),
+            card(maybe("b", "agency.check")),
+            card(maybe("c", "person.student")),
+        ]
+        cards.append(card(maybe("d", "income.work", 900)))
+        groups = by_question(cards, questionnaire.step_asking())
+        self.assertEqual([g.id for g in groups], ["income.work", "person.student", "agency.check"])
+        self.assertEqual([c.id for c in groups[1].cards], ["a", "c"])
+        self.assertEqual(groups[0].step, "income")  # answerable: a link to the step that asks it
+        self.assertIsNone(groups[2].step)  # only the agency can tell
