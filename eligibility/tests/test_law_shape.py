@@ -197,7 +197,27 @@ def _households() -> dict[str, Builder]:
     for sex in ("female", "male"):
         for age in SENIOR_AGES:
             hh[f"fare_{sex}_{age}"] = one(age, sex=sex)
+    for months in ALIYAH_MONTHS:
+        hh[f"oleh_{months}"] = oleh(months, 0)
+    for prior in PRIOR_STAYS:
+        hh[f"oleh_prior_{prior}"] = oleh(3, prior)
     return hh
+
+
+ALIYAH_MONTHS = (1, 6, 11, 13, 24)
+PRIOR_STAYS = (0, 12, 24, 30, 48)
+
+
+def oleh(months: int, prior: int) -> Builder:
+    """An immigrant of 35 who came ``months`` ago, having lived in Israel ``prior`` months before the aliyah."""
+
+    def build(d: dt.date) -> dict[str, Any]:
+        aliyah = d - dt.timedelta(days=30 * months + 5)
+        since = aliyah - dt.timedelta(days=30 * prior + (5 if prior else 0))
+        facts = {"immigration_date": aliyah.isoformat(), "resident_since": since.isoformat()}
+        return home([adult(d, "applicant", 35, **facts)])
+
+    return build
 
 
 SENIOR_AGES = (60, 62, 66, 67, 74, 75, 80)
@@ -622,4 +642,13 @@ def test_it_never_gives_an_older_senior_a_smaller_public_transport_discount(runs
     for sex in ("female", "male"):
         c.monotone(names(f"fare_{sex}_", SENIOR_AGES), "public_transport_senior__status")
         c.monotone(names(f"fare_{sex}_", SENIOR_AGES), "public_transport_senior__discount_percent")
+    c.done()
+
+
+def test_it_never_gives_the_absorption_basket_to_an_earlier_immigrant_or_a_longer_stay_but_not_to_a_later(runs):
+    # The absorption basket is claimed within a year of the aliyah, and by those who had not lived here long before
+    # it: a more recent aliyah, or a shorter stay before it, is never refused where the other is granted.
+    c = Checks(runs)
+    c.monotone(names("oleh_", ALIYAH_MONTHS), "absorption_basket__status", rising=False)
+    c.monotone(names("oleh_prior_", PRIOR_STAYS), "absorption_basket__status", rising=False)
     c.done()

@@ -8,6 +8,7 @@ must be `eligible` for at least one of them.
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from typing import Any
 
@@ -26,6 +27,12 @@ DESCRIBED: list[dict[str, Any]] = [
         "housing": {"tenure": "renter", "rent_monthly": 2500},
         "assets": {"car_value": 0, "financial_assets": 0},
         "debts": {"total": 180000, "includes_alimony": False, "enforcement_file": True},
+    },
+    # A woman of 30 who made aliyah five months before the date and has lived in Israel since (absorption basket).
+    {
+        "members": [{"role": "applicant", "birth_date": "1996-03-01", "sex": "female", "marital_status": "single",
+                     "immigration_date": (AS_OF - dt.timedelta(days=150)).isoformat(),
+                     "resident_since": (AS_OF - dt.timedelta(days=150)).isoformat(), "income": NONE}],
     },
 ]  # fmt: skip
 
