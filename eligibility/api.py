@@ -205,19 +205,36 @@ NO_FIGURE = {
 }
 
 
-def unanswered_questions(household: Household) -> set[str]:
-    """Question ids the household left open (for members who count: everyone but children for person data)."""
+def _settled_by_birth(born: dt.date | None, as_of: dt.date) -> set[str]:
+    """Questions a member's birth date answers, by the parameters the rules read (``in_regular_service``,
+    ``is_holocaust_survivor``): past the ages of regular service nobody serves in it; born after 1946, nobody
+    survived the Holocaust."""
+    if born is None:
+        return set()
+    age = as_of.year - born.year - ((as_of.month, as_of.day) < (born.month, born.day))
+    out = set()
+    if age > get_parameter("general.regular_service.max_age")(as_of):
+        out.add("person.soldier")
+    if born.year > get_parameter("general.holocaust.latest_birth_year")(as_of):
+        out.add("person.holocaust_survivor")
+    return out
+
+
+def unanswered_questions(household: Household, as_of: dt.date | None = None) -> set[str]:
+    """Question ids the household left open (for members who count: everyone but children for person data), but
+    those a member's birth date already answers."""
     data = household.model_dump()
     # Facts only an agency's records or committees settle (no household field answers them) stay open.
     out = set(_questions_starting(AGENCY_DECIDES))
     for member in data["members"]:
         adult = member["role"] != "child"
+        settled = _settled_by_birth(member.get("birth_date"), as_of or household.as_of or today())
         for key, value in member.items():
             if key in ("disability", "income"):
                 inner = value or {}
                 names = _group_names(key)
                 out |= {f"{key}.{k}" for k in names if inner.get(k) is None and (adult or key == "disability")}
-            elif value is None and (adult or key == "birth_date"):
+            elif value is None and (adult or key == "birth_date") and f"person.{key}" not in settled:
                 out.add(f"person.{key}")
     for group in ("housing", "assets", "debts"):
         inner = data.get(group) or {}
@@ -385,7 +402,7 @@ def screen(household: dict[str, Any] | Household, *, as_of: dt.date | None = Non
     valid = validate_household(household)
     when = as_of or valid.as_of or today()
     row, plan = _detail_row(valid, when)
-    unanswered = unanswered_questions(valid)
+    unanswered = unanswered_questions(valid, when)
     results = [_program(pid, row, plan, when, lang, unanswered) for pid in program_ids()]
     results.sort(key=_sort_key)
     return {"as_of": when.isoformat(), "rules_version": RULES_VERSION, "lang": lang, "programs": results}

@@ -247,6 +247,8 @@ def test_one_household_at_a_time_is_told_what_the_batch_is_told(r: random.Random
         household = complete_household(r)
         all_facts = facts(household)
         households.append(without(household, r.sample(all_facts, r.randint(0, min(8, len(all_facts))))))
+    # Without the oldest parent's birth date a child may be older than the parent left: not a household.
+    households = possible(households)
     batch = _results(evaluate(households, AS_OF))
     assert batch == [_results(evaluate([h], AS_OF))[0] for h in households]
 

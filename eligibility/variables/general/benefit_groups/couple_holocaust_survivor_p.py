@@ -15,4 +15,4 @@ class couple_holocaust_survivor_p(Variable):
 
     def formula(self, f: Formula) -> pl.Expr:
         # Children are not asked; counting them would leave every family with children unknown.
-        return f.var("is_couple_member") & f.var("holocaust_survivor")
+        return f.var("is_couple_member") & f.var("is_holocaust_survivor")

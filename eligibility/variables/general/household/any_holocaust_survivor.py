@@ -10,4 +10,4 @@ class any_holocaust_survivor(Variable):
     value_type = bool
     unit = ""
     reference = (CONTRACT,)
-    aggregate = ("holocaust_survivor", "any")
+    aggregate = ("is_holocaust_survivor", "any")

@@ -10,4 +10,4 @@ class any_soldier(Variable):
     value_type = bool
     unit = ""
     reference = (CONTRACT,)
-    aggregate = ("soldier", "any")
+    aggregate = ("in_regular_service", "any")

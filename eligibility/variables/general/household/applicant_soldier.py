@@ -10,4 +10,4 @@ class applicant_soldier(Variable):
     value_type = bool
     unit = ""
     reference = (CONTRACT,)
-    aggregate = ("soldier", "applicant")
+    aggregate = ("in_regular_service", "applicant")

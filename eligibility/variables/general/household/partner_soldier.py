@@ -10,4 +10,4 @@ class partner_soldier(Variable):
     value_type = bool
     unit = ""
     reference = (CONTRACT,)
-    aggregate = ("soldier", "partner")
+    aggregate = ("in_regular_service", "partner")
