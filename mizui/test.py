@@ -241,3 +241,28 @@ def _number(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def accessibility_problems(page: Any) -> list[str]:
+    """What axe-core (bundled with the Python package, offline) finds wrong on the page as it is now: one line per
+    rule broken, with the first places it is broken."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    found = Axe().run(page).response["violations"]
+    return [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}" for v in found]
+
+
+# Text nodes with a Hebrew letter that no element marks as Hebrew (lang="he"): on an Arabic, Russian or English page
+# a screen reader would read them with the wrong voice, and bidi may reorder the sentence around them.
+UNMARKED_HEBREW = """() => {
+  const found = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    if (!/[\\u05D0-\\u05EA]/.test(node.textContent)) continue;
+    const element = node.parentElement;
+    if (element.closest('[lang="he"], script, style')) continue;
+    found.push(node.textContent.trim().slice(0, 80));
+  }
+  return found;
+}"""

@@ -16,6 +16,8 @@ AUTHORITIES = [
         "slug": "ashdod-demo",
         "name_he": "אשדוד (הדגמה)",
         "name_en": "Ashdod (demo)",
+        "name_ar": "أسدود (عرض توضيحي)",
+        "name_ru": "Ашдод (демо)",
         "cbs_code": 70,
         "domain": "ashdod.demo",
         "center_phone": "08-555-0170",
@@ -24,6 +26,8 @@ AUTHORITIES = [
         "slug": "beersheva-demo",
         "name_he": "באר שבע (הדגמה)",
         "name_en": "Be'er Sheva (demo)",
+        "name_ar": "بئر السبع (عرض توضيحي)",
+        "name_ru": "Беэр-Шева (демо)",
         "cbs_code": 9000,
         "domain": "beersheva.demo",
         "center_phone": "08-555-0900",
@@ -83,7 +87,9 @@ def load() -> list[Authority]:
         for spec in AUTHORITIES:
             authority, _ = Authority.objects.update_or_create(
                 slug=spec["slug"],
-                defaults={key: spec[key] for key in ("name_he", "name_en", "cbs_code", "center_phone")},
+                defaults={
+                    key: spec[key] for key in ("name_he", "name_en", "name_ar", "name_ru", "cbs_code", "center_phone")
+                },
             )
             with tenant_context(authority):
                 for role, name in NAMES[str(spec["domain"])].items():

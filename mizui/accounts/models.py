@@ -56,6 +56,8 @@ class Authority(models.Model):
     slug = models.SlugField(unique=True)
     name_he = models.CharField(_("שם בעברית"), max_length=100)
     name_en = models.CharField(_("שם באנגלית"), max_length=100)
+    name_ar = models.CharField(_("שם בערבית"), max_length=100, blank=True)
+    name_ru = models.CharField(_("שם ברוסית"), max_length=100, blank=True)
     # The Central Bureau of Statistics locality code (סמל יישוב), e.g. 70 for Ashdod.
     cbs_code = models.PositiveIntegerField(_("סמל יישוב (למ״ס)"), unique=True)
     is_active = models.BooleanField(default=True)
@@ -70,6 +72,12 @@ class Authority(models.Model):
 
     def __str__(self) -> str:
         return self.name_he
+
+    def name(self, lang: str) -> tuple[str, str]:
+        """The authority's name in ``lang`` and the language it is really in: Hebrew where no translation is
+        stored, so a page can mark it as such."""
+        text = {"he": self.name_he, "en": self.name_en, "ar": self.name_ar, "ru": self.name_ru}.get(lang) or ""
+        return (text, lang) if text else (self.name_he, "he")
 
 
 _M = TypeVar("_M", bound=models.Model)

@@ -73,10 +73,27 @@ def status_questions() -> frozenset[str]:
     return frozenset(question for condition in registry()[1].values() for question in condition.asks)
 
 
+@functools.cache
+def read_questions() -> frozenset[str]:
+    """The questions whose answer some rule reads (a question no rule reads, the rent, is not worth a resident's
+    time)."""
+    from eligibility.engine import compile_plan
+
+    read = compile_plan(dt.date.today(), (), False).inputs  # noqa: DTZ011 (which inputs are read, not when)
+    return frozenset(
+        spec.question_id
+        for spec in inputs()
+        if spec.question_id and (spec.column in read or spec.name in read or spec.type == "programs")
+    )
+
+
 def worth_asking(question: str | None, missing: set[str] | None) -> bool:
     """Whether a question can still change something: a right's answer that is open (``missing``), or an amount
-    (a question no condition names, asked whenever its step is). None: before the first answer, everything."""
-    return missing is None or question is None or question in missing or question not in status_questions()
+    (a question no condition names but a rule reads, asked whenever its step is). None: before the first answer,
+    everything."""
+    if missing is None or question is None or question in missing:
+        return True
+    return question not in status_questions() and question in read_questions()
 
 
 def missing_questions(result: dict[str, Any]) -> set[str]:

@@ -71,8 +71,9 @@ def _screen(state: dict[str, Any]) -> dict[str, Any]:
 
 
 def _authority_choices() -> list[tuple[str, str]]:
-    hebrew = (translation.get_language() or "he") == "he"
-    return [(a.slug, a.name_he if hebrew else a.name_en) for a in Authority.objects.filter(is_active=True)]
+    """Each city in the page's language; one with no name in it keeps its Hebrew name."""
+    lang = translation.get_language() or "he"
+    return [(a.slug, a.name(lang)[0]) for a in Authority.objects.filter(is_active=True)]
 
 
 @require_http_methods(["GET", "POST"])

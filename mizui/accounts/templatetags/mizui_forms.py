@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms, template
 from django.forms import BoundField
 from django.utils.html import conditional_escape, format_html
@@ -68,6 +70,13 @@ def hebrew(text: object) -> str:
     if not text or (get_language() or "he") == "he":
         return conditional_escape(str(text or ""))
     return format_html('<bdi lang="he" dir="rtl">{}</bdi>', text)
+
+
+@register.filter
+def place_name(authority: Any) -> str:
+    """An authority's name in the page's language, marked as Hebrew where no translation is stored."""
+    text, lang = authority.name(get_language() or "he")
+    return hebrew(text) if lang == "he" else conditional_escape(text)
 
 
 @register.filter
