@@ -9,6 +9,7 @@ app_name = "screening"
 urlpatterns = [
     path("", views.start, name="start"),
     path("screener/results/", views.results, name="results"),
+    path("screener/check/", views.check, name="check"),
     path("screener/summary.pdf", views.summary_pdf, name="summary-pdf"),
     path("screener/reset/", views.reset, name="reset"),
     path("screener/<slug:slug>/", views.step, name="step"),

@@ -8,12 +8,14 @@ import json
 import re
 from typing import Any, cast
 
+from django import forms
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET, require_http_methods
@@ -23,6 +25,8 @@ from eligibility.i18n import pick
 from mizui.accounts.models import Authority
 from mizui.accounts.ratelimit import rate_limited
 from mizui.directory.services import where_to_apply_many
+from mizui.lib.forms import DatePartsField
+from mizui.lib.money import format_shekels
 from mizui.screening import questionnaire
 from mizui.screening.forms import FORMS, StartForm, StepForm, WhatIfForm
 from mizui.screening.presenters import Card, by_question, first_steps, group, total, with_places
@@ -165,7 +169,14 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
         _save(request, state)
         missing = questionnaire.missing_questions(_screen(state))
         following = questionnaire.next_step(state["answers"], state["done"], missing)
-        return redirect("screening:step", slug=following) if following else redirect("screening:results")
+        if following:
+            return redirect("screening:step", slug=following)
+        # The first time through, and when a change started there, the answers are shown for checking.
+        return (
+            redirect("screening:check")
+            if not state.get("checked") or request.GET.get("next") == "check"
+            else (redirect("screening:results"))
+        )
     if missing is None:
         missing = questionnaire.every_question()
     steps, position = _progress(state, slug, missing)
@@ -182,6 +193,63 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
         "back": back,
     }
     return render(request, "screening/step.html", context)
+
+
+def _shown(field: forms.Field, value: Any) -> str:
+    """An answer as the resident gave it: a choice's label, a date as day.month.year, a sum in shekels."""
+    if value in (None, "", []):
+        return ""
+    if isinstance(field, forms.MultipleChoiceField):
+        labels = dict(cast(Any, field.choices))
+        return ", ".join(str(labels.get(v, v)) for v in value)
+    if isinstance(field, forms.ChoiceField):
+        key = ("yes" if value else "no") if isinstance(value, bool) else value
+        return str(dict(cast(Any, field.choices)).get(key, value))
+    if isinstance(field, forms.BooleanField):
+        return str(_("כן") if value else _("לא"))
+    if isinstance(field, DatePartsField):
+        when = dt.date.fromisoformat(value) if isinstance(value, str) else value
+        return when.strftime("%d.%m.%Y")
+    if isinstance(field, forms.DecimalField):
+        return format_shekels(value)
+    return str(value)
+
+
+def _revealed(form: StepForm, field: forms.Field) -> bool:
+    """Whether a question revealed by another answer was asked (the partner's details only with a partner)."""
+    when = getattr(field, "reveal_when", None)
+    if when is None:
+        return True
+    given = form.initial.get(when[0])
+    given = ("yes" if given else "no") if isinstance(given, bool) else given
+    return when[1] in given if isinstance(given, list) else given == when[1]
+
+
+@require_http_methods(["GET", "POST"])
+@rate_limited("screener", **PUBLIC_RATE)
+def check(request: HttpRequest) -> HttpResponse:
+    """Check your answers: every answer given, step by step, with a link to change it; then the results."""
+    state = _state(request)
+    if "household" not in state["done"]:
+        return redirect("screening:start")
+    if request.method == "POST":
+        state["checked"] = True
+        _save(request, state)
+        return redirect("screening:results")
+    so_far = _screen(state)
+    missing = questionnaire.missing_questions(so_far)
+    possible = {p["id"] for p in so_far["programs"] if p["status"] != "not_eligible"}
+    sections = []
+    for slug in [s.slug for s in questionnaire.STEPS if s.slug in state["done"]]:
+        form = FORMS[slug](answers=state["answers"], missing=missing, possible=possible)
+        rows = [
+            {"label": field.label, "value": shown, "anchor": name}
+            for name, field in form.fields.items()
+            if _revealed(form, field) and (shown := _shown(field, form.initial.get(name)))
+        ]
+        if rows:
+            sections.append({"slug": slug, "title": TITLES[slug], "rows": rows})
+    return render(request, "screening/check.html", {"sections": sections})
 
 
 def _groups_with_places(result: dict[str, Any], authority: Authority | None) -> dict[str, Any]:

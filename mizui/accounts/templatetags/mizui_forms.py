@@ -72,6 +72,22 @@ def hebrew(text: object) -> str:
     return format_html('<bdi lang="he" dir="rtl">{}</bdi>', text)
 
 
+@register.simple_tag
+def language_names() -> list[tuple[str, str]]:
+    """Each language named in itself (English is "English" on a Hebrew page, not "אנגלית")."""
+    from django.conf import settings
+
+    return list(settings.LANGUAGES)
+
+
+@register.filter
+def language_name(code: str) -> str:
+    """A language code (``ru``) as its name in that language (Русский), the way residents recognise it."""
+    from django.conf import settings
+
+    return dict(settings.LANGUAGES).get(code, code)
+
+
 @register.filter
 def place_name(authority: Any) -> str:
     """An authority's name in the page's language, marked as Hebrew where no translation is stored."""

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.core.cache import cache
 from django.db import connection
+from django.test import Client
 from django.urls import reverse
 
 from mizui.accounts.tenancy import tenant_context
 from mizui.cases.models import Inquiry
 from mizui.lib.crypto import blind_index
 from mizui.screening.models import Screening
-from mizui.test import MizuiTestCase
+from mizui.test import MizuiTestCase, login
 
 FORM = {
     "authority": "beersheva-test",
@@ -49,6 +50,25 @@ class HelpRequestTests(MizuiTestCase):
             self.assertTrue(inquiry.screening.result["programs"])
         with tenant_context(self.a):
             self.assertEqual(Inquiry.objects.for_authority(self.a).count(), 0)
+
+    def test_staff_read_a_russian_speakers_screening_in_their_own_language(self) -> None:
+        self.client.post(reverse("screening:start"), {"language": "ru", "authority": "beersheva-test"})
+        self.client.post(
+            reverse("screening:step", args=["household"]),
+            {"birth_date": "1950-01-01", "sex": "female", "has_partner": "no", "children_count": "0"},
+        )
+        self.client.post(reverse("cases:help"), {**FORM, "consent_keep_answers": "on"})
+        with tenant_context(self.b):
+            inquiry = Inquiry.objects.for_authority(self.b).get()
+        staff = Client(HTTP_ACCEPT_LANGUAGE="he")
+        login(staff, self.omar, authority=self.b)
+        page = staff.get(reverse("cases:inquiry", kwargs={"pk": inquiry.pk}))
+        found = page.content.decode().split("</h2>", 2)[1] if "</h2>" in page.content.decode() else ""
+        self.assertIn("קצבת אזרח ותיק", found)  # the right's Hebrew name, though the resident answered in Russian
+        self.assertIn("כנראה זכאי/ת", found)
+        self.assertNotIn("eligible", found)
+        self.assertNotIn("Пенсия", found)
+        self.assertContains(page, "<dd>Русский</dd>", html=False)
 
     def test_it_keeps_no_answers_without_consent(self) -> None:
         self._answer_screener()

@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 import eligibility
@@ -43,6 +44,7 @@ from mizui.cases.forms import (
 from mizui.cases.models import NEXT_STAGES, Basis, Case, Entitlement, Inquiry, InquiryStatus, Note, Stage
 from mizui.cases.services import CaseworkError, ResidentData
 from mizui.lib.forms import error_text
+from mizui.lib.money import format_shekels
 from mizui.screening import questionnaire
 
 STAFF = CASEWORK_ROLES | {Role.ADMIN}
@@ -132,8 +134,7 @@ def inquiry(request: StaffRequest, pk: int) -> HttpResponse:
             return redirect("cases:case", pk=case.pk)
     context = {"inquiry": item, "form": form, "close_form": CloseInquiryForm(), "duplicates": duplicates}
     if item.screening is not None:
-        programs = item.screening.result["programs"]
-        context["screening_programs"] = [p for p in programs if p["status"] in {"eligible", "maybe"}]
+        context["screening_programs"] = _screening_for_staff(item.screening.result["programs"])
     return render(request, "cases/inquiry.html", context)
 
 
@@ -422,3 +423,21 @@ def case_escalate(request: StaffRequest, pk: int) -> HttpResponse:
         services.escalate(request.user, item, reason=form.cleaned_data["reason"])
         messages.success(request, _("התיק הועבר לעו״ד."))
     return redirect("cases:case", pk=item.pk)
+
+
+STAFF_STATUS = {"eligible": _lazy("כנראה זכאי/ת"), "maybe": _lazy("ייתכן – חסר פרט")}
+
+
+def _screening_for_staff(programs: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """What the resident's screening found, in the staff member's language (the resident may have used another):
+    the right's name from the catalogue, its status in words, and the monthly amount."""
+    names = {p["id"]: p["label"] for p in eligibility.programs(translation.get_language() or "he")}
+    return [
+        {
+            "name": names.get(p["id"], p.get("name", p["id"])),
+            "status": str(STAFF_STATUS[p["status"]]),
+            "amount": format_shekels(p["monthly_amount"]) if p.get("monthly_amount") else "",
+        }
+        for p in programs
+        if p["status"] in STAFF_STATUS
+    ]

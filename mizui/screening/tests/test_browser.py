@@ -86,9 +86,10 @@ def test_it_takes_a_resident_from_questions_to_a_help_request_in_hebrew(browser:
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
     before = page.locator("#results-list").inner_text()
+    page.locator(".what-if summary").click()  # "what if…?" is folded under the results
     page.locator('.what-if [name="income_work"]').fill("0")
     page.locator(".what-if button[type=submit]").click()
-    page.wait_for_selector("text=התוצאות עודכנו")
+    page.wait_for_selector("text=אחרי השינוי")
     assert page.locator("#results-list").inner_text() != before
     shoot(page, "screener-what-if-he-phone")
 
@@ -129,9 +130,10 @@ def test_it_works_at_320_px_and_without_javascript(browser: Any, live_server: An
     assert page.locator("#eligible-title").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     # The what-if form posts and reloads without htmx.
+    page.locator(".what-if summary").click()  # "what if…?" is folded under the results
     page.locator('.what-if [name="income_work"]').fill("0")
     page.locator(".what-if button[type=submit]").click()
     page.wait_for_load_state()
-    assert "התוצאות עודכנו" in page.content()
+    assert "אחרי השינוי" in page.content()
     shoot(page, "screener-results-he-320-nojs")
     context.close()

@@ -54,17 +54,18 @@ class ScreenerTests(TestCase):
         self.client.post(reverse("screening:start"), {"language": language, "authority": authority})
         response = self.client.post(reverse("screening:step", args=["household"]), household)
         shown = ["household"]
-        while "/results/" not in response["Location"]:
+        while "/check/" not in response["Location"]:
             slug = response["Location"].rstrip("/").split("/")[-1]
             shown.append(slug)
             response = self.client.post(response["Location"], answers[slug])
             self.assertEqual(response.status_code, 302, response.content.decode()[:2000])
+        self.assertRedirects(self.client.post(reverse("screening:check")), reverse("screening:results"))
         return shown
 
     def test_it_asks_only_steps_that_can_still_change_an_answer(self) -> None:
         self.client.post(reverse("screening:start"), {"language": "he", "authority": ""})
         response = self.client.post(reverse("screening:step", args=["household"]), HOUSEHOLD)
-        while "/results/" not in response["Location"]:
+        while "/check/" not in response["Location"]:
             slug = response["Location"].rstrip("/").split("/")[-1]
             state = self.client.session["screener"]
             result = questionnaire.household(state["answers"], authority=None)
@@ -123,6 +124,28 @@ class ScreenerTests(TestCase):
         self.assertContains(page, "נא לכתוב סכום")
         page = self.client.post(reverse("screening:step", args=["income"]), {})
         self.assertEqual(list(page.context["form"].errors), ["income_kinds"])
+
+    def test_the_answers_are_shown_for_checking_each_with_a_link_to_change_it(self) -> None:
+        self.client.post(reverse("screening:start"), {"language": "he", "authority": "ashdod-s"})
+        response = self.client.post(reverse("screening:step", args=["household"]), HOUSEHOLD)
+        while "/check/" not in response["Location"]:
+            slug = response["Location"].rstrip("/").split("/")[-1]
+            response = self.client.post(response["Location"], ANSWERS[slug])
+        page = self.client.get(reverse("screening:check"))
+        html = page.content.decode()
+        self.assertIn("01.03.1985", html)  # the birth date as it was typed
+        self.assertIn("גרוש/ה", html)  # a choice by its label, not its code
+        self.assertIn("₪4,200", html)
+        change = reverse("screening:step", args=["income"]) + "?next=check"
+        self.assertIn(f'href="{change}', html)
+        # A change made from there comes back to the check, then on to the results.
+        back = self.client.post(change, {"income_kinds": ["income_work"], "income_work": "3900"})
+        self.assertRedirects(back, reverse("screening:check"), fetch_redirect_response=False)
+        self.assertContains(self.client.get(reverse("screening:check")), "₪3,900")
+        self.assertRedirects(self.client.post(reverse("screening:check")), reverse("screening:results"))
+        # Once checked, answering a question from the results goes straight back to them.
+        again = self.client.post(reverse("screening:step", args=["income"]), {"income_kinds": ["none"]})
+        self.assertRedirects(again, reverse("screening:results"), fetch_redirect_response=False)
 
     def test_a_phone_that_accepts_gzip_downloads_the_results_compressed(self) -> None:
         self._walk()
@@ -275,7 +298,7 @@ class ScreenerTests(TestCase):
         self.client.post(reverse("screening:start"), {"language": "he", "authority": "ashdod-s"})
         totals = [self.client.get(reverse("screening:step", args=["household"])).context["total"]]
         response = self.client.post(reverse("screening:step", args=["household"]), HOUSEHOLD)
-        while "/results/" not in response["Location"]:
+        while "/check/" not in response["Location"]:
             page = self.client.get(response["Location"])
             totals.append(page.context["total"])
             slug = response["Location"].rstrip("/").split("/")[-1]
@@ -441,9 +464,10 @@ class ResultsPageTests(TestCase):
         response = self.client.post(
             reverse("screening:step", args=["household"]), {**self.WIDOW, "children_count": "0"}
         )
-        while "/results/" not in response["Location"]:
+        while "/check/" not in response["Location"]:
             slug = response["Location"].rstrip("/").split("/")[-1]
             response = self.client.post(response["Location"], self.WIDOW_STEPS.get(slug, {}))
+        self.client.post(reverse("screening:check"))
         self.page = self.client.get(reverse("screening:results"))
         self.html = self.page.content.decode()
 
