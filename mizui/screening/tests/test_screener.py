@@ -525,3 +525,12 @@ class MaybeGroupsTests(SimpleTestCase):
         self.assertEqual([c.id for c in groups[1].cards], ["a", "c"])
         self.assertEqual(groups[0].step, "income")  # answerable: a link to the step that asks it
         self.assertIsNone(groups[2].step)  # only the agency can tell
+
+
+class LanguageNamesTests(TestCase):
+    def test_each_language_is_named_in_itself_on_every_page(self) -> None:
+        page = self.client.get(reverse("screening:start"), HTTP_ACCEPT_LANGUAGE="he").content.decode()
+        switch = page.split('id="language-select"')[1].split("</select>")[0]
+        for name in ("עברית", "العربية", "Русский", "English"):
+            self.assertIn(f">{name}</option>", switch)
+        self.assertNotIn("אנגלית", switch)
