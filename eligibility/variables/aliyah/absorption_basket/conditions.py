@@ -12,10 +12,10 @@ CONDITIONS = [
             f.var("applicant_is_immigrant") & (f.var("applicant_full_months_since_aliyah") < f.lit(E + "claim_months"))
         ),
         {
-            "he": "עלית לישראל ב-{threshold} האחרונים (את הסל מקבלים בתוך שנה מיום קבלת מעמד עולה)",
-            "ar": "هاجرت إلى إسرائيل خلال آخر {threshold} (تُستلم السلة خلال سنة من يوم الحصول على مكانة مهاجر)",
-            "ru": "вы репатриировались за последние {threshold} (корзину получают в течение года со дня получения статуса)",
-            "en": "you immigrated in the last {threshold} (the basket is paid within a year of receiving immigrant status)",
+            "he": "עלית לישראל לפני פחות מ{threshold} (את הסל מקבלים בתוך שנה מיום קבלת מעמד עולה)",
+            "ar": "هاجرت إلى إسرائيل قبل أقل من {threshold} (تُستلم السلة خلال سنة من يوم الحصول على مكانة مهاجر)",
+            "ru": "вы репатриировались меньше чем {threshold} назад (корзину получают в течение года со дня получения статуса)",
+            "en": "you immigrated less than {threshold} ago (the basket is paid within a year of receiving immigrant status)",
         },
         (BASKET,),
         asks=("person.immigration_date",),

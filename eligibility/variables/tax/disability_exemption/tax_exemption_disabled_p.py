@@ -29,5 +29,6 @@ class tax_exemption_disabled_p(Variable):
             .then(False)
         )
         # The exemption is of taxable income: without work income or a work pension there is nothing to exempt.
-        earns = (f.var("income_work") + f.var("income_pension_occupational") + f.var("income_capital")) > 0
+        # Any one of them known to be positive is enough; all known to be 0 means none.
+        earns = (f.var("income_work") > 0) | (f.var("income_pension_occupational") > 0) | (f.var("income_capital") > 0)
         return f.var("is_couple_member") & qualifies & earns
