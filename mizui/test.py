@@ -109,6 +109,7 @@ PUBLIC_URLS = {
     "screening:start",
     "screening:step",
     "screening:results",
+    "screening:check",
     "screening:summary-pdf",
     "screening:reset",
     "cases:help",
