@@ -231,12 +231,27 @@ class DeclaredStepForm(StepForm):
         if not (self.asks_composition or answers.get("has_partner")):
             for name in [n for n in self.fields if n.startswith(PARTNER)]:
                 del self.fields[name]
+        for name in [n for n in self.fields if n.endswith(questionnaire.WHO_SUFFIX)]:
+            # Only the people who live here: a partner if there is one, children if there are.
+            present = {"applicant", *(["partner"] if answers.get("has_partner") else [])}
+            present |= {"child"} if int(answers.get("children_count") or 0) else set()
+            field = cast(forms.MultipleChoiceField, self.fields[name])
+            field.choices = [(v, label) for v, label in cast(Any, field.choices) if v in present]
+            if present == {"applicant"}:  # living alone: "about whom?" can only be "me"
+                del self.fields[name]
+                gate = name.removesuffix(questionnaire.WHO_SUFFIX)
+                for other in self.fields.values():
+                    if getattr(other, "reveal_when", None) == (name, "applicant"):
+                        _revealed(other, gate, "yes")
         # Only questions that can still change an answer, or that were answered before (so they can be changed);
         # who lives with you is always asked whole.
         for name in [
             n for n in self.fields if not self.asks_composition and not self._worth_asking(n, answers, missing)
         ]:
             del self.fields[name]
+        for name in [n for n in self.fields if n.endswith(questionnaire.WHO_SUFFIX)]:
+            if name.removesuffix(questionnaire.WHO_SUFFIX) not in self.fields:
+                del self.fields[name]  # its gate is not asked
 
     def _questions(self, name: str) -> list[str | None]:
         """The question ids a field settles: its input's, a gate's or a "which of these" question's inputs."""
@@ -288,6 +303,10 @@ class DeclaredStepForm(StepForm):
                     self.add_error(
                         name, format_lazy(_("{label}: נא לכתוב סכום (אפשר להעריך)."), label=self.fields[name].label)
                     )
+        for gate in gates():
+            who = gate.name + questionnaire.WHO_SUFFIX
+            if data.get(gate.name) and who in self.fields and not data.get(who) and who not in self.errors:
+                self.add_error(who, _("נא לסמן למי."))
         needed = [
             spec.column
             for gate in gates()
@@ -324,6 +343,12 @@ class DeclaredStepForm(StepForm):
             for name in amounts:
                 if name not in ticked:
                     out[name] = 0  # "I have no income of this kind"
+            if question.startswith(PARTNER):
+                # The partner is asked fewer kinds; "other income" covers the rest, which are then none.
+                group = by_column()[amounts[0].removeprefix(PARTNER)].group
+                for spec in inputs():
+                    if spec.group == group and spec.screener and PARTNER + spec.column not in amounts:
+                        out[PARTNER + spec.column] = 0
         if self.asks_composition and not out.get("has_partner"):
             out.update({name: None for name in out if name.startswith(PARTNER)})
         return out
@@ -352,9 +377,15 @@ def step_form(
     asked = [spec for spec in inputs() if spec.screener and spec.screener.step == step]
     for gate in [g for g in gates() if g.step == step]:
         fields[gate.name] = yes_no(in_language(gate.label), required=gate.required)
+        # "Yes" for the whole household: about whom? The others' facts are settled as by a "no", and the
+        # applicant's own are asked once "me" is ticked.
+        opens = (gate.name, "yes")
+        if gate.members == "all":
+            fields[gate.name + questionnaire.WHO_SUFFIX] = _revealed(_who_question(), gate.name, "yes")
+            opens = (gate.name + questionnaire.WHO_SUFFIX, "applicant")
         for spec in asked:
             if spec.name in gate.settles:
-                fields[spec.column] = _revealed(_asked(spec, spec.column), gate.name, "yes")
+                fields[spec.column] = _revealed(_asked(spec, spec.column), *opens)
     rest = [spec for spec in asked if spec.column not in fields]
     kinds: dict[str, tuple[str, ...]] = {}
     mine = _block(rest, "", kinds)
@@ -433,6 +464,18 @@ def _label(spec: Input, who: str) -> Mapping[str, str]:
     label = spec.screener.partner_label if who else spec.screener.label
     assert label is not None
     return label
+
+
+def _who_question() -> forms.MultipleChoiceField:
+    field = forms.MultipleChoiceField(
+        label=_("למי?"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[("applicant", _("לי")), ("partner", _("לבן/בת הזוג")), ("child", _("לילד/ה"))],
+        help_text=_("אפשר לסמן כמה."),
+    )
+    field.error_messages["required"] = _("נא לסמן למי.")
+    return field
 
 
 def _kinds_label(who: str) -> Any:

@@ -147,6 +147,22 @@ def _member(answers: Answers, prefix: str, **identity: str) -> dict[str, Any]:
     return member
 
 
+WHO_SUFFIX = "_who"  # a gate for the whole household answered "yes": who it is about (applicant, partner, child)
+
+
+COUPLED = ("married", "common_law")  # a status the partner shares with the applicant
+
+
+def _couple(applicant: dict[str, Any], partner: dict[str, Any]) -> None:
+    """What the screener asks once for the couple: a married or common-law applicant's partner is so too, and
+    "which of these do you already get?" asks the household, so what it lists is all either of them receives."""
+    if applicant.get("marital_status") in COUPLED:
+        partner.setdefault("marital_status", applicant["marital_status"])
+    for spec in inputs():
+        if spec.type == "programs" and spec.name in applicant:
+            partner.setdefault(spec.name, [])
+
+
 def _settle(gate: Gate, members: list[dict[str, Any]]) -> None:
     """A gate answered "no" decides every fact it settles, for every member it speaks for."""
     for member in members if gate.members == "all" else members[:1]:
@@ -155,16 +171,25 @@ def _settle(gate: Gate, members: list[dict[str, Any]]) -> None:
                 _put(member, spec, spec.none)
 
 
+def _settle_others(gate: Gate, who: list[str], members: list[dict[str, Any]]) -> None:
+    """A gate answered "yes, about these members": for the others its facts are settled as a "no" would."""
+    _settle(gate, [member for member in members if member["role"] not in who])
+
+
 def household(answers: Answers, *, authority: str | None, as_of: dt.date | None = None) -> dict[str, Any]:
     """The screener's answers as a household (contract v1): each declared input the screener asked, at its place."""
     members = [_member(answers, "", id="p1", role="applicant")]
     if answers.get("has_partner"):
-        members.append(_member(answers, PARTNER, id="p2", role="partner"))
+        partner = _member(answers, PARTNER, id="p2", role="partner")
+        _couple(members[0], partner)
+        members.append(partner)
     for i, born in enumerate(answers.get("children_birth_dates") or [], start=1):
         members.append({"id": f"c{i}", "role": "child", "birth_date": born})
     for gate in gates():
         if answers.get(gate.name) is False:
             _settle(gate, members)
+        elif answers.get(gate.name) and gate.members == "all" and answers.get(gate.name + WHO_SUFFIX):
+            _settle_others(gate, answers[gate.name + WHO_SUFFIX], members)
     data: dict[str, Any] = {"members": members}
     for spec in inputs():
         if spec.entity == "household" and spec.screener and _answered(answers.get(spec.column)):

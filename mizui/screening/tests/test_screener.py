@@ -534,3 +534,38 @@ class LanguageNamesTests(TestCase):
         for name in ("עברית", "العربية", "Русский", "English"):
             self.assertIn(f">{name}</option>", switch)
         self.assertNotIn("אנגלית", switch)
+
+
+class WhoAndPartnerIncomeTests(SimpleTestCase):
+    def test_a_disability_of_the_applicant_only_settles_the_partners_and_the_childrens(self) -> None:
+        answers = {"has_partner": True, "children_count": 1}
+        form = FORMS["health"](
+            {"has_disability": "yes", "has_disability_who": ["applicant"], "medical_percent": "50"}, answers=answers
+        )
+        self.assertTrue(form.is_valid(), form.errors)
+        answers |= {"birth_date": "1986-03-01", "partner_birth_date": "1988-03-01"}
+        answers |= {"children_birth_dates": ["2014-03-01"], **form.to_answers()}
+        members = questionnaire.household(answers, authority=None)["members"]
+        self.assertEqual(members[0]["disability"]["medical_percent"], 50)
+        for other in members[1:]:
+            self.assertEqual(other["disability"]["medical_percent"], 0)
+            self.assertIs(other["chronic_illness"], False)
+        unsure = FORMS["health"]({"has_disability": "yes"}, answers={"has_partner": True, "children_count": 0})
+        self.assertEqual(list(unsure.errors), ["has_disability_who"])
+        alone = FORMS["health"](answers={"has_partner": False, "children_count": 0})
+        self.assertNotIn("has_disability_who", alone.fields)  # living alone, it can only be "me"
+
+    def test_the_partners_other_income_covers_the_kinds_the_partner_is_not_asked(self) -> None:
+        form = FORMS["income"](
+            {
+                "income_kinds": ["none"],
+                "partner_income_kinds": ["partner_income_other"],
+                "partner_income_other": "1200",
+            },
+            answers={"has_partner": True},
+        )
+        self.assertTrue(form.is_valid(), form.errors)
+        out = form.to_answers()
+        self.assertEqual(out["partner_income_other"], 1200)
+        for kind in ("pension_occupational", "nii_benefits", "alimony", "capital"):
+            self.assertEqual(out[f"partner_income_{kind}"], 0)
