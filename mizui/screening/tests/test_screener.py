@@ -538,7 +538,7 @@ class LanguageNamesTests(TestCase):
 
 class WhoAndPartnerIncomeTests(SimpleTestCase):
     def test_a_disability_of_the_applicant_only_settles_the_partners_and_the_childrens(self) -> None:
-        answers = {"has_partner": True, "children_count": 1}
+        answers: dict[str, object] = {"has_partner": True, "children_count": 1}
         form = FORMS["health"](
             {"has_disability": "yes", "has_disability_who": ["applicant"], "medical_percent": "50"}, answers=answers
         )
