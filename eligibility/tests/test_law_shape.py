@@ -197,6 +197,10 @@ def _households() -> dict[str, Builder]:
     for sex in ("female", "male"):
         for age in SENIOR_AGES:
             hh[f"fare_{sex}_{age}"] = one(age, sex=sex)
+    for age in (45, 55):
+        hh[f"widow_{age}"] = one(age, marital_status="widowed")
+    for n in range(1, 4):
+        hh[f"widow_kids_{n}"] = one(35, marital_status="widowed", extra=n)
     for months in ALIYAH_MONTHS:
         hh[f"oleh_{months}"] = oleh(months, 0)
     for prior in PRIOR_STAYS:
@@ -321,6 +325,8 @@ MISSING_BEFORE = {
     "old_age_pension": "eligibility/parameters/nii/old_age/pension.yaml has no value before 2021-01-01",
     "child_savings": "eligibility/parameters/nii/child_allowance/savings.yaml has no value before 2024-01-01",
     "general_disability": "eligibility/parameters/nii/general_disability/amounts.yaml has no value before 2022-01-01",
+    "survivors_pension": "eligibility/parameters/nii/survivors/pension.yaml has no value before 2021-01-01 (no earlier "
+    "table found), and nii/old_age/retirement_age_women.yaml none before 2022-01-01 (a widow's half rate is open)",
 }
 
 
@@ -651,4 +657,18 @@ def test_it_never_gives_the_absorption_basket_to_an_earlier_immigrant_or_a_longe
     c = Checks(runs)
     c.monotone(names("oleh_", ALIYAH_MONTHS), "absorption_basket__status", rising=False)
     c.monotone(names("oleh_prior_", PRIOR_STAYS), "absorption_basket__status", rising=False)
+    c.done()
+
+
+SURVIVORS = "survivors_pension__monthly_amount"
+
+
+def test_it_never_pays_an_older_widow_or_one_with_more_children_a_smaller_survivors_pension(runs):
+    # National Insurance Law s. 256 and table 8: the rate rises from 40–50 to 50 and over, and with each child; a widow
+    # with a child is never paid less than one without; a widow of 40 or over, or with a child, is owed the pension.
+    c = Checks(runs)
+    c.monotone(["widow_45", "widow_55"], SURVIVORS)
+    c.monotone(["widow_55", *names("widow_kids_", range(1, 4))], SURVIVORS)
+    for d, name, row in each(runs, ["widow_45", "widow_55", *names("widow_kids_", range(1, 4))]):
+        c.check(row["survivors_pension__status"] == "eligible", f"{d}: {name}: {row['survivors_pension__status']}")
     c.done()

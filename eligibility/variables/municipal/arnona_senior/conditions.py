@@ -13,6 +13,7 @@ CONDITIONS = [
                 f.var("hh_receives__old_age_pension")
                 | f.var("hh_receives__survivors_pension")
                 | f.var("is_old_age_pension_eligible")
+                | f.var("is_survivors_pension_eligible")
             )
         ),
         {
