@@ -110,6 +110,8 @@ PUBLIC_URLS = {
     "screening:step",
     "screening:results",
     "screening:check",
+    "screening:share",
+    "screening:shared",  # the encrypted link is the key (screening/views.py)
     "screening:summary-pdf",
     "screening:reset",
     "cases:help",
@@ -123,6 +125,7 @@ PUBLIC_URLS = {
 PAGE_KWARGS: dict[str, dict[str, str]] = {
     "cases:queue": {"name": "money"},
     "screening:step": {"slug": "household"},
+    "screening:shared": {"token": "not-a-token"},
     "directory:service": {"pk": "1"},  # a national object (below): any id does for the login tests
     "outcomes:figure": {"kpi": "rights_approved"},
 }

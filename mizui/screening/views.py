@@ -8,6 +8,7 @@ import json
 import re
 from typing import Any, cast
 
+from cryptography.fernet import InvalidToken
 from django import forms
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
@@ -25,6 +26,7 @@ from eligibility.i18n import pick
 from mizui.accounts.models import Authority
 from mizui.accounts.ratelimit import rate_limited
 from mizui.directory.services import where_to_apply_many
+from mizui.lib import crypto
 from mizui.lib.forms import DatePartsField
 from mizui.lib.money import format_shekels
 from mizui.screening import questionnaire
@@ -252,6 +254,55 @@ def check(request: HttpRequest) -> HttpResponse:
     return render(request, "screening/check.html", {"sections": sections})
 
 
+def _results_context(result: dict[str, Any], authority: Authority | None) -> dict[str, Any]:
+    groups = _groups_with_places(result, authority)
+    return {
+        "groups": groups,
+        "total": total(groups),
+        "first_steps": first_steps(groups),
+        "questions": by_question(groups["maybe"], questionnaire.step_asking()),
+        "result": result,
+        "authority": authority,
+    }
+
+
+# A shared summary: the answers, encrypted under the field keys into the link itself (nothing kept on the server),
+# readable for 30 days by whoever the resident gives it to (a caseworker, a son).
+SHARE_DAYS = 30
+SHARE_PREFIX = "share:"
+
+
+@require_http_methods(["POST"])
+@rate_limited("screener", **PUBLIC_RATE)
+def share(request: HttpRequest) -> HttpResponse:
+    state = _state(request)
+    if "household" not in state["done"]:
+        return redirect("screening:start")
+    payload = json.dumps({"answers": state["answers"], "authority": state.get("authority")}, separators=(",", ":"))
+    token = crypto.encrypt(SHARE_PREFIX + payload)
+    link = request.build_absolute_uri(reverse("screening:shared", kwargs={"token": token}))
+    return render(request, "screening/share.html", {"link": link, "days": SHARE_DAYS})
+
+
+@require_GET
+@rate_limited("screener", **PUBLIC_RATE)
+def shared(request: HttpRequest, token: str) -> HttpResponse:
+    """The results a resident shared, read-only, in the reader's language, while the link is valid."""
+    cast(Any, request).no_store = True
+    try:
+        plain = crypto.fernet().decrypt(token.encode(), ttl=SHARE_DAYS * 24 * 60 * 60).decode()
+    except (InvalidToken, ValueError):
+        return render(request, "screening/shared_expired.html", {"days": SHARE_DAYS}, status=410)
+    if not plain.startswith(SHARE_PREFIX):
+        return render(request, "screening/shared_expired.html", {"days": SHARE_DAYS}, status=410)
+    data = json.loads(plain.removeprefix(SHARE_PREFIX))
+    state = {"answers": data["answers"], "authority": data.get("authority")}
+    result = _screen(state)
+    authority = Authority.objects.filter(slug=state.get("authority") or "", is_active=True).first()
+    context = _results_context(result, authority) | {"shared": True, "share_days": SHARE_DAYS}
+    return render(request, "screening/results.html", context)
+
+
 def _groups_with_places(result: dict[str, Any], authority: Authority | None) -> dict[str, Any]:
     claimable = [p["id"] for p in result["programs"] if p["status"] in {"eligible", "maybe"}]
     places = where_to_apply_many(authority, claimable, translation.get_language() or "he")
@@ -303,19 +354,10 @@ def results(request: HttpRequest) -> HttpResponse:
         count_anonymous(authority, result)
         state["counted"] = _fingerprint(result)
         _save(request, state)
-    groups = _groups_with_places(result, authority)
+    context = _results_context(result, authority)
     if change is not None:
-        change = _what_changed(change["before"], groups)
-    context = {
-        "groups": groups,
-        "total": total(groups),
-        "first_steps": first_steps(groups),
-        "questions": by_question(groups["maybe"], questionnaire.step_asking()),
-        "result": result,
-        "what_if": what_if,
-        "change": change,
-        "authority": authority,
-    }
+        change = _what_changed(change["before"], context["groups"])
+    context |= {"what_if": what_if, "change": change, "share_days": SHARE_DAYS}
     htmx = getattr(request, "htmx", False)
     template = "screening/results.html#results-list" if htmx else "screening/results.html"
     return render(request, template, context)

@@ -569,3 +569,34 @@ class WhoAndPartnerIncomeTests(SimpleTestCase):
         self.assertEqual(out["partner_income_other"], 1200)
         for kind in ("pension_occupational", "nii_benefits", "alimony", "capital"):
             self.assertEqual(out[f"partner_income_{kind}"], 0)
+
+
+class ShareTests(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        make_authority("ashdod-sh", "אשדוד", 70)
+
+    def test_a_shared_link_shows_the_same_results_to_someone_else_for_30_days_then_expires(self) -> None:
+        cache.clear()
+        self.client.post(reverse("screening:start"), {"language": "he", "authority": "ashdod-sh"})
+        response = self.client.post(reverse("screening:step", args=["household"]), HOUSEHOLD)
+        while "/check/" not in response["Location"]:
+            slug = response["Location"].rstrip("/").split("/")[-1]
+            response = self.client.post(response["Location"], ANSWERS[slug])
+        self.client.post(reverse("screening:check"))
+        mine = self.client.get(reverse("screening:results")).content.decode()
+        page = self.client.post(reverse("screening:share"))
+        link = re.search(r'id="share-link"[^>]*value="([^"]+)"', page.content.decode())
+        assert link is not None
+        self.assertNotIn("4200", link[1])  # the answers are encrypted into the link, not readable in it
+        total = re.compile(r'class="total__figure"><bdi>(₪[\d,]+)</bdi>')
+        someone_else = self.client_class()
+        start = dt.datetime.now(tz=dt.UTC)
+        with time_machine.travel(start + dt.timedelta(days=29), tick=False):
+            theirs = someone_else.get(link[1])
+            self.assertEqual(theirs.status_code, 200)
+            self.assertEqual(total.search(theirs.content.decode())[1], total.search(mine)[1])  # type: ignore[index]
+            self.assertNotContains(theirs, 'class="what-if')  # read-only
+        with time_machine.travel(start + dt.timedelta(days=31), tick=False):
+            self.assertEqual(someone_else.get(link[1]).status_code, 410)
+        self.assertEqual(someone_else.get(link[1][:-6] + "AAAAAA/").status_code, 410)
