@@ -201,6 +201,8 @@ def _households() -> dict[str, Builder]:
         hh[f"widow_{age}"] = one(age, marital_status="widowed")
     for n in range(1, 4):
         hh[f"widow_kids_{n}"] = one(35, marital_status="widowed", extra=n)
+    for medical in (0, 40, 100):
+        hh[f"child_medical_{medical}"] = parent_of_child(medical)
     for months in ALIYAH_MONTHS:
         hh[f"oleh_{months}"] = oleh(months, 0)
     for prior in PRIOR_STAYS:
@@ -225,6 +227,17 @@ def oleh(months: int, prior: int) -> Builder:
 
 
 SENIOR_AGES = (60, 62, 66, 67, 74, 75, 80)
+
+
+def parent_of_child(medical: int) -> Builder:
+    """A mother of 40 and her son of 8 with a ``medical`` percent disability (no blindness, no chronic illness)."""
+
+    def build(d: dt.date) -> dict[str, Any]:
+        child = {"role": "child", "birth_date": born(d, 8), "chronic_illness": False}
+        child["disability"] = {"medical_percent": medical, "blind": False}
+        return home([adult(d, "applicant", 40, marital_status="married"), child])
+
+    return build
 
 
 def newborns(older: int, babies: int) -> Builder:
@@ -671,4 +684,24 @@ def test_it_never_pays_an_older_widow_or_one_with_more_children_a_smaller_surviv
     c.monotone(["widow_55", *names("widow_kids_", range(1, 4))], SURVIVORS)
     for d, name, row in each(runs, ["widow_45", "widow_55", *names("widow_kids_", range(1, 4))]):
         c.check(row["survivors_pension__status"] == "eligible", f"{d}: {name}: {row['survivors_pension__status']}")
+    c.done()
+
+
+DISABLED_CHILD_LEVELS = ("level_50", "level_100", "level_112", "level_188", "level_235")
+
+
+def test_it_never_pays_a_higher_disabled_child_rate_less_nor_decides_the_committee_s_question(runs):
+    # National Insurance Law s. 206 and the Disabled Child Regulations (2010): the benefit is a share of one base,
+    # so a higher rate never pays less; and only the NII's medical committee grants it, so a child with a disability is
+    # "maybe" (never "eligible" from the family's answers) and a child without one is "not eligible".
+    c = Checks(runs)
+    for d in runs:
+        found = [get_parameter(f"nii.disabled_child.amounts.{level}")(d) for level in DISABLED_CHILD_LEVELS]
+        known = [(level, v) for level, v in zip(DISABLED_CHILD_LEVELS, found, strict=True) if v is not None]
+        for (l1, a), (l2, b) in zip(known, known[1:], strict=False):
+            c.check(b >= a, f"{d}: disabled child {l1} = {a}, {l2} = {b}")
+    for d, name, row in each(runs, names("child_medical_", (0, 40, 100))):
+        expected = "not_eligible" if name.endswith("_0") else "maybe"
+        found = row["disabled_child_benefit__status"]
+        c.check(found == expected, f"{d}: {name}: disabled child benefit {found}, expected {expected}")
     c.done()

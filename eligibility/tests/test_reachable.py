@@ -50,7 +50,25 @@ def _households() -> list[dict[str, Any]]:
     return [*DESCRIBED, *possible(drawn)]
 
 
+# Rights that only the agency's committee grants, whatever the household says (issue 19 §2: "a right that truly needs
+# an agency's decision says which one"): each names the question of that decision, and is never `eligible` from a
+# household's answers.
+AGENCY_GRANTS = {"disabled_child_benefit": "agency.disabled_child_committee"}
+
+
 def test_every_right_comes_out_eligible_for_some_household_a_resident_can_describe() -> None:
     frame = evaluate(_households(), AS_OF)
-    never = [pid for pid in program_ids() if (frame[f"{pid}__status"] == "eligible").sum() == 0]
+    never = [
+        pid for pid in program_ids() if pid not in AGENCY_GRANTS and (frame[f"{pid}__status"] == "eligible").sum() == 0
+    ]
     assert never == [], f"rights no household comes out eligible for: {never}"
+
+
+def test_a_right_only_an_agency_grants_names_that_decision_and_is_maybe_for_some_household() -> None:
+    from eligibility.api import conditions_of
+
+    frame = evaluate(_households(), AS_OF)
+    for pid, question in AGENCY_GRANTS.items():
+        assert any(question in c.asks for c in conditions_of(pid)), f"{pid} does not name {question}"
+        assert (frame[f"{pid}__status"] == "maybe").sum() > 0, f"{pid}: no household is maybe"
+        assert (frame[f"{pid}__status"] == "eligible").sum() == 0, f"{pid}: eligible without the agency's decision"
