@@ -1,7 +1,9 @@
 """Charts as inline SVG rendered on the server: no script, no CDN, readable without JavaScript.
 
 Right-to-left: time runs from right to left (the first month on the right, as a Hebrew reader starts), labels
-are anchored for RTL, and numbers are written the Hebrew way (1,234 · ₪1,234 · 45.3%).
+are anchored for RTL, and numbers are written the Hebrew way (1,234 · ₪1,234 · 45.3%). Words (the legend) are
+HTML beside the drawing, never SVG text: the PDF renderer draws SVG text without the bidirectional algorithm, so a
+Hebrew or Arabic word there came out letter by letter backwards.
 """
 
 from __future__ import annotations
@@ -39,23 +41,25 @@ def bar_chart(
     title: str, labels: Sequence[str], series: Sequence[Series], *, unit: str = "count", width: int = 560
 ) -> SafeString:
     """Stacked monthly bars, first month on the right; each bar says its figure in a tooltip."""
-    height, top, bottom, side = 200, 28, 30, 8
+    height, top, bottom, side = 200, 16, 30, 26  # side: room for half a month's label at each end
     count = max(len(labels), 1)
     totals = [sum(s.values[i] for s in series) for i in range(len(labels))]
     peak = max([*totals, 1.0])
     slot = (width - 2 * side) / count
     bar = max(slot * 0.6, 2)
     plot = height - top - bottom
+    legend = "".join(
+        f'<li><svg width="10" height="10" aria-hidden="true"><rect width="10" height="10" '
+        f'fill="{PALETTE[k % len(PALETTE)]}"/></svg> {escape(s.name)}</li>'
+        for k, s in enumerate(series)
+    )
     parts = [
+        f'<div class="chart-figure"><ul class="chart-legend">{legend}</ul>',
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img" '
-        f'aria-label="{escape(title)}" class="chart" direction="rtl" font-size="11" font-family="inherit">',
+        f'aria-label="{escape(title)}" class="chart" font-size="11" font-family="inherit">',
         f"<title>{escape(title)}</title>",
         f'<line x1="{side}" y1="{top + plot}" x2="{width - side}" y2="{top + plot}" stroke="#999" stroke-width="1"/>',
     ]
-    for k, s in enumerate(series):  # legend, from the right edge
-        x = width - side - k * 140
-        parts.append(f'<rect x="{x - 10}" y="6" width="10" height="10" fill="{PALETTE[k % len(PALETTE)]}"/>')
-        parts.append(f'<text x="{x - 14}" y="15" text-anchor="start">{escape(s.name)}</text>')
     for i, label in enumerate(labels):
         centre = width - side - slot * (i + 0.5)  # month i from the right
         base = float(top + plot)
@@ -75,7 +79,7 @@ def bar_chart(
         parts.append(
             f'<text x="{centre:.1f}" y="{height - 10}" text-anchor="middle" direction="ltr">{escape(label)}</text>'
         )
-    parts.append("</svg>")
+    parts.append("</svg></div>")
     return mark_safe("".join(parts))  # noqa: S308 (every text above went through escape())
 
 
