@@ -44,9 +44,10 @@ def main() -> None:
         "work": {"employment": "employed", "months_worked_last_18": "12"},
         "health": {"has_disability": "no"},
         "background": {"new_immigrant": "no"},
-        "income": {"income_work": "4200"},
+        "income": {"income_kinds": ["income_work"], "income_work": "4200"},
         "home": {"tenure": "renter", "rent_monthly": "3500", "arnona_area_sqm": "70"},
         "benefits": {},
+        "check": {},
     }
 
     def page(name: str, url: str) -> tuple[str, bytes, int]:
@@ -59,10 +60,11 @@ def main() -> None:
 
     screens = [page("start", "/")]
     response = client.post("/", {"language": "he", "authority": "ashdod"})
-    while "/results/" not in response["Location"]:
+    while "/results/" not in response.get("Location", "/results/"):
         url = response["Location"]
         screens.append(page(url.strip("/").split("/")[-1], url))
         response = client.post(url, answers[url.strip("/").split("/")[-1]])
+        assert response.status_code == 302, f"{url} did not accept its answers"
     screens.append(page("results", "/screener/results/"))
 
     print(f"{'screen':<12}{'HTML':>10}{'+assets':>10}{'total':>10}{'gzipped':>10}{'sent':>10}  external")
