@@ -21,6 +21,7 @@ AUTHORITIES = [
         "cbs_code": 70,
         "domain": "ashdod.demo",
         "center_phone": "08-555-0170",
+        "center_hours": "א׳–ה׳ 8:30–16:00, ג׳ עד 19:00",
     },
     {
         "slug": "beersheva-demo",
@@ -31,6 +32,7 @@ AUTHORITIES = [
         "cbs_code": 9000,
         "domain": "beersheva.demo",
         "center_phone": "08-555-0900",
+        "center_hours": "א׳–ה׳ 8:00–15:30",
     },
 ]
 
@@ -88,7 +90,8 @@ def load() -> list[Authority]:
             authority, _ = Authority.objects.update_or_create(
                 slug=spec["slug"],
                 defaults={
-                    key: spec[key] for key in ("name_he", "name_en", "name_ar", "name_ru", "cbs_code", "center_phone")
+                    key: spec[key]
+                    for key in ("name_he", "name_en", "name_ar", "name_ru", "cbs_code", "center_phone", "center_hours")
                 },
             )
             with tenant_context(authority):

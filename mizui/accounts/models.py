@@ -63,6 +63,7 @@ class Authority(models.Model):
     is_active = models.BooleanField(default=True)
     # The rights center's public phone: residents who cannot use a page (refused, busy) are told to call it.
     center_phone = models.CharField(_("טלפון מרכז מיצוי הזכויות"), max_length=20, blank=True)
+    center_hours = models.CharField(_("שעות המענה של המרכז"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

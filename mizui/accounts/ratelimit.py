@@ -27,7 +27,7 @@ from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from mizui.accounts.models import Authority, RateLimitHit
 from mizui.lib.clientip import client_ip
@@ -99,7 +99,11 @@ def _allow_database(key: str, *, limit: int, window: int) -> tuple[bool, int]:
 
 def refusal(request: HttpRequest, retry: int) -> HttpResponse:
     """The page for a refused request: when to try again, and the centers' phone numbers meanwhile."""
-    centers = [(a.name_he, a.center_phone) for a in Authority.objects.filter(is_active=True).exclude(center_phone="")]
+    lang = translation.get_language() or "he"
+    centers = [
+        {"name": a.name(lang), "phone": a.center_phone, "hours": a.center_hours}
+        for a in Authority.objects.filter(is_active=True).exclude(center_phone="")
+    ]
     response = render(request, "rate_limited.html", {"retry": retry, "centers": centers}, status=429)
     response["Retry-After"] = str(retry)
     return response

@@ -106,7 +106,7 @@ class HelpRequestTests(MizuiTestCase):
     def test_it_counts_submissions_not_views_and_gives_the_centers_phone_when_it_refuses(self) -> None:
         from mizui.accounts.models import Authority
 
-        Authority.objects.filter(pk=self.b.pk).update(center_phone="08-555-0101")
+        Authority.objects.filter(pk=self.b.pk).update(center_phone="08-555-0101", center_hours="א׳–ה׳ 8:30–16:00")
         for _ in range(25):  # reading the form (and coming back to it) is never refused
             self.assertEqual(self.client.get(reverse("cases:help")).status_code, 200)
         for _ in range(10):
@@ -114,6 +114,7 @@ class HelpRequestTests(MizuiTestCase):
         refused = self.client.post(reverse("cases:help"), FORM)
         self.assertEqual(refused.status_code, 429)
         self.assertContains(refused, "08-555-0101", status_code=429)
+        self.assertContains(refused, "א׳–ה׳ 8:30–16:00", status_code=429)  # and when someone answers
         self.assertEqual(self.client.get(reverse("cases:help")).status_code, 200)
         with tenant_context(self.b):
             self.assertEqual(Inquiry.objects.count(), 0)
