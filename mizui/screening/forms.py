@@ -386,6 +386,11 @@ def step_form(
         for spec in asked:
             if spec.name in gate.settles:
                 fields[spec.column] = _revealed(_asked(spec, spec.column), *opens)
+        for spec in asked:  # the partner's own, once "my partner" is ticked
+            if spec.name in gate.settles and gate.members == "all" and spec.screener and spec.screener.partner_label:
+                key = PARTNER + spec.column
+                field = _asked(spec, key, spec.screener.partner_label)
+                fields[key] = _revealed(field, gate.name + questionnaire.WHO_SUFFIX, "partner")
     rest = [spec for spec in asked if spec.column not in fields]
     kinds: dict[str, tuple[str, ...]] = {}
     mine = _block(rest, "", kinds)

@@ -552,6 +552,22 @@ class WhoAndPartnerIncomeTests(SimpleTestCase):
             self.assertIs(other["chronic_illness"], False)
         unsure = FORMS["health"]({"has_disability": "yes"}, answers={"has_partner": True, "children_count": 0})
         self.assertEqual(list(unsure.errors), ["has_disability_who"])
+        # The partner's own facts, once "my partner" is ticked.
+        theirs = FORMS["health"](
+            {"has_disability": "yes", "has_disability_who": ["partner"], "partner_medical_percent": "60"},
+            answers={"has_partner": True, "children_count": 0},
+        )
+        self.assertTrue(theirs.is_valid(), theirs.errors)
+        couple = {
+            "birth_date": "1980-01-01",
+            "has_partner": True,
+            "partner_birth_date": "1981-01-01",
+            **theirs.to_answers(),
+        }
+        applicant, partner = questionnaire.household(couple, authority=None)["members"]
+        self.assertEqual(
+            (applicant["disability"]["medical_percent"], partner["disability"]["medical_percent"]), (0, 60)
+        )
         alone = FORMS["health"](answers={"has_partner": False, "children_count": 0})
         self.assertNotIn("has_disability_who", alone.fields)  # living alone, it can only be "me"
 
