@@ -34,6 +34,7 @@ YES_NO = {
     "soldier",
     "holocaust_survivor",
     "chronic_illness",
+    "needs_daily_help",
     "blind",
     "receives_general_disability",
     "owns_other_property",
@@ -77,7 +78,14 @@ def _member(r: random.Random, role: str) -> dict[str, Any]:
         "receives": [],
         "months_worked_last_18": r.randint(0, 18),
     }
-    for flag in ("employment_service_registered", "student", "soldier", "holocaust_survivor", "chronic_illness"):
+    for flag in (
+        "employment_service_registered",
+        "student",
+        "soldier",
+        "holocaust_survivor",
+        "chronic_illness",
+        "needs_daily_help",
+    ):
         member[flag] = r.random() < 0.15
     return member
 

@@ -50,6 +50,7 @@ def adult(as_of: dt.date, role: str, age: int, **facts: Any) -> dict[str, Any]:
         "soldier": False,
         "holocaust_survivor": False,
         "chronic_illness": False,
+        "needs_daily_help": False,
     }
     person["disability"]["receives_general_disability"] = False
     for key, value in facts.items():
@@ -203,6 +204,9 @@ def _households() -> dict[str, Builder]:
         hh[f"widow_kids_{n}"] = one(35, marital_status="widowed", extra=n)
     for medical in (0, 40, 100):
         hh[f"child_medical_{medical}"] = parent_of_child(medical)
+    for income in LTC_INCOMES:
+        hh[f"ltc_single_{income}"] = one(80, needs_daily_help=True, income={"nii_benefits": income})
+        hh[f"ltc_couple_{income}"] = family("couple", 80, needs_daily_help=True, income={"nii_benefits": income / 2})
     for months in ALIYAH_MONTHS:
         hh[f"oleh_{months}"] = oleh(months, 0)
     for prior in PRIOR_STAYS:
@@ -227,6 +231,7 @@ def oleh(months: int, prior: int) -> Builder:
 
 
 SENIOR_AGES = (60, 62, 66, 67, 74, 75, 80)
+LTC_INCOMES = (0, 10_000, 16_000, 20_000, 25_000, 32_000)
 
 
 def parent_of_child(medical: int) -> Builder:
@@ -704,4 +709,29 @@ def test_it_never_pays_a_higher_disabled_child_rate_less_nor_decides_the_committ
         expected = "not_eligible" if name.endswith("_0") else "maybe"
         found = row["disabled_child_benefit__status"]
         c.check(found == expected, f"{d}: {name}: disabled child benefit {found}, expected {expected}")
+    c.done()
+
+
+def test_it_never_gives_long_term_care_to_a_higher_income_but_not_a_lower_nor_a_couple_a_lower_ceiling(runs):
+    # National Insurance Law s. 224: the income test has one ceiling per family (one and a half average wages for a
+    # single person, two and a quarter for a couple), the full benefit below a lower one; a senior who needs help is
+    # never refused for an income below one that is not; only the dependency assessment grants it ("maybe" at most).
+    c = Checks(runs)
+    c.monotone(names("ltc_single_", LTC_INCOMES), "long_term_care__status", rising=False)
+    c.monotone(names("ltc_couple_", LTC_INCOMES), "long_term_care__status", rising=False)
+    for d, rows in runs.items():
+        single, couple = rows["ltc_single_0"], rows["ltc_couple_0"]
+        if single["long_term_care_income_ceiling"] is not None:
+            c.check(
+                couple["long_term_care_income_ceiling"] >= single["long_term_care_income_ceiling"],
+                f"{d}: couple ceiling {couple['long_term_care_income_ceiling']} < single "
+                f"{single['long_term_care_income_ceiling']}",
+            )
+            for row in (single, couple):
+                c.check(
+                    row["long_term_care_full_rate_ceiling"] <= row["long_term_care_income_ceiling"],
+                    f"{d}: full-rate ceiling above the ceiling",
+                )
+    for d, name, row in each(runs, [*names("ltc_single_", LTC_INCOMES), *names("ltc_couple_", LTC_INCOMES)]):
+        c.check(row["long_term_care__status"] != "eligible", f"{d}: {name}: long-term care eligible without NII")
     c.done()

@@ -53,7 +53,10 @@ def _households() -> list[dict[str, Any]]:
 # Rights that only the agency's committee grants, whatever the household says (issue 19 §2: "a right that truly needs
 # an agency's decision says which one"): each names the question of that decision, and is never `eligible` from a
 # household's answers.
-AGENCY_GRANTS = {"disabled_child_benefit": "agency.disabled_child_committee"}
+AGENCY_GRANTS = {
+    "disabled_child_benefit": "agency.disabled_child_committee",
+    "long_term_care": "agency.ltc_dependency_assessment",
+}
 
 
 def test_every_right_comes_out_eligible_for_some_household_a_resident_can_describe() -> None:
