@@ -213,9 +213,12 @@ def _settled_by_birth(born: dt.date | None, as_of: dt.date) -> set[str]:
         return set()
     age = as_of.year - born.year - ((as_of.month, as_of.day) < (born.month, born.day))
     out = set()
-    if age > get_parameter("general.regular_service.max_age")(as_of):
+    # Before a bound's first dated value (a screening dated in the past) the bound is unknown and settles nothing.
+    oldest_soldier = get_parameter("general.regular_service.max_age")(as_of)
+    if oldest_soldier is not None and age > oldest_soldier:
         out.add("person.soldier")
-    if born.year > get_parameter("general.holocaust.latest_birth_year")(as_of):
+    latest_survivor = get_parameter("general.holocaust.latest_birth_year")(as_of)
+    if latest_survivor is not None and born.year > latest_survivor:
         out.add("person.holocaust_survivor")
     return out
 

@@ -398,3 +398,11 @@ def test_a_stale_amount_names_the_year_of_its_figures():
     program = next(p for p in screen(household, lang="he")["programs"] if p["id"] == "child_allowance")
     assert program["confidence"] == "stale"
     assert program["figures_from"] is not None and program["figures_from"] <= newest
+
+
+def test_it_screens_a_date_before_a_bound_s_first_value():
+    # The Holocaust-survivor birth bound starts in 2007: a screening dated earlier leaves the question open
+    # instead of failing (the API's fuzz test found a 500 on such a date).
+    household = {"members": [{"role": "applicant", "birth_date": "1990-01-01"}]}
+    result = screen(household, as_of=dt.date(2005, 1, 1), lang="en")
+    assert {p["id"] for p in result["programs"]} == {p["id"] for p in programs("en")}

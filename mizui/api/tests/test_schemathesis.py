@@ -24,7 +24,7 @@ EXAMPLES = 30
 # program ids...): a schema-valid household may still break them, and then a 422 is the right answer.
 CROSS_FIELD_RULES = {
     "one_applicant", "no_applicant", "two_partners", "duplicate_id", "date_in_future", "before_birth",
-    "unknown_program", "as_of_before_rules",
+    "unknown_program", "as_of_before_rules", "immigration_before_birth", "child_before_parent", "partner_under_16",
 }  # fmt: skip
 
 
