@@ -270,3 +270,26 @@ UNMARKED_HEBREW = """() => {
   }
   return found;
 }"""
+
+
+def answer_field(page: Any, name: str, value: Any) -> None:
+    """Answer one question in a browser as a person does: a date's day, month and year boxes, the boxes of a
+    checkbox list, a radio, a drop-down or a text box."""
+    if page.locator(f'[name="{name}_day"]').count():
+        year, month, day = str(value).split("-")
+        for part, text in (("day", day), ("month", month), ("year", year)):
+            page.locator(f'[name="{name}_{part}"]').fill(str(int(text)))
+        return
+    field = page.locator(f'[name="{name}"]')
+    kind = field.first.get_attribute("type")
+    if kind == "checkbox" and isinstance(value, list):
+        for each in value:
+            page.locator(f'[name="{name}"][value="{each}"]').check()
+    elif kind == "checkbox":
+        field.set_checked(value in (True, "yes", "on"))
+    elif kind == "radio":
+        page.locator(f'[name="{name}"][value="{value}"]').check()
+    elif field.first.evaluate("e => e.tagName") == "SELECT":
+        field.select_option(value)
+    else:
+        field.fill(value)

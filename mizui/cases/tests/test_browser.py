@@ -22,15 +22,16 @@ from mizui.cases.services import Step, add_note, advance, give_consent
 from mizui.cases.services.documents import upload_document
 from mizui.cases.tests.factories import EXE, PDF
 from mizui.directory.models import Organization, Service
-from mizui.test import make_authority, make_case, make_inquiry, make_membership, make_user, shoot, totp_code
-
-
-def _date(page: Any, name: str, iso: str) -> None:
-    """A date asked as three boxes (day, month, year)."""
-    year, month, day = iso.split("-")
-    for part, text in (("day", day), ("month", month), ("year", year)):
-        page.locator(f'[name="{name}_{part}"]').fill(str(int(text)))
-
+from mizui.test import (
+    answer_field,
+    make_authority,
+    make_case,
+    make_inquiry,
+    make_membership,
+    make_user,
+    shoot,
+    totp_code,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 DESKTOP = {"width": 1280, "height": 900}
@@ -58,12 +59,12 @@ def test_it_takes_an_inquiry_to_confirmed_money(browser: Any, live_server: Any) 
     page.goto(live_server.url + reverse("cases:inquiry", kwargs={"pk": inquiry.pk}))
     page.locator('[name="topic"]').fill("קצבאות ודיור")
     page.locator('[name="id_number"]').fill("039337423")
-    _date(page, "birth_date", "1984-05-01")
+    answer_field(page, "birth_date", "1984-05-01")
     page.get_by_role("button", name="פתיחת תיק").click()
     page.wait_for_url("**/staff/cases/*/")
 
     page.locator("#screen-title").click()
-    _date(page, "birth_date", "1984-05-01")
+    answer_field(page, "birth_date", "1984-05-01")
     page.locator('[name="marital_status"]').select_option("divorced")
     page.locator('[name="children_birth_dates"]').fill("2015-03-01, 2019-06-01")
     page.locator('[name="employment"]').select_option("employed")

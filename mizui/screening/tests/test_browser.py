@@ -9,7 +9,7 @@ from django.core.cache import cache
 
 from mizui.accounts.tenancy import tenant_context
 from mizui.cases.models import Inquiry
-from mizui.test import make_authority, shoot
+from mizui.test import answer_field, make_authority, shoot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}
@@ -18,24 +18,10 @@ PHONE = {"width": 390, "height": 844}
 def _answer(page: Any, answers: dict[str, Any]) -> None:
     """Fill whatever step is on screen from a map of field name → value, then continue."""
     for name, value in answers.items():
-        if page.locator(f'[name="{name}_day"]').count():  # a date: day, month and year boxes
-            year, month, day = value.split("-")
-            for part, text in (("day", day), ("month", month), ("year", year)):
-                page.locator(f'[name="{name}_{part}"]').fill(str(int(text)))
-            continue
+        date = page.locator(f'[name="{name}_day"]').count()
         field = page.locator(f'[name="{name}"]')
-        if field.count() == 0 or not field.first.is_visible():
-            continue
-        kind = field.first.get_attribute("type")
-        if kind == "checkbox" and isinstance(value, list):
-            for each in value:
-                page.locator(f'[name="{name}"][value="{each}"]').check()
-        elif kind == "radio":
-            page.locator(f'[name="{name}"][value="{value}"]').check()
-        elif field.first.evaluate("e => e.tagName") == "SELECT":
-            field.select_option(value)
-        else:
-            field.fill(value)
+        if date or (field.count() and field.first.is_visible()):
+            answer_field(page, name, value)
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_load_state()
 

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from django.core.cache import cache
 
-from mizui.test import UNMARKED_HEBREW, accessibility_problems, make_authority, shoot
+from mizui.test import UNMARKED_HEBREW, accessibility_problems, answer_field, make_authority, shoot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}
@@ -135,23 +135,7 @@ def _answer(page: Any, answers: dict[str, Any]) -> list[str]:
 
 def _answer_one(page: Any, name: str, answers: dict[str, Any]) -> None:
     assert name in answers, f"{name} is asked, and the persona has no answer for it"
-    value = answers[name]
-    if page.locator(f'[name="{name}_day"]').count():  # a date: day, month and year boxes
-        year, month, day = value.split("-")
-        for part, text in (("day", day), ("month", month), ("year", year)):
-            page.locator(f'[name="{name}_{part}"]').fill(str(int(text)))
-        return
-    field = page.locator(f'[name="{name}"]')
-    kind = field.first.get_attribute("type")
-    if kind == "checkbox":
-        for each in value:
-            page.locator(f'[name="{name}"][value="{each}"]').check()
-    elif kind == "radio":
-        page.locator(f'[name="{name}"][value="{value}"]').check()
-    elif field.first.evaluate("e => e.tagName") == "SELECT":
-        field.select_option(value)
-    else:
-        field.fill(value)
+    answer_field(page, name, answers[name])
 
 
 def _walk(page: Any, base: str, persona: str, language: str) -> tuple[list[str], list[str]]:
