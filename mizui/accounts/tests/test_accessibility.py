@@ -14,6 +14,7 @@ from django.urls import reverse
 from mizui.accounts.models import Role
 from mizui.test import (
     accessibility_problems,
+    answer_field,
     make_authority,
     make_case,
     make_inquiry,
@@ -52,6 +53,17 @@ def test_public_pages_break_no_accessibility_rule(browser: Any, live_server: Any
         page.goto(base + reverse("cases:help"))
         page.locator("main form button[type=submit]").first.click()
         problems += [f"help form with errors: {p}" for p in accessibility_problems(page)]
+        # The pages around a result: sharing it, the shared copy, an expired link.
+        page.goto(base + reverse("screening:step", args=["household"]))
+        for name, value in (("birth_date", "1954-03-01"), ("has_partner", "no"), ("children_count", "0")):
+            answer_field(page, name, value)
+        page.locator("main form button[type=submit]").first.click()
+        page.goto(base + reverse("screening:results"))
+        page.locator("form[action$='/screener/share/'] button").click()
+        problems += [f"share: {p}" for p in accessibility_problems(page)]
+        link = page.locator("#share-link").input_value()
+        problems += _problems(page, link)
+        problems += _problems(page, base + reverse("screening:shared", kwargs={"token": "expired"}))
         page.context.close()
     assert problems == [], "\n".join(problems)
 
