@@ -214,7 +214,8 @@ def test_what_a_partial_household_is_told_holds_for_every_answer_to_what_it_left
     removed = r.sample(all_facts, r.randint(1, min(6, len(all_facts))))
     partial = without(household, removed)
     completions = possible([completed(partial, {p: any_value(r, partial, p) for p in removed}) for _ in range(12)])
-    if not completions:
+    # Without a parent's birth date a child may be older than the only parent left: not a household anyone gives.
+    if not completions or not possible([partial]):
         return
     told = _results(evaluate([partial], AS_OF))[0]
     for result in _results(evaluate(completions, AS_OF)):
