@@ -204,6 +204,10 @@ def _households() -> dict[str, Builder]:
         hh[f"widow_kids_{n}"] = one(35, marital_status="widowed", extra=n)
     for medical in (0, 40, 100):
         hh[f"child_medical_{medical}"] = parent_of_child(medical)
+    for medical in (50, 60, 75):
+        for pension in (False, True):
+            disabled = {"medical_percent": medical, "receives_general_disability": pension}
+            hh[f"attendance_{medical}_{int(pension)}"] = one(45, needs_daily_help=True, disability=disabled)
     for income in LTC_INCOMES:
         hh[f"ltc_single_{income}"] = one(80, needs_daily_help=True, income={"nii_benefits": income})
         hh[f"ltc_couple_{income}"] = family("couple", 80, needs_daily_help=True, income={"nii_benefits": income / 2})
@@ -734,4 +738,26 @@ def test_it_never_gives_long_term_care_to_a_higher_income_but_not_a_lower_nor_a_
                 )
     for d, name, row in each(runs, [*names("ltc_single_", LTC_INCOMES), *names("ltc_couple_", LTC_INCOMES)]):
         c.check(row["long_term_care__status"] != "eligible", f"{d}: {name}: long-term care eligible without NII")
+    c.done()
+
+
+ATTENDANCE_LEVELS = ("level_50", "level_112", "level_188", "level_235")
+
+
+def test_it_never_pays_a_higher_attendance_rate_less_nor_refuses_a_higher_medical_percent(runs):
+    # National Insurance Law s. 206 and the Special Services Regulations: the rates are shares of one base, so a higher
+    # rate never pays less; 60% with a general disability pension or 75% without opens the allowance, so a higher
+    # percent is never refused where a lower one is not; the NII doctor sets the rate ("maybe" at most).
+    c = Checks(runs)
+    for d in runs:
+        found = [get_parameter(f"nii.special_services.amounts.{level}")(d) for level in ATTENDANCE_LEVELS]
+        known = [(level, v) for level, v in zip(ATTENDANCE_LEVELS, found, strict=True) if v is not None]
+        for (l1, a), (l2, b) in zip(known, known[1:], strict=False):
+            c.check(b >= a, f"{d}: special services {l1} = {a}, {l2} = {b}")
+    for pension in (0, 1):
+        c.monotone([f"attendance_{m}_{pension}" for m in (50, 60, 75)], "special_services__status")
+    for d, name, row in each(runs, [f"attendance_{m}_{p}" for m in (50, 60, 75) for p in (0, 1)]):
+        c.check(
+            row["special_services__status"] != "eligible", f"{d}: {name}: attendance allowance eligible without NII"
+        )
     c.done()

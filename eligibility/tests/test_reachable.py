@@ -56,6 +56,7 @@ def _households() -> list[dict[str, Any]]:
 AGENCY_GRANTS = {
     "disabled_child_benefit": "agency.disabled_child_committee",
     "long_term_care": "agency.ltc_dependency_assessment",
+    "special_services": "agency.special_services_assessment",
 }
 
 
