@@ -247,7 +247,7 @@ def check(request: HttpRequest) -> HttpResponse:
         rows = [
             {"label": field.label, "value": shown, "anchor": name}
             for name, field in form.fields.items()
-            if _revealed(form, field) and (shown := _shown(field, form.initial.get(name)))
+            if _revealed(form, field) and (shown := _shown(field, form.get_initial_for_field(field, name)))
         ]
         if rows:
             sections.append({"slug": slug, "title": TITLES[slug], "rows": rows})

@@ -134,6 +134,7 @@ class ScreenerTests(TestCase):
         page = self.client.get(reverse("screening:check"))
         html = page.content.decode()
         self.assertIn("01.03.1985", html)  # the birth date as it was typed
+        self.assertIn("01.06.2019", html)  # and each child's
         self.assertIn("גרוש/ה", html)  # a choice by its label, not its code
         self.assertIn("₪4,200", html)
         change = reverse("screening:step", args=["income"]) + "?next=check"
