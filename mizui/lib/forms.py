@@ -103,9 +103,6 @@ class DatePartsField(forms.Field):
 
     widget = DatePartsWidget
 
-    def __init__(self, *, label: Any, required: bool = True, **kwargs: Any) -> None:
-        super().__init__(label=label, required=required, **kwargs)
-
     def _message(self, text: Any) -> str:
         return f"{self.label}: {text}"
 
@@ -134,9 +131,4 @@ class DatePartsField(forms.Field):
 
     def validate(self, value: Any) -> None:
         if value is None and self.required:
-            raise forms.ValidationError(
-                self.error_messages.get("required_text") or self._message(_("נא למלא את התאריך.")), code="required"
-            )
-
-    def prepare_value(self, value: Any) -> Any:
-        return value
+            raise forms.ValidationError(self._message(_("נא למלא את התאריך.")), code="required")

@@ -143,6 +143,17 @@ def _form_field(path: str, roles: list[str | None], form: StepForm) -> str | Non
     return field if field in form.fields else None
 
 
+def _still_open(state: dict[str, Any]) -> tuple[set[str], set[str]]:
+    """From the answers so far: the questions a "maybe" still hangs on, and the rights still possible."""
+    so_far = _screen(state)
+    possible = {p["id"] for p in so_far["programs"] if p["status"] != "not_eligible"}
+    return questionnaire.missing_questions(so_far), possible
+
+
+def _authority(state: dict[str, Any]) -> Authority | None:
+    return Authority.objects.filter(slug=state.get("authority") or "", is_active=True).first()
+
+
 def _progress(state: dict[str, Any], slug: str, missing: set[str]) -> tuple[list[str], int]:
     steps = questionnaire.plan(state["answers"], [*state["done"], slug], missing)
     return steps, steps.index(slug) + 1 if slug in steps else len(steps)
@@ -158,9 +169,7 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect("screening:step", slug="household")
     # What the answers so far leave open decides which questions this step still asks, and which benefits the
     # "what do you already get" list offers. Before the first answer everything may matter.
-    so_far = _screen(state) if state["done"] else None
-    missing = questionnaire.missing_questions(so_far) if so_far else None
-    possible = {p["id"] for p in so_far["programs"] if p["status"] != "not_eligible"} if so_far else None
+    missing, possible = _still_open(state) if state["done"] else (None, None)
     form = FORMS[slug](
         request.POST if request.method == "POST" else None, answers=state["answers"], missing=missing, possible=possible
     )
@@ -217,7 +226,7 @@ def _shown(field: forms.Field, value: Any) -> str:
     return str(value)
 
 
-def _revealed(form: StepForm, field: forms.Field) -> bool:
+def _was_asked(form: StepForm, field: forms.Field) -> bool:
     """Whether a question revealed by another answer was asked (the partner's details only with a partner)."""
     when = getattr(field, "reveal_when", None)
     if when is None:
@@ -238,16 +247,14 @@ def check(request: HttpRequest) -> HttpResponse:
         state["checked"] = True
         _save(request, state)
         return redirect("screening:results")
-    so_far = _screen(state)
-    missing = questionnaire.missing_questions(so_far)
-    possible = {p["id"] for p in so_far["programs"] if p["status"] != "not_eligible"}
+    missing, possible = _still_open(state)
     sections = []
     for slug in [s.slug for s in questionnaire.STEPS if s.slug in state["done"]]:
         form = FORMS[slug](answers=state["answers"], missing=missing, possible=possible)
         rows = [
             {"label": field.label, "value": shown, "anchor": name}
             for name, field in form.fields.items()
-            if _revealed(form, field) and (shown := _shown(field, form.get_initial_for_field(field, name)))
+            if _was_asked(form, field) and (shown := _shown(field, form.get_initial_for_field(field, name)))
         ]
         if rows:
             sections.append({"slug": slug, "title": TITLES[slug], "rows": rows})
@@ -298,7 +305,7 @@ def shared(request: HttpRequest, token: str) -> HttpResponse:
     data = json.loads(plain.removeprefix(SHARE_PREFIX))
     state = {"answers": data["answers"], "authority": data.get("authority")}
     result = _screen(state)
-    authority = Authority.objects.filter(slug=state.get("authority") or "", is_active=True).first()
+    authority = _authority(state)
     context = _results_context(result, authority) | {"shared": True, "share_days": SHARE_DAYS}
     return render(request, "screening/results.html", context)
 
@@ -348,7 +355,7 @@ def results(request: HttpRequest) -> HttpResponse:
         _save(request, state)
         change = {"before": before}
     result = _screen(state)
-    authority = Authority.objects.filter(slug=state.get("authority") or "", is_active=True).first()
+    authority = _authority(state)
     if authority is not None and not state.get("counted"):
         # Counted once per resident's session; what-if changes are not new screenings.
         count_anonymous(authority, result)
@@ -383,7 +390,7 @@ def summary_pdf(request: HttpRequest) -> HttpResponse:
     if "household" not in state["done"]:
         return redirect("screening:start")
     result = _screen(state)
-    authority = Authority.objects.filter(slug=state.get("authority") or "", is_active=True).first()
+    authority = _authority(state)
     context = {"groups": _groups_with_places(result, authority), "result": result}
     html = render_to_string("screening/summary_pdf.html", context, request=request)
     try:
