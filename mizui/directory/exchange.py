@@ -11,8 +11,23 @@ import eligibility
 from mizui.accounts.models import Authority
 from mizui.accounts.tenancy import tenant_context
 from mizui.directory import taxonomy
-from mizui.directory.hsds import HSDS_VERSION, OPEN_ELIGIBILITY, PROGRAM_TAXONOMY, Document
-from mizui.directory.models import AuthorityLocation, Contact, Location, Organization, Service, ServiceStatus
+from mizui.directory.hsds import (
+    CHANNEL_TAXONOMY,
+    HSDS_VERSION,
+    OPEN_ELIGIBILITY,
+    PROGRAM_TAXONOMY,
+    SMS_PHONE_TYPES,
+    Document,
+)
+from mizui.directory.models import (
+    AuthorityLocation,
+    Channel,
+    Contact,
+    Location,
+    Organization,
+    Service,
+    ServiceStatus,
+)
 
 KEY = re.compile(r"^[-a-zA-Z0-9_]{1,80}$")
 
@@ -41,7 +56,9 @@ def _organization(o: Organization) -> dict[str, Any]:
             "description": o.description,
             "website": o.url,
             "email": o.email,
-            "phones": _phones(o.phone),
+            "phones": _phones(o.phone) + ([{"number": o.mobile, "type": "text"}] if o.mobile else []),
+            "attributes": [{"taxonomy_term_id": f"{CHANNEL_TAXONOMY}/{c}"} for c in o.channels],
+            "x_sla_days": str(o.sla_days),
         }
     )
 
@@ -177,23 +194,48 @@ def _first(row: dict[str, Any], plural: str, name: str) -> str:
     return str(items[0].get(name, "")) if items and isinstance(items[0], dict) else ""
 
 
+def _phone_numbers(row: dict[str, Any]) -> tuple[str, str]:
+    """(the first voice number, the first number that takes SMS) of a row's HSDS phones."""
+    phones = [p for p in row.get("phones") or [] if isinstance(p, dict)]
+    sms = [str(p.get("number", "")) for p in phones if p.get("type") in SMS_PHONE_TYPES]
+    voice = [str(p.get("number", "")) for p in phones if p.get("type") not in SMS_PHONE_TYPES]
+    return (voice[0] if voice else ""), (sms[0] if sms else "")
+
+
+def _parse_organization(c: _Checker, row: dict[str, Any]) -> dict[str, Any]:
+    key = c.key("organization", row)
+    channels = []
+    for attribute in row.get("attributes") or []:
+        taxonomy_name, _, code = str(attribute.get("taxonomy_term_id", "")).partition("/")
+        if taxonomy_name == CHANNEL_TAXONOMY and code in Channel.values:
+            channels.append(code)
+        else:
+            c.errors.append(f"organization {key}: unknown attribute {taxonomy_name}/{code}")
+    sla = str(row.get("x_sla_days", "") or "14")
+    if not sla.isdigit():
+        c.errors.append(f"organization {key}: x_sla_days must be a number of days")
+    phone, mobile = _phone_numbers(row)
+    return {
+        "key": key,
+        "name_he": str(row.get("name", "")),
+        "name_en": str(row.get("alternate_name", "")),
+        "description": str(row.get("description", "")),
+        "url": str(row.get("website", "")),
+        "email": str(row.get("email", "")),
+        "phone": phone,
+        "mobile": mobile,
+        "channels": channels,
+        "sla_days": int(sla) if sla.isdigit() else 14,
+    }
+
+
 def parse(data: Any) -> Parsed:
     """Check a whole HSDS document; raise DirectoryImportError listing every problem, or return it parsed."""
     c = _Checker(data)
     out = Parsed()
     orgs = set(Organization.objects.values_list("key", flat=True))
     for row in c.rows("organizations"):
-        out.organizations.append(
-            {
-                "key": c.key("organization", row),
-                "name_he": str(row.get("name", "")),
-                "name_en": str(row.get("alternate_name", "")),
-                "description": str(row.get("description", "")),
-                "url": str(row.get("website", "")),
-                "email": str(row.get("email", "")),
-                "phone": _first(row, "phones", "number"),
-            }
-        )
+        out.organizations.append(_parse_organization(c, row))
     for row in c.rows("locations"):
         key = c.key("location", row)
         fields = {

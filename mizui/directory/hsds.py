@@ -5,6 +5,8 @@ attributes, service_at_locations) are nested lists, and CSV puts each in its own
 `<parent>_id` column, as HSDS's tabular profile does. Two profile choices: taxonomy terms and the rights a
 service grants are `attributes` whose `taxonomy_term_id` is "openeligibility/<slug>" or
 "mizui-program/<program id>"; and a location that belongs to one authority carries `x_authority` (its slug).
+An organization's referral channels are its `attributes` "mizui-channel/<email|sms|letter>", its mobile for SMS
+a phone of `type` "text" (HSDS's SMS type), its service level in days `x_sla_days`.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from mizui.lib import spreadsheet
 HSDS_VERSION = "3.0"
 OPEN_ELIGIBILITY = "openeligibility"
 PROGRAM_TAXONOMY = "mizui-program"
+CHANNEL_TAXONOMY = "mizui-channel"
+SMS_PHONE_TYPES = ("text", "cell")  # HSDS phone.type: "text" takes SMS; a "cell" phone does too
 
 # top-level list → HSDS table name
 TABLES = {"organizations": "organization", "services": "service", "locations": "location", "contacts": "contact"}
@@ -26,7 +30,7 @@ TABLES = {"organizations": "organization", "services": "service", "locations": "
 CHILDREN = {
     "phones": ("phone", ("organization", "location", "contact")),
     "required_documents": ("required_document", ("service",)),
-    "attributes": ("attribute", ("service",)),
+    "attributes": ("attribute", ("service", "organization")),
     "service_at_locations": ("service_at_location", ("service",)),
     "addresses": ("address", ("location",)),
     "schedules": ("schedule", ("location",)),

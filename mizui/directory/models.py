@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mizui.accounts.models import Authority, TenantQuerySet
+from mizui.accounts.models import Authority, TenantModel, TenantQuerySet
+from mizui.lib.phone import normalize_il_phone
 
 
 class ServiceStatus(models.TextChoices):
@@ -21,6 +25,23 @@ class ServiceStatus(models.TextChoices):
     INACTIVE = "inactive", _("לא פעיל")
     DEFUNCT = "defunct", _("הופסק")
     TEMPORARILY_CLOSED = "temporarily closed", _("סגור זמנית")
+
+
+class Channel(models.TextChoices):
+    """How a partner takes a referral. "email" and "sms" are the values of cases' LinkChannel (the signed link by
+    e-mail, or by SMS to a mobile); "letter" is a printed referral letter the resident brings or the center posts."""
+
+    EMAIL = "email", _("דוא״ל")
+    SMS = "sms", _("SMS")
+    LETTER = "letter", _("מכתב מודפס")
+
+
+def mobile_or_error(raw: str) -> str:
+    """An Israeli mobile number in its canonical form (0521234567), or a ValidationError in the user's language."""
+    number = normalize_il_phone(raw)
+    if number is None or not number.startswith("05"):
+        raise ValidationError(_("נא לכתוב מספר נייד ישראלי, למשל 050-5551234."), code="mobile")
+    return number
 
 
 class Organization(models.Model):
@@ -32,8 +53,12 @@ class Organization(models.Model):
     url = models.URLField(_("אתר"), blank=True)
     email = models.EmailField(_("דוא״ל"), blank=True)
     phone = models.CharField(_("טלפון"), max_length=40, blank=True)
+    # A mobile that takes the referral's SMS (an organization's switchboard in `phone` takes none).
+    mobile = models.CharField(_("טלפון נייד (SMS)"), max_length=20, blank=True)
     # The partner's service level: days from a referral's sending to its first answer before it is overdue.
     sla_days = models.PositiveSmallIntegerField(_("ימים למענה ראשון"), default=14)
+    # How the partner accepts referrals: a subset of Channel's values, in the order the partner prefers.
+    channels = models.JSONField(_("ערוצי הפניה"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("ארגון")
@@ -42,6 +67,26 @@ class Organization(models.Model):
 
     def __str__(self) -> str:
         return self.name_he
+
+    def clean(self) -> None:
+        errors: dict[str, list[ValidationError]] = {}
+        if self.mobile:
+            try:
+                self.mobile = mobile_or_error(self.mobile)
+            except ValidationError as error:
+                errors["mobile"] = [error]
+        channels = self.channels if isinstance(self.channels, list) else None
+        if channels is None or any(c not in Channel.values for c in channels) or len(set(channels)) != len(channels):
+            errors["channels"] = [
+                ValidationError(_("ערוצי ההפניה הם רשימה של: %(values)s.") % {"values": ", ".join(Channel.values)})
+            ]
+        else:
+            if Channel.EMAIL in channels and not self.email:
+                errors.setdefault("email", []).append(ValidationError(_("כדי לקבל הפניות בדוא״ל צריך כתובת דוא״ל.")))
+            if Channel.SMS in channels and not self.mobile:
+                errors.setdefault("mobile", []).append(ValidationError(_("כדי לקבל הפניות ב-SMS צריך מספר נייד.")))
+        if errors:
+            raise ValidationError(errors)
 
     def name(self, lang: str) -> str:
         return self.name_en if lang == "en" and self.name_en else self.name_he
@@ -158,3 +203,52 @@ class AuthorityLocation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ChangeAction(models.TextChoices):
+    CREATE = "create", _("נוסף")
+    UPDATE = "update", _("עודכן")
+
+
+class Change(models.Model):
+    """One edit of a national row (organization, service, branch, contact) from the staff pages: who, from which
+    authority, when, and each field's value before and after. National rows are read by every authority, so their
+    history is too: the table has no `authority_id` (the editor's authority is `made_in`), hence no row-level security.
+    """
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    made_in = models.ForeignKey(Authority, on_delete=models.SET_NULL, null=True, related_name="+")
+    # The organization the row belongs to (or is): where its history is shown.
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="history")
+    object_type = models.CharField(max_length=20)  # organization, service, location, contact
+    object_key = models.CharField(max_length=80)
+    object_name = models.CharField(max_length=200)
+    action = models.CharField(max_length=10, choices=ChangeAction.choices)
+    # {field name: [before, after]}, as text
+    changed = models.JSONField(default=dict)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.object_type} {self.object_key} {self.action}"
+
+
+class OfficeChange(TenantModel):
+    """One edit of this authority's own office (AuthorityLocation): tenant-owned like the office, so row-level
+    security keeps one authority's history from every other."""
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    office = models.ForeignKey(AuthorityLocation, on_delete=models.CASCADE, related_name="history")
+    action = models.CharField(max_length=10, choices=ChangeAction.choices)
+    changed = models.JSONField(default=dict)
+
+    objects = TenantQuerySet["OfficeChange"].as_manager()
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"office {self.office_id} {self.action}"

@@ -8,6 +8,7 @@ from io import StringIO
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import TestCase
@@ -165,3 +166,46 @@ class BadFileTests(TestCase):
         data = self._seed()
         data["locations"].append({"id": "x", "organization_id": "nii", "name": "x", "x_authority": "atlantis"})
         self.assertIn("x_authority atlantis", self._import(data))
+
+
+class PartnerContactTests(SeededTestCase):
+    def test_every_forum_partner_can_take_a_referral_in_the_demo(self) -> None:
+        for org in Organization.objects.all():
+            with self.subTest(org=org.key):
+                self.assertTrue(org.email.endswith("@example.org"))
+                self.assertRegex(org.mobile, r"^05\d555\d{4}$")
+                self.assertIn("email", org.channels)
+                self.assertTrue(org.contacts.filter(phone=org.mobile, email=org.email).exists())
+
+    def test_hsds_round_trip_keeps_mobile_channels_and_service_level(self) -> None:
+        Organization.objects.filter(key="nii").update(mobile="0525550000", channels=["sms", "letter"], sla_days=5)
+        for fmt in ("hsds", "csv"):
+            with self.subTest(format=fmt), tempfile.TemporaryDirectory() as tmp:
+                call_command("export_directory", "--format", fmt, "--out", tmp, stdout=StringIO())
+                clear_directory()
+                exported = Path(tmp) / "directory.json" if fmt == "hsds" else Path(tmp)
+                call_command("import_directory", str(exported), stdout=StringIO())
+                nii = Organization.objects.get(key="nii")
+                self.assertEqual((nii.mobile, nii.channels, nii.sla_days), ("0525550000", ["sms", "letter"], 5))
+                self.assertEqual(nii.phone, "*3028")
+
+
+class OrganizationRulesTests(TestCase):
+    def _org(self, **fields: Any) -> Organization:
+        return Organization(key="x", name_he="ארגון", **fields)
+
+    def test_it_stores_a_mobile_in_one_form_and_refuses_a_landline(self) -> None:
+        org = self._org(mobile="+972 52-555 1234")
+        org.full_clean()
+        self.assertEqual(org.mobile, "0525551234")
+        with self.assertRaises(ValidationError) as raised:
+            self._org(mobile="08-8675309").full_clean()
+        self.assertIn("mobile", raised.exception.message_dict)
+
+    def test_it_needs_the_address_of_each_channel_it_accepts(self) -> None:
+        with self.assertRaises(ValidationError) as raised:
+            self._org(channels=["email", "sms"]).full_clean()
+        self.assertEqual(sorted(raised.exception.message_dict), ["email", "mobile"])
+        self._org(channels=["letter"]).full_clean()
+        with self.assertRaises(ValidationError):
+            self._org(channels=["fax"]).full_clean()
