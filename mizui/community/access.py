@@ -6,7 +6,16 @@ from __future__ import annotations
 from mizui.accounts.access import fetch_for_authority
 from mizui.accounts.http import StaffRequest
 from mizui.accounts.models import Role
-from mizui.community.models import Commitment, Initiative, Lead, RightsTrustee, Volunteer
+from mizui.community.models import (
+    ChecklistItem,
+    Commitment,
+    Initiative,
+    Lead,
+    QualityReview,
+    RightsTrustee,
+    SupervisionSession,
+    Volunteer,
+)
 
 
 def access_volunteer(request: StaffRequest, pk: int) -> Volunteer:
@@ -34,6 +43,24 @@ def access_initiative(request: StaffRequest, pk: int) -> Initiative:
 
 def access_commitment(request: StaffRequest, pk: int) -> Commitment:
     return fetch_for_authority(request, Commitment.objects.select_related("meeting"), pk, object_type="commitment")
+
+
+def access_session(request: StaffRequest, pk: int) -> SupervisionSession:
+    return fetch_for_authority(
+        request, SupervisionSession.objects.select_related("supervisor"), pk, object_type="supervision"
+    )
+
+
+def access_checklist_item(request: StaffRequest, pk: int) -> ChecklistItem:
+    return fetch_for_authority(request, ChecklistItem.objects.all(), pk, object_type="checklist_item")
+
+
+def access_review(request: StaffRequest, pk: int) -> QualityReview:
+    """A quality review; a volunteer reaches only the reviews of their own work (their feedback)."""
+    reviews = QualityReview.objects.select_related("volunteer__membership__user", "reviewer", "case")
+    if request.membership.role == Role.VOLUNTEER:
+        reviews = reviews.filter(volunteer__membership=request.membership)
+    return fetch_for_authority(request, reviews, pk, object_type="quality_review")
 
 
 def own_volunteer(request: StaffRequest) -> Volunteer | None:

@@ -11,7 +11,20 @@ from django.utils.translation import gettext_lazy as _
 from mizui.accounts.models import TIER_ORDER, VolunteerTier
 from mizui.cases.forms import HelpRequestForm
 from mizui.cases.models import ConsentMethod
-from mizui.community.models import LANGUAGES, WEEKDAYS, Activity, Course, Kind, RecruitedVia, Recruitment, Skill
+from mizui.community.models import (
+    LANGUAGES,
+    WEEKDAYS,
+    Activity,
+    ChecklistItem,
+    CheckResult,
+    Course,
+    Kind,
+    RecruitedVia,
+    Recruitment,
+    ReviewOutcome,
+    Skill,
+    SupervisionTopic,
+)
 
 DATE = forms.DateInput(attrs={"type": "date", "dir": "ltr"}, format="%Y-%m-%d")
 Choices = list[tuple[Any, Any]]
@@ -209,3 +222,99 @@ TIER_HELP = {
     VolunteerTier.DOCUMENTS: _("בנוסף: מעלה ומוריד/ה מסמכים בתיקים ששויכו."),
     VolunteerTier.FORMS: _("בנוסף: רושם/ת ביומן הזכויות איסוף מסמכים והגשת טפסים."),
 }
+
+
+class SessionForm(forms.Form):
+    """A supervision session (מפגש הנחיה)."""
+
+    held_on = forms.DateField(label=_("תאריך המפגש"), widget=DATE)
+    supervisor = forms.TypedChoiceField(label=_("מנחה"), coerce=int, choices=[])
+    volunteers = forms.TypedMultipleChoiceField(
+        label=_("מתנדבים שהשתתפו"),
+        coerce=int,
+        choices=[],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("נא לבחור לפחות מתנדב/ת אחד/ת.")},
+    )
+    topics = forms.MultipleChoiceField(
+        label=_("נושאים"),
+        choices=SupervisionTopic.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("נא לבחור לפחות נושא אחד.")},
+    )
+    cases = forms.TypedMultipleChoiceField(
+        label=_("תיקים שנדונו (לא חובה)"), coerce=int, choices=[], widget=forms.CheckboxSelectMultiple, required=False
+    )
+    notes = forms.CharField(
+        label=_("הערות המנחה (לצוות בלבד, לא חובה)"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, supervisors: Choices, volunteers: Choices, cases: Choices, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "supervisor", supervisors)
+        _choices(self, "volunteers", volunteers)
+        _choices(self, "cases", cases)
+        if not cases:
+            del self.fields["cases"]
+
+
+class ChecklistItemForm(forms.Form):
+    text = forms.CharField(
+        label=_("סעיף חדש ברשימת הבדיקה"),
+        max_length=300,
+        error_messages={"required": _("נא לכתוב את הסעיף.")},
+    )
+
+
+class ChecklistEditForm(forms.Form):
+    text = forms.CharField(label=_("נוסח הסעיף"), max_length=300, error_messages={"required": _("נא לכתוב את הסעיף.")})
+    retire = forms.BooleanField(label=_("להוציא משימוש (ביקורות קודמות שומרות את תשובותיהן)"), required=False)
+
+
+class ReviewForm(forms.Form):
+    """A quality review of one case: each current checklist item, the outcome and the feedback to the volunteer."""
+
+    case = forms.TypedChoiceField(label=_("התיק שנבדק"), coerce=int, choices=[])
+    reviewed_on = forms.DateField(label=_("תאריך הבדיקה"), widget=DATE)
+
+    def __init__(self, *args: Any, cases: Choices, items: list[ChecklistItem], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "case", cases)
+        self.items = items
+        for item in items:
+            self.fields[f"item_{item.pk}"] = forms.ChoiceField(
+                label=item.text,
+                choices=CheckResult.choices,
+                widget=forms.RadioSelect,
+                error_messages={"required": _("נא לענות על הסעיף.")},
+            )
+        self.fields["outcome"] = forms.ChoiceField(
+            label=_("ממצא"),
+            choices=ReviewOutcome.choices,
+            widget=forms.RadioSelect,
+            error_messages={"required": _("נא לבחור את הממצא.")},
+        )
+        self.fields["feedback"] = forms.CharField(
+            label=_("משוב למתנדב/ת (המתנדב/ת יראה/תראה אותו)"),
+            required=False,
+            max_length=4000,
+            widget=forms.Textarea(attrs={"rows": 4}),
+        )
+        self.fields["hold_back"] = forms.BooleanField(
+            label=_("להוריד את המתנדב/ת שלב אחד עד הכשרה חוזרת"), required=False
+        )
+
+    def answers(self) -> dict[int, str]:
+        return {item.pk: self.cleaned_data[f"item_{item.pk}"] for item in self.items}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        outcome = data.get("outcome")
+        if outcome and outcome != ReviewOutcome.GOOD and not (data.get("feedback") or "").strip():
+            self.add_error("feedback", _("נא לכתוב משוב למתנדב/ת: מה לשפר."))
+        if data.get("hold_back") and outcome and outcome != ReviewOutcome.PROBLEM:
+            self.add_error("hold_back", _("אפשר להוריד בשלב רק כשנמצאה בעיה."))
+        return data

@@ -60,6 +60,9 @@ class Volunteer(TenantModel):
     skills = models.JSONField(_("כישורים"), default=list)
     joined_on = models.DateField(_("הצטרפות"), default=timezone.localdate)
     is_active = models.BooleanField(_("פעיל/ה"), default=True)
+    # Set by a quality review that found a problem: the tier stays one below what the trainings unlock until the
+    # coordinator records a re-training (services/supervision.py).
+    held_back_since = models.DateField(_("הורד/ה בשלב מאז"), null=True, blank=True)
 
     objects = TenantQuerySet["Volunteer"].as_manager()
 
@@ -324,3 +327,155 @@ class Commitment(TenantModel):
 
     def is_overdue(self, today: dt.date) -> bool:
         return self.done_on is None and self.due_on < today
+
+
+# --- Supervision (הנחיה) and quality review (בקרת איכות) of volunteers -----------------------------------------
+
+# How often each active volunteer should be supervised and have a sample of their cases reviewed: the center's
+# practice, not the law (the coordinator's "due" list reads them).
+SUPERVISION_EVERY_DAYS = 60
+REVIEW_EVERY_DAYS = 180
+REVIEW_SAMPLE_SIZE = 3
+
+
+class SupervisionTopic(models.TextChoices):
+    ELIGIBILITY = "eligibility", _("בדיקת זכאות וזכויות")
+    DOCUMENTS = "documents", _("מסמכים וטפסים")
+    RESIDENT = "resident", _("הקשר עם התושב/ת")
+    BOUNDARIES = "boundaries", _("גבולות התפקיד והעברה לעו״ד")
+    PRIVACY = "privacy", _("פרטיות וסודיות")
+    WELLBEING = "wellbeing", _("שחיקה ותמיכה במתנדב/ת")
+    OTHER = "other", _("אחר")
+
+
+class SupervisionSession(TenantModel):
+    """A supervision session (מפגש הנחיה): who supervised, which volunteers, when, the topics, the cases discussed."""
+
+    supervisor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    held_on = models.DateField(_("תאריך"))
+    volunteers: models.ManyToManyField[Volunteer, SupervisionParticipant] = models.ManyToManyField(
+        Volunteer, through="SupervisionParticipant", related_name="sessions"
+    )
+    topics = models.JSONField(_("נושאים"), default=list)
+    cases: models.ManyToManyField[Case, SupervisionCase] = models.ManyToManyField(
+        Case, through="SupervisionCase", related_name="+"
+    )
+    # The supervisor's notes may name residents: encrypted, and never shown to the volunteers.
+    notes = EncryptedTextField(_("הערות המנחה"), blank=True, default="")
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TenantQuerySet["SupervisionSession"].as_manager()
+
+    class Meta:
+        indexes: ClassVar[list[models.Index]] = [
+            models.Index(fields=["authority", "held_on"], name="supervision_authority_held"),
+        ]
+
+    def __str__(self) -> str:
+        return f"supervision {self.pk}"
+
+
+class SupervisionParticipant(TenantModel):
+    session = models.ForeignKey(SupervisionSession, on_delete=models.CASCADE, related_name="participants")
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.PROTECT, related_name="+")
+
+    objects = TenantQuerySet["SupervisionParticipant"].as_manager()
+
+    class Meta:
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["session", "volunteer"], name="supervision_volunteer_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"volunteer {self.volunteer_id} at supervision {self.session_id}"
+
+
+class SupervisionCase(TenantModel):
+    session = models.ForeignKey(SupervisionSession, on_delete=models.CASCADE, related_name="discussed")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="+")
+
+    objects = TenantQuerySet["SupervisionCase"].as_manager()
+
+    class Meta:
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["session", "case"], name="supervision_case_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"case {self.case_id} at supervision {self.session_id}"
+
+
+class ChecklistItemQuerySet(TenantQuerySet["ChecklistItem"]):
+    def current(self) -> ChecklistItemQuerySet:
+        return self.filter(retired_on__isnull=True)
+
+
+class ChecklistItem(TenantModel):
+    """One question of the center's quality checklist. Retired, not deleted: past reviews keep their answers."""
+
+    text = models.CharField(_("סעיף"), max_length=300)
+    position = models.PositiveIntegerField(_("סדר"), default=0)
+    retired_on = models.DateField(_("הוצא משימוש"), null=True, blank=True)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ChecklistItemQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class ReviewOutcome(models.TextChoices):
+    GOOD = "good", _("תקין")
+    IMPROVE = "improve", _("יש מה לשפר")
+    PROBLEM = "problem", _("נמצאה בעיה")
+
+
+class QualityReview(TenantModel):
+    """A review of one of a volunteer's cases against the checklist, with the feedback the volunteer reads."""
+
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.PROTECT, related_name="reviews")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="+")
+    reviewer = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    reviewed_on = models.DateField(_("תאריך"))
+    outcome = models.CharField(_("ממצא"), max_length=10, choices=ReviewOutcome.choices)
+    # Addressed to the volunteer, who reads it on their own page; may mention the case: encrypted.
+    feedback = EncryptedTextField(_("משוב למתנדב/ת"), blank=True, default="")
+    held_back = models.BooleanField(_("הורדה בשלב עד הכשרה חוזרת"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TenantQuerySet["QualityReview"].as_manager()
+
+    class Meta:
+        indexes: ClassVar[list[models.Index]] = [
+            models.Index(fields=["authority", "reviewed_on"], name="review_authority_reviewed"),
+        ]
+
+    def __str__(self) -> str:
+        return f"review {self.pk}"
+
+
+class CheckResult(models.TextChoices):
+    MET = "met", _("כן")
+    NOT_MET = "not_met", _("לא")
+    NOT_APPLICABLE = "na", _("לא רלוונטי")
+
+
+class ReviewAnswer(TenantModel):
+    """The answer to one checklist item; its text is kept as it read on the day, whatever the center edits later."""
+
+    review = models.ForeignKey(QualityReview, on_delete=models.CASCADE, related_name="answers")
+    item = models.ForeignKey(ChecklistItem, on_delete=models.PROTECT, related_name="+")
+    item_text = models.CharField(max_length=300)
+    result = models.CharField(max_length=8, choices=CheckResult.choices)
+
+    objects = TenantQuerySet["ReviewAnswer"].as_manager()
+
+    class Meta:
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["review", "item"], name="review_item_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.result} on item {self.item_id}"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from mizui.community.views import initiatives, trustees, volunteers
+from mizui.community.views import initiatives, supervision, trustees, volunteers
 
 app_name = "community"
 
@@ -11,6 +11,13 @@ urlpatterns = [
     path("staff/community/volunteers/<int:pk>/", volunteers.volunteer, name="volunteer"),
     path("staff/community/volunteers/<int:pk>/trainings/", volunteers.volunteer_training, name="volunteer-training"),
     path("staff/community/volunteers/<int:pk>/hours/", volunteers.volunteer_hours, name="volunteer-hours"),
+    path("staff/community/volunteers/<int:pk>/review/", supervision.volunteer_review, name="volunteer-review"),
+    path("staff/community/volunteers/<int:pk>/retrained/", supervision.volunteer_retrained, name="volunteer-retrained"),
+    path("staff/community/supervision/", supervision.supervision, name="supervision"),
+    path("staff/community/supervision/<int:pk>/", supervision.session, name="supervision-session"),
+    path("staff/community/checklist/", supervision.checklist, name="checklist"),
+    path("staff/community/checklist/<int:pk>/", supervision.checklist_item, name="checklist-item"),
+    path("staff/community/reviews/<int:pk>/", supervision.review, name="review"),
     path("staff/community/me/", volunteers.me, name="me"),
     path("staff/community/me/hours/", volunteers.my_hours, name="my-hours"),
     path("staff/community/cases/<int:pk>/match/", volunteers.case_match, name="case-match"),

@@ -64,6 +64,11 @@ OBJECT_URLS: dict[str, tuple[str, Callable[[MizuiTestCase], dict[str, object]]]]
     "community:volunteer-training": ("post", lambda t: {"pk": _community("make_volunteer")(t.a).pk}),
     "community:volunteer-hours": ("post", lambda t: {"pk": _community("make_volunteer")(t.a).pk}),
     "community:case-match": ("get", lambda t: {"pk": make_case(t.a).pk}),
+    "community:volunteer-review": ("get", lambda t: {"pk": _community("make_volunteer")(t.a).pk}),
+    "community:volunteer-retrained": ("post", lambda t: {"pk": _community("make_volunteer")(t.a).pk}),
+    "community:supervision-session": ("get", lambda t: {"pk": _community("make_session")(t.a).pk}),
+    "community:checklist-item": ("get", lambda t: {"pk": _community("make_checklist_item")(t.a).pk}),
+    "community:review": ("get", lambda t: {"pk": _community("make_review")(t.a).pk}),
     "community:trustee": ("get", lambda t: {"pk": _community("make_trustee")(t.a).pk}),
     "community:trustee-training": ("post", lambda t: {"pk": _community("make_trustee")(t.a).pk}),
     "community:lead": ("get", lambda t: {"pk": _community("make_lead")(t.a).pk}),
@@ -100,6 +105,14 @@ OBJECT_URLS: dict[str, tuple[str, Callable[[MizuiTestCase], dict[str, object]]]]
         lambda t: {"pk": import_string("mizui.outreach.tests.factories.make_target")(t).pk},
     ),
     "outreach:target-respond": (
+        "post",
+        lambda t: {"pk": import_string("mizui.outreach.tests.factories.make_target")(t).pk},
+    ),
+    "outreach:target-call": (
+        "get",
+        lambda t: {"pk": import_string("mizui.outreach.tests.factories.make_target")(t).pk},
+    ),
+    "outreach:target-confirm": (
         "post",
         lambda t: {"pk": import_string("mizui.outreach.tests.factories.make_target")(t).pk},
     ),

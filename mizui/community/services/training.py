@@ -48,8 +48,11 @@ def next_courses(done: set[str]) -> tuple[VolunteerTier | None, list[Course]]:
 
 
 def update_tier(membership: Membership) -> VolunteerTier:
-    """Write the tier the trainings unlock onto the membership, where cases reads it."""
+    """Write the tier the trainings unlock onto the membership, where cases reads it; one tier lower while a
+    quality review holds the volunteer back (until a re-training is recorded)."""
     tier = tier_for(courses_done(membership))
+    if Volunteer.objects.filter(membership=membership, held_back_since__isnull=False).exists():
+        tier = TIER_ORDER[max(0, TIER_ORDER.index(tier) - 1)]
     if membership.volunteer_tier != tier:
         membership.volunteer_tier = tier
         membership.save(update_fields=["volunteer_tier"])

@@ -10,10 +10,22 @@ from django.utils import timezone
 from mizui.accounts.models import Authority, Membership, Role, User
 from mizui.accounts.tenancy import tenant_context
 from mizui.cases.models import ConsentMethod
-from mizui.community.models import Commitment, Course, Initiative, Kind, Lead, RecruitedVia, RightsTrustee, Volunteer
-from mizui.community.services import initiatives, trustees, volunteers
+from mizui.community.models import (
+    ChecklistItem,
+    Commitment,
+    Course,
+    Initiative,
+    Kind,
+    Lead,
+    QualityReview,
+    RecruitedVia,
+    RightsTrustee,
+    SupervisionSession,
+    Volunteer,
+)
+from mizui.community.services import initiatives, supervision, trustees, volunteers
 from mizui.community.services.training import record_training
-from mizui.test import make_membership, make_user
+from mizui.test import make_case, make_membership, make_user
 
 TIER_COURSES = {
     "none": (),
@@ -98,3 +110,41 @@ def make_commitment(authority: Authority, meeting: Initiative | None = None, **o
         actor = _actor(authority)
         fields = {"text": "לקבוע איש קשר קבוע", "due_on": meeting.held_on + dt.timedelta(days=14), "owner": actor}
         return initiatives.add_commitment(actor, meeting, **{**fields, **overrides})
+
+
+def make_checklist_item(authority: Authority, text: str = "המסמכים תואמים את הזכות") -> ChecklistItem:
+    with tenant_context(authority):
+        return supervision.add_item(_actor(authority), authority, text)
+
+
+def make_session(authority: Authority, volunteer: Volunteer | None = None) -> SupervisionSession:
+    volunteer = volunteer or make_volunteer(authority)
+    with tenant_context(authority):
+        actor = _actor(authority)
+        return supervision.record_session(
+            actor,
+            authority,
+            supervisor=actor,
+            held_on=timezone.localdate(),
+            volunteers=[volunteer],
+            topics=["documents"],
+            notes="דיברנו על מסמכי הבנק",
+        )
+
+
+def make_review(
+    authority: Authority, volunteer: Volunteer | None = None, *, feedback: str = "לצרף תמיד את אישור הבנק"
+) -> QualityReview:
+    volunteer = volunteer or make_volunteer(authority)
+    case = make_case(authority, volunteer=volunteer.user)
+    with tenant_context(authority):
+        items = list(ChecklistItem.objects.for_authority(authority).current()) or [make_checklist_item(authority)]
+        return supervision.record_review(
+            _actor(authority),
+            volunteer,
+            case=case,
+            reviewed_on=timezone.localdate(),
+            answers={item.pk: "not_met" for item in items},
+            outcome="improve",
+            feedback=feedback,
+        )

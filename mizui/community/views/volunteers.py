@@ -34,7 +34,9 @@ from mizui.community.models import (
     Activity,
     Course,
     HoursEntry,
+    QualityReview,
     Skill,
+    SupervisionTopic,
     TrainingCompletion,
     Volunteer,
 )
@@ -53,6 +55,10 @@ def _post(request: StaffRequest) -> Any:
 def _labels(values: list[str], choices: list[tuple[str, Any]]) -> str:
     names = dict(choices)
     return ", ".join(str(names.get(v, v)) for v in values) or "—"
+
+
+def topic_labels(topics: list[str]) -> str:
+    return _labels(topics, SupervisionTopic.choices)
 
 
 def hours_text(hours: Decimal | int) -> str:
@@ -99,6 +105,14 @@ def summary(volunteer: Volunteer) -> dict[str, Any]:
         "hours_year": hours_text(service.hours_between(volunteer, today.replace(month=1, day=1), today)),
         "recent_hours": [(entry, hours_text(entry.hours)) for entry in recent],
         "escalations": service.escalations(volunteer),
+        # Supervision: the sessions attended and the reviews of their cases with the feedback (theirs only).
+        "supervision_sessions": [
+            (s, topic_labels(s.topics))
+            for s in volunteer.sessions.select_related("supervisor").order_by("-held_on", "-pk")[:10]
+        ],
+        "reviews": QualityReview.objects.filter(volunteer=volunteer)
+        .select_related("reviewer")
+        .order_by("-reviewed_on", "-pk")[:10],
     }
 
 
