@@ -251,6 +251,32 @@ EMAIL_BACKEND = envstr(
     else "django.core.mail.backends.smtp.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "mizui@localhost")
+# Django's SMTP backend (the production default above), configured by environment.
+EMAIL_HOST = envstr("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", 25)
+EMAIL_HOST_USER = envstr("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = envsecret("EMAIL_HOST_PASSWORD") or ""
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 10)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("Set EMAIL_USE_TLS (STARTTLS, port 587) or EMAIL_USE_SSL (port 465), not both")
+# The InforU SMS gateway (SMS_BACKEND=mizui.lib.messaging.InforuSMSBackend; docs/configuration.md).
+SMS_INFORU_URL = envstr("SMS_INFORU_URL", "https://api.inforu.co.il/SendMessageXml.ashx")
+SMS_INFORU_USERNAME = envstr("SMS_INFORU_USERNAME", "")
+SMS_INFORU_API_TOKEN = envsecret("SMS_INFORU_API_TOKEN")
+SMS_SENDER = envstr("SMS_SENDER", "")
+SMS_TIMEOUT_SECONDS = envint("SMS_TIMEOUT_SECONDS", 10)
+if SMS_BACKEND == "mizui.lib.messaging.InforuSMSBackend" and not (
+    SMS_INFORU_USERNAME and SMS_INFORU_API_TOKEN and SMS_SENDER
+):
+    raise ImproperlyConfigured("The InforU SMS backend needs SMS_INFORU_USERNAME, SMS_INFORU_API_TOKEN and SMS_SENDER")
+# The secret in the URLs the SMS gateway posts delivery receipts and replies to; empty: those URLs refuse all.
+SMS_CALLBACK_SECRET = envsecret("SMS_CALLBACK_SECRET") or ""
+# Each email or SMS is queued as a background task and tried this many times, waiting
+# MESSAGE_RETRY_SECONDS, then twice that, and so on, before it is marked failed.
+MESSAGE_SEND_ATTEMPTS = envint("MESSAGE_SEND_ATTEMPTS", 5)
+MESSAGE_RETRY_SECONDS = envint("MESSAGE_RETRY_SECONDS", 60)
 
 # Security headers. With DEBUG off these are the production defaults that
 # `manage.py check --deploy --fail-level WARNING` demands; each can be relaxed only by env var.

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from mizui.cases.views import barriers, documents, public, queues, referrals, staff
+from mizui.cases.views import barriers, documents, messages, public, queues, referrals, staff
 
 app_name = "cases"
 
@@ -32,6 +32,8 @@ urlpatterns = [
     path("staff/partners/", referrals.partners, name="partners"),
     path("partner/r/<str:token>/", referrals.partner_referral, name="partner-referral"),
     path("partner/r/<str:token>/documents/<int:pk>/", referrals.partner_document, name="partner-document"),
+    path("messages/sms/receipt/", messages.sms_receipt, name="sms-receipt"),
+    path("messages/sms/incoming/", messages.sms_incoming, name="sms-incoming"),
     path("staff/cases/<int:pk>/barriers/", barriers.barrier_add, name="barrier-add"),
     path("staff/barriers/<int:pk>/resolve/", barriers.barrier_resolve, name="barrier-resolve"),
     path("staff/barriers/", barriers.barriers, name="barriers"),

@@ -13,6 +13,7 @@ from mizui.cases.models.ledger import (
     EntitlementQuerySet,
     Stage,
 )
+from mizui.cases.models.messages import MessageStatus, OutgoingMessage, SmsOptOut
 from mizui.cases.models.referrals import (
     FINAL_STATUSES,
     Referral,
@@ -61,8 +62,10 @@ __all__ = [
     "Inquiry",
     "InquiryChannel",
     "InquiryStatus",
+    "MessageStatus",
     "NameToken",
     "Note",
+    "OutgoingMessage",
     "Referral",
     "ReferralDocument",
     "ReferralStatus",
@@ -71,6 +74,7 @@ __all__ = [
     "Resident",
     "ResidentQuerySet",
     "Sensitivity",
+    "SmsOptOut",
     "Stage",
     "Task",
     "TaskKind",

@@ -49,6 +49,7 @@ from mizui.cases.models import (
     TaskKind,
 )
 from mizui.cases.models.referrals import LinkChannel
+from mizui.cases.services import outbox
 from mizui.cases.services.casework import CaseworkError, Step, add_task, advance, log_event
 from mizui.cases.services.documents import DECISION_LETTER_LABEL, check_upload, evidence_for, upload_document
 from mizui.cases.services.residents import has_consent
@@ -249,8 +250,14 @@ def send_referral(
             object_id=referral.pk,
         )
         link = absolute_url(reverse("cases:partner-referral", kwargs={"token": make_token(referral, nonce)}))
-        # Sent inside the transaction: a message that fails leaves no referral behind that nobody was told of.
-        messaging.send(channel, link_message(referral, channel=channel, to=address, link=link))
+        # Queued with the referral (a background task sends it and retries it); the referral shows how it went.
+        outbox.queue(
+            case.authority,
+            channel,
+            link_message(referral, channel=channel, to=address, link=link),
+            recipient=f"partner:{service.organization_id}",
+            referral=referral,
+        )
     return referral
 
 

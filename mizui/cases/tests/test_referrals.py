@@ -52,6 +52,11 @@ PARTNER = "המוסד לביטוח לאומי"
 NOW = dt.datetime(2026, 3, 1, 10, tzinfo=dt.UTC)
 
 
+# Messages go out as background tasks (services/outbox.py); here each runs at once, inside the request.
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@override_settings(TASKS=IMMEDIATE)
 class ReferralSetup(MizuiTestCase):
     """A lawyer's case with a submitted right, and a partner service to refer it to."""
 
@@ -297,7 +302,8 @@ class EscalationTests(ReferralSetup):
             call_command("escalate_referrals", stdout=out)
         self.assertIn(f"{self.a.slug}: 1 overdue referrals escalated", out.getvalue())
         self.assertEqual(len(self._tasks()), 1)
-        call_command("escalate_referrals", "--authority", self.b.slug, "--enqueue", stdout=out)
+        with self.settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+            call_command("escalate_referrals", "--authority", self.b.slug, "--enqueue", stdout=out)
         self.assertEqual(
             list(DBTaskResult.objects.values_list("args_kwargs", flat=True)), [{"args": [self.b.pk], "kwargs": {}}]
         )

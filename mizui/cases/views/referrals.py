@@ -33,6 +33,7 @@ from mizui.cases.models import (
     DenialReason,
     Document,
     Entitlement,
+    OutgoingMessage,
     Referral,
     ReferralStatus,
     ReferralStatusChange,
@@ -167,6 +168,15 @@ def referrals_panel(request: StaffRequest, case: Case) -> dict[str, Any] | None:
         .prefetch_related(
             Prefetch(
                 "changes", queryset=ReferralStatusChange.objects.select_related("by", "document").order_by("at", "pk")
+            )
+        )
+        .prefetch_related(
+            # How the link's message went (queued, sent, delivered, failed): the last one counts.
+            Prefetch(
+                "messages",
+                queryset=OutgoingMessage.objects.only("referral_id", "status", "attempts", "created_at").order_by(
+                    "created_at", "pk"
+                ),
             )
         )
         .order_by("-sent_at", "-pk")
