@@ -131,3 +131,56 @@ class QuarantineFixForm(forms.Form):
 
     def cells(self) -> dict[str, str]:
         return {name: (self.cleaned_data.get(name) or "").strip() for name in self.fields}
+
+
+class CallForm(forms.Form):
+    """The questions of a call (services.calls.deciding_questions), each in the resident's language with the
+    Hebrew beside it for the record; every one may stay unanswered (the resident did not know)."""
+
+    def __init__(self, *args: Any, asks: list[Any], lang: str, programs: list[tuple[str, str]], **kwargs: Any):
+        from eligibility.i18n import pick
+        from mizui.outreach.services.calls import BORN_HERE, FROM_DATE, NONE, SINCE, SINCE_BIRTH_COLUMNS, question_text
+        from mizui.screening.forms import input_field, yes_no
+
+        super().__init__(*args, **kwargs)
+        self.asks = {ask.key: ask for ask in asks}
+        for ask in asks:
+            label = question_text(ask, lang)
+            field: forms.Field
+            if ask.spec.type == "programs":
+                field = forms.MultipleChoiceField(
+                    label=label,
+                    required=False,
+                    widget=forms.CheckboxSelectMultiple,
+                    choices=[*programs, (NONE, _("אף אחת מאלה"))],
+                )
+            elif ask.spec.type == "bool":
+                field = yes_no(label)
+            else:
+                field = input_field(ask.spec, label)
+            field.required = False
+            field.label_lang = lang  # type: ignore[attr-defined]
+            if lang != "he":
+                field.help_text = question_text(ask, "he")
+            if ask.spec.column in SINCE_BIRTH_COLUMNS:
+                # "Born in Israel" or a date: the date box shows once "a date" is chosen.
+                since = forms.ChoiceField(
+                    label=label,
+                    required=False,
+                    widget=forms.RadioSelect,
+                    choices=[("birth", pick(BORN_HERE, lang)), ("date", pick(FROM_DATE, lang))],
+                    help_text=field.help_text,
+                )
+                since.label_lang = lang  # type: ignore[attr-defined]
+                self.fields[ask.key + SINCE] = since
+                field.label = _("התאריך")
+                field.help_text = ""
+                field.label_lang = None  # type: ignore[attr-defined]
+                field.reveal_when = (ask.key + SINCE, "date")  # type: ignore[attr-defined]
+            self.fields[ask.key] = field
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.errors and all(value in (None, "", []) for value in data.values()):
+            raise forms.ValidationError(_("נא לרשום לפחות תשובה אחת ששמעתם בשיחה."))
+        return data

@@ -26,4 +26,6 @@ urlpatterns = [
     path("outreach/campaigns/<int:pk>/letters/", campaigns.campaign_letters, name="campaign-letters"),
     path("outreach/targets/<int:pk>/contact/", campaigns.target_contact, name="target-contact"),
     path("outreach/targets/<int:pk>/respond/", campaigns.target_respond, name="target-respond"),
+    path("outreach/targets/<int:pk>/call/", campaigns.target_call, name="target-call"),
+    path("outreach/targets/<int:pk>/confirm/", campaigns.target_confirm, name="target-confirm"),
 ]

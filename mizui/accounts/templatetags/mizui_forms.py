@@ -101,3 +101,15 @@ def shekels(amount: object) -> str:
     from mizui.lib.money import format_shekels
 
     return format_shekels(amount)
+
+
+@register.filter
+def label_text(field: BoundField) -> SafeString | str:
+    """A field's label, marked with its own language where a form asks in another one than the page's (a call's
+    questions in the resident's language on a Hebrew page): ``label_lang`` on the form field."""
+    lang = getattr(field.field, "label_lang", None)
+    if not lang or lang == get_language():
+        return str(field.label)
+    return format_html(
+        '<span lang="{}" dir="{}">{}</span>', lang, "ltr" if lang in ("ru", "en") else "rtl", field.label
+    )

@@ -116,6 +116,14 @@ OBJECT_URLS: dict[str, tuple[str, Callable[[MizuiTestCase], dict[str, object]]]]
         "post",
         lambda t: {"pk": import_string("mizui.outreach.tests.factories.make_target")(t).pk},
     ),
+    "outreach:target-call": (
+        "get",
+        lambda t: {"pk": import_string("mizui.outreach.tests.factories.make_target")(t).pk},
+    ),
+    "outreach:target-confirm": (
+        "post",
+        lambda t: {"pk": import_string("mizui.outreach.tests.factories.make_target")(t).pk},
+    ),
     # Named, not imported: mizui.api sits above accounts in the layers contract.
     "api-tokens:revoke": (
         "post",

@@ -175,6 +175,11 @@ def _values(campaign: Campaign, target: CampaignTarget, person: dict[str, Any], 
     }
 
 
+def script(target: CampaignTarget, person: dict[str, Any], lang: str) -> str:
+    """What the caller says first: the campaign's message in the resident's language, merged for them."""
+    return merge(target.campaign.message_for(lang), _values(target.campaign, target, person, lang))
+
+
 def _pending(campaign: Campaign) -> list[CampaignTarget]:
     targets = campaign.targets.filter(group=Group.TREATMENT, status=TargetStatus.PENDING)
     return list(targets.select_related("member").order_by("-annual", "pk"))

@@ -84,3 +84,49 @@ def test_an_import_with_bad_rows_and_a_campaign(browser: Any, live_server: Any, 
     shoot(page, "outreach-campaign-desktop")
     phone.goto(page.url)
     shoot(phone, "outreach-campaign-phone")
+
+
+def test_a_call_records_two_answers_and_a_confirmed_right_lands_on_the_ledger(
+    browser: Any, live_server: Any, settings: Any
+) -> None:
+    """A coordinator calls a mother of three from a phone campaign, in Arabic: she earns ₪5,000 and owns no other
+    home. The household is screened again at once, the work grant turns eligible, and confirming it opens an
+    inquiry from outreach and a case with the work grant on its ledger."""
+    from mizui.cases.models import Entitlement, Inquiry, InquiryChannel
+    from mizui.outreach.tests.test_calls import family, import_and_target
+    from mizui.test import accessibility_problems
+
+    settings.TASKS = IMMEDIATE
+    city = make_authority("ashdod-c", "אשדוד", 70)
+    coordinator = make_user("coordinator@c.test", "שירה מזרחי")
+    make_membership(coordinator, city, Role.COORDINATOR)
+
+    class Cast:
+        michal = coordinator
+
+    target = import_and_target(Cast, city, family())
+    page = _sign_in(browser, live_server.url, coordinator, DESKTOP)
+    page.goto(live_server.url + reverse("outreach:campaign", args=[target.campaign_id]))
+    page.get_by_role("link", name="לשיחה: שאלות שיכריעו").click()
+    assert page.locator("[data-script]").get_attribute("lang") == "ar"
+    assert page.locator('[data-program="work_grant"]').count() == 0
+    assert accessibility_problems(page) == []
+    shoot(page, "outreach-call-desktop")
+    phone = page.context.new_page()
+    phone.set_viewport_size(PHONE)
+    phone.goto(page.url)
+    shoot(phone, "outreach-call-phone")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+    page.locator(f'[name="{target.member_id}__income_work"]').fill("5000")
+    page.locator('[name="household__owns_other_property"][value="no"]').check()
+    page.get_by_role("button", name="רישום התשובות ובדיקה מחדש").click()
+    page.wait_for_selector('[data-program="work_grant"]')
+    assert "מענק עבודה" in page.locator(".messages").inner_text()
+    page.get_by_role("button", name="התושב/ת מאשר/ת: פתיחת פנייה ותיק עם הזכויות האלה").click()
+    page.wait_for_url("**/staff/cases/*/")
+    assert "מענק עבודה" in page.locator("main").inner_text()
+    with tenant_context(city):
+        inquiry = Inquiry.objects.for_authority(city).get()
+        assert inquiry.channel == InquiryChannel.OUTREACH
+        assert Entitlement.objects.for_authority(city).filter(case=inquiry.case, program="work_grant").exists()

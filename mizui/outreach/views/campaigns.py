@@ -10,14 +10,16 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+import eligibility
 from mizui.accounts.audit import log_access
 from mizui.accounts.decorators import staff_required
 from mizui.accounts.http import StaffRequest
 from mizui.accounts.models import AccessAction
 from mizui.lib.forms import error_text
 from mizui.outreach.access import access_campaign, access_target
-from mizui.outreach.forms import CampaignForm, ContactForm
+from mizui.outreach.forms import CallForm, CampaignForm, ContactForm
 from mizui.outreach.models import CampaignChannel, CampaignStatus, Group
+from mizui.outreach.services import calls
 from mizui.outreach.services import campaigns as service
 from mizui.outreach.services.lists import contacts, program_names
 from mizui.outreach.services.measure import campaign_funnel, campaign_uplift
@@ -168,3 +170,67 @@ def target_respond(request: StaffRequest, pk: int) -> HttpResponse:
         return redirect("outreach:campaign", pk=target.campaign_id)
     messages.success(request, _("נפתחה פנייה חדשה מהקמפיין."))
     return redirect("cases:inquiry", pk=inquiry.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required(PERSONAL_ROLES)
+def target_call(request: StaffRequest, pk: int) -> HttpResponse:
+    """A call to one household of a phone (or visit) campaign: the script in the resident's language, what the
+    household may be owed now, the questions that would decide the rest; answers re-screen it at once."""
+    target = access_target(request, pk)
+    if target.campaign.channel not in {CampaignChannel.PHONE, CampaignChannel.VISIT} or target.group == Group.HOLDOUT:
+        messages.error(request, _("שיחה מתועדת אפשרית רק למשק בית בקבוצת הפנייה של קמפיין טלפון או ביקור בית."))
+        return redirect("outreach:campaign", pk=target.campaign_id)
+    lang = calls.language_of(target)
+    staff_lang = translation.get_language() or "he"
+    try:
+        state = calls.call_state(target, staff_lang)
+    except eligibility.HouseholdError as error:
+        messages.error(request, _("לא ניתן לבדוק את משק הבית: %(error)s") % {"error": error})
+        return redirect("outreach:campaign", pk=target.campaign_id)
+    names = program_names(lang)
+    possible = [(p["id"], names.get(p["id"], p["id"])) for p in state.programs("eligible", "maybe")]
+    form = CallForm(request.POST if request.method == "POST" else None, asks=state.asks, lang=lang, programs=possible)
+    if request.method == "POST" and form.is_valid():
+        before = {p["id"] for p in state.programs("eligible")}
+        try:
+            calls.record_answers(request.user, target, form.cleaned_data)
+        except service.CampaignError as error:
+            messages.error(request, str(error))
+        else:
+            after = calls.call_state(target, staff_lang)
+            gained = [str(p["name"]) for p in after.programs("eligible") if p["id"] not in before]
+            if gained:
+                messages.success(
+                    request, _("נרשם. עכשיו זכאים לפי התשובות: %(rights)s") % {"rights": ", ".join(gained)}
+                )
+            else:
+                messages.success(request, _("נרשם. התשובות לא שינו את הזכויות שאושרו."))
+        return redirect("outreach:target-call", pk=target.pk)
+    person = {k: state.members[0].record.get(k, "") for k in ("full_name", "phone", "address")}
+    log_access(request, AccessAction.VIEW, "population_member", target.member_id)
+    context = {
+        "target": target,
+        "campaign": target.campaign,
+        "person": person,
+        "lang": lang,
+        "script": service.script(target, person, lang),
+        "eligible": state.programs("eligible"),
+        "maybe": state.programs("maybe"),
+        "form": form,
+        "members": len(state.members),
+    }
+    return render(request, "outreach/call.html", context)
+
+
+@require_POST
+@staff_required(PERSONAL_ROLES)
+def target_confirm(request: StaffRequest, pk: int) -> HttpResponse:
+    target = access_target(request, pk)
+    try:
+        case = calls.confirm(request.user, target)
+    except (service.CampaignError, eligibility.HouseholdError) as error:
+        messages.error(request, str(error))
+        return redirect("outreach:target-call", pk=target.pk)
+    messages.success(request, _("נפתחו פנייה ותיק, והזכויות שאושרו בשיחה נרשמו ביומן הזכויות."))
+    return redirect("cases:case", pk=case.pk)
