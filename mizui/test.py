@@ -118,6 +118,7 @@ PUBLIC_URLS = {
     "cases:help-thanks",
     "cases:partner-referral",  # the signed link is the key (cases/services/referrals.py)
     "cases:partner-document",  # the same link; only documents shared with its referral (test_referrals.py)
+    "directory:public",  # the partner services by need: national data and each city's public offices
 }
 
 
@@ -127,12 +128,34 @@ PAGE_KWARGS: dict[str, dict[str, str]] = {
     "screening:step": {"slug": "household"},
     "screening:shared": {"token": "not-a-token"},
     "directory:service": {"pk": "1"},  # a national object (below): any id does for the login tests
+    "directory:service-edit": {"pk": "1"},
+    "directory:organization": {"pk": "1"},
+    "directory:organization-edit": {"pk": "1"},
+    "directory:service-add": {"pk": "1"},
+    "directory:location-add": {"pk": "1"},
+    "directory:location-edit": {"pk": "1"},
+    "directory:office-add": {"pk": "1"},
+    "directory:contact-add": {"pk": "1"},
+    "directory:contact-edit": {"pk": "1"},
     "outcomes:figure": {"kpi": "rights_approved"},
 }
 
 # URLs with the id of a national object (a directory service), which belongs to no authority: every member may
 # open it, so the cross-authority access matrix does not apply. They still need a login.
-NATIONAL_OBJECT_URLS = {"directory:service"}
+NATIONAL_OBJECT_URLS = {
+    "directory:service",
+    # Organizations, national branches and contacts; adding a row under an organization (an office is then this
+    # authority's own, made in its tenant); editing one (decision 0007, directory/views.py).
+    "directory:service-edit",
+    "directory:organization",
+    "directory:organization-edit",
+    "directory:service-add",
+    "directory:location-add",
+    "directory:location-edit",
+    "directory:office-add",
+    "directory:contact-add",
+    "directory:contact-edit",
+}
 
 
 def url_patterns() -> list[tuple[str, URLPattern]]:

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from django.http import Http404
 
+from mizui.accounts.access import fetch_for_authority
 from mizui.accounts.http import StaffRequest
-from mizui.directory.models import Service
+from mizui.directory.models import AuthorityLocation, Contact, Location, Organization, Service
 
 
 def access_service(request: StaffRequest, pk: int) -> Service:
@@ -15,3 +16,30 @@ def access_service(request: StaffRequest, pk: int) -> Service:
     if service is None:
         raise Http404
     return service
+
+
+def access_organization(request: StaffRequest, pk: int) -> Organization:
+    organization = Organization.objects.filter(pk=pk).first()
+    if organization is None:
+        raise Http404
+    return organization
+
+
+def access_location(request: StaffRequest, pk: int) -> Location:
+    location = Location.objects.select_related("organization").filter(pk=pk).first()
+    if location is None:
+        raise Http404
+    return location
+
+
+def access_contact(request: StaffRequest, pk: int) -> Contact:
+    contact = Contact.objects.select_related("organization").filter(pk=pk).first()
+    if contact is None:
+        raise Http404
+    return contact
+
+
+def access_office(request: StaffRequest, pk: int) -> AuthorityLocation:
+    """This authority's own office; another authority's is a 404, logged as a denial (decision 0006)."""
+    offices = AuthorityLocation.objects.select_related("organization")
+    return fetch_for_authority(request, offices, pk, object_type="directory_office")

@@ -1,16 +1,35 @@
-"""Writing the directory (an HSDS import) and answering "where does a resident apply for this right?"."""
+"""Writing the directory (an HSDS import, or a manager's edit with its history) and answering "where does a
+resident apply for this right?"."""
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
+from urllib.parse import urlsplit
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
-from mizui.accounts.models import Authority, User
+import eligibility
+from mizui.accounts.audit import record
+from mizui.accounts.models import AccessAction, Authority, User
 from mizui.accounts.tenancy import tenant_context
+from mizui.directory import taxonomy
 from mizui.directory.exchange import DirectoryImportError, Parsed, parse
-from mizui.directory.models import AuthorityLocation, Contact, Location, Organization, Service, ServiceStatus
+from mizui.directory.models import (
+    AuthorityLocation,
+    Change,
+    ChangeAction,
+    Contact,
+    Location,
+    OfficeChange,
+    Organization,
+    Service,
+    ServiceStatus,
+)
 
 
 def _save(model: type[models.Model], label: str, fields: dict[str, Any], **lookup: Any) -> Any:
@@ -149,3 +168,148 @@ def where_to_apply_many(
         for pid in wanted & set(s.programs):
             found[pid].append(entry)
     return {pid: sorted(items, key=lambda item: item["branch"] is None) for pid, items in found.items()}
+
+
+# What a row is called in the change log and the access log.
+OBJECT_TYPES: dict[type[models.Model], str] = {
+    Organization: "organization",
+    Service: "service",
+    Location: "location",
+    Contact: "contact",
+    AuthorityLocation: "office",
+}
+
+
+def _text(value: Any) -> str:
+    """A field's value as the change log keeps it: text a person reads."""
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return ", ".join(_text(v) for v in value)
+    if isinstance(value, models.QuerySet):
+        return ", ".join(sorted(str(v) for v in value))
+    return str(value)
+
+
+def _snapshot(obj: models.Model, names: list[str]) -> dict[str, str]:
+    values = {}
+    for name in names:
+        field = obj._meta.get_field(name)
+        if field.many_to_many:
+            values[name] = _text(getattr(obj, name).all()) if obj.pk else ""
+        elif isinstance(field, models.Field) and field.choices:
+            value = getattr(obj, name)
+            values[name] = _text(dict(field.flatchoices).get(value, value))
+        else:
+            values[name] = _text(getattr(obj, name))
+    return values
+
+
+def _new_key(model: type[models.Model], name: str, **scope: Any) -> str:
+    """An HSDS id for a row added by hand: from its English (or transliterable) name, else random; never reused."""
+    base = slugify(name)[:60] or OBJECT_TYPES[model]
+    key = base
+    while model._default_manager.filter(key=key, **scope).exists():
+        key = f"{base}-{secrets.token_hex(3)}"
+    return key
+
+
+def save_edit(actor: User, authority: Authority, form: forms.ModelForm[Any]) -> Any:
+    """Save a valid directory form (a new row, its organization already set, or an edit) with its history: who, from
+    which authority, when, and each changed field before and after. A national row's history is seen by every
+    authority; an office's (the authority's own AuthorityLocation) only by its authority."""
+    obj = form.instance
+    names = list(form.fields)
+    creating = obj.pk is None
+    before = {} if creating else _snapshot(type(obj)._default_manager.get(pk=obj.pk), names)
+    object_type = OBJECT_TYPES[type(obj)]
+    with transaction.atomic():
+        if creating:
+            name = getattr(obj, "name_en", "") or getattr(obj, "name_he", "") or getattr(obj, "name", "")
+            scope = {"authority": authority} if isinstance(obj, AuthorityLocation) else {}
+            obj.key = _new_key(type(obj), name, **scope)
+        saved = form.save()
+        after = _snapshot(saved, names)
+        changed = {k: [before.get(k, ""), v] for k, v in after.items() if before.get(k, "") != v}
+        if not changed and not creating:
+            return saved
+        action = ChangeAction.CREATE if creating else ChangeAction.UPDATE
+        if isinstance(saved, AuthorityLocation):
+            OfficeChange.objects.create(authority=authority, user=actor, office=saved, action=action, changed=changed)
+        else:
+            Change.objects.create(
+                user=actor,
+                made_in=authority,
+                organization=saved if isinstance(saved, Organization) else saved.organization,
+                object_type=object_type,
+                object_key=saved.key,
+                object_name=str(saved),
+                action=action,
+                changed=changed,
+            )
+        record(
+            actor=actor,
+            authority=authority,
+            action=AccessAction.CREATE if creating else AccessAction.UPDATE,
+            object_type=f"directory_{object_type}",
+            object_id=saved.pk,
+        )
+    return saved
+
+
+def _reach(loc: Location | AuthorityLocation) -> dict[str, Any]:
+    return {
+        "name": loc.name,
+        "address": loc.address,
+        "city": loc.city,
+        "hours": loc.hours,
+        "phone": loc.phone,
+        "url": getattr(loc, "url", ""),
+        "accessibility": loc.accessibility,
+    }
+
+
+def public_directory(authority: Authority | None, lang: str) -> list[dict[str, Any]]:
+    """The partner services by need (Open Eligibility), for the public page: each with the rights it grants in
+    `lang`, how to reach it (phone, e-mail, site) and its branches: with an authority, that authority's own offices
+    and the national branches in its locality; without one, every national branch."""
+    programs = {p["id"]: p["label"] for p in eligibility.programs(lang)}
+    services = (
+        Service.objects.filter(status__in=[ServiceStatus.ACTIVE, ServiceStatus.TEMPORARILY_CLOSED])
+        .select_related("organization")
+        .prefetch_related("locations")
+        .order_by("organization__name_he", "name_he", "pk")
+    )
+    offices: dict[int, list[AuthorityLocation]] = {}
+    if authority is not None:
+        with tenant_context(authority):
+            for office in AuthorityLocation.objects.for_authority(authority).order_by("name", "pk"):
+                offices.setdefault(office.organization_id, []).append(office)
+    by_need: dict[str, list[dict[str, Any]]] = {need: [] for need in [*taxonomy.NEEDS, taxonomy.OTHER_NEED]}
+    for s in services:
+        org = s.organization
+        branches = [loc for loc in s.locations.all() if authority is None or loc.cbs_code == authority.cbs_code]
+        entry = {
+            "pk": s.pk,
+            "service": s.name(lang),
+            "organization": org.name(lang),
+            # Names are stored in Hebrew and English: the language they are shown in, so a page in Arabic or
+            # Russian marks them as Hebrew.
+            "lang": "en" if lang == "en" and s.name_en else "he",
+            "closed": s.status == ServiceStatus.TEMPORARILY_CLOSED,
+            "rights": [programs[p] for p in s.programs if p in programs],
+            "phone": org.phone,
+            "email": s.email or org.email,
+            "url": s.url or org.url,
+            "site": urlsplit(s.url or org.url).netloc,
+            "how": s.application_process,
+            "branches": [_reach(o) for o in offices.get(org.pk, [])] + [_reach(b) for b in branches],
+        }
+        for need in taxonomy.needs_of(s.taxonomy_terms):
+            by_need[need].append(entry)
+    labels = {**taxonomy.NEEDS, taxonomy.OTHER_NEED: _("שירותים נוספים")}
+    return [
+        {"slug": need.replace(":", "-"), "label": labels[need], "services": items}
+        for need, items in by_need.items()
+        if items
+    ]

@@ -124,6 +124,11 @@ OBJECT_URLS: dict[str, tuple[str, Callable[[MizuiTestCase], dict[str, object]]]]
         "post",
         lambda t: {"pk": import_string("mizui.outreach.tests.factories.make_target")(t).pk},
     ),
+    # An authority's own office of a national organization (directory, decision 0007).
+    "directory:office-edit": (
+        "get",
+        lambda t: {"pk": import_string("mizui.directory.tests.factories.make_office")(t.a).pk},
+    ),
     # Named, not imported: mizui.api sits above accounts in the layers contract.
     "api-tokens:revoke": (
         "post",
