@@ -32,6 +32,7 @@ from mizui.cases.models.residents import (
     Resident,
     ResidentQuerySet,
     Sensitivity,
+    SharedIdentifier,
 )
 from mizui.cases.models.work import Document, Note, Task, TaskKind, TaskQuerySet
 
@@ -74,6 +75,7 @@ __all__ = [
     "Resident",
     "ResidentQuerySet",
     "Sensitivity",
+    "SharedIdentifier",
     "SmsOptOut",
     "Stage",
     "Task",

@@ -34,6 +34,8 @@ class LinkChannel(models.TextChoices):
 
     EMAIL = "email", _("דוא״ל")
     SMS = "sms", _("SMS")
+    # Nothing sent: the center copies the link or prints the referral letter (with the link as a QR code).
+    LETTER = "letter", _("מכתב מודפס או קישור")
 
 
 # A referral in one of these is closed: its link says so and takes no more answers.
@@ -64,6 +66,10 @@ class Referral(TenantModel):
     token_hash = models.CharField(max_length=64)
     expires_at = models.DateTimeField()
     channel = models.CharField(max_length=10, choices=LinkChannel.choices, default=LinkChannel.EMAIL)
+    # The signed link itself, encrypted, so the center can copy it or print it in the referral letter later.
+    link = EncryptedTextField(blank=True, default="")
+    # The sender's direct phone, for the partner's questions (the partner's page shows it with the sender's name).
+    contact_phone = models.CharField(_("טלפון ישיר"), max_length=20, blank=True, default="")
 
     objects = TenantQuerySet["Referral"].as_manager()
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mizui.accounts.models import TenantModel, TenantQuerySet
+from mizui.directory.models import Organization
 from mizui.lib.crypto import EncryptedTextField
 
 
@@ -112,12 +113,34 @@ class ConsentMethod(models.TextChoices):
     SMS = "sms", _("אישור ב-SMS")
 
 
+class SharedIdentifier(models.TextChoices):
+    """What a partner may see to find the resident's file, beyond the first name (a consent to share names them)."""
+
+    ID_NUMBER = "id_number", _("מספר זהות")
+    BIRTH_DATE = "birth_date", _("תאריך לידה")
+
+
 class Consent(TenantModel):
-    """Consent per purpose, with date, method and expiry. Sharing without a valid one is blocked."""
+    """Consent per purpose, with date, method and expiry. Sharing without a valid one is blocked.
+
+    A consent to share names its recipient from the directory: one organization, or every partner serving a need
+    (`agency_type`, an Open Eligibility need such as "human_services:housing"). `partner` is the name as it was
+    when consent was given (older consents have only that, matched by name).
+    """
 
     resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="consents")
     purpose = models.CharField(max_length=20, choices=ConsentPurpose.choices)
     partner = models.CharField(_("הגוף השותף"), max_length=120, blank=True, default="")
+    # National directory rows; a consent outlives an organization removed from the directory (its name stays).
+    organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("הגוף השותף")
+    )
+    # The database defaults too: bulk loads (generate_load) write only the older columns.
+    agency_type = models.CharField(_("סוג הגוף"), max_length=80, blank=True, default="", db_default="")
+    # Why the information is shared ("a rent-assistance application"), as the resident was told.
+    reason = EncryptedTextField(_("מטרת ההעברה"), blank=True, null=True, default="")
+    # SharedIdentifier values the partner may see.
+    identifiers = models.JSONField(_("פרטים מזהים"), default=list, blank=True, null=True)
     method = models.CharField(max_length=10, choices=ConsentMethod.choices)
     given_at = models.DateTimeField(default=timezone.now)
     expires_on = models.DateField(null=True, blank=True)
@@ -127,6 +150,18 @@ class Consent(TenantModel):
 
     def __str__(self) -> str:
         return f"consent {self.purpose} of resident {self.resident_id}"
+
+    @property
+    def recipient(self) -> str:
+        """Whom a consent to share names, in the active language: the organization, every partner of a type, or
+        the name given in an older consent."""
+        if self.organization_id is not None and self.organization is not None:
+            return self.organization.name_he
+        if self.agency_type:
+            from mizui.directory.taxonomy import NEEDS
+
+            return str(_("כל גוף מסוג %(type)s") % {"type": NEEDS.get(self.agency_type, self.agency_type)})
+        return self.partner
 
     def is_valid(self, on: dt.date | None = None) -> bool:
         day = on or timezone.localdate()

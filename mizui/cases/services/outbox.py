@@ -30,6 +30,7 @@ from mizui.lib.phone import normalize_il_phone
 
 logger = logging.getLogger(__name__)
 
+
 def _number_index(number: str) -> str:
     return blind_index(normalize_il_phone(number) or number.strip(), "sms-opt-out")
 
@@ -178,4 +179,3 @@ def apply_receipt(receipt: messaging.Receipt, now: dt.datetime | None = None) ->
             item.status, item.last_error = MessageStatus.FAILED, (receipt.description or "not delivered")[:300]
         item.save(update_fields=["status", "delivered_at", "last_error"])
         return item
-
