@@ -4,6 +4,7 @@ who opted out or whose file restricts contact (cases' safe-contact flags) is rea
 
 from __future__ import annotations
 
+import functools
 import random
 import re
 from collections import defaultdict
@@ -15,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+import eligibility
 from mizui.accounts.audit import record
 from mizui.accounts.models import AccessAction, AccessLog, Authority, User
 from mizui.cases.models import Inquiry, InquiryChannel, Resident
@@ -259,6 +261,7 @@ def letters(actor: User | None, campaign: Campaign) -> list[dict[str, Any]]:
     for target in printed:
         person = people[target.member_id]
         lang = target.member.language
+        rights, documents = what_to_bring(target.program_list(), lang)
         out.append(
             {
                 "name": person["full_name"],
@@ -266,9 +269,33 @@ def letters(actor: User | None, campaign: Campaign) -> list[dict[str, Any]]:
                 "language": lang,
                 "rtl": lang in {"he", "ar"},
                 "body": merge(campaign.message_for(lang), _values(campaign, target, person, lang)),
+                "rights": rights,
+                "documents": documents,
             }
         )
     return out
+
+
+LETTER_RIGHTS = 5
+LETTER_DOCUMENTS = 8
+
+
+@functools.cache
+def _catalogue(lang: str) -> dict[str, dict[str, Any]]:
+    return {p["id"]: p for p in eligibility.programs(lang)}
+
+
+def what_to_bring(programs: list[str], lang: str) -> tuple[list[str], list[str]]:
+    """The likely rights a letter names (most expected money first) and the documents to bring for them, each
+    once, in the letter's language (Hebrew where the rules do not declare it)."""
+    catalogue = _catalogue(lang if lang in eligibility.LANGUAGES else "he")
+    named = [catalogue[p] for p in programs if p in catalogue][:LETTER_RIGHTS]
+    documents: list[str] = []
+    for program in named:
+        for document in program.get("documents") or []:
+            if document not in documents:
+                documents.append(str(document))
+    return [str(p["label"]) for p in named], documents[:LETTER_DOCUMENTS]
 
 
 def letters_pdf(actor: User | None, campaign: Campaign) -> bytes:

@@ -23,17 +23,17 @@ from mizui.test import MizuiTestCase, login
 
 TODAY = dt.datetime(2026, 12, 7, 10, 0, tzinfo=dt.UTC)
 HEADER = ["id_number", "full_name", "phone", "language", "household_id", "role", "birth_date", "sex"]
-HEADER += ["marital_status", "employment", "tenure", "receives"]
+HEADER += ["marital_status", "employment", "tenure", "receives", "address"]
 
 
 def family(language: str = "ar") -> list[list[str]]:
     """A divorced mother of three who works, renting, in Arabic: the file has no income and says nothing of other
     property, so the work grant is open on two questions."""
     mother = [synthetic.id_number(901), "רנא חורי", "0521234567", language, "F1", "applicant", "1988-03-10"]
-    mother += ["female", "divorced", "employed", "renter", "child_allowance"]
+    mother += ["female", "divorced", "employed", "renter", "child_allowance", "הרצל 5"]
     children = [
         [synthetic.id_number(902 + i), f"ילד {i}", "", language, "F1", "child", f"201{2 + 2 * i}-05-01", "male"]
-        + ["", "", "renter", ""]
+        + ["", "", "renter", "", "הרצל 5"]
         for i in range(3)
     ]
     return [mother, *children]
@@ -166,3 +166,20 @@ class HouseholdOfRecordsTests(MizuiTestCase):
         self.assertEqual(applicant["receives"], ["child_allowance"])  # a code the rules do not know is left out
         self.assertNotIn("sex", applicant)
         self.assertNotIn("income", household["members"][1])
+
+
+@time_machine.travel(TODAY, tick=False)
+class LetterTests(MizuiTestCase):
+    def test_a_letter_names_the_likely_rights_and_what_to_bring_in_the_residents_language(self) -> None:
+        import eligibility
+
+        target = import_and_target(self, self.a, family("ar"), channel="letter")
+        with tenant_context(self.a):
+            letters = campaigns.letters(self.dana, target.campaign)
+        (letter,) = letters
+        arabic = {p["id"]: p for p in eligibility.programs("ar")}
+        top = target.program_list()[0]
+        self.assertEqual(letter["rights"][0], arabic[top]["label"])
+        self.assertIn(arabic[top]["documents"][0], letter["documents"])
+        self.assertEqual(len(letter["documents"]), len(set(letter["documents"])))
+        self.assertNotIn(eligibility.programs("he")[0]["label"], letter["rights"])
