@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from mizui.accounts.models import TenantModel, TenantQuerySet, User
 from mizui.cases.models.cases import Case
 from mizui.cases.models.ledger import Entitlement
+from mizui.directory.models import Organization
 from mizui.lib.crypto import EncryptedTextField
 
 
@@ -22,6 +23,7 @@ class BarrierKind(models.TextChoices):
     DELAY = "delay", _("עיכוב מעבר לזמן התקן")
     LANGUAGE = "language", _("שפה")
     DIGITAL = "digital", _("חסם דיגיטלי")
+    STIGMA = "stigma", _("חסם רגשי: בושה וסטיגמה")
     OTHER = "other", _("אחר")
 
 
@@ -35,8 +37,14 @@ class Barrier(TenantModel):
     entitlement = models.ForeignKey(
         Entitlement, null=True, blank=True, on_delete=models.SET_NULL, related_name="barriers"
     )
-    # Ids as in the rules catalogue (eligibility/programs.yaml), so the report groups like the ledger does.
-    agency = models.CharField(_("גורם"), max_length=32)
+    # Ids as in the rules catalogue (eligibility/programs.yaml), so the report groups like the ledger does; a
+    # directory organization outside the catalogue (probation, Shil, the welfare department) by its own key.
+    agency = models.CharField(_("גורם"), max_length=80)
+    # The directory organization the barrier is about (any of them), which answers it through its signed link.
+    # Empty on a barrier coded only by a catalogue agency that several organizations share (housing, health fund).
+    organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("גוף")
+    )
     program = models.CharField(_("זכות"), max_length=64, blank=True, default="")
     kind = models.CharField(_("סוג החסם"), max_length=12, choices=BarrierKind.choices)
     # Free text may name clerks or family members: encrypted, and never in the report.

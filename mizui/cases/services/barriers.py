@@ -27,11 +27,45 @@ from mizui.accounts.audit import record
 from mizui.accounts.models import AccessAction, Authority, User
 from mizui.cases.models import Barrier, BarrierKind, Case, Entitlement, EventKind
 from mizui.cases.services.casework import CaseworkError, log_event
+from mizui.directory.models import Organization
 from mizui.lib import spreadsheet
 from mizui.lib.disclosure import suppress
 
-OTHER_AGENCY = "other"  # an office outside the rules catalogue (probation, Aliyah ministry …)
+OTHER_AGENCY = "other"  # an office that is neither in the rules catalogue nor in the directory
 OPEN, RESOLVED = "open", "resolved"
+
+# Directory organizations (HSDS keys) → the catalogue agency ids (eligibility/programs.yaml) their barriers are
+# counted under, so the report and the round table keep one national coding.
+AGENCY_OF_ORGANIZATION = {
+    "nii": "nii",
+    "moch": "housing",
+    "amidar": "housing",
+    "amigur": "housing",
+    "enforcement": "enforcement",
+    "legal-aid": "justice",
+    "aliyah": "aliyah",
+    "clalit": "health_fund",
+    "maccabi": "health_fund",
+    "meuhedet": "health_fund",
+    "leumit": "health_fund",
+    "tax": "tax",
+    "iec": "iec",
+    "transport": "transport",
+    "local-water": "water",
+    "municipal-arnona": "municipality",
+}
+# A catalogue agency that is exactly one organization: choosing it names that organization too (and the data
+# migration cases/0013 linked existing barriers the same way). Housing, health funds, the municipality are several.
+ORGANIZATION_OF_AGENCY = {
+    "nii": "nii",
+    "enforcement": "enforcement",
+    "aliyah": "aliyah",
+    "tax": "tax",
+    "iec": "iec",
+    "transport": "transport",
+    "water": "local-water",
+    "justice": "legal-aid",
+}
 
 
 class BarrierError(CaseworkError):
@@ -43,6 +77,25 @@ def agencies(lang: str) -> dict[str, str]:
     """Agency id → name, in catalogue order, plus "other"."""
     names = {p["agency"]: p["agency_name"] for p in eligibility.programs(lang)}
     return {**names, OTHER_AGENCY: _("גורם אחר")}
+
+
+def agency_choices(lang: str) -> list[tuple[str, str]]:
+    """What a barrier may name as its agency: the catalogue's agencies, then every other directory organization
+    (Amigur, probation, Shil, the welfare department …), then "other"."""
+    names = agencies(lang)
+    covered = set(names) | set(ORGANIZATION_OF_AGENCY.values())
+    others = [(o.key, o.name_he) for o in Organization.objects.exclude(key__in=covered).order_by("name_he")]
+    return [*((k, v) for k, v in names.items() if k != OTHER_AGENCY), *others, (OTHER_AGENCY, names[OTHER_AGENCY])]
+
+
+def agency_labels(lang: str) -> dict[str, str]:
+    """Agency code → name for reports: the catalogue's, and the directory's for organizations outside it."""
+    return {**dict(agency_choices(lang)), **agencies(lang)}
+
+
+def organization_for(agency: str) -> Organization | None:
+    """The directory organization an agency choice names, if it names exactly one."""
+    return Organization.objects.filter(key=ORGANIZATION_OF_AGENCY.get(agency, agency)).first()
 
 
 @cache
@@ -71,8 +124,11 @@ def record_barrier(
         if program not in rights("he"):
             raise BarrierError(_("הזכות שנבחרה אינה מוכרת."))
         agency = agency or rights("he")[program][1]
-    if agency not in agencies("he"):
+    organization = organization_for(agency) if agency and agency != OTHER_AGENCY else None
+    if agency not in agencies("he") and organization is None:
         raise BarrierError(_("נא לבחור את הגורם שבו נתקלתם בחסם."))
+    if organization is not None:
+        agency = AGENCY_OF_ORGANIZATION.get(organization.key, agency)
     if kind not in BarrierKind.values:
         raise BarrierError(_("נא לבחור את סוג החסם."))
     if occurred_on > timezone.localdate():
@@ -83,6 +139,7 @@ def record_barrier(
             case=case,
             entitlement=entitlement,
             agency=agency,
+            organization=organization,
             program=program,
             kind=kind,
             description=description.strip(),
@@ -202,7 +259,7 @@ def _by_agency(facts: list[_Fact], lang: str) -> Table:
     groups: dict[str, list[_Fact]] = defaultdict(list)
     for fact in facts:
         groups[fact.agency].append(fact)
-    names = agencies(lang)
+    names = agency_labels(lang)
     order = [a for a in names if a in groups] + sorted(set(groups) - set(names))
     rows: list[list[Cell]] = []
     for agency in [*order, None]:
@@ -217,7 +274,7 @@ def _by_right(facts: list[_Fact], lang: str) -> Table:
     groups: dict[tuple[str, str], list[_Fact]] = defaultdict(list)
     for fact in facts:
         groups[(fact.program, fact.agency)].append(fact)
-    labels, names = rights(lang), agencies(lang)
+    labels, names = rights(lang), agency_labels(lang)
     position = {program: i for i, program in enumerate(labels)}
     rows: list[list[Cell]] = []
     for program, agency in sorted(groups, key=lambda k: (k[0] == "", position.get(k[0], len(position)), k)):
@@ -277,7 +334,7 @@ def scope_lines(authority: Authority, scope: Scope, lang: str) -> list[list[Cell
         [_("דוח חסמים"), authority.name_he],
         [_("מתאריך"), scope.start.isoformat() if scope.start else "—"],
         [_("עד תאריך"), scope.end.isoformat() if scope.end else "—"],
-        [_("גורם"), agencies(lang).get(scope.agency, _("כל הגורמים"))],
+        [_("גורם"), agency_labels(lang).get(scope.agency, _("כל הגורמים"))],
         [_("מצב"), status],
     ]
     if scope.publish:

@@ -271,7 +271,7 @@ class ReportTests(MizuiTestCase):
         rows = list(csv.reader(io.StringIO(content)))
         self._assert_no_personal_data([cell for row in rows for cell in row])
         self.assertIn(["גמלת הבטחת הכנסה", "המוסד לביטוח לאומי", "3", "1", "2", "7"], rows)
-        self.assertIn(["חברת החשמל", "0", "0", "0", "0", "0", "0", "1", "0", "1", "0", "1", "3"], rows)
+        self.assertIn(["חברת החשמל", "0", "0", "0", "0", "0", "0", "1", "0", "0", "1", "0", "1", "3"], rows)
         self.assertNotIn("הנחה בארנונה לאזרח ותיק", content)  # 31.12.2025 is before the period
         with tenant_context(self.a):
             log = AccessLog.objects.get(action=AccessAction.EXPORT)

@@ -53,7 +53,7 @@ class BarrierForm(forms.Form):
         rights.choices = [("", "—"), *((pk, names.get(e.program, e.program)) for pk, e in self.entitlements.items())]
         agency = self.fields["agency"]
         assert isinstance(agency, forms.ChoiceField)
-        agency.choices = [("", "—"), *service.agencies(lang).items()]
+        agency.choices = [("", "—"), *service.agency_choices(lang)]
 
     def clean_entitlement(self) -> Entitlement | None:
         return self.entitlements.get(self.cleaned_data["entitlement"])
@@ -92,7 +92,7 @@ class ScopeForm(forms.Form):
         super().__init__(*args, **kwargs)
         agency = self.fields["agency"]
         assert isinstance(agency, forms.ChoiceField)
-        agency.choices = [("", _("כל הגורמים")), *service.agencies(lang).items()]
+        agency.choices = [("", _("כל הגורמים")), *service.agency_labels(lang).items()]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -116,10 +116,12 @@ def barriers_panel(request: StaffRequest, case: Case) -> dict[str, Any] | None:
     if is_volunteer(request):
         return None
     lang = _lang()
-    agencies, rights = service.agencies(lang), service.rights(lang)
+    agencies, rights = service.agency_labels(lang), service.rights(lang)
     rows = []
     for barrier in (
-        Barrier.objects.filter(case=case).select_related("recorded_by", "resolved_by").order_by("-occurred_on", "-pk")
+        Barrier.objects.filter(case=case)
+        .select_related("recorded_by", "resolved_by", "organization")
+        .order_by("-occurred_on", "-pk")
     ):
         resolve = (
             None
@@ -130,7 +132,9 @@ def barriers_panel(request: StaffRequest, case: Case) -> dict[str, Any] | None:
         rows.append(
             {
                 "barrier": barrier,
-                "agency": agencies.get(barrier.agency, barrier.agency),
+                "agency": barrier.organization.name_he
+                if barrier.organization
+                else agencies.get(barrier.agency, barrier.agency),
                 "right": right,
                 "form": resolve,
             }

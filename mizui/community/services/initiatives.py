@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from mizui.accounts.audit import record
 from mizui.accounts.models import AccessAction, Authority, User
 from mizui.cases.models import Barrier, BarrierKind
-from mizui.cases.services.barriers import agencies
+from mizui.cases.services.barriers import AGENCY_OF_ORGANIZATION, agencies
 from mizui.community.models import CODE_PREFIX, Commitment, Initiative, Kind, PartnerAttendance
 from mizui.community.services.training import CommunityError
 from mizui.directory.models import Organization
@@ -26,24 +26,6 @@ CODE_ALPHABET = "ACDEFHJKMNPRTUVWXY34679"
 CODES_OFFERED_FOR = dt.timedelta(days=365)
 # The forum's evidence covers barriers since the last forum meeting, or this long when there was none.
 EVIDENCE_DEFAULT_PERIOD = dt.timedelta(days=90)
-
-# Directory organizations (HSDS keys) → the agency ids barriers are coded with (eligibility/programs.yaml).
-AGENCY_OF_ORGANIZATION = {
-    "nii": "nii",
-    "moch": "housing",
-    "amidar": "housing",
-    "amigur": "housing",
-    "enforcement": "enforcement",
-    "legal-aid": "justice",
-    "clalit": "health_fund",
-    "maccabi": "health_fund",
-    "meuhedet": "health_fund",
-    "leumit": "health_fund",
-    "tax": "tax",
-    "iec": "iec",
-    "local-water": "water",
-    "municipal-arnona": "municipality",
-}
 
 
 @dataclass(frozen=True)

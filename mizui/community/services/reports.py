@@ -16,8 +16,8 @@ from django.utils import timezone
 from mizui.accounts.models import Authority
 from mizui.accounts.tenancy import tenant_context
 from mizui.cases.models import Barrier, Basis, Decision, Entitlement, Inquiry
+from mizui.cases.services.barriers import AGENCY_OF_ORGANIZATION
 from mizui.community.models import Commitment, HoursEntry, Initiative, Kind
-from mizui.community.services.initiatives import AGENCY_OF_ORGANIZATION
 
 # National figures drawn from residents' files are shown only from this count up (DESIGN.md: k ≥ 10).
 MIN_CELL = 10
