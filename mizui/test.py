@@ -118,6 +118,7 @@ PUBLIC_URLS = {
     "cases:help-thanks",
     "cases:partner-referral",  # the signed link is the key (cases/services/referrals.py)
     "cases:partner-document",  # the same link; only documents shared with its referral (test_referrals.py)
+    "community:agency-barriers",  # an agency's signed link is the key (community/services/agencies.py)
     "directory:public",  # the partner services by need: national data and each city's public offices
 }
 
@@ -127,6 +128,7 @@ PAGE_KWARGS: dict[str, dict[str, str]] = {
     "cases:queue": {"name": "money"},
     "screening:step": {"slug": "household"},
     "screening:shared": {"token": "not-a-token"},
+    "community:agency-barriers": {"token": "not-a-token"},
     "directory:service": {"pk": "1"},  # a national object (below): any id does for the login tests
     "directory:service-edit": {"pk": "1"},
     "directory:organization": {"pk": "1"},

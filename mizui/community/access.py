@@ -7,6 +7,7 @@ from mizui.accounts.access import fetch_for_authority
 from mizui.accounts.http import StaffRequest
 from mizui.accounts.models import Role
 from mizui.community.models import (
+    AgencyLink,
     ChecklistItem,
     Commitment,
     Initiative,
@@ -61,6 +62,12 @@ def access_review(request: StaffRequest, pk: int) -> QualityReview:
     if request.membership.role == Role.VOLUNTEER:
         reviews = reviews.filter(volunteer__membership=request.membership)
     return fetch_for_authority(request, reviews, pk, object_type="quality_review")
+
+
+def access_agency_link(request: StaffRequest, pk: int) -> AgencyLink:
+    return fetch_for_authority(
+        request, AgencyLink.objects.select_related("organization"), pk, object_type="agency_link"
+    )
 
 
 def own_volunteer(request: StaffRequest) -> Volunteer | None:

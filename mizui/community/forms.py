@@ -318,3 +318,45 @@ class ReviewForm(forms.Form):
         if data.get("hold_back") and outcome and outcome != ReviewOutcome.PROBLEM:
             self.add_error("hold_back", _("אפשר להוריד בשלב רק כשנמצאה בעיה."))
         return data
+
+
+class AgencyLinkForm(forms.Form):
+    organization = forms.TypedChoiceField(
+        label=_("גורם"), coerce=int, choices=[], error_messages={"required": _("נא לבחור גורם.")}
+    )
+    contact = forms.CharField(label=_("איש/אשת הקשר בגורם (לא חובה)"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, organizations: Choices, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "organization", [("", "—"), *organizations])
+
+
+class AgencyAnswerForm(forms.Form):
+    """The agency's answer to one barrier, on its signed-link page."""
+
+    barrier = forms.TypedChoiceField(
+        label=_("החסם"), coerce=int, choices=[], error_messages={"required": _("נא לבחור את החסם שעליו אתם עונים.")}
+    )
+    response = forms.CharField(
+        label=_("תגובה"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("נא לכתוב תגובה.")},
+    )
+    commitment = forms.CharField(label=_("התחייבות (לא חובה)"), max_length=300, required=False)
+    commit_by = forms.DateField(label=_("עד תאריך (עם התחייבות)"), widget=DATE, required=False)
+
+    def __init__(self, *args: Any, barriers: Choices, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "barrier", [("", "—"), *barriers])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        commitment, commit_by = (data.get("commitment") or "").strip(), data.get("commit_by")
+        if commitment and commit_by is None and "commit_by" not in self.errors:
+            self.add_error("commit_by", _("נא לכתוב עד מתי תתקיים ההתחייבות."))
+        if commit_by is not None and not commitment:
+            self.add_error("commitment", _("נא לכתוב מה ההתחייבות."))
+        if commit_by is not None and commit_by < timezone.localdate():
+            self.add_error("commit_by", _("תאריך ההתחייבות כבר עבר."))
+        return data

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mizui.accounts.models import Membership, TenantModel, TenantQuerySet, User, VolunteerTier
-from mizui.cases.models import Case, ConsentMethod, Inquiry
+from mizui.cases.models import Barrier, Case, ConsentMethod, Inquiry
 from mizui.directory.models import Organization
 from mizui.lib.crypto import EncryptedTextField
 
@@ -479,3 +479,52 @@ class ReviewAnswer(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.result} on item {self.item_id}"
+
+
+# --- Agencies answer the barriers found about them ------------------------------------------------------------
+
+
+class AgencyLink(TenantModel):
+    """A signed link (services/agencies.py) for one agency's contact: the agency's barriers in this authority,
+    and a form to answer them. Only the hash of its nonce is kept; it expires and can be revoked."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    contact = models.CharField(_("איש/אשת הקשר בגורם"), max_length=200, blank=True, default="")
+    token_hash = models.CharField(max_length=64)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TenantQuerySet["AgencyLink"].as_manager()
+
+    def __str__(self) -> str:
+        return f"agency link {self.pk}"
+
+    def is_active(self, now: dt.datetime) -> bool:
+        return self.revoked_at is None and self.expires_at > now
+
+
+class AgencyAnswer(TenantModel):
+    """An agency's answer to one of its barriers: a response, and optionally a commitment with a date. The forum
+    meeting after it shows it; the round table counts answers per ministry."""
+
+    barrier = models.ForeignKey(Barrier, on_delete=models.CASCADE, related_name="+")
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    link = models.ForeignKey(AgencyLink, on_delete=models.PROTECT, related_name="answers")
+    # Written by the agency for the forum; it could still name someone: encrypted.
+    response = EncryptedTextField(_("תגובה"))
+    commitment = models.CharField(_("התחייבות"), max_length=300, blank=True, default="")
+    commit_by = models.DateField(_("עד תאריך"), null=True, blank=True)
+    answered_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TenantQuerySet["AgencyAnswer"].as_manager()
+
+    class Meta:
+        indexes: ClassVar[list[models.Index]] = [
+            models.Index(fields=["authority", "answered_at"], name="agency_answer_authority_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"answer {self.pk} to barrier {self.barrier_id}"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from mizui.community.views import initiatives, supervision, trustees, volunteers
+from mizui.community.views import agencies, initiatives, supervision, trustees, volunteers
 
 app_name = "community"
 
@@ -36,4 +36,7 @@ urlpatterns = [
     path("staff/community/decisions/<int:pk>/done/", initiatives.commitment_done, name="commitment-done"),
     path("staff/community/forum/", initiatives.forum, name="forum"),
     path("staff/community/roundtable/", initiatives.roundtable, name="roundtable"),
+    path("staff/community/agency-links/", agencies.agency_links, name="agency-links"),
+    path("staff/community/agency-links/<int:pk>/revoke/", agencies.agency_link_revoke, name="agency-link-revoke"),
+    path("partner/agency/<str:token>/", agencies.agency_barriers, name="agency-barriers"),
 ]

@@ -49,6 +49,10 @@ OBJECT_URLS: dict[str, tuple[str, Callable[[MizuiTestCase], dict[str, object]]]]
     "cases:task-done": ("post", lambda t: {"pk": _task(t)}),
     "cases:document-upload": ("post", lambda t: {"pk": make_case(t.a).pk}),
     "cases:referral-send": ("post", lambda t: {"pk": make_case(t.a).pk}),
+    "cases:referral-letter": (
+        "get",
+        lambda t: {"pk": import_string("mizui.cases.tests.factories.make_referral")(t.a, t.dana).pk},
+    ),
     "cases:barrier-add": ("post", lambda t: {"pk": make_case(t.a).pk}),
     "cases:barrier-resolve": (
         "post",
@@ -69,6 +73,7 @@ OBJECT_URLS: dict[str, tuple[str, Callable[[MizuiTestCase], dict[str, object]]]]
     "community:supervision-session": ("get", lambda t: {"pk": _community("make_session")(t.a).pk}),
     "community:checklist-item": ("get", lambda t: {"pk": _community("make_checklist_item")(t.a).pk}),
     "community:review": ("get", lambda t: {"pk": _community("make_review")(t.a).pk}),
+    "community:agency-link-revoke": ("post", lambda t: {"pk": _community("make_agency_link")(t.a)[0].pk}),
     "community:trustee": ("get", lambda t: {"pk": _community("make_trustee")(t.a).pk}),
     "community:trustee-training": ("post", lambda t: {"pk": _community("make_trustee")(t.a).pk}),
     "community:lead": ("get", lambda t: {"pk": _community("make_lead")(t.a).pk}),

@@ -148,3 +148,16 @@ def make_review(
             outcome="improve",
             feedback=feedback,
         )
+
+
+def make_agency_link(authority: Authority, organization: Any = None) -> tuple[Any, str]:
+    """An agency link of `authority` (default: a new organization) and its token."""
+    from mizui.community.models import AgencyLink
+    from mizui.community.services.agencies import issue_link
+    from mizui.directory.models import Organization
+
+    if organization is None:
+        organization = Organization.objects.create(key=f"org-{Organization.objects.count()}", name_he="גוף בדיקה")
+    with tenant_context(authority):
+        token = issue_link(_actor(authority), authority, organization, contact="מנהלת הסניף")
+        return AgencyLink.objects.for_authority(authority).filter(organization=organization).latest("pk"), token

@@ -25,6 +25,7 @@ from mizui.community.access import access_commitment, access_initiative
 from mizui.community.forms import CommitmentForm, InitiativeForm, PartnerForm, PeriodForm
 from mizui.community.models import Commitment, Initiative, Kind
 from mizui.community.services import initiatives as service
+from mizui.community.services.agencies import answers_per_ministry, forum_answers
 from mizui.community.services.reports import attribution_of, event_attribution, round_table
 from mizui.community.services.training import CommunityError
 from mizui.community.views.volunteers import COMMUNITY_STAFF, _post
@@ -126,6 +127,7 @@ def event(request: StaffRequest, pk: int) -> HttpResponse:
         context["commitments"] = [{"c": c, "overdue": c.is_overdue(today)} for c in commitments]
         context["period"] = service.evidence_period(item)
         context["evidence"] = item.barrier_evidence or None
+        context["agency_answers"] = forum_answers(item)
         if context["can_edit"]:
             context["commitment_form"] = CommitmentForm(
                 staff=_staff(request), organizations=_organizations(), initial={"due_on": item.held_on}
@@ -249,5 +251,6 @@ def roundtable(request: StaffRequest) -> HttpResponse:
     form = PeriodForm(request.GET or None)
     start, end = form.period()
     table = round_table(start, end, agencies(translation.get_language() or "he"))
+    answers = answers_per_ministry(start, end)
     log_access(request, AccessAction.VIEW, "roundtable", f"{start}:{end}")
-    return render(request, "community/roundtable.html", {"form": form, "table": table})
+    return render(request, "community/roundtable.html", {"form": form, "table": table, "answers": answers})
