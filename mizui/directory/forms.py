@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any, ClassVar, cast
 
 from django import forms
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 import eligibility
@@ -186,11 +187,27 @@ class ContactForm(forms.ModelForm[Contact]):
         field.empty_label = str(_("הארגון כולו"))
 
 
+class _MarkedSelect(forms.Select):
+    """A drop-down whose options in Hebrew, on a page in another language, are marked lang="he"."""
+
+    hebrew: frozenset[str] = frozenset()
+
+    def create_option(self, name: str, value: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(name, value, *args, **kwargs)
+        if str(value) in self.hebrew:
+            option["attrs"]["lang"] = "he"
+        return option
+
+
 class PublicDirectoryForm(forms.Form):
     """The public page's one question: which city, so its own offices and branches are shown."""
 
-    city = forms.ChoiceField(label=_("העיר שלך"), required=False)
+    city = forms.ChoiceField(label=_("העיר שלך"), required=False, widget=_MarkedSelect)
 
-    def __init__(self, data: Any, *, cities: list[tuple[str, str]]) -> None:
+    def __init__(self, data: Any, *, cities: list[tuple[str, str, str]]) -> None:
+        """`cities`: (slug, name, the language the name is in)."""
         super().__init__(data)
-        cast(forms.ChoiceField, self.fields["city"]).choices = [("", _("כל הארץ")), *cities]
+        cast(forms.ChoiceField, self.fields["city"]).choices = [("", _("כל הארץ")), *((c[0], c[1]) for c in cities)]
+        page = translation.get_language() or "he"
+        marked = frozenset(slug for slug, _name, lang in cities if lang == "he" and page != "he")
+        cast(_MarkedSelect, self.fields["city"].widget).hebrew = marked

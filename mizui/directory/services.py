@@ -289,15 +289,22 @@ def public_directory(authority: Authority | None, lang: str) -> list[dict[str, A
     for s in services:
         org = s.organization
         branches = [loc for loc in s.locations.all() if authority is None or loc.cbs_code == authority.cbs_code]
+        rights = [programs[p] for p in s.programs if p in programs]
+        name = s.name(lang)
+        # Names are stored in Hebrew and English: the language they are shown in, so a page in Arabic or Russian
+        # marks them as Hebrew. There a service that grants one right is titled by the right, in the page's
+        # language, its Hebrew name below (what the resident will see on the agency's own forms).
+        name_lang = "en" if lang == "en" and s.name_en else "he"
+        by_right = name_lang != lang and len(rights) == 1
         entry = {
             "pk": s.pk,
-            "service": s.name(lang),
+            "title": rights[0] if by_right else name,
+            "title_lang": lang if by_right else name_lang,
+            "service": name if by_right else "",
             "organization": org.name(lang),
-            # Names are stored in Hebrew and English: the language they are shown in, so a page in Arabic or
-            # Russian marks them as Hebrew.
-            "lang": "en" if lang == "en" and s.name_en else "he",
+            "lang": name_lang,
             "closed": s.status == ServiceStatus.TEMPORARILY_CLOSED,
-            "rights": [programs[p] for p in s.programs if p in programs],
+            "rights": [r for r in rights if r not in (name, rights[0] if by_right else None)],
             "phone": org.phone,
             "email": s.email or org.email,
             "url": s.url or org.url,

@@ -141,7 +141,11 @@ def may_edit(request: StaffRequest) -> bool:
 @require_GET
 @staff_required()
 def organizations(request: StaffRequest) -> HttpResponse:
-    rows = Organization.objects.annotate(service_count=Count("services")).order_by("name_he")
+    labels = dict(_channel_choices())
+    rows = [
+        {"org": org, "channels": [labels.get(c, c) for c in org.channels]}
+        for org in Organization.objects.annotate(service_count=Count("services")).order_by("name_he")
+    ]
     return render(request, "directory/organizations.html", {"organizations": rows, "may_edit": may_edit(request)})
 
 
@@ -320,7 +324,7 @@ def contact_edit(request: StaffRequest, pk: int) -> HttpResponse:
 def public(request: HttpRequest) -> HttpResponse:
     """The partner services by need, for anyone, in the page's language; with a city, its own offices too."""
     lang = translation.get_language() or "he"
-    cities = [(a.slug, a.name(lang)[0]) for a in Authority.objects.filter(is_active=True).order_by("name_he")]
+    cities = [(a.slug, *a.name(lang)) for a in Authority.objects.filter(is_active=True).order_by("name_he")]
     form = PublicDirectoryForm(request.GET or None, cities=cities)
     authority = None
     if form.is_bound and form.is_valid() and form.cleaned_data["city"]:
