@@ -302,6 +302,7 @@ def public_directory(authority: Authority | None, lang: str) -> list[dict[str, A
             "title_lang": lang if by_right else name_lang,
             "service": name if by_right else "",
             "organization": org.name(lang),
+            "organization_lang": "en" if lang == "en" and org.name_en else "he",
             "lang": name_lang,
             "closed": s.status == ServiceStatus.TEMPORARILY_CLOSED,
             "rights": [r for r in rights if r not in (name, rights[0] if by_right else None)],

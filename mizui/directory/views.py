@@ -124,6 +124,7 @@ def service(request: StaffRequest, pk: int) -> HttpResponse:
         "local_branches": list(local.order_by("name")),
         "branches": list(found.locations.all()),
         "contacts": list(contacts.order_by("name")),
+        "channels": [label for value, label in _channel_choices() if value in found.organization.channels],
         "may_edit": may_edit(request),
     }
     return render(request, "directory/service.html", context)

@@ -169,3 +169,10 @@ class EditingTests(MizuiTestCase):
         self.assertContains(page, reverse("directory:service-edit", kwargs={"pk": service.pk}))
         listing = self.client.get(reverse("directory:organizations"))
         self.assertContains(listing, "nii@example.org")
+
+    def test_a_service_page_says_how_its_partner_takes_referrals(self) -> None:
+        login(self.client, self.dana)
+        moch = Service.objects.get(key="moch-rent-assistance")
+        page = self.client.get(reverse("directory:service", kwargs={"pk": moch.pk}))
+        self.assertContains(page, "moch@example.org")
+        self.assertContains(page, "דוא״ל · מכתב מודפס")  # the ministry takes no SMS
