@@ -17,8 +17,18 @@ from mizui.accounts.models import Authority, Membership, Role, User
 from mizui.accounts.tenancy import tenant_context
 from mizui.cases.models import Barrier, BarrierKind, Basis, Case, ConsentMethod, Entitlement, Inquiry
 from mizui.cases.services.barriers import record_barrier
-from mizui.community.models import Activity, Course, Initiative, Kind, Lead, RecruitedVia, RightsTrustee, Volunteer
-from mizui.community.services import initiatives, trustees, volunteers
+from mizui.community.models import (
+    Activity,
+    ChecklistItem,
+    Course,
+    Initiative,
+    Kind,
+    Lead,
+    RecruitedVia,
+    RightsTrustee,
+    Volunteer,
+)
+from mizui.community.services import initiatives, supervision, trustees, volunteers
 from mizui.community.services.training import record_training
 from mizui.directory.models import Organization
 
@@ -84,6 +94,7 @@ class Loader:
         self.trustees(events[Kind.KIOSK])
         self.attribute(events)
         self.forum()
+        self.supervision()
 
     def events(self) -> dict[str, Initiative]:
         specs = [
@@ -291,6 +302,41 @@ class Loader:
                 record_barrier(
                     self.team[Role.LAWYER], cases[i % len(cases)], kind=kind, agency=agency, occurred_on=self.ago(days)
                 )
+
+    def supervision(self) -> None:
+        """The suggested checklist, a group supervision session, and a review of one case with its feedback."""
+        if ChecklistItem.objects.for_authority(self.authority).exists():
+            return
+        items = supervision.add_suggested(self.coordinator, self.authority)
+        active = list(
+            Volunteer.objects.for_authority(self.authority).filter(is_active=True).select_related("membership")
+        )
+        if not active:
+            return
+        supervision.record_session(
+            self.coordinator,
+            self.authority,
+            supervisor=self.coordinator,
+            held_on=self.ago(21),
+            volunteers=active,
+            topics=["documents", "boundaries"],
+            notes="עברנו על רשימות המסמכים של השלמת הכנסה ועל מתי מעבירים לעו״ד.",
+        )
+        for volunteer in active:
+            cases = supervision.volunteer_cases(volunteer)
+            if cases:
+                answers = {item.pk: "met" for item in items}
+                answers[items[2].pk] = "not_met"
+                supervision.record_review(
+                    self.coordinator,
+                    volunteer,
+                    case=cases[0],
+                    reviewed_on=self.ago(14),
+                    answers=answers,
+                    outcome="improve",
+                    feedback="עבודה מסודרת. בסוף כל שיחה כדאי לומר לתושב/ת בשפתו/ה מה הצעד הבא ומתי נחזור אליו/ה.",
+                )
+                break
 
 
 def load(authorities: list[Authority]) -> None:

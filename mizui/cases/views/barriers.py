@@ -44,7 +44,9 @@ class BarrierForm(forms.Form):
         label=gettext_lazy("תיאור"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args: Any, case: Case, lang: str = "he", **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, case: Case, lang: str = "he", agencies: list[tuple[str, str]] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         names = program_names(lang)
         self.entitlements = {str(e.pk): e for e in case.entitlements.order_by("program")}
@@ -53,7 +55,7 @@ class BarrierForm(forms.Form):
         rights.choices = [("", "—"), *((pk, names.get(e.program, e.program)) for pk, e in self.entitlements.items())]
         agency = self.fields["agency"]
         assert isinstance(agency, forms.ChoiceField)
-        agency.choices = [("", "—"), *service.agency_choices(lang)]
+        agency.choices = [("", "—"), *(service.agency_choices(lang) if agencies is None else agencies)]
 
     def clean_entitlement(self) -> Entitlement | None:
         return self.entitlements.get(self.cleaned_data["entitlement"])
@@ -116,7 +118,8 @@ def barriers_panel(request: StaffRequest, case: Case) -> dict[str, Any] | None:
     if is_volunteer(request):
         return None
     lang = _lang()
-    agencies, rights = service.agency_labels(lang), service.rights(lang)
+    choices = service.agency_choices(lang)  # one query for the card's names and the form's options
+    agencies, rights = {**dict(choices), **service.agencies(lang)}, service.rights(lang)
     rows = []
     for barrier in (
         Barrier.objects.filter(case=case)
@@ -139,7 +142,9 @@ def barriers_panel(request: StaffRequest, case: Case) -> dict[str, Any] | None:
                 "form": resolve,
             }
         )
-    form = BarrierForm(case=case, lang=lang, auto_id="barrier-%s", initial={"occurred_on": timezone.localdate()})
+    form = BarrierForm(
+        case=case, lang=lang, agencies=choices, auto_id="barrier-%s", initial={"occurred_on": timezone.localdate()}
+    )
     return {"rows": rows, "form": form}
 
 
