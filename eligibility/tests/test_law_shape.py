@@ -202,6 +202,10 @@ def _households() -> dict[str, Builder]:
         hh[f"widow_{age}"] = one(age, marital_status="widowed")
     for n in range(1, 4):
         hh[f"widow_kids_{n}"] = one(35, marital_status="widowed", extra=n)
+    for age in (72, 85):
+        hh[f"widow_{age}"] = one(age, marital_status="widowed")
+    for work in SURVIVOR_WORK:
+        hh[f"widow_work_{work}"] = one(45, marital_status="widowed", employment="employed", income={"work": work})
     for medical in (0, 40, 100):
         hh[f"child_medical_{medical}"] = parent_of_child(medical)
     for medical in (50, 60, 75):
@@ -236,6 +240,7 @@ def oleh(months: int, prior: int) -> Builder:
 
 SENIOR_AGES = (60, 62, 66, 67, 74, 75, 80)
 LTC_INCOMES = (0, 10_000, 16_000, 20_000, 25_000, 32_000)
+SURVIVOR_WORK = (0, 2000, 2900, 3000, 5000)
 
 
 def parent_of_child(medical: int) -> Builder:
@@ -693,6 +698,25 @@ def test_it_never_pays_an_older_widow_or_one_with_more_children_a_smaller_surviv
     c.monotone(["widow_55", *names("widow_kids_", range(1, 4))], SURVIVORS)
     for d, name, row in each(runs, ["widow_45", "widow_55", *names("widow_kids_", range(1, 4))]):
         c.check(row["survivors_pension__status"] == "eligible", f"{d}: {name}: {row['survivors_pension__status']}")
+    c.done()
+
+
+SUPPLEMENT_WIDOWS = ["widow_45", "widow_55", "widow_72", "widow_85", *names("widow_kids_", range(1, 4))]
+
+
+def test_it_guarantees_a_widow_a_total_above_her_survivors_pension_never_less_when_older_or_with_more_children(runs):
+    # Income Support Law s. 2(a)(4) and its second schedule: the survivors' pension with the income supplement is a
+    # guaranteed minimum, so it is never below the pension it tops up; it rises with the age band (under 70, 70–79,
+    # 80 and over) and with the children; more work income never turns a refusal into a right.
+    c = Checks(runs)
+    total = "survivors_supplement_guaranteed_total"
+    c.monotone(["widow_45", "widow_55", "widow_72", "widow_85"], total)
+    c.monotone(["widow_45", *names("widow_kids_", range(1, 4))], total)
+    c.monotone(names("widow_work_", SURVIVOR_WORK), "survivors_income_supplement__status", rising=False)
+    for d, name, row in each(runs, SUPPLEMENT_WIDOWS):
+        pension, guaranteed = row.get("survivors_pension_amount"), row.get(total)
+        if pension is not None and guaranteed is not None:
+            c.check(guaranteed >= pension, f"{d}: {name}: guaranteed {guaranteed} < survivors' pension {pension}")
     c.done()
 
 

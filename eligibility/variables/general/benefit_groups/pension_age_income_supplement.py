@@ -17,5 +17,5 @@ class pension_age_income_supplement(Variable):
     def formula(self, f: Formula) -> pl.Expr:
         # A column rather than a helper inlined in each right that it opens: planning an expression costs in
         # proportion to its size and depth, far more than the column (it adds no stage).
-        survivors = f.var("hh_receives__survivors_income_supplement") & f.var("applicant_reached_retirement_age")
+        survivors = receives_or_entitled(f, "survivors_income_supplement") & f.var("applicant_reached_retirement_age")
         return receives_or_entitled(f, "old_age_income_supplement") | survivors
