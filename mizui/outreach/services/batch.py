@@ -252,6 +252,7 @@ def owed_rights(
     on_ledger: pl.DataFrame,
     usual: pl.DataFrame | None = None,
     bills: pl.DataFrame | None = None,
+    calibrated: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Long table: one row per household × right it may be owed (eligible or ``maybe``) and neither receives nor
     has on the ledger, with its money, likelihood tier and probability (``likelihood``), expected money a year
@@ -321,6 +322,11 @@ def owed_rights(
             )
         )
     long = pl.concat(parts, how="vertical").join(tiers, on="tier", how="left")
+    if calibrated is not None and calibrated.height:  # campaigns' outcomes, where there are some
+        long = long.join(calibrated, on=["program", "tier"], how="left").with_columns(
+            pl.coalesce("calibrated", "probability").alias("probability")
+        )
+        long = long.drop("calibrated")
     # How a discount was valued, as the list shows it ("25% × ₪5,040"); empty where it was not.
     valued = pl.concat_str(
         pl.col("percent").round(1).cast(pl.String),
@@ -390,6 +396,7 @@ def execute_run(run: BatchRun, *, before_commit: RunHook | None = None) -> Batch
     with tenant_context(authority):
         population = _Population(authority, run.as_of)
         on_ledger = _already_on_ledger(authority, population.person_index)
+        calibrated = likelihood.probabilities(authority)
     _progress(
         run,
         40,
@@ -416,6 +423,7 @@ def execute_run(run: BatchRun, *, before_commit: RunHook | None = None) -> Batch
             on_ledger,
             usual=usual.select(keep),
             bills=population.arnona_bills(),
+            calibrated=calibrated,
         )
     else:
         rights = pl.DataFrame(schema={"household_id": pl.String, "program": pl.String})

@@ -9,12 +9,74 @@ about as likely to go either way.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import polars as pl
 
 from eligibility.inputs import inputs
-from mizui.outreach.models import Tier
+from mizui.accounts.models import Authority
+from mizui.outreach.models import Campaign, CampaignTarget, Group, TargetStatus, Tier, UnclaimedRight
+from mizui.outreach.services.measure import confirmed_programs
 
 PRIORS = {Tier.ELIGIBLE: 0.85, Tier.ONE_FACT: 0.45, Tier.LIKELY: 0.35, Tier.OPEN: 0.05}
+# How many contacted households the prior weighs as (a Beta prior): with few outcomes the probability stays near the
+# prior, with many it is what the outcomes say.
+PRIOR_WEIGHT = 20
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """A right and tier's chance of a confirmed award once the household is reached: the prior moved by outcomes."""
+
+    program: str
+    tier: str
+    contacted: int  # households of that right and tier reached by a campaign (treatment group, contacted)
+    confirmed: int  # of them, awarded the right on the ledger (confirmed) since their campaign's launch
+
+    @property
+    def probability(self) -> float:
+        prior = PRIORS[Tier(self.tier)]
+        return (self.confirmed + prior * PRIOR_WEIGHT) / (self.contacted + PRIOR_WEIGHT)
+
+
+def calibrations(authority: Authority) -> dict[tuple[str, str], Calibration]:
+    """Per (right, tier): the campaigns' outcomes so far. A campaign's households carry the tier each targeted
+    right had in the run it was launched on; a household counts once reached (contacted or responded)."""
+    counts: dict[tuple[str, str], list[int]] = {}
+    launched = Campaign.objects.for_authority(authority).filter(run__isnull=False).select_related("authority")
+    for campaign in launched:
+        reached = list(
+            CampaignTarget.objects.for_authority(authority).filter(
+                campaign=campaign,
+                group=Group.TREATMENT,
+                status__in=[TargetStatus.CONTACTED, TargetStatus.RESPONDED],
+            )
+        )
+        if not reached:
+            continue
+        tiers = {
+            (key, program): tier
+            for key, program, tier in UnclaimedRight.objects.for_authority(authority)
+            .filter(run=campaign.run, household_key__in=[t.household_key for t in reached])
+            .values_list("household_key", "program", "tier")
+        }
+        awarded = confirmed_programs(campaign, reached)
+        for target in reached:
+            for program in target.program_list():
+                tier = tiers.get((target.household_key, program))
+                if tier is None:
+                    continue
+                count = counts.setdefault((program, tier), [0, 0])
+                count[0] += 1
+                count[1] += program in awarded[target.pk]
+    return {key: Calibration(key[0], key[1], n, k) for key, (n, k) in counts.items()}
+
+
+def probabilities(authority: Authority) -> pl.DataFrame:
+    """(program, tier, probability) where campaigns have outcomes; a run falls back on the tier's prior elsewhere."""
+    rows = [(c.program, c.tier, c.probability) for c in calibrations(authority).values()]
+    return pl.DataFrame(rows, schema={"program": pl.String, "tier": pl.String, "calibrated": pl.Float64}, orient="row")
+
 
 # What most people's answer is to the facts municipal files rarely hold. Never an age, a family or a tenure, and an
 # income only beside another one a file gives (below): those decide means tests and are left unknown. Presumed only
@@ -44,7 +106,8 @@ INCOMES = tuple(spec.column for spec in inputs() if spec.column.startswith("inco
 
 def presumed(persons: pl.DataFrame) -> pl.DataFrame:
     """A batch's persons with the usual value where a fact is missing (``USUAL``); a person without a known
-    immigration date has lived in Israel since birth, and a renter or a public-housing tenant never owned a home."""
+    immigration date has lived in Israel since birth, an unemployed person is registered with the employment
+    service, and a renter or a public-housing tenant never owned a home."""
     columns = persons.columns
     filled = [(pl.col(c).fill_null(pl.lit(v)) if c in columns else pl.lit(v)).alias(c) for c, v in USUAL.items()]
     if "birth_date" in columns:
@@ -70,6 +133,20 @@ def presumed(persons: pl.DataFrame) -> pl.DataFrame:
             ).alias(c)
             for c in INCOMES
         ]
+    if "employment" in columns:
+        # "Unemployed" (מובטל) is how a file writes a job seeker, and a job seeker is registered with the
+        # employment service: the work test of income support reads the registration, which no file holds.
+        registered = (
+            pl.col("employment_service_registered")
+            if "employment_service_registered" in columns
+            else pl.lit(None, dtype=pl.Boolean)
+        )
+        filled.append(
+            pl.when(registered.is_null() & (pl.col("employment") == "unemployed"))
+            .then(pl.lit(True))
+            .otherwise(registered)
+            .alias("employment_service_registered")
+        )
     if "tenure" in columns:
         owned = pl.col("ever_owned_home") if "ever_owned_home" in columns else pl.lit(None, dtype=pl.Boolean)
         filled.append(

@@ -146,3 +146,26 @@ def campaign_uplift(campaign: Campaign) -> Uplift:
         holdout=len(held),
         holdout_takers=sum(steps[t.pk].confirmed_award for t in held),
     )
+
+
+def confirmed_programs(campaign: Campaign, targets: list[CampaignTarget]) -> dict[int, set[str]]:
+    """Per target id: the targeted rights awarded on the ledger (confirmed basis, approved or partial) since the
+    launch — each right on its own, for the likelihood's calibration."""
+    since = _launch_day(campaign)
+    members = dict(
+        PopulationMember.objects.for_authority(campaign.authority)
+        .filter(pk__in={t.member_id for t in targets})
+        .values_list("pk", "id_index")
+    )
+    awarded: dict[str, set[str]] = {}
+    keys = sorted(set(members.values()))
+    for start in range(0, len(keys), 2000):
+        found = Entitlement.objects.for_authority(campaign.authority).filter(
+            household__members__id_index__in=keys[start : start + 2000],
+            decision__in=APPROVED,
+            basis=Basis.CONFIRMED,
+            decided_on__gte=since,
+        )
+        for index, program in found.values_list("household__members__id_index", "program"):
+            awarded.setdefault(index, set()).add(program)
+    return {t.pk: awarded.get(members.get(t.member_id, ""), set()) & set(t.program_list()) for t in targets}

@@ -7,11 +7,12 @@ import math
 from collections import Counter
 from decimal import Decimal
 
+from django.db.models import Count
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from mizui.accounts.models import AccessAction, AccessLog
+from mizui.accounts.models import AccessAction, AccessLog, Authority
 from mizui.accounts.tenancy import tenant_context
 from mizui.cases.models import Case, Entitlement, InquiryChannel
 from mizui.lib.messaging import LocMemSMSBackend
@@ -25,9 +26,10 @@ from mizui.outreach.models import (
     RunStatus,
     ScreenedHousehold,
     TargetStatus,
+    Tier,
     UnclaimedRight,
 )
-from mizui.outreach.services import batch, campaigns, lists, measure
+from mizui.outreach.services import batch, campaigns, likelihood, lists, measure
 from mizui.outreach.tests.factories import make_campaign, make_import
 from mizui.test import MizuiTestCase, login, make_resident
 
@@ -246,12 +248,92 @@ class UpliftTests(MizuiTestCase):
         self.assertEqual(funnel["approved"], 10)  # the estimated approvals are approvals, but not take-up
 
     def _award(self, id_number: str, program: str, *, confirmed: bool, decided: dt.date) -> None:
-        resident = make_resident(self.a, id_number=id_number)
+        award(self.a, id_number, program, confirmed=confirmed, decided=decided)
+
+
+class CalibrationTests(MizuiTestCase):
+    """Outcomes move a right's probability away from its tier's prior, and the next run ranks by it."""
+
+    def _award(self, id_number: str, program: str, *, confirmed: bool, decided: dt.date) -> None:
+        award(self.a, id_number, program, confirmed=confirmed, decided=decided)
+
+    def test_outcomes_calibrate_the_probability_the_next_run_uses_and_the_list_shows_it(self) -> None:
+        make_import(self, self.a, households=200, run=True)
+        first = screen(self.a)
         with tenant_context(self.a):
-            case = Case.objects.create(authority=self.a, household=resident.household, resident=resident, topic="x")
-            Entitlement.objects.create(
-                authority=self.a, household=resident.household, case=case, program=program, agency="nii",
-                stage="decided", decision="approved", submitted_on=decided, decided_on=decided,
-                monthly_amount=Decimal(1000), identified_on=decided,
-                basis="confirmed" if confirmed else "estimated", evidence="document:1" if confirmed else "",
-            )  # fmt: skip
+            right = (
+                UnclaimedRight.objects.for_authority(self.a)
+                .filter(run=first)
+                .values("program", "tier")
+                .annotate(n=Count("id"))
+                .order_by("-n")
+                .first()
+            )
+            assert right is not None and right["n"] >= 10
+            program, tier = right["program"], right["tier"]
+            keys = list(
+                UnclaimedRight.objects.for_authority(self.a)
+                .filter(run=first, program=program, tier=tier)
+                .order_by("pk")
+                .values_list("household_key", flat=True)[:10]
+            )
+            contacts = dict(
+                ScreenedHousehold.objects.filter(run=first, household_key__in=keys).values_list(
+                    "household_key", "contact_id"
+                )
+            )
+            campaign = make_campaign(self, self.a, channel="phone", status="launched", run=first)
+            campaign.launched_at = timezone.now() - dt.timedelta(days=30)
+            campaign.save(update_fields=["launched_at"])
+            people = lists.contacts(self.a, list(contacts.values()))
+        decided = timezone.localdate() - dt.timedelta(days=5)
+        for i, key in enumerate(keys):
+            with tenant_context(self.a):
+                CampaignTarget.objects.create(
+                    authority=self.a, campaign=campaign, member_id=contacts[key], household_key=key,
+                    group=Group.TREATMENT, stratum="x", programs=program,
+                    status=TargetStatus.CONTACTED if i < 8 else TargetStatus.PENDING,
+                )  # fmt: skip
+            if i < 6:  # six of the eight reached got it; one of the two never reached got it too (not counted)
+                self._award(people[contacts[key]]["id_number"], program, confirmed=True, decided=decided)
+        with tenant_context(self.a):
+            found = likelihood.calibrations(self.a)[(program, tier)]
+        self.assertEqual((found.contacted, found.confirmed), (8, 6))
+        prior = likelihood.PRIORS[Tier(tier)]
+        expected = (6 + prior * likelihood.PRIOR_WEIGHT) / (8 + likelihood.PRIOR_WEIGHT)
+        self.assertAlmostEqual(found.probability, expected)
+        self.assertNotAlmostEqual(found.probability, prior, places=2)
+
+        second = screen(self.a)
+        with tenant_context(self.a):
+            probabilities = set(
+                UnclaimedRight.objects.for_authority(self.a)
+                .filter(run=second, program=program, tier=tier)
+                .values_list("probability", flat=True)
+            )
+            others = set(
+                UnclaimedRight.objects.for_authority(self.a)
+                .filter(run=second, tier=tier)
+                .exclude(program=program)
+                .values_list("probability", flat=True)
+            )
+        self.assertEqual({round(float(p), 3) for p in probabilities}, {round(expected, 3)})
+        self.assertLessEqual({round(float(p), 3) for p in others}, {round(prior, 3)})
+        login(self.client, self.michal)
+        html = self.client.get(reverse("outreach:lists")).content.decode()
+        self.assertIn("data-calibrations", html)
+        self.assertIn(f"{round(expected * 100)}%", html)
+        self.assertIn("(אושרה ל-6 מתוך 8 משקי בית שהגענו אליהם)", html)
+
+
+def award(authority: Authority, id_number: str, program: str, *, confirmed: bool, decided: dt.date) -> None:
+    """A right decided on the ledger of a resident with this ID number (confirmed by a document, or estimated)."""
+    resident = make_resident(authority, id_number=id_number)
+    with tenant_context(authority):
+        case = Case.objects.create(authority=authority, household=resident.household, resident=resident, topic="x")
+        Entitlement.objects.create(
+            authority=authority, household=resident.household, case=case, program=program, agency="nii",
+            stage="decided", decision="approved", submitted_on=decided, decided_on=decided,
+            monthly_amount=Decimal(1000), identified_on=decided,
+            basis="confirmed" if confirmed else "estimated", evidence="document:1" if confirmed else "",
+        )  # fmt: skip

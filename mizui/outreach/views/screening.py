@@ -120,8 +120,26 @@ def outreach_lists(request: StaffRequest) -> HttpResponse:
         "save_form": SaveListForm(),
         "filters": segment.to_dict(),
         "tiers": [(t.value, t.label, round(likelihood.PRIORS[t] * 100)) for t in Tier],
+        "calibrations": _calibrations(request),
     }
     return render(request, "outreach/lists.html", context)
+
+
+def _calibrations(request: StaffRequest) -> list[dict[str, object]]:
+    """The probabilities campaigns' outcomes have moved, with how many households they rest on."""
+    names = lists.program_names(_lang())
+    labels = dict(Tier.choices)
+    found = sorted(likelihood.calibrations(request.authority).values(), key=lambda c: (-c.contacted, c.program))
+    return [
+        {
+            "right": names.get(c.program, c.program),
+            "tier": labels.get(c.tier, c.tier),
+            "percent": round(c.probability * 100),
+            "contacted": c.contacted,
+            "confirmed": c.confirmed,
+        }
+        for c in found
+    ]
 
 
 @require_GET
