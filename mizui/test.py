@@ -118,6 +118,8 @@ PUBLIC_URLS = {
     "cases:help-thanks",
     "cases:partner-referral",  # the signed link is the key (cases/services/referrals.py)
     "cases:partner-document",  # the same link; only documents shared with its referral (test_referrals.py)
+    "cases:sms-receipt",  # the SMS gateway, with SMS_CALLBACK_SECRET in the URL (cases/views/messages.py)
+    "cases:sms-incoming",  # the same: replies to our number (the opt-out word)
     "community:agency-barriers",  # an agency's signed link is the key (community/services/agencies.py)
     "directory:public",  # the partner services by need: national data and each city's public offices
 }

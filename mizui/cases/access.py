@@ -13,7 +13,7 @@ from mizui.accounts.access import fetch_for_authority
 from mizui.accounts.audit import log_access
 from mizui.accounts.http import StaffRequest
 from mizui.accounts.models import AccessAction, Role, VolunteerTier
-from mizui.cases.models import Barrier, Case, Document, Entitlement, Inquiry, Resident, Task
+from mizui.cases.models import Barrier, Case, Document, Entitlement, Inquiry, Referral, Resident, Task
 
 
 def is_volunteer(request: StaffRequest) -> bool:
@@ -85,3 +85,13 @@ def access_document(request: StaffRequest, pk: int) -> Document:
 def access_barrier(request: StaffRequest, pk: int) -> Barrier:
     # Staff only (the barrier views refuse volunteers by role), so no assignment check as for cases.
     return fetch_for_authority(request, Barrier.objects.select_related("case"), pk, object_type="barrier")
+
+
+def access_referral(request: StaffRequest, pk: int) -> Referral:
+    """A referral of this authority, for staff who work cases (volunteers do not see referrals)."""
+    if is_volunteer(request):
+        raise _deny(request, "referral", pk)
+    referrals = Referral.objects.select_related(
+        "case", "case__resident", "service", "service__organization", "sent_by", "authority"
+    )
+    return fetch_for_authority(request, referrals, pk, object_type="referral")

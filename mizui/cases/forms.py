@@ -219,25 +219,73 @@ class ScreenCaseForm(forms.Form):
         return out
 
 
+class OrganizationField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name_he)
+
+
+def _revealed_by_sharing(field: forms.Field) -> forms.Field:
+    field.reveal_when = ("purpose", "share_partner")  # type: ignore[attr-defined]
+    return field
+
+
 class ConsentForm(forms.Form):
+    """A consent, with its recipient picked from the directory when it is a consent to share."""
+
     purpose = forms.ChoiceField(label=_("מטרה"), choices=[])
-    partner = forms.CharField(label=_("הגוף השותף (להעברת מידע)"), required=False, max_length=120)
-    method = forms.ChoiceField(label=_("איך ניתנה ההסכמה"), choices=[])
-    expires_on = forms.DateField(
-        label=_("בתוקף עד (לא חובה)"), required=False, widget=forms.DateInput(attrs={"type": "date", "dir": "ltr"})
+    organization = _revealed_by_sharing(
+        OrganizationField(
+            label=_("הגוף השותף מהספרייה"),
+            queryset=None,
+            required=False,
+            empty_label="—",
+            help_text=_("או סוג גוף, למטה: ההסכמה חלה אז על כל גוף מהסוג הזה."),
+        )
     )
+    agency_type = _revealed_by_sharing(forms.ChoiceField(label=_("או סוג גוף"), choices=[], required=False))
+    reason = _revealed_by_sharing(
+        forms.CharField(
+            label=_("מטרת ההעברה"),
+            required=False,
+            max_length=300,
+            help_text=_("כפי שהוסבר לתושב/ת, למשל: הגשת בקשה לסיוע בשכר דירה."),
+        )
+    )
+    identifiers = _revealed_by_sharing(
+        forms.MultipleChoiceField(
+            label=_("פרטים מזהים שהגוף יראה (כדי למצוא את התיק)"),
+            choices=[],
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+        )
+    )
+    method = forms.ChoiceField(label=_("איך ניתנה ההסכמה"), choices=[])
+    expires_on = DatePartsField(label=_("בתוקף עד (לא חובה)"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from mizui.cases.models import ConsentMethod, ConsentPurpose
+        from mizui.cases.models import ConsentMethod, ConsentPurpose, SharedIdentifier
+        from mizui.directory.models import Organization
+        from mizui.directory.taxonomy import NEEDS
 
+        kwargs.setdefault("auto_id", "consent-%s")
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["purpose"]).choices = ConsentPurpose.choices
         cast(forms.ChoiceField, self.fields["method"]).choices = ConsentMethod.choices
+        cast(OrganizationField, self.fields["organization"]).queryset = Organization.objects.order_by("name_he")
+        cast(forms.ChoiceField, self.fields["agency_type"]).choices = [("", "—"), *NEEDS.items()]
+        cast(forms.MultipleChoiceField, self.fields["identifiers"]).choices = SharedIdentifier.choices
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("purpose") == "share_partner" and not data.get("partner"):
-            self.add_error("partner", _("הסכמה להעברת מידע ניתנת לגוף מסוים: נא לכתוב את שמו."))
+        if data.get("purpose") == "share_partner":
+            if not data.get("organization") and not data.get("agency_type"):
+                self.add_error(
+                    "organization", _("הסכמה להעברת מידע ניתנת לגוף מסוים: נא לבחור גוף מהספרייה או סוג גוף.")
+                )
+            elif data.get("organization") and data.get("agency_type"):
+                self.add_error("agency_type", _("נא לבחור גוף אחד מהספרייה או סוג גוף, לא את שניהם."))
+        else:  # what only a consent to share has is ignored for the others (hidden, or filled in before)
+            data.update(organization=None, agency_type="", reason="", identifiers=[])
         return data
 
 

@@ -29,6 +29,7 @@ urlpatterns = [
     path("staff/cases/<int:pk>/documents/", documents.document_upload, name="document-upload"),
     path("staff/documents/<int:pk>/", documents.document_download, name="document-download"),
     path("staff/cases/<int:pk>/referrals/", referrals.referral_send, name="referral-send"),
+    path("staff/referrals/<int:pk>/letter/", referrals.referral_letter, name="referral-letter"),
     path("staff/partners/", referrals.partners, name="partners"),
     path("partner/r/<str:token>/", referrals.partner_referral, name="partner-referral"),
     path("partner/r/<str:token>/documents/<int:pk>/", referrals.partner_document, name="partner-document"),

@@ -23,6 +23,9 @@ from mizui.cases.models import (
     CaseEvent,
     CaseStatus,
     CloseReason,
+    Consent,
+    ConsentMethod,
+    ConsentPurpose,
     Decision,
     Document,
     Entitlement,
@@ -36,6 +39,7 @@ from mizui.cases.models import (
     Task,
     TaskKind,
 )
+from mizui.cases.services.residents import give_consent
 from mizui.lib.crypto import blind_index
 from mizui.screening.models import Channel
 from mizui.screening.services import run_screening, store_screening
@@ -126,8 +130,26 @@ def open_case(
             inquiry.case = case
             inquiry.resident = resident
             inquiry.save(update_fields=["status", "case", "resident"])
+            _consents_from_help_form(actor, inquiry, resident)
         record(actor=actor, authority=case.authority, action=AccessAction.CREATE, object_type="case", object_id=case.pk)
     return case
+
+
+def _consents_from_help_form(actor: User, inquiry: Inquiry, resident: Resident) -> None:
+    """What the resident ticked on the public help form (to be contacted; to keep their answers) becomes consent on
+    their file, dated when they gave it, once however often the inquiry is taken up."""
+    if inquiry.channel != InquiryChannel.SCREENER:
+        return  # staff recorded it: the consents are recorded on the resident's page as they are given
+    ticked = [
+        (ConsentPurpose.CONTACT, inquiry.consent_contact_at),
+        (ConsentPurpose.KEEP_DATA, inquiry.consent_keep_answers_at),
+    ]
+    for purpose, at in ticked:
+        if at is None:
+            continue
+        if Consent.objects.filter(resident=resident, purpose=purpose, method=ConsentMethod.FORM, given_at=at).exists():
+            continue
+        give_consent(actor, resident=resident, purpose=purpose, method=ConsentMethod.FORM, given_at=at)
 
 
 def assign(actor: User, case: Case, *, lawyer: User | None, coordinator: User | None, volunteer: User | None) -> None:

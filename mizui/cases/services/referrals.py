@@ -35,6 +35,7 @@ from mizui.accounts.tenancy import tenant_context
 from mizui.cases.models import (
     FINAL_STATUSES,
     Case,
+    Consent,
     ConsentPurpose,
     Decision,
     DenialReason,
@@ -45,6 +46,7 @@ from mizui.cases.models import (
     ReferralDocument,
     ReferralStatus,
     ReferralStatusChange,
+    SharedIdentifier,
     Stage,
     TaskKind,
 )
@@ -52,8 +54,8 @@ from mizui.cases.models.referrals import LinkChannel
 from mizui.cases.services import outbox
 from mizui.cases.services.casework import CaseworkError, Step, add_task, advance, log_event
 from mizui.cases.services.documents import DECISION_LETTER_LABEL, check_upload, evidence_for, upload_document
-from mizui.cases.services.residents import has_consent
 from mizui.directory.models import Contact, Service
+from mizui.directory.taxonomy import needs_of
 from mizui.lib import messaging
 from mizui.lib.phone import normalize_il_phone
 
@@ -114,7 +116,9 @@ def find_referral(claim: LinkClaim) -> Referral:
     """The referral the claim names, in its authority; the caller has set that authority as the tenant."""
     referral = (
         Referral.objects.filter(authority_id=claim.authority_id, pk=claim.referral_id)
-        .select_related("case", "case__resident", "service", "service__organization", "entitlement", "authority")
+        .select_related(
+            "case", "case__resident", "service", "service__organization", "entitlement", "authority", "sent_by"
+        )
         .first()
     )
     if referral is None or not hmac.compare_digest(referral.token_hash, _hash(claim.nonce)):
@@ -123,54 +127,133 @@ def find_referral(claim: LinkClaim) -> Referral:
 
 
 def partner_names(service: Service) -> list[str]:
-    """The names a consent may give the partner by: the organization (Hebrew, English, key) or the service."""
+    """The names an older, free-text consent may give the partner by: the organization (Hebrew, English, key) or
+    the service. Consents recorded now name the organization from the directory, or a type of agency."""
     org = service.organization
     return [name for name in (org.name_he, org.name_en, org.key, service.name_he) if name]
 
 
+def sharing_consents(case: Case, service: Service, on: dt.date) -> list[Consent]:
+    """The resident's valid consents to share with this service's partner: given to its organization, to a type
+    of agency it is (an Open Eligibility need its service serves), or, for older consents, by one of its names."""
+    org_id = service.organization_id
+    needs = set(needs_of(list(service.taxonomy_terms or [])))
+    names = set(partner_names(service))
+    consents = Consent.objects.filter(
+        resident=case.resident, purpose=ConsentPurpose.SHARE_PARTNER, withdrawn_at__isnull=True
+    ).order_by("given_at", "pk")
+    return [
+        c
+        for c in consents
+        if c.is_valid(on)
+        and (
+            c.organization_id == org_id
+            or (c.agency_type and c.agency_type in needs)
+            or (c.organization_id is None and not c.agency_type and c.partner in names)
+        )
+    ]
+
+
 def may_share(case: Case, service: Service, on: dt.date) -> bool:
-    names = partner_names(service)
-    return any(has_consent(case.resident, ConsentPurpose.SHARE_PARTNER, partner=name, on=on) for name in names)
+    return bool(sharing_consents(case, service, on))
+
+
+def shared_identifiers(referral: Referral, on: dt.date | None = None) -> list[SharedIdentifier]:
+    """What the partner may see to find the resident's file: what the valid consents for it allow, in a fixed
+    order."""
+    allowed: set[str] = set()
+    for consent in sharing_consents(referral.case, referral.service, on or timezone.localdate()):
+        allowed.update(consent.identifiers or [])
+    return [i for i in SharedIdentifier if i.value in allowed]
 
 
 def partner_email(service: Service) -> str:
     return service.organization.email or service.email
 
 
-def partner_phone(service: Service) -> str:
-    """The mobile number of the partner's contact for this service, else of an organization-wide contact.
+def partner_phone(service: Service, contacts: Iterable[Contact] | None = None) -> str:
+    """The mobile that takes this partner's SMS: its contact for this service, else the organization's mobile in
+    the directory, else an organization-wide contact's. `contacts`: the organization's, when already fetched.
 
-    Only contacts in the directory count: an organization's own number is a switchboard, which takes no SMS.
+    Only mobiles count: an organization's `phone` is a switchboard, which takes no SMS.
     """
-    contacts = Contact.objects.filter(
-        Q(service=service) | Q(service__isnull=True), organization_id=service.organization_id
-    ).only("service_id", "name", "phone")
-    for contact in sorted(contacts, key=lambda c: (c.service_id is None, c.name, c.pk)):
-        number = normalize_il_phone(contact.phone)
+    if contacts is None:
+        contacts = Contact.objects.filter(
+            Q(service=service) | Q(service__isnull=True), organization_id=service.organization_id
+        ).only("service_id", "name", "phone")
+    mine = [c for c in contacts if c.service_id in {None, service.pk}]
+    ordered = sorted(mine, key=lambda c: (c.service_id is None, c.name, c.pk))
+    numbers = [c.phone for c in ordered if c.service_id is not None]
+    numbers.append(str(getattr(service.organization, "mobile", "") or ""))
+    numbers += [c.phone for c in ordered if c.service_id is None]
+    for raw in numbers:
+        number = normalize_il_phone(raw) if raw else None
         if number is not None and number.startswith("05"):
             return number
     return ""
 
 
-def partner_address(service: Service, channel: LinkChannel) -> str:
-    """Where the link goes on `channel`: an e-mail address or a mobile number; "" when the directory has none."""
-    return partner_phone(service) if channel == LinkChannel.SMS else partner_email(service)
-
-
-def _no_address(service: Service, channel: LinkChannel) -> str:
-    values = {"partner": service.organization.name_he, "service": service.name_he}
+def partner_address(service: Service, channel: LinkChannel, contacts: Iterable[Contact] | None = None) -> str:
+    """Where the link goes on `channel`: an e-mail address or a mobile number; "" when the directory has none
+    (and for a letter, which goes nowhere by itself)."""
     if channel == LinkChannel.SMS:
-        return (
-            _(
-                "לשירות %(service)s של %(partner)s אין בספרייה איש קשר עם טלפון נייד, ולכן אי אפשר לשלוח את הקישור"
-                " ב־SMS. אפשר לשלוח בדוא״ל במקום."
-            )
-            % values
+        return partner_phone(service, contacts)
+    if channel == LinkChannel.EMAIL:
+        return partner_email(service)
+    return ""
+
+
+def accepted_channels(service: Service) -> list[LinkChannel]:
+    """The channels the partner takes referrals on, as the directory says, in its order; all when it says none."""
+    said = [LinkChannel(c) for c in getattr(service.organization, "channels", None) or [] if c in LinkChannel.values]
+    return said or list(LinkChannel)
+
+
+@dataclass(frozen=True)
+class ChannelOption:
+    channel: LinkChannel
+    accepted: bool  # the partner takes referrals this way
+    ready: bool  # ... and the directory has the address it needs (a letter or a copied link needs none)
+
+
+def channel_options(service: Service, contacts: Iterable[Contact] | None = None) -> list[ChannelOption]:
+    """Each way to send a referral to this partner, and whether it can go that way now. The letter (a printed
+    referral letter with the link as a QR code, or the link copied) is always ready: the fallback."""
+    accepted = accepted_channels(service)
+    if contacts is None:
+        contacts = list(
+            Contact.objects.filter(organization_id=service.organization_id).only("service_id", "name", "phone")
         )
-    return (
-        _("לגוף %(partner)s אין כתובת דוא״ל בספרייה, ולכן אי אפשר לשלוח את הקישור בדוא״ל. אפשר לנסות ב־SMS במקום.")
-        % values
-    )
+    options = []
+    for channel in LinkChannel:
+        has_address = channel == LinkChannel.LETTER or bool(partner_address(service, channel, contacts))
+        is_accepted = channel in accepted or channel == LinkChannel.LETTER
+        options.append(ChannelOption(channel, channel in accepted, is_accepted and has_address))
+    return options
+
+
+def _channel_refused(service: Service, channel: LinkChannel) -> str:
+    """Why the link cannot go on `channel`, and what can be done instead: only ways that work now, so the
+    message never sends the user to another channel that fails too."""
+    values = {"partner": service.organization.name_he, "service": service.name_he, "channel": channel.label}
+    if channel not in accepted_channels(service):
+        why = _("%(partner)s אינו מקבל הפניות בערוץ %(channel)s.") % values
+    elif channel == LinkChannel.SMS:
+        why = (
+            _("לשירות %(service)s של %(partner)s אין בספרייה טלפון נייד, ולכן אי אפשר לשלוח את הקישור ב־SMS.") % values
+        )
+    else:
+        why = _("לגוף %(partner)s אין כתובת דוא״ל בספרייה, ולכן אי אפשר לשלוח את הקישור בדוא״ל.") % values
+    others = [
+        o.channel.label for o in channel_options(service) if o.ready and o.channel not in {channel, LinkChannel.LETTER}
+    ]
+    if others:
+        instead = _("אפשר לשלוח במקום ב: %(channels)s; או לבחור ״מכתב מודפס או קישור״ ולמסור את ההפניה בעצמכם.") % {
+            "channels": ", ".join(str(o) for o in others)
+        }
+    else:
+        instead = _("אפשר לבחור ״מכתב מודפס או קישור״: להדפיס מכתב הפניה עם קוד QR או להעתיק את הקישור ולמסור אותו.")
+    return f"{why} {instead}"
 
 
 def link_message(referral: Referral, *, channel: LinkChannel, to: str, link: str) -> messaging.Message:
@@ -207,10 +290,12 @@ def send_referral(
     entitlement: Entitlement | None = None,
     documents: Iterable[Document] = (),
     channel: LinkChannel = LinkChannel.EMAIL,
+    contact_phone: str = "",
 ) -> Referral:
-    """Create the referral and send the partner its signed link, by e-mail or by SMS to its contact's mobile.
+    """Create the referral and send the partner its signed link, by e-mail or by SMS to its mobile, or keep it for
+    the center to hand over (LETTER: the printed referral letter with a QR code, or the link copied).
 
-    No consent for that partner, or no address for it on `channel` in the directory: no referral.
+    No consent for that partner, or a channel it does not take or has no address for in the directory: no referral.
     """
     if not may_share(case, service, timezone.localdate()):
         raise ReferralError(
@@ -218,8 +303,8 @@ def send_referral(
             % {"partner": service.organization.name_he}
         )
     address = partner_address(service, channel)
-    if not address:
-        raise ReferralError(_no_address(service, channel))
+    if channel != LinkChannel.LETTER and (not address or channel not in accepted_channels(service)):
+        raise ReferralError(_channel_refused(service, channel))
     nonce = secrets.token_urlsafe(24)
     now = timezone.now()
     with transaction.atomic():
@@ -234,6 +319,7 @@ def send_referral(
             token_hash=_hash(nonce),
             expires_at=now + dt.timedelta(days=link_days()),
             channel=channel,
+            contact_phone=contact_phone,
         )
         ReferralDocument.objects.bulk_create(
             ReferralDocument(authority=case.authority, referral=referral, document=d) for d in documents
@@ -250,6 +336,10 @@ def send_referral(
             object_id=referral.pk,
         )
         link = absolute_url(reverse("cases:partner-referral", kwargs={"token": make_token(referral, nonce)}))
+        referral.link = link
+        referral.save(update_fields=["link"])
+        if channel == LinkChannel.LETTER:
+            return referral
         # Queued with the referral (a background task sends it and retries it); the referral shows how it went.
         outbox.queue(
             case.authority,

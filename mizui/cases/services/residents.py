@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -25,6 +26,7 @@ from mizui.cases.models import (
     NameToken,
     Resident,
 )
+from mizui.directory.models import Organization
 from mizui.lib.crypto import blind_index
 
 
@@ -181,7 +183,16 @@ def give_consent(
     method: ConsentMethod,
     expires_on: dt.date | None = None,
     partner: str = "",
+    organization: Organization | None = None,
+    agency_type: str = "",
+    reason: str = "",
+    identifiers: Iterable[str] = (),
+    given_at: dt.datetime | None = None,
 ) -> Consent:
+    """Record a consent. One to share names its recipient from the directory (`organization`, or `agency_type`, an
+    Open Eligibility need); `partner` then keeps the name it had, as the resident was told it."""
+    if organization is not None and not partner:
+        partner = organization.name_he
     consent = Consent.objects.create(
         authority=resident.authority,
         resident=resident,
@@ -189,7 +200,11 @@ def give_consent(
         method=method,
         expires_on=expires_on,
         partner=partner,
-        given_at=timezone.now(),
+        organization=organization,
+        agency_type=agency_type,
+        reason=reason,
+        identifiers=sorted(set(identifiers)),
+        given_at=given_at or timezone.now(),
     )
     record(
         actor=actor,

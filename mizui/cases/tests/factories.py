@@ -48,3 +48,33 @@ def _remove(name: str) -> None:
     if isinstance(default_storage, FileSystemStorage):  # leave no empty cases/<authority>/ folders behind
         with contextlib.suppress(OSError):
             Path(default_storage.path(name)).parent.rmdir()
+
+
+def make_referral(authority: Authority, actor: User) -> Any:
+    """A referral of a new case to a partner service, with a link to copy or print (the letter channel)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from mizui.cases.models import Referral
+    from mizui.directory.models import Organization, Service
+
+    org, _ = Organization.objects.get_or_create(key="referral-factory", defaults={"name_he": "גוף שותף"})
+    service, _ = Service.objects.get_or_create(
+        key="referral-factory-service", defaults={"organization": org, "name_he": "שירות"}
+    )
+    case = make_case(authority)
+    now = timezone.now()
+    with tenant_context(authority):
+        return Referral.objects.create(
+            authority=authority,
+            case=case,
+            service=service,
+            reason="בדיקה",
+            sent_by=actor,
+            sent_at=now,
+            token_hash="0" * 64,
+            expires_at=now + dt.timedelta(days=14),
+            channel="letter",
+            link="http://testserver/partner/r/x/",
+        )

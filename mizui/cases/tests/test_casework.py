@@ -278,23 +278,40 @@ class VolunteerTests(MizuiTestCase):
 
 
 class ResidentPageTests(MizuiTestCase):
-    def test_it_records_consent_and_insists_on_a_named_partner_for_sharing(self) -> None:
+    def test_it_records_consent_for_a_partner_picked_from_the_directory(self) -> None:
+        from mizui.directory.models import Organization
+
+        amidar = Organization.objects.create(key="amidar-test", name_he="עמידר")
         person = make_resident(self.a)
         login(self.client, self.dana)
         url = reverse("cases:consent-add", kwargs={"pk": person.pk})
-        refused = self.client.post(url, {"purpose": "share_partner", "method": "signature"}, follow=True)
-        self.assertContains(refused, "נא לכתוב את שמו")
+        refused = self.client.post(url, {"purpose": "share_partner", "method": "signature"})
+        # The page again, the form open, its error summary first and the message at the field.
+        self.assertContains(refused, "data-error-summary")
+        self.assertContains(refused, "נא לבחור גוף מהספרייה או סוג גוף")
+        self.assertContains(refused, "<details open>", html=False)
         self.client.post(
-            url, {"purpose": "share_partner", "method": "signature", "partner": "עמידר", "expires_on": "2027-01-01"}
+            url,
+            {
+                "purpose": "share_partner",
+                "method": "signature",
+                "organization": amidar.pk,
+                "reason": "בקשה לדיור ציבורי",
+                "identifiers": ["id_number"],
+                "expires_on_day": "1",
+                "expires_on_month": "1",
+                "expires_on_year": "2027",
+            },
         )
         with tenant_context(self.a):
-            from mizui.cases.models import ConsentPurpose
-            from mizui.cases.services import has_consent
+            from mizui.cases.models import Consent
 
-            share = ConsentPurpose.SHARE_PARTNER
-            self.assertTrue(has_consent(person, share, partner="עמידר", on=dt.date(2026, 12, 1)))
-            self.assertFalse(has_consent(person, share, partner="עמידר", on=dt.date(2027, 2, 1)))
-            self.assertFalse(has_consent(person, share, partner="עמיגור", on=dt.date(2026, 12, 1)))
+            consent = Consent.objects.get(resident=person)
+            self.assertEqual((consent.organization_id, consent.partner), (amidar.pk, "עמידר"))
+            self.assertEqual((consent.reason, consent.identifiers), ("בקשה לדיור ציבורי", ["id_number"]))
+            self.assertEqual(consent.expires_on, dt.date(2027, 1, 1))
+        page = self.client.get(reverse("cases:resident", kwargs={"pk": person.pk}))
+        self.assertContains(page, "בקשה לדיור ציבורי")
 
     def test_it_merges_a_duplicate_only_after_confirmation(self) -> None:
         keep = make_resident(self.a, phone="0521111111")

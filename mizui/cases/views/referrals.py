@@ -11,13 +11,15 @@ import logging
 from decimal import Decimal
 from typing import Any, cast
 
+import segno
 from django import forms
 from django.contrib import messages
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -27,7 +29,7 @@ from mizui.accounts.decorators import staff_required
 from mizui.accounts.http import StaffRequest
 from mizui.accounts.models import AccessAction, Authority
 from mizui.accounts.tenancy import set_db_tenant
-from mizui.cases.access import access_case, is_volunteer
+from mizui.cases.access import access_case, access_referral, is_volunteer
 from mizui.cases.models import (
     Case,
     DenialReason,
@@ -37,6 +39,7 @@ from mizui.cases.models import (
     Referral,
     ReferralStatus,
     ReferralStatusChange,
+    SharedIdentifier,
 )
 from mizui.cases.models.referrals import LinkChannel
 from mizui.cases.services import documents as files
@@ -45,6 +48,7 @@ from mizui.cases.views.barriers import REPORT_ROLES
 from mizui.cases.views.staff import STAFF, program_names
 from mizui.directory.models import Service, ServiceStatus
 from mizui.lib.forms import error_text
+from mizui.lib.phone import normalize_il_phone
 from mizui.screening.forms import money
 
 logger = logging.getLogger(__name__)
@@ -56,8 +60,19 @@ PARTNER_STATUSES = [(s.value, s.label) for s in ReferralStatus if s != ReferralS
 
 
 class ServiceField(forms.ModelChoiceField[Service]):
+    """Each partner service with the channels it takes referrals on, so the choice is made knowing them."""
+
+    options: dict[int, list[service.ChannelOption]]
+
     def label_from_instance(self, obj: Service) -> str:
-        return f"{obj.organization.name_he} · {obj.name_he}"
+        name = f"{obj.organization.name_he} · {obj.name_he}"
+        options = getattr(self, "options", {}).get(obj.pk)
+        if not options:
+            return name
+        ready = [str(o.channel.label) for o in options if o.ready and o.channel != LinkChannel.LETTER]
+        if not ready:
+            return _("%(name)s (מכתב או קישור בלבד)") % {"name": name}
+        return _("%(name)s (מקבל: %(channels)s)") % {"name": name, "channels": ", ".join(ready)}
 
 
 class RightField(forms.ModelChoiceField[Entitlement]):
@@ -90,12 +105,33 @@ class ReferralForm(forms.Form):
         label=gettext_lazy("איך לשלוח את הקישור לגוף השותף?"),
         choices=[
             (LinkChannel.EMAIL.value, gettext_lazy("בדוא״ל, לכתובת הגוף בספרייה")),
-            (LinkChannel.SMS.value, gettext_lazy("ב־SMS, לטלפון הנייד של איש הקשר בספרייה")),
+            (LinkChannel.SMS.value, gettext_lazy("ב־SMS, לטלפון הנייד של הגוף בספרייה")),
+            (
+                LinkChannel.LETTER.value,
+                gettext_lazy("בלי שליחה: להדפיס מכתב הפניה עם קוד QR, או להעתיק את הקישור ולמסור אותו"),
+            ),
         ],
         initial=LinkChannel.EMAIL.value,
-        required=False,  # e-mail unless SMS was chosen
+        required=False,  # e-mail unless another was chosen
         widget=forms.RadioSelect,
+        help_text=gettext_lazy("ליד כל שירות ברשימה כתובים הערוצים שהגוף מקבל ושיש לו בספרייה כתובת עבורם."),
     )
+    contact_phone = forms.CharField(
+        label=gettext_lazy("הטלפון הישיר שלך (לא חובה)"),
+        required=False,
+        max_length=20,
+        help_text=gettext_lazy("הגוף השותף יראה אותו ליד שמך, לשאלות על ההפניה."),
+        widget=forms.TextInput(attrs={"inputmode": "tel", "dir": "ltr", "autocomplete": "tel"}),
+    )
+
+    def clean_contact_phone(self) -> str:
+        raw = str(self.cleaned_data.get("contact_phone") or "").strip()
+        if not raw:
+            return ""
+        number = normalize_il_phone(raw)
+        if number is None:
+            raise forms.ValidationError(_("נא לכתוב מספר טלפון ישראלי, למשל 08-6543210 או 050-5551234."))
+        return number
 
     def clean_channel(self) -> LinkChannel:
         return LinkChannel(self.cleaned_data.get("channel") or LinkChannel.EMAIL)
@@ -103,7 +139,11 @@ class ReferralForm(forms.Form):
     def __init__(self, *args: Any, case: Case, lang: str = "he", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         services = cast(ServiceField, self.fields["service"])
-        services.queryset = Service.objects.filter(status=ServiceStatus.ACTIVE).select_related("organization")
+        active = Service.objects.filter(status=ServiceStatus.ACTIVE).select_related("organization")
+        # Read from the organization's own fields (its channels, e-mail and SMS mobile), with no query per service:
+        # a mobile kept only on a directory contact still takes the SMS when sent, but is not counted here.
+        services.options = {s.pk: service.channel_options(s, contacts=()) for s in active}
+        services.queryset = active
         rights = cast(RightField, self.fields["entitlement"])
         rights.queryset = case.entitlements.order_by("program")
         rights.names = program_names(lang)
@@ -111,16 +151,28 @@ class ReferralForm(forms.Form):
         documents.queryset = case.documents.order_by("-uploaded_at", "-pk")
 
 
+def _revealed(field: forms.Field, status: ReferralStatus) -> forms.Field:
+    field.reveal_when = ("status", status.value)  # type: ignore[attr-defined]
+    return field
+
+
 class AnswerForm(forms.Form):
-    status = forms.ChoiceField(label=gettext_lazy("סטטוס"), choices=PARTNER_STATUSES)
+    # Nothing chosen beforehand: an empty submit is refused, never saved as some status.
+    status = forms.ChoiceField(
+        label=gettext_lazy("מה מצב ההפניה?"),
+        choices=PARTNER_STATUSES,
+        widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("נא לבחור את מצב ההפניה.")},
+    )
     note = forms.CharField(
         label=gettext_lazy("הערה (לא חובה)"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
-    monthly_amount = money(gettext_lazy("סכום חודשי שאושר (₪, כשהבקשה אושרה)"))
-    denial_reason = forms.ChoiceField(
-        label=gettext_lazy("סיבת הדחייה (כשהבקשה נדחתה)"),
-        required=False,
-        choices=[("", "—"), *DenialReason.choices],
+    monthly_amount = _revealed(money(gettext_lazy("סכום חודשי שאושר (₪)")), ReferralStatus.APPROVED)
+    denial_reason = _revealed(
+        forms.ChoiceField(
+            label=gettext_lazy("סיבת הדחייה"), required=False, choices=[("", "—"), *DenialReason.choices]
+        ),
+        ReferralStatus.DENIED,
     )
     document = forms.FileField(
         label=gettext_lazy("מכתב ההחלטה או מסמך אחר (לא חובה)"),
@@ -145,13 +197,17 @@ class AnswerForm(forms.Form):
         return upload
 
     def answer(self) -> service.Answer:
+        """The answer; an amount counts only with an approval and a reason only with a denial (each is asked
+        only with its status, and without JavaScript every field shows)."""
         data = self.cleaned_data
-        amount = data.get("monthly_amount")
+        status = ReferralStatus(data["status"])
+        amount = data.get("monthly_amount") if status == ReferralStatus.APPROVED else None
+        reason = data.get("denial_reason") if status == ReferralStatus.DENIED else None
         return service.Answer(
-            status=ReferralStatus(data["status"]),
+            status=status,
             note=data.get("note", "").strip(),
             monthly_amount=Decimal(amount) if amount is not None else None,
-            denial_reason=DenialReason(data["denial_reason"]) if data.get("denial_reason") else None,
+            denial_reason=DenialReason(reason) if reason else None,
         )
 
     def upload(self) -> Any:
@@ -162,6 +218,7 @@ def referrals_panel(request: StaffRequest, case: Case) -> dict[str, Any] | None:
     """What templates/cases/case_referrals.html shows; nothing for volunteers."""
     if is_volunteer(request):
         return None
+    last_message = OutgoingMessage.objects.filter(referral=OuterRef("pk")).order_by("-created_at", "-pk")
     referrals = (
         Referral.objects.filter(case=case)
         .select_related("service", "service__organization")
@@ -170,14 +227,10 @@ def referrals_panel(request: StaffRequest, case: Case) -> dict[str, Any] | None:
                 "changes", queryset=ReferralStatusChange.objects.select_related("by", "document").order_by("at", "pk")
             )
         )
-        .prefetch_related(
-            # How the link's message went (queued, sent, delivered, failed): the last one counts.
-            Prefetch(
-                "messages",
-                queryset=OutgoingMessage.objects.only("referral_id", "status", "attempts", "created_at").order_by(
-                    "created_at", "pk"
-                ),
-            )
+        # How the link's message went (queued, sent, delivered, failed): the last one counts. In the same query.
+        .annotate(
+            delivery_status=Subquery(last_message.values("status")[:1]),
+            delivery_attempts=Subquery(last_message.values("attempts")[:1]),
         )
         .order_by("-sent_at", "-pk")
     )
@@ -186,12 +239,16 @@ def referrals_panel(request: StaffRequest, case: Case) -> dict[str, Any] | None:
     failed = request.session.pop(SEND_FAILED, None)
     if not isinstance(failed, dict) or failed.get("case") != case.pk:
         failed = {}
-    form = ReferralForm(case=case, auto_id="referral-%s", initial=failed.get("initial"))
+    initial = failed.get("initial") or {}
+    if "contact_phone" not in initial:  # the direct phone this user gave on this case's last referral
+        mine = [r.contact_phone for r in referrals if r.sent_by_id == request.user.pk and r.contact_phone]
+        initial["contact_phone"] = mine[0] if mine else ""
+    form = ReferralForm(case=case, auto_id="referral-%s", initial=initial)
     return {"referrals": referrals, "form": form, "error": failed.get("error", "")}
 
 
 def _send_failed(request: StaffRequest, case: Case, error: str) -> None:
-    keep = ("service", "entitlement", "channel")
+    keep = ("service", "entitlement", "channel", "contact_phone")
     request.session[SEND_FAILED] = {
         "case": case.pk,
         "error": _("ההפניה לא נשלחה: %(errors)s") % {"errors": error},
@@ -220,6 +277,7 @@ def referral_send(request: StaffRequest, pk: int) -> HttpResponse:
                 entitlement=data["entitlement"],
                 documents=data["documents"],
                 channel=data["channel"],
+                contact_phone=data["contact_phone"],
                 absolute_url=request.build_absolute_uri,
             )
         except service.ReferralError as error:
@@ -227,6 +285,10 @@ def referral_send(request: StaffRequest, pk: int) -> HttpResponse:
         else:
             if data["channel"] == LinkChannel.SMS:
                 messages.success(request, _("ההפניה נשלחה לגוף השותף ב־SMS."))
+            elif data["channel"] == LinkChannel.LETTER:
+                messages.success(
+                    request, _("ההפניה נוצרה. אפשר להעתיק את הקישור או להדפיס את מכתב ההפניה, ליד ההפניה למטה.")
+                )
             else:
                 messages.success(request, _("ההפניה נשלחה לגוף השותף."))
     return redirect(f"{reverse('cases:case', kwargs={'pk': item.pk})}#referrals-title")
@@ -310,8 +372,9 @@ def partner_referral(request: HttpRequest, token: str) -> HttpResponse:
         return opened
     referral = opened
     posted = request.method == "POST"
-    form = AnswerForm(request.POST if posted else None, request.FILES if posted else None)
-    if posted and form.is_valid():
+    form: AnswerForm | None = AnswerForm(request.POST if posted else None, request.FILES if posted else None)
+    saved = ""
+    if posted and form is not None and form.is_valid():
         try:
             document = service.answer_referral(None, referral, form.answer(), upload=form.upload())
         except files.DocumentRejected as error:
@@ -320,17 +383,29 @@ def partner_referral(request: HttpRequest, token: str) -> HttpResponse:
             form.add_error(None, str(error))
         else:
             log_access(request, AccessAction.UPDATE, "referral", referral.pk, authority=referral.authority)
-            text = _("תודה. המרכז יקבל את העדכון מיד.")
+            saved = _("העדכון נשמר. תודה, המרכז רואה אותו כבר עכשיו.")
             if document is not None:
-                text = _("תודה. המרכז יקבל את העדכון ואת המסמך שצירפתם מיד.")
-            return _refuse(request, status=200, title=_("העדכון נשמר"), text=text)
+                saved = _("העדכון נשמר, עם המסמך שצירפתם. תודה, המרכז רואה אותם כבר עכשיו.")
+            # The referral again, as it is now; a closed one takes no more answers.
+            form = None if referral.is_closed else AnswerForm()
+    resident = referral.case.resident
+    identifiers = service.shared_identifiers(referral)
+    if identifiers:
+        # What the consent lets the partner see to find the file: the resident's details left the system.
+        log_access(request, AccessAction.VIEW, "resident", resident.pk, authority=referral.authority)
     context = {
         "referral": referral,
         "token": token,
-        "first_name": _first_name(referral.case.resident.full_name),
+        "first_name": _first_name(resident.full_name),
+        "full_name": resident.full_name if identifiers else "",
+        "id_number": resident.id_number if SharedIdentifier.ID_NUMBER in identifiers else "",
+        "birth_date": resident.birth_date if SharedIdentifier.BIRTH_DATE in identifiers else None,
+        "caseworker": referral.sent_by,
+        "caseworker_phone": referral.contact_phone or referral.authority.center_phone,
         "documents": service.shared_documents(referral),
         "changes": referral.changes.select_related("document").order_by("at", "pk"),
         "form": form,
+        "saved": saved,
     }
     response = render(request, "cases/referral_partner.html", context)
     response["Cache-Control"] = "no-store"
@@ -374,3 +449,39 @@ def partners(request: StaffRequest) -> HttpResponse:
     rows = service.partner_dashboard(request.authority)
     log_access(request, AccessAction.VIEW, "partner_dashboard")
     return render(request, "cases/partners.html", {"rows": rows})
+
+
+LETTER_LANGUAGES = ("he", "ar", "en", "ru")
+
+
+@require_GET
+@staff_required(STAFF)
+def referral_letter(request: StaffRequest, pk: int) -> HttpResponse:
+    """The referral letter to print, in the partner's language (`?lang=`): whom it is for, what the consent lets
+    the partner know, who at the center to call, and the partner's link as a QR code. The fallback when neither
+    e-mail nor SMS reaches the partner: the resident brings it, or the center posts it."""
+    referral = access_referral(request, pk)
+    if referral.is_closed or referral.link_expired(timezone.now()) or not referral.link:
+        messages.error(request, _("להפניה הזו אין קישור בתוקף: היא נסגרה או שתוקף הקישור פג. אפשר לשלוח הפניה חדשה."))
+        return redirect(f"{reverse('cases:case', kwargs={'pk': referral.case_id})}#referrals-title")
+    lang = request.GET.get("lang", "he")
+    if lang not in LETTER_LANGUAGES:
+        lang = "he"
+    resident = referral.case.resident
+    identifiers = service.shared_identifiers(referral)
+    log_access(request, AccessAction.VIEW, "resident", resident.pk)
+    qr = segno.make(referral.link, error="m")
+    with translation.override(lang):
+        context = {
+            "referral": referral,
+            "partner": referral.service.organization.name(lang),
+            "resident": resident,
+            "id_number": resident.id_number if SharedIdentifier.ID_NUMBER in identifiers else "",
+            "birth_date": resident.birth_date if SharedIdentifier.BIRTH_DATE in identifiers else None,
+            "caseworker_phone": referral.contact_phone or referral.authority.center_phone,
+            "qr": mark_safe(qr.svg_inline(scale=4, title=_("קוד QR של הקישור להפניה"))),  # noqa: S308 (segno's SVG, our link)
+            "today": timezone.localdate(),
+        }
+        response = render(request, "cases/referral_letter.html", context)
+    response["Cache-Control"] = "no-store"
+    return response

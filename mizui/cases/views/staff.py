@@ -41,7 +41,7 @@ from mizui.cases.forms import (
     StaffInquiryForm,
     TaskForm,
 )
-from mizui.cases.models import NEXT_STAGES, Basis, Case, Entitlement, Inquiry, InquiryStatus, Note, Stage
+from mizui.cases.models import NEXT_STAGES, Basis, Case, Entitlement, Inquiry, InquiryStatus, Note, Resident, Stage
 from mizui.cases.services import CaseworkError, ResidentData
 from mizui.lib.forms import error_text
 from mizui.lib.money import format_shekels
@@ -177,6 +177,10 @@ def inquiry_close(request: StaffRequest, pk: int) -> HttpResponse:
 @staff_required(STAFF)
 def resident(request: StaffRequest, pk: int) -> HttpResponse:
     person = access_resident(request, pk)
+    return _resident_page(request, person)
+
+
+def _resident_page(request: StaffRequest, person: Resident, consent_form: ConsentForm | None = None) -> HttpResponse:
     cases = Case.objects.for_authority(request.authority).filter(resident=person).order_by("-opened_at")
     confirmed = Entitlement.objects.filter(household=person.household, basis=Basis.CONFIRMED).aggregate(
         monthly=Sum("monthly_amount"),
@@ -188,9 +192,9 @@ def resident(request: StaffRequest, pk: int) -> HttpResponse:
         "resident": person,
         "cases": cases,
         "members": person.household.members.filter(merged_into__isnull=True).exclude(pk=person.pk),
-        "consents": person.consents.order_by("-given_at"),
+        "consents": person.consents.select_related("organization").order_by("-given_at"),
         "realized": {k: v or 0 for k, v in confirmed.items()},
-        "consent_form": ConsentForm(),
+        "consent_form": consent_form or ConsentForm(),
         "duplicates": [
             (other, MergeForm(initial={"duplicate": other.pk}))
             for other in services.find_duplicates(request.authority, id_number=person.id_number, phone=person.phone)
@@ -213,12 +217,15 @@ def consent_add(request: StaffRequest, pk: int) -> HttpResponse:
             purpose=data["purpose"],
             method=data["method"],
             expires_on=data["expires_on"],
-            partner=data["partner"].strip(),
+            organization=data["organization"],
+            agency_type=data["agency_type"],
+            reason=data["reason"].strip(),
+            identifiers=data["identifiers"],
         )
         messages.success(request, _("ההסכמה נרשמה."))
-    else:
-        messages.error(request, error_text(form))
-    return redirect("cases:resident", pk=person.pk)
+        return redirect("cases:resident", pk=person.pk)
+    # The page again, with the form open and its error summary first.
+    return _resident_page(request, person, form)
 
 
 @require_POST
