@@ -83,6 +83,16 @@ def test_an_agency_answers_a_barrier_and_the_next_forum_meeting_shows_it(browser
     _check(staff, "community-forum-answers-phone", problems)
     staff.context.close()
 
+    national = make_user("national@g.test", "צוות התוכנית")
+    make_membership(national, city, Role.NATIONAL)
+    table = _sign_in(browser, base, national, DESKTOP)
+    for name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        table.set_viewport_size(viewport)
+        table.goto(base + reverse("community:roundtable"))
+        assert table.locator("[data-ministry] [data-answered]").inner_text() == "פחות מ-10"  # one answer
+        _check(table, f"community-roundtable-answers-{name}", problems)
+    table.context.close()
+
     refused = browser.new_context(viewport=PHONE, locale="he-IL").new_page()
     refused.goto(link[:-3] + "x/")  # tampered
     assert refused.get_by_role("heading", name="הקישור אינו תקין").is_visible()
