@@ -87,3 +87,21 @@ class PublicDirectoryTests(TestCase):
         self.assertContains(results, f'href="{link}"')
         page = self.client.get(link)
         self.assertContains(page, "Ашдод")
+
+    def test_it_takes_a_fixed_number_of_queries(self) -> None:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        def count() -> int:
+            with CaptureQueriesContext(connection) as captured:
+                self.assertEqual(self.client.get(reverse("directory:public"), {"city": "ashdod-demo"}).status_code, 200)
+            return len([q for q in captured.captured_queries if '"directory_' in q["sql"]])
+
+        before = count()
+        nii = Organization.objects.get(key="nii")
+        for i in range(5):
+            Service.objects.create(
+                key=f"extra-{i}", organization=nii, name_he=f"שירות {i}", programs=["income_support"]
+            )
+        self.assertEqual(count(), before)
+        self.assertLessEqual(before, 4)
