@@ -121,14 +121,6 @@ OBJECT_URLS: dict[str, tuple[str, Callable[[MizuiTestCase], dict[str, object]]]]
         "post",
         lambda t: {"pk": import_string("mizui.outreach.tests.factories.make_target")(t).pk},
     ),
-    "outreach:target-call": (
-        "get",
-        lambda t: {"pk": import_string("mizui.outreach.tests.factories.make_target")(t).pk},
-    ),
-    "outreach:target-confirm": (
-        "post",
-        lambda t: {"pk": import_string("mizui.outreach.tests.factories.make_target")(t).pk},
-    ),
     # An authority's own office of a national organization (directory, decision 0007).
     "directory:office-edit": (
         "get",
