@@ -35,6 +35,7 @@ YES_NO = {
     "holocaust_survivor",
     "chronic_illness",
     "needs_daily_help",
+    "walking_difficulty",
     "blind",
     "receives_general_disability",
     "owns_other_property",
@@ -85,6 +86,7 @@ def _member(r: random.Random, role: str) -> dict[str, Any]:
         "holocaust_survivor",
         "chronic_illness",
         "needs_daily_help",
+        "walking_difficulty",
     ):
         member[flag] = r.random() < 0.15
     return member

@@ -51,6 +51,7 @@ def adult(as_of: dt.date, role: str, age: int, **facts: Any) -> dict[str, Any]:
         "holocaust_survivor": False,
         "chronic_illness": False,
         "needs_daily_help": False,
+        "walking_difficulty": False,
     }
     person["disability"]["receives_general_disability"] = False
     for key, value in facts.items():
@@ -212,6 +213,10 @@ def _households() -> dict[str, Builder]:
         for pension in (False, True):
             disabled = {"medical_percent": medical, "receives_general_disability": pension}
             hh[f"attendance_{medical}_{int(pension)}"] = one(45, needs_daily_help=True, disability=disabled)
+    for sex in ("female", "male"):
+        for age in MOBILITY_AGES:
+            hh[f"mobility_{sex}_{age}"] = one(age, sex=sex, walking_difficulty=True)
+    hh["mobility_walks"] = one(40, walking_difficulty=False)
     for income in LTC_INCOMES:
         hh[f"ltc_single_{income}"] = one(80, needs_daily_help=True, income={"nii_benefits": income})
         hh[f"ltc_couple_{income}"] = family("couple", 80, needs_daily_help=True, income={"nii_benefits": income / 2})
@@ -241,6 +246,7 @@ def oleh(months: int, prior: int) -> Builder:
 SENIOR_AGES = (60, 62, 66, 67, 74, 75, 80)
 LTC_INCOMES = (0, 10_000, 16_000, 20_000, 25_000, 32_000)
 SURVIVOR_WORK = (0, 2000, 2900, 3000, 5000)
+MOBILITY_AGES = (20, 40, 66, 67, 70)
 
 
 def parent_of_child(medical: int) -> Builder:
@@ -784,4 +790,25 @@ def test_it_never_pays_a_higher_attendance_rate_less_nor_refuses_a_higher_medica
         c.check(
             row["special_services__status"] != "eligible", f"{d}: {name}: attendance allowance eligible without NII"
         )
+    c.done()
+
+
+def test_it_gives_women_and_men_the_same_mobility_age_limit_and_never_decides_the_committee_s_question(runs):
+    # The mobility agreement (National Insurance Law s. 9): the retirement age for mobility is the same for men and
+    # women, and a first claim is made before it, so an older applicant is never better placed than a younger one;
+    # difficulty walking opens the question, and only the Ministry of Health's committee sets the limitation.
+    c = Checks(runs)
+    status = "mobility_allowance__status"
+    for sex in ("female", "male"):
+        c.monotone(names(f"mobility_{sex}_", MOBILITY_AGES), status, rising=False)
+    for d, rows in runs.items():
+        for age in MOBILITY_AGES:
+            woman, man = rows[f"mobility_female_{age}"][status], rows[f"mobility_male_{age}"][status]
+            c.check(woman == man, f"{d}: mobility at {age}: a woman {woman}, a man {man}")
+        c.check(rows["mobility_walks"][status] == "not_eligible", f"{d}: mobility without difficulty walking")
+    for d, name, row in each(runs, [f"mobility_{s}_{a}" for s in ("female", "male") for a in MOBILITY_AGES]):
+        c.check(row[status] != "eligible", f"{d}: {name}: mobility allowance eligible without the committee")
+    for d in runs:
+        found = get_parameter("nii.mobility.amounts.no_car")(d)
+        c.check(found is None or found > 0, f"{d}: mobility allowance without a car = {found}")
     c.done()

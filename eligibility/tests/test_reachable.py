@@ -57,6 +57,7 @@ AGENCY_GRANTS = {
     "disabled_child_benefit": "agency.disabled_child_committee",
     "long_term_care": "agency.ltc_dependency_assessment",
     "special_services": "agency.special_services_assessment",
+    "mobility_allowance": "agency.mobility_committee",
 }
 
 
