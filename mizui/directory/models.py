@@ -208,6 +208,7 @@ class AuthorityLocation(models.Model):
 class ChangeAction(models.TextChoices):
     CREATE = "create", _("נוסף")
     UPDATE = "update", _("עודכן")
+    IMPORT = "import", _("עודכן מקובץ המדריך (HSDS)")
 
 
 class Change(models.Model):

@@ -32,8 +32,13 @@ from mizui.directory.models import (
 )
 
 
-def _save(model: type[models.Model], label: str, fields: dict[str, Any], **lookup: Any) -> Any:
-    obj = model._default_manager.filter(**lookup).first() or model(**lookup)
+def _save(
+    model: type[models.Model], label: str, fields: dict[str, Any], *, actor: User | None = None, **lookup: Any
+) -> Any:
+    existing = model._default_manager.filter(**lookup).first()
+    obj = existing or model(**lookup)
+    names = [name for name in fields if name != "key"]
+    before = _snapshot(existing, names) if existing is not None else None
     for name, value in fields.items():
         setattr(obj, name, value)
     try:
@@ -42,7 +47,32 @@ def _save(model: type[models.Model], label: str, fields: dict[str, Any], **looku
         problems = "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())
         raise DirectoryImportError([f"{label} {fields.get('key', '')}: {problems}"]) from error
     obj.save()
+    if before is not None:
+        _record_import(actor, obj, before, _snapshot(obj, names))
     return obj
+
+
+def _record_import(actor: User | None, obj: Any, before: dict[str, str], after: dict[str, str]) -> None:
+    """An import that changes a row already in the directory (a manager's edit overwritten by the reviewed file,
+    say) is in the row's history too; rows the import creates are not (the file is their history)."""
+    changed = {k: [before[k], v] for k, v in after.items() if before[k] != v}
+    if not changed:
+        return
+    if isinstance(obj, AuthorityLocation):
+        OfficeChange.objects.create(
+            authority=obj.authority, user=actor, office=obj, action=ChangeAction.IMPORT, changed=changed
+        )
+        return
+    Change.objects.create(
+        user=actor,
+        made_in=None,
+        organization=obj if isinstance(obj, Organization) else obj.organization,
+        object_type=OBJECT_TYPES[type(obj)],
+        object_key=obj.key,
+        object_name=str(obj),
+        action=ChangeAction.IMPORT,
+        changed=changed,
+    )
 
 
 def import_directory(actor: User | None, *, data: Any) -> dict[str, int]:
@@ -52,22 +82,27 @@ def import_directory(actor: User | None, *, data: Any) -> dict[str, int]:
     """
     parsed = parse(data)
     with transaction.atomic():
-        orgs = {f["key"]: _save(Organization, "organization", f, key=f["key"]) for f in parsed.organizations}
+        orgs = {
+            f["key"]: _save(Organization, "organization", f, actor=actor, key=f["key"]) for f in parsed.organizations
+        }
         org = _resolver(orgs, Organization)
         locations = {
-            f["key"]: _save(Location, "location", {**f, "organization": org(f["organization"])}, key=f["key"])
+            f["key"]: _save(
+                Location, "location", {**f, "organization": org(f["organization"])}, actor=actor, key=f["key"]
+            )
             for f in parsed.locations
         }
         services = {}
         for f in parsed.services:
-            service = _save(Service, "service", {**f, "organization": org(f["organization"])}, key=f["key"])
+            fields = {**f, "organization": org(f["organization"])}
+            service = _save(Service, "service", fields, actor=actor, key=f["key"])
             service.locations.set([_resolver(locations, Location)(k) for k in parsed.service_locations[f["key"]]])
             services[f["key"]] = service
         service_of = _resolver(services, Service)
         for f in parsed.contacts:
             fields = {**f, "organization": org(f["organization"]), "service": service_of(f["service"])}
-            _save(Contact, "contact", fields, key=f["key"])
-        local = _import_authority_locations(parsed, org)
+            _save(Contact, "contact", fields, actor=actor, key=f["key"])
+        local = _import_authority_locations(parsed, org, actor)
     return {
         "organizations": len(orgs),
         "services": len(services),
@@ -87,14 +122,14 @@ def _resolver(known: dict[str, Any], model: type[models.Model]) -> Any:
     return resolve
 
 
-def _import_authority_locations(parsed: Parsed, org: Any) -> int:
+def _import_authority_locations(parsed: Parsed, org: Any, actor: User | None) -> int:
     count = 0
     for slug, rows in parsed.authority_locations.items():
         authority = Authority.objects.get(slug=slug)
         with tenant_context(authority):
             for f in rows:
                 fields = {**f, "organization": org(f["organization"])}
-                _save(AuthorityLocation, "location", fields, authority=authority, key=f["key"])
+                _save(AuthorityLocation, "location", fields, actor=actor, authority=authority, key=f["key"])
                 count += 1
     return count
 

@@ -176,3 +176,16 @@ class EditingTests(MizuiTestCase):
         page = self.client.get(reverse("directory:service", kwargs={"pk": moch.pk}))
         self.assertContains(page, "moch@example.org")
         self.assertContains(page, "דוא״ל · מכתב מודפס")  # the ministry takes no SMS
+
+    def test_an_import_that_overwrites_an_edit_says_so_in_the_history(self) -> None:
+        login(self.client, self.michal)
+        self.client.post(self._edit_url(), _organization_fields(self.nii, email="nii.new@example.org"))
+        demo.load([self.a, self.b])  # the reviewed file, loaded again
+        self.nii.refresh_from_db()
+        self.assertEqual(self.nii.email, "nii@example.org")
+        page = self.client.get(reverse("directory:organization", kwargs={"pk": self.nii.pk}))
+        history = page.content.decode().split('id="history-title"')[1]
+        self.assertIn("עודכן מקובץ המדריך (HSDS)", history)
+        self.assertIn("<del>nii.new@example.org</del>", history)
+        demo.load([self.a, self.b])  # nothing changes: nothing more in the history
+        self.assertEqual(Change.objects.count(), 2)
