@@ -147,6 +147,9 @@ DATABASE_APP_ROLE = envstr("DATABASE_APP_ROLE", "mizui_app")
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A running job renews its lease at least every quarter of this; one not renewed for this long is taken up again.
 JOB_LEASE_SECONDS = envint("JOB_LEASE_SECONDS", 120)
+# A change to the ledger, an inquiry, a referral or a barrier rebuilds its authority's outcome tables this many
+# seconds later (one rebuild for a burst of changes; mizui/outcomes/freshness.py).
+OUTCOMES_REFRESH_DELAY = envint("OUTCOMES_REFRESH_DELAY", 10)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

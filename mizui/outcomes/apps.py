@@ -8,3 +8,8 @@ from django.apps import AppConfig
 class OutcomesConfig(AppConfig):
     name = "mizui.outcomes"
     verbose_name = "תוצאות ומדדים"
+
+    def ready(self) -> None:
+        from mizui.outcomes import freshness
+
+        freshness.connect()

@@ -24,8 +24,10 @@ def kpis_markdown() -> str:
         "# KPIs",
         "",
         "Generated from `mizui/outcomes/kpis.py` by `manage.py kpi_docs`; do not edit by hand (a test compares).",
-        "Every figure is computed from the rows staff work on; `manage.py refresh_outcomes` buckets them by month",
-        "into the tables the dashboards read. The period filter selects months by the date named in each",
+        "Every figure is computed from the rows staff work on: a rebuild buckets them by month into the tables the",
+        "dashboards read, scheduled by every change to the ledger, an inquiry, a referral or a barrier and run by the",
+        "worker seconds later (`mizui/outcomes/freshness.py`; `manage.py refresh_outcomes` runs it by hand).",
+        "The period filter selects months by the date named in each",
         "definition; money is always split into **confirmed** (evidence recorded) and **estimated**.",
         "",
     ]

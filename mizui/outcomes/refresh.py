@@ -4,8 +4,9 @@ barriers), in one pass each, inside the authority's tenant. The definitions of w
 
 A full rebuild (not an increment) because a ledger row moves between stages and its "state today" changes. It
 streams each table once and counts in Python, the same on SQLite and PostgreSQL; at 2 M ledger rows it took about
-five minutes on the shared 2-core machine (docs/performance.md), so it runs as a background task (tasks.py) at
-night, and the dashboard says when the tables were last rebuilt.
+five minutes on the shared 2-core machine (docs/performance.md), so it runs as a background task (tasks.py),
+scheduled by the changes it counts (freshness.py: one waiting rebuild at a time), and the dashboard says when the
+tables were last rebuilt.
 """
 
 from __future__ import annotations

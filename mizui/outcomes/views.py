@@ -18,7 +18,7 @@ from mizui.accounts.decorators import staff_required
 from mizui.accounts.http import StaffRequest
 from mizui.accounts.models import AccessAction, Role
 from mizui.cases.models import BarrierKind, InquiryChannel
-from mizui.outcomes import dashboard, drill, national, reports, wired
+from mizui.outcomes import dashboard, drill, freshness, national, reports, wired
 from mizui.outcomes.charts import number
 from mizui.outcomes.forms import FilterForm, MonthForm
 from mizui.outcomes.kpis import BY_ID, GROUP_LABELS
@@ -70,8 +70,11 @@ def dashboard_view(request: StaffRequest) -> HttpResponse:
         }
         for group in GROUP_LABELS
     ]
+    if summary.refreshed is None and not freshness.waiting(request.authority.pk):
+        freshness.schedule(request.authority.pk)  # a new install: the first look starts the first rebuild
     log_access(request, AccessAction.VIEW, "outcomes_dashboard")
     context: dict[str, Any] = {
+        "updating": freshness.waiting(request.authority.pk),
         "form": form,
         "summary": summary,
         "sections": sections,

@@ -30,6 +30,7 @@ def demo_steps() -> list[Any]:
     from mizui.cases import demo as cases_demo
     from mizui.community import demo as community_demo
     from mizui.directory import demo as directory_demo
+    from mizui.outcomes import demo as outcomes_demo
     from mizui.outreach import demo as outreach_demo
 
-    return [directory_demo.load, cases_demo.load, community_demo.load, outreach_demo.load]
+    return [directory_demo.load, cases_demo.load, community_demo.load, outreach_demo.load, outcomes_demo.load]
