@@ -325,6 +325,11 @@ class AgencyLinkForm(forms.Form):
         label=_("גורם"), coerce=int, choices=[], error_messages={"required": _("נא לבחור גורם.")}
     )
     contact = forms.CharField(label=_("איש/אשת הקשר בגורם (לא חובה)"), max_length=200, required=False)
+    email = forms.EmailField(
+        label=_("לשלוח את הקישור בדוא״ל אל (לא חובה)"),
+        required=False,
+        widget=forms.EmailInput(attrs={"dir": "ltr", "autocomplete": "off"}),
+    )
 
     def __init__(self, *args: Any, organizations: Choices, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -20,22 +20,26 @@ import hashlib
 import hmac
 import secrets
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core import signing
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from mizui.accounts.audit import record
 from mizui.accounts.models import AccessAction, Authority, User
 from mizui.accounts.tenancy import tenant_context
 from mizui.cases.models import Barrier, BarrierKind
+from mizui.cases.services import outbox
 from mizui.cases.services.referrals import LinkExpired, LinkInvalid
 from mizui.community.models import AgencyAnswer, AgencyLink, Initiative
 from mizui.community.services.initiatives import evidence_period
 from mizui.community.services.training import CommunityError
 from mizui.directory.models import Organization
+from mizui.lib import messaging
 from mizui.lib.disclosure import K_ANONYMITY, suppress
 
 SALT = "mizui.community.agency-link"
@@ -89,9 +93,38 @@ def find_link(claim: LinkClaim) -> AgencyLink:
     return link
 
 
-def issue_link(actor: User, authority: Authority, organization: Organization, *, contact: str = "") -> str:
-    """A new link for the agency's contact; the agency's earlier links in this authority stop working. Returns the
-    token (shown once: only its nonce's hash is kept)."""
+def link_path(token: str) -> str:
+    return reverse("community:agency-barriers", kwargs={"token": token})
+
+
+def link_message(authority: Authority, organization: Organization, *, to: str, link: str) -> messaging.Message:
+    """The e-mail that carries the link, in Hebrew; it names no resident."""
+    values = {"city": authority.name_he, "agency": organization.name_he, "days": LINK_DAYS, "link": link}
+    with translation.override("he"):
+        return messaging.Message(
+            to,
+            _(
+                "מרכז מיצוי הזכויות %(city)s משתף את %(agency)s בחסמים שתושבים נתקלו בהם מולכם, בלי פרטים מזהים. "
+                "בקישור אפשר לראות אותם ולהשיב, עם התחייבות ותאריך; התשובות יוצגו בפורום העירוני "
+                "(הקישור בתוקף %(days)s ימים):\n%(link)s"
+            )
+            % values,
+            subject=_("חסמים מול %(agency)s: בקשה לתגובה ממרכז מיצוי הזכויות %(city)s") % values,
+        )
+
+
+def issue_link(
+    actor: User,
+    authority: Authority,
+    organization: Organization,
+    *,
+    contact: str = "",
+    email: str = "",
+    absolute_url: Callable[[str], str] | None = None,
+) -> str:
+    """A new link for the agency's contact; the agency's earlier links in this authority stop working. With an
+    e-mail address, the link is queued to it (cases' outbox sends and retries it). Returns the token (shown once:
+    only its nonce's hash is kept)."""
     nonce = secrets.token_urlsafe(24)
     now = timezone.now()
     with transaction.atomic():
@@ -109,7 +142,16 @@ def issue_link(actor: User, authority: Authority, organization: Organization, *,
         record(
             actor=actor, authority=authority, action=AccessAction.CREATE, object_type="agency_link", object_id=link.pk
         )
-    return make_token(link, nonce)
+        token = make_token(link, nonce)
+        if email:
+            url = absolute_url(link_path(token)) if absolute_url else link_path(token)
+            outbox.queue(
+                authority,
+                "email",
+                link_message(authority, organization, to=email, link=url),
+                recipient=f"agency:{organization.pk}",
+            )
+    return token
 
 
 def revoke_link(actor: User, link: AgencyLink) -> None:

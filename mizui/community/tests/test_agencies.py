@@ -175,6 +175,23 @@ class AgencyLinkTests(MizuiTestCase):
         revoke = self.client.post(reverse("community:agency-link-revoke", kwargs={"pk": link.pk}))
         self.assertEqual(revoke.status_code, 404)
 
+    def test_the_link_can_be_emailed_to_the_contact_without_naming_a_resident(self) -> None:
+        from mizui.cases.models.messages import OutgoingMessage  # queued; the outbox's task sends and retries it
+
+        self._barrier(self.a, "amigur")
+        login(self.client, self.michal)
+        page = self.client.post(
+            reverse("community:agency-links"), {"organization": self.amigur.pk, "email": "south@amigur.test"}
+        )
+        self.assertContains(page, "הקישור נשלח בדוא״ל אל south@amigur.test.")
+        shown = re.search(r'value="(http[^"]+)"', page.content.decode())
+        assert shown is not None
+        with tenant_context(self.a):
+            message = OutgoingMessage.objects.get(recipient=f"agency:{self.amigur.pk}")
+        self.assertEqual(message.to, "south@amigur.test")
+        self.assertIn(shown.group(1), message.body)
+        self.assertNotIn("מר כהן", message.body)
+
     def test_a_volunteer_cannot_issue_links(self) -> None:
         login(self.client, self.yael)
         self.assertEqual(self.client.get(reverse("community:agency-links")).status_code, 403)

@@ -9,7 +9,6 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -41,10 +40,19 @@ def agency_links(request: StaffRequest) -> HttpResponse:
     issued = None
     if request.method == "POST" and form.is_valid():
         organization = Organization.objects.get(pk=form.cleaned_data["organization"])
-        token = service.issue_link(request.user, request.authority, organization, contact=form.cleaned_data["contact"])
+        data = form.cleaned_data
+        token = service.issue_link(
+            request.user,
+            request.authority,
+            organization,
+            contact=data["contact"],
+            email=data["email"],
+            absolute_url=request.build_absolute_uri,
+        )
         issued = {
             "organization": organization,
-            "url": request.build_absolute_uri(reverse("community:agency-barriers", kwargs={"token": token})),
+            "url": request.build_absolute_uri(service.link_path(token)),
+            "emailed": data["email"],
         }
         form = AgencyLinkForm(organizations=organizations)
     now = timezone.now()
