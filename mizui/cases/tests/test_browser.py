@@ -17,12 +17,13 @@ from django.utils import timezone
 
 from mizui.accounts.models import Role
 from mizui.accounts.tenancy import tenant_context
-from mizui.cases.models import Case, ConsentMethod, ConsentPurpose, Referral, Stage
-from mizui.cases.services import Step, add_note, advance, give_consent
+from mizui.cases.models import Case, ConsentMethod, ConsentPurpose, MessageStatus, OutgoingMessage, Referral, Stage
+from mizui.cases.services import Step, add_note, advance, give_consent, outbox
 from mizui.cases.services.documents import upload_document
 from mizui.cases.tests.factories import EXE, PDF
 from mizui.directory.models import Organization, Service
 from mizui.test import (
+    accessibility_problems,
     answer_field,
     make_authority,
     make_case,
@@ -35,6 +36,15 @@ from mizui.test import (
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+def _run_outbox(authority: Any) -> None:
+    """What `manage.py worker` does with the queued messages: send each (services/outbox.py)."""
+    with tenant_context(authority):
+        queued = OutgoingMessage.objects.for_authority(authority).filter(status=MessageStatus.QUEUED)
+        for item in queued.select_related("authority"):
+            outbox.deliver(item)
 
 
 def _sign_in(browser: Any, base: str, user: Any, viewport: dict[str, int] = DESKTOP) -> Any:
@@ -154,7 +164,7 @@ def test_a_partner_answers_a_referral_from_the_emailed_link(
     page.goto(case_url)
     panel = page.locator('section[aria-labelledby="referrals-title"]')
     panel.locator("summary").click()
-    panel.locator('[name="service"]').select_option(label="המוסד לביטוח לאומי · הבטחת הכנסה")
+    panel.locator('[name="service"]').select_option(label="המוסד לביטוח לאומי · הבטחת הכנסה (מקבל: דוא״ל)")
     panel.locator('[name="entitlement"]').select_option(str(entitlement.pk))
     panel.locator('[name="reason"]').fill("בקשה לבדיקת זכאות להבטחת הכנסה")
     panel.get_by_label("תלוש שכר").check()
@@ -170,6 +180,8 @@ def test_a_partner_answers_a_referral_from_the_emailed_link(
     panel.get_by_role("button", name="שליחת ההפניה").click()
     page.wait_for_selector("text=ההפניה נשלחה לגוף השותף")
     shoot(page, "referral-sent-desktop")
+    assert mail.outbox == []  # queued: the page did not wait on the mail server
+    _run_outbox(city)
 
     assert [m.to for m in mail.outbox] == [["branch@nii.test"]]
     match = re.search(r"https?://\S+/partner/r/\S+/", str(mail.outbox[0].body))
@@ -180,13 +192,22 @@ def test_a_partner_answers_a_referral_from_the_emailed_link(
     assert "בקשה לבדיקת זכאות" in partner.content()
     assert "בן חיים" not in partner.content()  # first name only
     shoot(partner, "referral-partner-phone")
+    # No status is chosen beforehand: an empty submit is refused, and the amount waits for "approved".
+    partner.get_by_role("button", name="שמירת העדכון").click()
+    partner.wait_for_selector("[data-error-summary]")
+    assert "נא לבחור את מצב ההפניה" in partner.locator("[data-error-summary]").inner_text()
+    assert accessibility_problems(partner) == []
+    assert partner.locator("#id_monthly_amount_conditional").is_hidden()
+    assert partner.locator("#id_denial_reason_conditional").is_hidden()
+    shoot(partner, "referral-partner-empty-submit-phone")
     with partner.expect_download() as download:
         partner.get_by_role("link", name="תלוש שכר").click()
     assert Path(download.value.path()).read_bytes() == PDF
     assert download.value.suggested_filename == f"mizui-case{case.pk}-document{payslip.pk}.pdf"
 
     def answer(letter: dict[str, Any]) -> None:
-        partner.locator('[name="status"]').select_option("approved")
+        answer_field(partner, "status", "approved")
+        assert partner.locator("#id_monthly_amount_conditional").is_visible()
         partner.locator('[name="monthly_amount"]').fill("2150")
         partner.locator('[name="note"]').fill("אושר מחודש הבא")
         partner.locator('[name="document"]').set_input_files(letter)
@@ -199,6 +220,8 @@ def test_a_partner_answers_a_referral_from_the_emailed_link(
     shoot(partner, "referral-partner-refused-upload-phone")
     answer({"name": "approval.pdf", "mimeType": "application/pdf", "buffer": PDF})
     partner.wait_for_selector("text=העדכון נשמר")
+    assert partner.locator("[data-referral-closed]").is_visible()  # the referral again, closed by the approval
+    assert accessibility_problems(partner) == []
     shoot(partner, "referral-partner-answered-phone")
 
     page.goto(case_url)
@@ -223,3 +246,72 @@ def test_a_partner_answers_a_referral_from_the_emailed_link(
     shoot(partner, "referral-link-expired-phone")
     partner.context.close()
     page.context.close()
+
+
+def test_consent_from_the_directory_and_a_printed_letter_for_a_partner_without_email(
+    browser: Any, live_server: Any, settings: Any
+) -> None:
+    """A coordinator records consent for the Ministry picked from the directory (with the ID number), and the
+    Ministry has no e-mail in the directory: the form names the letter, and the letter prints with a QR code."""
+    city = make_authority("ashdod-h", "אשדוד", 73)
+    coordinator = make_user("coordinator@h.test", "רונית כהן")
+    make_membership(coordinator, city, Role.COORDINATOR)
+    moch = Organization.objects.create(key="moch-e2e", name_he="משרד הבינוי והשיכון", channels=["email", "letter"])
+    Service.objects.create(
+        key="moch-e2e-rent", organization=moch, name_he="סיוע בשכר דירה", taxonomy_terms=["human_services:housing"]
+    )
+    case = make_case(city, id_number="039337423")
+    problems: list[str] = []
+    page = _sign_in(browser, live_server.url, coordinator)
+    for viewport, name in ((DESKTOP, "desktop"), (PHONE, "phone")):
+        page.set_viewport_size(viewport)
+        page.goto(live_server.url + reverse("cases:resident", kwargs={"pk": case.resident_id}))
+        page.locator("summary", has_text="רישום הסכמה").click()
+        answer_field(page, "purpose", "share_partner")
+        page.get_by_role("button", name="שמירה").click()  # no partner yet: refused, with the summary first
+        page.wait_for_selector("[data-error-summary]")
+        problems += [f"consent errors {name}: {p}" for p in accessibility_problems(page)]
+        shoot(page, f"consent-errors-{name}")
+        answer_field(page, "organization", str(moch.pk))
+        answer_field(page, "identifiers", ["id_number"])
+        page.locator('[name="reason"]').fill("בקשה לסיוע בשכר דירה")
+        page.get_by_role("button", name="שמירה").click()
+        page.wait_for_selector("text=ההסכמה נרשמה")
+        assert "משרד הבינוי והשיכון" in page.locator("[data-consent]").first.inner_text()
+        shoot(page, f"consent-recorded-{name}")
+
+    page.set_viewport_size(DESKTOP)
+    page.goto(live_server.url + reverse("cases:case", kwargs={"pk": case.pk}))
+    panel = page.locator('section[aria-labelledby="referrals-title"]')
+    panel.locator("summary").first.click()
+    panel.locator('[name="service"]').select_option(label="משרד הבינוי והשיכון · סיוע בשכר דירה (מכתב או קישור בלבד)")
+    panel.locator('[name="reason"]').fill("סיוע בשכר דירה")
+    panel.locator('[name="channel"][value="email"]').check()
+    panel.get_by_role("button", name="שליחת ההפניה").click()
+    page.wait_for_selector("[data-referral-error]")
+    error = panel.locator("[data-referral-error]").inner_text()
+    assert "אין כתובת דוא״ל" in error and "SMS" not in error
+    panel.locator('[name="channel"][value="letter"]').check()
+    panel.locator('[name="reason"]').fill("סיוע בשכר דירה")
+    panel.locator('[name="contact_phone"]').fill("08-6543210")
+    panel.get_by_role("button", name="שליחת ההפניה").click()
+    page.wait_for_selector("text=אפשר להעתיק את הקישור")
+    page.reload()  # axe on the page itself: base.html's flash list (ul role=status) is another matter
+    page.locator("[data-referral-handover] summary").click()
+    problems += [f"case page: {p}" for p in accessibility_problems(page)]
+    shoot(page, "referral-letter-fallback-desktop")
+    link = page.locator("[data-referral-handover] input").input_value()
+    assert "/partner/r/" in link
+    page.locator("[data-referral-handover] a[lang=ar]").click()
+    page.wait_for_selector("[data-referral-letter] svg")
+    assert "039337423" in page.content()
+    problems += [f"letter: {p}" for p in accessibility_problems(page)]
+    shoot(page, "referral-letter-ar-desktop")
+    phone = browser.new_context(viewport=PHONE, locale="he-IL").new_page()
+    phone.goto(link)
+    assert "039337423" in phone.content() and "086543210" in phone.content()
+    problems += [f"partner page: {p}" for p in accessibility_problems(phone)]
+    shoot(phone, "referral-partner-identifiers-phone")
+    phone.context.close()
+    page.context.close()
+    assert problems == [], "\n".join(problems)
