@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from mizui.accounts.audit import record
 from mizui.accounts.models import AccessAction, Authority, User
 from mizui.cases.models import Barrier, BarrierKind
-from mizui.cases.services.barriers import AGENCY_OF_ORGANIZATION, agencies
+from mizui.cases.services.barriers import AGENCY_OF_ORGANIZATION, agency_labels
 from mizui.community.models import CODE_PREFIX, Commitment, Initiative, Kind, PartnerAttendance
 from mizui.community.services.training import CommunityError
 from mizui.directory.models import Organization
@@ -172,7 +172,8 @@ def evidence_period(meeting: Initiative) -> tuple[dt.date, dt.date]:
 
 def meeting_agencies(meeting: Initiative) -> list[str]:
     keys = meeting.partners.values_list("organization__key", flat=True)
-    return sorted({AGENCY_OF_ORGANIZATION[k] for k in keys if k in AGENCY_OF_ORGANIZATION})
+    # An organization outside the catalogue (probation, Shil, the welfare department) codes its barriers by its key.
+    return sorted({AGENCY_OF_ORGANIZATION.get(k, k) for k in keys})
 
 
 def attach_evidence(actor: User, meeting: Initiative, *, lang: str = "he") -> dict[str, Any]:
@@ -185,7 +186,7 @@ def attach_evidence(actor: User, meeting: Initiative, *, lang: str = "he") -> di
     if wanted:
         rows = rows.filter(agency__in=wanted)
     facts = list(rows.values_list("agency", "kind", "resolved_on"))
-    names = agencies(lang)
+    names = agency_labels(lang)
     by_agency: dict[str, Counter[str]] = {}
     open_by_agency: Counter[str] = Counter()
     for agency, kind, resolved in facts:

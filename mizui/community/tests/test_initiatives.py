@@ -176,6 +176,23 @@ class ForumTests(MizuiTestCase):
         page = self.client.get(reverse("community:event", kwargs={"pk": meeting.pk}))
         self.assertContains(page, "<strong data-evidence-total>3</strong>", html=False)
 
+    def test_the_evidence_counts_an_agency_outside_the_catalogue_that_attends(self) -> None:
+        probation = Organization.objects.create(key="probation", name_he="שירות המבחן למבוגרים")
+        case = make_case(self.a)
+        with tenant_context(self.a):
+            record_barrier(
+                self.dana, case, kind=BarrierKind.STIGMA, agency="probation", occurred_on=timezone.localdate()
+            )
+            record_barrier(self.dana, case, kind=BarrierKind.FORM, agency="iec", occurred_on=timezone.localdate())
+        meeting = make_initiative(self.a, Kind.FORUM, title="פורום", held_on=timezone.localdate())
+        with tenant_context(self.a):
+            add_partner(self.michal, meeting, probation)
+        login(self.client, self.michal)
+        self.client.post(reverse("community:event-evidence", kwargs={"pk": meeting.pk}))
+        meeting.refresh_from_db()
+        [row] = meeting.barrier_evidence["rows"]
+        self.assertEqual((row["name"], row["total"]), ("שירות המבחן למבוגרים", 1))
+
 
 class RoundTableTests(MizuiTestCase):
     ronit: User
