@@ -141,6 +141,7 @@ PAGE_KWARGS: dict[str, dict[str, str]] = {
     "directory:office-add": {"pk": "1"},
     "directory:contact-add": {"pk": "1"},
     "directory:contact-edit": {"pk": "1"},
+    "directory:contact-remove": {"pk": "1"},
     "outcomes:figure": {"kpi": "rights_approved"},
 }
 
@@ -159,6 +160,7 @@ NATIONAL_OBJECT_URLS = {
     "directory:office-add",
     "directory:contact-add",
     "directory:contact-edit",
+    "directory:contact-remove",
 }
 
 

@@ -209,6 +209,7 @@ class ChangeAction(models.TextChoices):
     CREATE = "create", _("נוסף")
     UPDATE = "update", _("עודכן")
     IMPORT = "import", _("עודכן מקובץ המדריך (HSDS)")
+    DELETE = "delete", _("הוסר")
 
 
 class Change(models.Model):

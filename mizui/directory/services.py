@@ -356,3 +356,29 @@ def public_directory(authority: Authority | None, lang: str) -> list[dict[str, A
         for need, items in by_need.items()
         if items
     ]
+
+
+def remove_contact(actor: User, authority: Authority, contact: Contact) -> None:
+    """Remove a contact who no longer takes referrals (a referral's SMS goes to the first contact's mobile), keeping
+    who it was in the organization's history."""
+    fields = ("name", "title", "service", "email", "phone")
+    before = _snapshot(contact, list(fields))
+    with transaction.atomic():
+        Change.objects.create(
+            user=actor,
+            made_in=authority,
+            organization=contact.organization,
+            object_type="contact",
+            object_key=contact.key,
+            object_name=str(contact),
+            action=ChangeAction.DELETE,
+            changed={name: [value, ""] for name, value in before.items() if value},
+        )
+        record(
+            actor=actor,
+            authority=authority,
+            action=AccessAction.UPDATE,
+            object_type="directory_contact",
+            object_id=contact.pk,
+        )
+        contact.delete()

@@ -22,4 +22,5 @@ urlpatterns = [
     path("staff/directory/branches/<int:pk>/edit/", views.location_edit, name="location-edit"),
     path("staff/directory/offices/<int:pk>/edit/", views.office_edit, name="office-edit"),
     path("staff/directory/contacts/<int:pk>/edit/", views.contact_edit, name="contact-edit"),
+    path("staff/directory/contacts/<int:pk>/remove/", views.contact_remove, name="contact-remove"),
 ]

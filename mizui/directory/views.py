@@ -20,7 +20,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 import eligibility
 from mizui.accounts.decorators import staff_required
@@ -318,6 +318,15 @@ def contact_edit(request: StaffRequest, pk: int) -> HttpResponse:
     found = access_contact(request, pk)
     form = ContactForm(_data(request), instance=found, organization=found.organization)
     return _edit(request, form, title=_("עריכת %(name)s") % {"name": found.name}, organization=found.organization)
+
+
+@require_POST
+@staff_required(EDITORS)
+def contact_remove(request: StaffRequest, pk: int) -> HttpResponse:
+    found = access_contact(request, pk)
+    services.remove_contact(request.user, request.authority, found)
+    messages.success(request, _("איש הקשר %(name)s הוסר; הוא נשאר בהיסטוריה.") % {"name": found.name})
+    return redirect("directory:organization", pk=found.organization_id)
 
 
 @require_GET

@@ -189,3 +189,16 @@ class EditingTests(MizuiTestCase):
         self.assertIn("<del>nii.new@example.org</del>", history)
         demo.load([self.a, self.b])  # nothing changes: nothing more in the history
         self.assertEqual(Change.objects.count(), 2)
+
+    def test_a_manager_removes_a_contact_who_stays_in_the_history(self) -> None:
+        contact = Contact.objects.get(key="nii-referrals")
+        url = reverse("directory:contact-remove", kwargs={"pk": contact.pk})
+        login(self.client, self.yael)
+        self.assertEqual(self.client.post(url).status_code, 403)
+        login(self.client, self.michal)
+        self.assertRedirects(self.client.post(url), reverse("directory:organization", kwargs={"pk": self.nii.pk}))
+        self.assertFalse(Contact.objects.filter(pk=contact.pk).exists())
+        page = self.client.get(reverse("directory:organization", kwargs={"pk": self.nii.pk}))
+        history = page.content.decode().split('id="history-title"')[1]
+        self.assertIn(f"הוסר: {contact.name}", history)
+        self.assertIn(f"<del>{contact.phone}</del>", history)
