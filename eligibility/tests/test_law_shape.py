@@ -812,3 +812,17 @@ def test_it_gives_women_and_men_the_same_mobility_age_limit_and_never_decides_th
         found = get_parameter("nii.mobility.amounts.no_car")(d)
         c.check(found is None or found > 0, f"{d}: mobility allowance without a car = {found}")
     c.done()
+
+
+def test_it_never_refuses_the_disability_fare_to_a_higher_incapacity_nor_discounts_it_outside_0_to_100(runs):
+    # The Ministry of Transport's fares: National Insurance's disability card goes to a general disability pensioner
+    # with 75% incapacity or more, so a higher degree is never refused where a lower one is not; the discount is a
+    # share of the fare.
+    c = Checks(runs)
+    degrees = (50, 60, 65, 74, 75, 100)
+    c.monotone(names("disabled_receiving_", degrees), "public_transport_disability__status")
+    for d, name, row in each(runs, names("disabled_receiving_", degrees)):
+        if row["public_transport_disability__status"] == "eligible":
+            found = row["public_transport_disability__discount_percent"]
+            c.check(0 < (found or 0) <= 100, f"{d}: {name}: disability fare discount {found}")
+    c.done()
