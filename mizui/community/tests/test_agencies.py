@@ -225,3 +225,16 @@ class RoundTableAnswerTests(MizuiTestCase):
         self.assertIsNone(rows["המוסד לביטוח לאומי"].answered)  # two answers: fewer than k
         self.assertContains(page, "תשובות הגורמים לפי משרד")
         self.assertNotContains(page, "נבדק")  # counts only, never the answers' text
+
+    def test_the_round_table_names_an_agency_outside_the_catalogue(self) -> None:
+        Organization.objects.create(key="probation", name_he="שירות המבחן למבוגרים")
+        case = make_case(self.a)
+        with tenant_context(self.a):
+            for day in range(1, 13):
+                record_barrier(self.dana, case, kind="stigma", agency="probation", occurred_on=dt.date(2026, 10, day))
+        national = make_user("national@x.test", "צוות ארצי")
+        make_membership(national, self.a, Role.NATIONAL)
+        login(self.client, national)
+        page = self.client.get(reverse("community:roundtable"))
+        [row] = page.context["table"].agencies
+        self.assertEqual((row.agency, row.barriers), ("שירות המבחן למבוגרים", 12))

@@ -20,7 +20,7 @@ from mizui.accounts.audit import log_access
 from mizui.accounts.decorators import staff_required
 from mizui.accounts.http import StaffRequest
 from mizui.accounts.models import AccessAction, Membership, Role
-from mizui.cases.services.barriers import agencies
+from mizui.cases.services.barriers import agency_labels
 from mizui.community.access import access_commitment, access_initiative
 from mizui.community.forms import CommitmentForm, InitiativeForm, PartnerForm, PeriodForm
 from mizui.community.models import Commitment, Initiative, Kind
@@ -250,7 +250,7 @@ def roundtable(request: StaffRequest) -> HttpResponse:
     """The national round table: per authority and per agency, aggregates only, small cells suppressed."""
     form = PeriodForm(request.GET or None)
     start, end = form.period()
-    table = round_table(start, end, agencies(translation.get_language() or "he"))
+    table = round_table(start, end, agency_labels(translation.get_language() or "he"))
     answers = answers_per_ministry(start, end)
     log_access(request, AccessAction.VIEW, "roundtable", f"{start}:{end}")
     return render(request, "community/roundtable.html", {"form": form, "table": table, "answers": answers})
