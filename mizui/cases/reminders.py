@@ -24,8 +24,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 import eligibility
-from mizui.accounts.audit import record
-from mizui.accounts.models import AccessAction, Authority, Membership, Role, User
+from mizui.accounts.models import Authority, Membership, Role, User
 from mizui.accounts.tenancy import tenant_context
 from mizui.cases.models import (
     Case,
@@ -37,7 +36,7 @@ from mizui.cases.models import (
     Task,
     TaskKind,
 )
-from mizui.cases.services import has_consent
+from mizui.cases.services import has_consent, outbox
 from mizui.cases.services.documents import checklist
 from mizui.lib import messaging
 
@@ -216,22 +215,19 @@ def due(authority: Authority, today: dt.date) -> Iterator[Outgoing]:
 
 def _send_once(authority: Authority, item: Outgoing, today: dt.date) -> bool:
     try:
-        # One savepoint per reminder: the record and the sending stand or fall together, so a failed
-        # send is retried on the next run, and a second worker racing on the same key gets IntegrityError.
+        # One savepoint per reminder: the record and the queued message stand or fall together, and a second
+        # worker racing on the same key gets IntegrityError. The outbox sends it and retries a failed send
+        # (services/outbox.py); it logs the export of a resident's number when it leaves.
         with transaction.atomic():
             Reminder.objects.create(authority=authority, key=item.key, channel=item.channel, recipient=item.recipient)
             with translation.override(item.language):
                 subject, body = item.compose()
-            messaging.send(item.channel, messaging.Message(item.to, body, subject=subject, language=item.language))
-            if item.recipient.startswith("resident:"):
-                # The resident's phone number left the system for the SMS gateway.
-                record(
-                    actor=None,
-                    authority=authority,
-                    action=AccessAction.EXPORT,
-                    object_type="resident",
-                    object_id=item.recipient.removeprefix("resident:"),
-                )
+            outbox.queue(
+                authority,
+                item.channel,
+                messaging.Message(item.to, body, subject=subject, language=item.language),
+                recipient=item.recipient,
+            )
             if item.key.endswith(":due") and item.key.startswith("task:"):
                 Task.objects.filter(pk=int(item.key.split(":")[1])).update(reminded_on=today)
     except IntegrityError:

@@ -257,3 +257,14 @@ class OptOutWordTests(SimpleTestCase):
         self.assertIsNone(receipt({"CustomerMessageId": "1-ab", "Status": "1"}))
         self.assertIsNone(receipt({"Status": "2"}))
         self.assertIsNone(receipt({"CustomerMessageId": "1-ab", "Status": "x"}))
+
+
+@override_settings(TASKS=IMMEDIATE, SMS_BACKEND="mizui.lib.messaging.LocMemSMSBackend")
+class OptedOutReminderTests(MizuiTestCase):
+    def test_a_message_to_an_opted_out_number_ends_opted_out_without_a_send_or_a_retry(self) -> None:
+        outbox.opt_out("0521234567")
+        with tenant_context(self.a):
+            item = outbox.queue(self.a, "sms", messaging.Message("052-1234567", "תזכורת"), recipient="resident:1")
+            item.refresh_from_db()
+        self.assertEqual((item.status, item.attempts, item.next_attempt_at), (MessageStatus.OPTED_OUT, 1, None))
+        self.assertEqual(messaging.LocMemSMSBackend.outbox, [])

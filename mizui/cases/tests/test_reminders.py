@@ -31,7 +31,13 @@ TODAY = dt.date(2026, 11, 23)
 PHONE = "0521234567"
 
 
-@override_settings(SMS_BACKEND="mizui.lib.messaging.LocMemSMSBackend", SITE_ROOT="https://mizui.example")
+# The outbox's task sends each reminder at once here, as `manage.py worker` does in production.
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@override_settings(
+    SMS_BACKEND="mizui.lib.messaging.LocMemSMSBackend", SITE_ROOT="https://mizui.example", TASKS=IMMEDIATE
+)
 class ReminderTests(MizuiTestCase):
     def setUp(self) -> None:
         LocMemSMSBackend.outbox.clear()
@@ -158,7 +164,8 @@ class ReminderTests(MizuiTestCase):
         out = StringIO()
         call_command("send_reminders", stdout=out)
         self.assertEqual(sorted(m.to[0] for m in mail.outbox), [self.dana.email, self.omar.email])
-        call_command("send_reminders", "--authority", self.a.slug, "--enqueue", stdout=out)
+        with self.settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+            call_command("send_reminders", "--authority", self.a.slug, "--enqueue", stdout=out)
         self.assertEqual(
             list(DBTaskResult.objects.values_list("args_kwargs", flat=True)), [{"args": [self.a.pk], "kwargs": {}}]
         )
@@ -174,6 +181,7 @@ class ReminderTests(MizuiTestCase):
 
 
 @pytest.mark.postgres
+@override_settings(TASKS=IMMEDIATE)
 class ReminderTenancyTests(MizuiTestCase):
     def setUp(self) -> None:
         if connection.vendor != "postgresql":
