@@ -43,6 +43,7 @@ from mizui.cases.models import (
     Stage,
     Task,
 )
+from mizui.directory.models import Organization
 from mizui.lib.crypto import blind_index
 from mizui.screening.services import run_screening
 
@@ -430,6 +431,8 @@ class Loader:
                     method=method,
                     expires_on=self.today + dt.timedelta(days=expires) if expires is not None else None,
                     partner=partner,
+                    # Picked from the directory, as the consent form does.
+                    organization=Organization.objects.filter(name_he=partner).first() if partner else None,
                 )
             if story.screen:
                 services.screen_case(lawyer, case, household=household_contract(story), lang="he")
