@@ -18,6 +18,7 @@ from mizui.accounts.audit import log_access
 from mizui.accounts.decorators import staff_required
 from mizui.accounts.http import StaffRequest
 from mizui.accounts.models import AccessAction, Role
+from mizui.cases import barrier_answers
 from mizui.cases.access import access_barrier, access_case, is_volunteer
 from mizui.cases.models import Barrier, BarrierKind, Case, Entitlement
 from mizui.cases.services import barriers as service
@@ -121,11 +122,13 @@ def barriers_panel(request: StaffRequest, case: Case) -> dict[str, Any] | None:
     choices = service.agency_choices(lang)  # one query for the card's names and the form's options
     agencies, rights = {**dict(choices), **service.agencies(lang)}, service.rights(lang)
     rows = []
-    for barrier in (
+    barriers = list(
         Barrier.objects.filter(case=case)
         .select_related("recorded_by", "resolved_by", "organization")
         .order_by("-occurred_on", "-pk")
-    ):
+    )
+    answers = barrier_answers.for_barriers([b.pk for b in barriers])  # what agencies answered (community)
+    for barrier in barriers:
         resolve = (
             None
             if barrier.is_resolved
@@ -140,6 +143,7 @@ def barriers_panel(request: StaffRequest, case: Case) -> dict[str, Any] | None:
                 else agencies.get(barrier.agency, barrier.agency),
                 "right": right,
                 "form": resolve,
+                "answers": answers.get(barrier.pk, []),
             }
         )
     form = BarrierForm(

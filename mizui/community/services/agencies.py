@@ -20,7 +20,7 @@ import hashlib
 import hmac
 import secrets
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.core import signing
@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from mizui.accounts.audit import record
 from mizui.accounts.models import AccessAction, Authority, User
 from mizui.accounts.tenancy import tenant_context
+from mizui.cases import barrier_answers
 from mizui.cases.models import Barrier, BarrierKind
 from mizui.cases.services import outbox
 from mizui.cases.services.referrals import LinkExpired, LinkInvalid
@@ -262,6 +263,22 @@ def answer_barrier(
             object_id=answer.pk,
         )
     return answer
+
+
+def answers_for_barriers(barrier_ids: Sequence[int]) -> dict[int, list[barrier_answers.Answer]]:
+    """The provider cases' barrier card asks (cases/barrier_answers.py): one query, in the current tenant."""
+    found: dict[int, list[barrier_answers.Answer]] = defaultdict(list)
+    for answer in (
+        AgencyAnswer.objects.filter(barrier_id__in=list(barrier_ids))
+        .select_related("organization")
+        .order_by("answered_at", "pk")
+    ):
+        found[answer.barrier_id].append(
+            barrier_answers.Answer(
+                answer.organization.name_he, answer.response, answer.commitment, answer.commit_by, answer.answered_at
+            )
+        )
+    return dict(found)
 
 
 # --- The forum and the round table -------------------------------------------------------------------------

@@ -106,6 +106,11 @@ class AgencyLinkTests(MizuiTestCase):
             self.assertTrue(
                 AccessLog.objects.filter(user=None, action=AccessAction.CREATE, object_type="agency_answer").exists()
             )
+        # The caseworker reads it on the case's barrier card.
+        login(self.client, self.dana)
+        card = self.client.get(reverse("cases:case", kwargs={"pk": barrier.case_id}))
+        self.assertContains(card, "תשובת עמיגור")
+        self.assertContains(card, "הוגדר נוהל מענה בתוך 10 ימי עבודה")
         # Another authority's forum does not show it.
         other = make_initiative(self.b, Kind.FORUM, title="פורום באר שבע", held_on=dt.date(2027, 1, 15))
         login(self.client, self.boaz)
