@@ -16,6 +16,7 @@ import secrets
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
@@ -89,10 +90,12 @@ def queue(
 
 
 def _enqueue(item: OutgoingMessage, at: dt.datetime | None = None) -> None:
+    """Queue the next try. The task carries the number of tries made so far: a second copy of it (queued again by
+    `requeue_stale` while the first was only late) finds the count moved on and does nothing."""
     job = deliver_message
     if at is not None and job.get_backend().supports_defer:
         job = job.using(run_after=at)
-    job.enqueue(item.authority_id, item.pk)
+    job.enqueue(item.authority_id, item.pk, item.attempts)
 
 
 def _as_message(item: OutgoingMessage) -> messaging.Message:
@@ -108,9 +111,9 @@ def _as_message(item: OutgoingMessage) -> messaging.Message:
 
 def deliver(item: OutgoingMessage, now: dt.datetime | None = None) -> dt.datetime | None:
     """Try to send `item` once (under its tenant); returns when to try again, or None when it is settled."""
+    moment = now or timezone.now()
     if item.status != MessageStatus.QUEUED:
         return None
-    moment = now or timezone.now()
     item.attempts += 1
     fields = ["attempts", "status", "last_error", "next_attempt_at", "sent_at"]
     try:
@@ -140,8 +143,9 @@ def deliver(item: OutgoingMessage, now: dt.datetime | None = None) -> dt.datetim
 
 
 @task()
-def deliver_message(authority_id: int, message_id: int) -> str:
-    """Background task (django-tasks): one attempt at sending a message; queues the next attempt after a failure."""
+def deliver_message(authority_id: int, message_id: int, attempts: int = 0) -> str:
+    """Background task (django-tasks): one attempt at sending a message; queues the next attempt after a failure.
+    `attempts`: the tries made when this task was queued; if more were made since, this copy is a duplicate."""
     authority = Authority.objects.get(pk=authority_id)
     with tenant_context(authority):
         item = (
@@ -153,10 +157,37 @@ def deliver_message(authority_id: int, message_id: int) -> str:
         )
         if item is None:
             return "gone"
+        if item.attempts != attempts:
+            return "duplicate"
         again = deliver(item)
         if again is not None:
             _enqueue(item, again)
         return str(item.status)
+
+
+# A queued message whose try is this much overdue lost its task (a worker killed mid-send, a failed task).
+STALE_AFTER = dt.timedelta(minutes=10)
+
+
+def requeue_stale(authority: Authority, now: dt.datetime | None = None) -> int:
+    """Queue again the messages of `authority` whose try is overdue by STALE_AFTER; the caller sets the tenant.
+    Safe to run again: a message is tried only when due and while queued, under a row lock."""
+    cutoff = (now or timezone.now()) - STALE_AFTER
+    stale = OutgoingMessage.objects.for_authority(authority).filter(status=MessageStatus.QUEUED)
+    stale = stale.filter(Q(next_attempt_at__lt=cutoff) | Q(next_attempt_at__isnull=True, created_at__lt=cutoff))
+    items = list(stale.select_related("authority").order_by("pk")[:1000])
+    for item in items:
+        _enqueue(item)
+    return len(items)
+
+
+@task()
+def requeue_stale_messages(authority_id: int) -> int:
+    """Background task (django-tasks): `requeue_stale` for one authority, under its tenant
+    (`manage.py retry_messages`, from cron like the reminders)."""
+    authority = Authority.objects.get(pk=authority_id)
+    with tenant_context(authority):
+        return requeue_stale(authority)
 
 
 def apply_receipt(receipt: messaging.Receipt, now: dt.datetime | None = None) -> OutgoingMessage | None:

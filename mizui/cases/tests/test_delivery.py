@@ -9,11 +9,13 @@ import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from io import StringIO
 from typing import ClassVar
 from xml.etree import ElementTree as ET
 
 import time_machine
 from django.core import mail
+from django.core.management import call_command
 from django.test import SimpleTestCase, override_settings
 from django.urls import reverse
 from django_tasks import task_backends
@@ -216,7 +218,24 @@ class SMSDeliveryTests(MizuiTestCase):
             self.assertEqual(second.task.run_after, NOW + dt.timedelta(seconds=30))
             second.task.call(*second.args)
             self.assertEqual(backend.results[-1].task.run_after, NOW + dt.timedelta(seconds=60))  # type: ignore[attr-defined]
+            count = len(backend.results)  # type: ignore[attr-defined]
+            first.task.call(*first.args)  # a second copy of a task already run: no try, nothing queued
+            self.assertEqual((len(backend.results), self._message().attempts), (count, 2))  # type: ignore[attr-defined]
             self.assertEqual(self._message().status, MessageStatus.QUEUED)
+
+    def test_a_message_whose_task_was_lost_is_queued_again(self) -> None:
+        with self.settings(TASKS=DUMMY), FakeInforu([ACCEPTED]).running() as gateway:
+            self._send_by_sms()  # queued; say its worker was killed before sending
+            backend = task_backends["default"]
+            backend.results.clear()  # type: ignore[attr-defined]
+            with tenant_context(self.a):
+                self.assertEqual(outbox.requeue_stale(self.a), 0)  # not overdue yet
+            with time_machine.travel(NOW + dt.timedelta(minutes=11), tick=False):
+                call_command("retry_messages", stdout=StringIO())
+                [again] = backend.results  # type: ignore[attr-defined]
+                again.task.call(*again.args)
+        self.assertEqual(len(gateway.posts), 1)
+        self.assertEqual(self._message().status, MessageStatus.SENT)
 
 
 @override_settings(TASKS=IMMEDIATE)
