@@ -42,6 +42,7 @@ YES_NO = {
     "ever_owned_home",
     "includes_alimony",
     "enforcement_file",
+    "several_files",
 }
 INCOME = ("work", "pension_occupational", "nii_benefits", "alimony", "capital", "other")
 DEFINITE = ("eligible", "not_eligible")
@@ -118,6 +119,7 @@ def complete_household(r: random.Random) -> dict[str, Any]:
             "total": float(r.choice([0, 0, 5000, 50000, 500000])),
             "includes_alimony": r.random() < 0.2,
             "enforcement_file": r.random() < 0.2,
+            "several_files": r.random() < 0.5,
         },
     }
 

@@ -69,7 +69,7 @@ def home(members: list[dict[str, Any]], *, area: float = 80, authority: str = "h
         "authority": authority,
         "housing": {"tenure": "renter", "rent_monthly": 3000, "arnona_area_sqm": area},
         "assets": {"car_value": 0, "financial_assets": 0},
-        "debts": {"total": 0, "includes_alimony": False, "enforcement_file": False},
+        "debts": {"total": 0, "includes_alimony": False, "enforcement_file": False, "several_files": False},
     }
     household["housing"] |= {"owns_other_property": False, "ever_owned_home": False}
     for group, facts in groups.items():
@@ -187,6 +187,13 @@ def _households() -> dict[str, Builder]:
         hh[f"legal_aid_{income}"] = one(40, employment="employed", income={"work": income})
     for debt in (10_000, 50_000, 150_000):
         hh[f"debtor_{debt}"] = one(40, debt=debt, employment="employed", income={"work": 5000})
+    for several in (False, True):
+        files: dict[str, Any] = {"total": 30_000, "enforcement_file": True, "several_files": several}
+
+        def debtor(d: dt.date, files: dict[str, Any] = files) -> dict[str, Any]:
+            return home([adult(d, "applicant", 40, employment="employed", income={"work": 5000})], debts=files)
+
+        hh[f"debtor_files_{int(several)}"] = debtor
     for older in range(4):
         hh[f"birth_{older + 1}"] = newborns(older, 1)
     for babies in (2, 3):
@@ -825,4 +832,17 @@ def test_it_never_refuses_the_disability_fare_to_a_higher_incapacity_nor_discoun
         if row["public_transport_disability__status"] == "eligible":
             found = row["public_transport_disability__discount_percent"]
             c.check(0 < (found or 0) <= 100, f"{d}: {name}: disability fare discount {found}")
+    c.done()
+
+
+def test_it_never_consolidates_a_single_file_nor_refuses_several_where_one_is_open(runs):
+    # The Execution Law, chapter 7C: a debtor against whom more than one file is open may ask to consolidate them; a
+    # single file has nothing to consolidate, and more files never take the right away.
+    c = Checks(runs)
+    c.monotone(["debtor_files_0", "debtor_files_1"], "file_consolidation__status")
+    for d, rows in runs.items():
+        one_file, several = rows["debtor_files_0"], rows["debtor_files_1"]
+        c.check(one_file["file_consolidation__status"] == "not_eligible", f"{d}: one file consolidated")
+        c.check(several["file_consolidation__status"] == "eligible", f"{d}: several files not consolidated")
+        c.check(rows["debtor_10000"]["file_consolidation__status"] != "eligible", f"{d}: unknown files consolidated")
     c.done()
