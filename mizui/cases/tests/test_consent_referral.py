@@ -122,6 +122,19 @@ class ConsentAndReferralTests(MizuiTestCase):
         self.assertIn("מכתב מודפס או קישור", error)
         self.assertEqual(self._referrals(), [])
 
+    def test_an_invalid_send_form_comes_back_with_its_summary_and_what_was_written(self) -> None:
+        self._consent(organization=self.moch)
+        response = self._send(self.rent, "email", contact_phone="not a phone")
+        page = response.content.decode()
+        self.assertIn("data-error-summary", page)
+        self.assertIn("נא לכתוב מספר טלפון ישראלי", page)
+        self.assertIn('id="referral-contact_phone_error"', page)  # the message at its field too
+        self.assertIn("בקשה לסיוע</textarea>", page)  # the reason kept, across the redirect
+        self.assertIn("<details open>", page)
+        self.assertEqual(self._referrals(), [])
+        again = self.client.get(reverse("cases:case", kwargs={"pk": self.case.pk})).content.decode()
+        self.assertNotIn("data-error-summary", again)  # said once
+
     def _error(self, response: Any) -> str:
         match = re.search(r"<p [^>]*data-referral-error>([^<]*)</p>", response.content.decode())
         assert match is not None, "the send form shows no error"

@@ -15,7 +15,7 @@ import segno
 from django import forms
 from django.contrib import messages
 from django.db.models import OuterRef, Prefetch, Subquery
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -47,7 +47,7 @@ from mizui.cases.services import referrals as service
 from mizui.cases.views.barriers import REPORT_ROLES
 from mizui.cases.views.staff import STAFF, program_names
 from mizui.directory.models import Service, ServiceStatus
-from mizui.lib.forms import error_text
+from mizui.lib.crypto import decrypt, encrypt
 from mizui.lib.phone import normalize_il_phone
 from mizui.screening.forms import money
 
@@ -234,27 +234,37 @@ def referrals_panel(request: StaffRequest, case: Case) -> dict[str, Any] | None:
         )
         .order_by("-sent_at", "-pk")
     )
-    # A send that failed comes back here (post/redirect/get): its error shows in the form, opened, with the
-    # choices that were made. Only ids and the error are kept in the session, never the reason's text.
+    # A send that failed comes back here (post/redirect/get): the form again, opened, with the choices that were
+    # made and its errors (the summary first, each at its field); a refusal by the service above it. The reason's
+    # text is kept in the session only encrypted, for this one redirect.
     failed = request.session.pop(SEND_FAILED, None)
     if not isinstance(failed, dict) or failed.get("case") != case.pk:
         failed = {}
-    initial = failed.get("initial") or {}
-    if "contact_phone" not in initial:  # the direct phone this user gave on this case's last referral
+    posted = failed.get("data")
+    if isinstance(posted, dict):
+        data = QueryDict(mutable=True)
+        for name, values in posted.items():
+            data.setlist(name, [str(v) for v in values] if isinstance(values, list) else [str(values)])
+        data["reason"] = decrypt(str(posted.get("reason_encrypted", ""))) if posted.get("reason_encrypted") else ""
+        form = ReferralForm(data, case=case, auto_id="referral-%s")
+        form.is_valid()  # the field errors again, for the summary and the fields
+    else:
         mine = [r.contact_phone for r in referrals if r.sent_by_id == request.user.pk and r.contact_phone]
-        initial["contact_phone"] = mine[0] if mine else ""
-    form = ReferralForm(case=case, auto_id="referral-%s", initial=initial)
+        # The direct phone this user gave on this case's last referral.
+        form = ReferralForm(case=case, auto_id="referral-%s", initial={"contact_phone": mine[0] if mine else ""})
     return {"referrals": referrals, "form": form, "error": failed.get("error", "")}
 
 
-def _send_failed(request: StaffRequest, case: Case, error: str) -> None:
+def _send_failed(request: StaffRequest, case: Case, error: str = "") -> None:
+    """Keep what was posted for the form shown after the redirect; `error`: the service's refusal, if any."""
     keep = ("service", "entitlement", "channel", "contact_phone")
     request.session[SEND_FAILED] = {
         "case": case.pk,
-        "error": _("ההפניה לא נשלחה: %(errors)s") % {"errors": error},
-        "initial": {
+        "error": _("ההפניה לא נשלחה: %(errors)s") % {"errors": error} if error else "",
+        "data": {
             **{name: request.POST.get(name, "") for name in keep},
             "documents": [d for d in request.POST.getlist("documents") if d.isdigit()],
+            "reason_encrypted": encrypt(request.POST.get("reason", "")[:2000]),
         },
     }
 
@@ -265,7 +275,7 @@ def referral_send(request: StaffRequest, pk: int) -> HttpResponse:
     item = access_case(request, pk)
     form = ReferralForm(request.POST, case=item)
     if not form.is_valid():
-        _send_failed(request, item, error_text(form))
+        _send_failed(request, item)
     else:
         data = form.cleaned_data
         try:
