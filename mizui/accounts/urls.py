@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/security/passkeys/<int:pk>/remove/", views.passkey_remove, name="passkey-remove"),
     path("accounts/security/authenticator/remove/", views.totp_remove, name="totp-remove"),
     path("staff/", views.home, name="home"),
+    path("staff/my-activity/", views.my_activity, name="my-activity"),
     path("staff/switch-authority/", views.switch_authority, name="switch-authority"),
     path("staff/team/", views.team, name="team"),
     path("staff/team/<int:pk>/", views.member, name="member"),

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -18,12 +19,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from mizui.accounts import mfa, passkeys
+from mizui.accounts import activity, mfa, passkeys
 from mizui.accounts.access import access_membership, access_passkey
 from mizui.accounts.audit import log_access
 from mizui.accounts.decorators import mfa_required, staff_required
 from mizui.accounts.demo import DEMO_PASSWORD
 from mizui.accounts.forms import LoginForm, NewPasskeyForm, PasskeyForm, SwitchAuthorityForm, TokenForm
+from mizui.accounts.home import panels as home_panels
 from mizui.accounts.http import StaffRequest
 from mizui.accounts.middleware import AUTHORITY, LOGIN_AT
 from mizui.accounts.models import TEAM_ADMIN_ROLES, AccessAction, AccessLog, Membership, Passkey, TOTPDevice, User
@@ -270,20 +272,23 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 @require_GET
 @staff_required()
 def home(request: StaffRequest) -> HttpResponse:
-    user = request.user
-    # Their own sign-ins (no authority) and what they did in this authority.
-    recent = (
-        AccessLog.objects.filter(Q(authority=request.authority) | Q(authority__isnull=True), user=user)
-        .select_related("user")
-        .order_by("-at", "-pk")[:8]
-    )
-    context = {
-        "team_size": Membership.objects.for_authority(request.authority).active().count(),
-        "recent_access": list(recent),
-        "recovery_codes_left": mfa.recovery_codes_left(user),
-        "can_manage_team": request.membership.role in TEAM_ADMIN_ROLES,
-    }
+    """A worklist for the person's role, from the panels the apps provide (accounts/home.py)."""
+    panels = [render_to_string(p.template, p.context, request=request) for p in home_panels(request)]
+    context = {"panels": panels, "recovery_codes_left": mfa.recovery_codes_left(request.user)}
     return render(request, "accounts/home.html", context)
+
+
+@require_GET
+@staff_required()
+def my_activity(request: StaffRequest) -> HttpResponse:
+    """The person's own trail in words: their sign-ins and what they did in this authority."""
+    user = request.user
+    rows = AccessLog.objects.filter(Q(authority=request.authority) | Q(authority__isnull=True), user=user).order_by(
+        "-at", "-pk"
+    )
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    entries = activity.in_words(request, list(page.object_list))
+    return render(request, "accounts/my_activity.html", {"page": page, "entries": entries})
 
 
 @require_POST

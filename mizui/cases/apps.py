@@ -15,3 +15,8 @@ class CasesConfig(AppConfig):
 
         # No SMS to a number that sent the opt-out word, whoever sends it (reminders, referrals, campaigns).
         messaging.register_opt_out_check(outbox.is_opted_out)
+        from mizui.accounts import home
+        from mizui.cases import home as cases_home
+
+        home.register(cases_home.provider)
+        home.register_describer(cases_home.describer)

@@ -20,3 +20,7 @@ class CommunityConfig(AppConfig):
         from mizui.community.services.agencies import answers_for_barriers
 
         barrier_answers.register(answers_for_barriers)
+        from mizui.accounts import home
+        from mizui.community import home as community_home
+
+        home.register(community_home.provider)

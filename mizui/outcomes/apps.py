@@ -13,3 +13,7 @@ class OutcomesConfig(AppConfig):
         from mizui.outcomes import freshness
 
         freshness.connect()
+        from mizui.accounts import home
+        from mizui.outcomes import home as outcomes_home
+
+        home.register(outcomes_home.provider)

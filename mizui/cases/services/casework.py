@@ -9,9 +9,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+import eligibility
 from eligibility.parameters import ParameterNotFoundError, get_parameter
 from mizui.accounts.audit import record
 from mizui.accounts.models import AccessAction, Authority, User
@@ -263,6 +264,12 @@ def appeal_deadline(agency: str, decided_on: dt.date) -> dt.date | None:
     return _add_months(decided_on, amount) if window.unit == "month" else decided_on + dt.timedelta(days=amount)
 
 
+def program_label(pid: str) -> str:
+    """A right's name in the active language, for texts that are stored (a task's title, the timeline): never its id."""
+    names = {p["id"]: str(p["label"]) for p in eligibility.programs(translation.get_language() or "he")}
+    return names.get(pid, pid)
+
+
 def _check(entitlement: Entitlement, step: Step) -> None:
     if step.stage not in NEXT_STAGES[entitlement.stage]:
         raise CaseworkError(
@@ -338,13 +345,14 @@ def advance(actor: User, entitlement: Entitlement, step: Step) -> Entitlement:
         entitlement.at_risk_monthly = entitlement.monthly_amount if entitlement.stage in UNCLAIMED else Decimal(0)
         entitlement.save(update_fields=sorted(set(fields)))
         case = entitlement.case
-        log_event(actor, case, EventKind.LEDGER, f"{entitlement.program}: {Stage(step.stage).label}")
+        right = program_label(entitlement.program)
+        log_event(actor, case, EventKind.LEDGER, f"{right}: {Stage(step.stage).label}")
         if step.decision == Decision.DENIED and (deadline := appeal_deadline(entitlement.agency, step.on)) is not None:
             owner = case.lawyer or case.coordinator or actor
             add_task(
                 actor,
                 case,
-                title=_("מועד אחרון לערר על דחיית %(program)s") % {"program": entitlement.program},
+                title=_("מועד אחרון לערר על דחיית %(program)s") % {"program": right},
                 due_on=deadline,
                 owner=owner,
                 kind=TaskKind.APPEAL_DEADLINE,
