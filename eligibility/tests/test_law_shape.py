@@ -224,6 +224,14 @@ def _households() -> dict[str, Builder]:
         for age in MOBILITY_AGES:
             hh[f"mobility_{sex}_{age}"] = one(age, sex=sex, walking_difficulty=True)
     hh["mobility_walks"] = one(40, walking_difficulty=False)
+    for year in HOLOCAUST_BIRTH_YEARS:
+        for receives in ([], ["holocaust_monthly_allowance"]):
+
+            def survivor(d: dt.date, year: int = year, receives: list[str] = receives) -> dict[str, Any]:
+                person = adult(d, "applicant", 80, holocaust_survivor=True, receives=receives)
+                return home([{**person, "birth_date": f"{year}-03-01", "resident_since": f"{year}-03-01"}])
+
+            hh[f"holocaust_{year}_{len(receives)}"] = survivor
     for income in LTC_INCOMES:
         hh[f"ltc_single_{income}"] = one(80, needs_daily_help=True, income={"nii_benefits": income})
         hh[f"ltc_couple_{income}"] = family("couple", 80, needs_daily_help=True, income={"nii_benefits": income / 2})
@@ -254,6 +262,7 @@ SENIOR_AGES = (60, 62, 66, 67, 74, 75, 80)
 LTC_INCOMES = (0, 10_000, 16_000, 20_000, 25_000, 32_000)
 SURVIVOR_WORK = (0, 2000, 2900, 3000, 5000)
 MOBILITY_AGES = (20, 40, 66, 67, 70)
+HOLOCAUST_BIRTH_YEARS = (1930, 1946, 1947)
 
 
 def parent_of_child(medical: int) -> Builder:
@@ -845,4 +854,20 @@ def test_it_never_consolidates_a_single_file_nor_refuses_several_where_one_is_op
         c.check(one_file["file_consolidation__status"] == "not_eligible", f"{d}: one file consolidated")
         c.check(several["file_consolidation__status"] == "eligible", f"{d}: several files not consolidated")
         c.check(rows["debtor_10000"]["file_consolidation__status"] != "eligible", f"{d}: unknown files consolidated")
+    c.done()
+
+
+def test_it_never_grants_a_holocaust_benefit_without_the_authority_nor_to_someone_born_after_the_war(runs):
+    # The Nazi Persecution Disabled Law and the Holocaust Survivors' Benefits Law: only the Authority recognises the
+    # persecution, so neither benefit is "eligible" from the answers; someone born after 1946 was not persecuted; the
+    # annual grant is for a survivor paid no monthly allowance.
+    c = Checks(runs)
+    monthly, grant = "holocaust_monthly_allowance__status", "holocaust_annual_grant__status"
+    for d, rows in runs.items():
+        for year in HOLOCAUST_BIRTH_YEARS:
+            row, paid = rows[f"holocaust_{year}_0"], rows[f"holocaust_{year}_1"]
+            for status in (row[monthly], row[grant]):
+                expected = "not_eligible" if year > 1946 else "maybe"
+                c.check(status == expected, f"{d}: survivor born {year}: {status}, not {expected}")
+            c.check(paid[grant] == "not_eligible", f"{d}: born {year}, paid monthly, annual grant {paid[grant]}")
     c.done()

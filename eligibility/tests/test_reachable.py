@@ -58,6 +58,8 @@ AGENCY_GRANTS = {
     "long_term_care": "agency.ltc_dependency_assessment",
     "special_services": "agency.special_services_assessment",
     "mobility_allowance": "agency.mobility_committee",
+    "holocaust_monthly_allowance": "agency.holocaust_authority_recognition",
+    "holocaust_annual_grant": "agency.holocaust_authority_recognition",
 }
 
 
