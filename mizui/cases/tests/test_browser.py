@@ -300,6 +300,10 @@ def test_consent_from_the_directory_and_a_printed_letter_for_a_partner_without_e
     page.locator("[data-referral-handover] summary").click()
     problems += [f"case page: {p}" for p in accessibility_problems(page)]
     shoot(page, "referral-letter-fallback-desktop")
+    page.set_viewport_size(PHONE)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "nothing runs off a phone"
+    shoot(page, "referral-letter-fallback-phone")
+    page.set_viewport_size(DESKTOP)
     link = page.locator("[data-referral-handover] input").input_value()
     assert "/partner/r/" in link
     page.locator("[data-referral-handover] a[lang=ar]").click()
@@ -307,6 +311,9 @@ def test_consent_from_the_directory_and_a_printed_letter_for_a_partner_without_e
     assert "039337423" in page.content()
     problems += [f"letter: {p}" for p in accessibility_problems(page)]
     shoot(page, "referral-letter-ar-desktop")
+    page.set_viewport_size(PHONE)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "the letter fits a phone"
+    shoot(page, "referral-letter-ar-phone")
     phone = browser.new_context(viewport=PHONE, locale="he-IL").new_page()
     phone.goto(link)
     assert "039337423" in phone.content() and "086543210" in phone.content()
