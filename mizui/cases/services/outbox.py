@@ -24,7 +24,7 @@ from django_tasks import task
 from mizui.accounts.audit import record
 from mizui.accounts.models import AccessAction, Authority
 from mizui.accounts.tenancy import tenant_context
-from mizui.cases.models import MessageStatus, OutgoingMessage, Referral, SmsOptOut
+from mizui.cases.models import MessageStatus, OutgoingMessage, Referral, Resident, SmsOptOut
 from mizui.lib import messaging
 from mizui.lib.crypto import blind_index
 from mizui.lib.phone import normalize_il_phone
@@ -41,12 +41,23 @@ def is_opted_out(number: str) -> bool:
 
 
 def opt_out(number: str) -> bool:
-    """Record that `number` asked for no more SMS; True when it was not opted out before."""
+    """Record that `number` asked for no more SMS, and mark "no SMS" on every resident file with that number (in
+    each authority, under its tenant, each change in the access log); True when it was not opted out before."""
     try:
         with transaction.atomic():
             SmsOptOut.objects.create(phone_index=_number_index(number))
     except IntegrityError:
         return False
+    forms = {number.strip(), normalize_il_phone(number) or ""} - {""}
+    indexes = [blind_index(form, "phone") for form in forms]
+    for authority in Authority.objects.filter(is_active=True).order_by("pk"):
+        with tenant_context(authority):
+            residents = Resident.objects.for_authority(authority).filter(phone_index__in=indexes, no_sms=False)
+            for pk in list(residents.values_list("pk", flat=True)):
+                Resident.objects.filter(pk=pk).update(no_sms=True)
+                record(
+                    actor=None, authority=authority, action=AccessAction.UPDATE, object_type="resident", object_id=pk
+                )
     return True
 
 

@@ -280,6 +280,16 @@ class OptOutWordTests(SimpleTestCase):
 
 @override_settings(TASKS=IMMEDIATE, SMS_BACKEND="mizui.lib.messaging.LocMemSMSBackend")
 class OptedOutReminderTests(MizuiTestCase):
+    def test_the_opt_out_marks_no_sms_on_the_residents_with_that_number(self) -> None:
+        case = make_case(self.a, phone="0521234567")
+        other = make_case(self.b, phone="0521234567")
+        outbox.opt_out("052-123-4567")
+        for authority, item in ((self.a, case), (self.b, other)):
+            with tenant_context(authority):
+                item.resident.refresh_from_db()
+            self.assertTrue(item.resident.no_sms)
+        self.assertFalse(outbox.opt_out("0521234567"))  # once
+
     def test_a_message_to_an_opted_out_number_ends_opted_out_without_a_send_or_a_retry(self) -> None:
         outbox.opt_out("0521234567")
         with tenant_context(self.a):
