@@ -60,6 +60,13 @@ class FreshnessTests(MizuiTestCase):
         self.assertTrue(callbacks)  # registered for the commit …
         self.assertEqual(scheduled(self.a.pk), 0)  # … and never run without one
 
+    def test_a_backend_that_runs_tasks_at_once_rebuilds_at_once(self) -> None:
+        immediate = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+        with override_settings(TASKS=immediate), self.captureOnCommitCallbacks(execute=True):
+            make_case(self.a)
+        with tenant_context(self.a):
+            self.assertEqual(Refresh.objects.for_authority(self.a).get().ledger_rows, 1)
+
     def test_the_first_look_at_a_new_install_starts_the_first_rebuild_and_says_so(self) -> None:
         login(self.client, self.michal)
         html = self.client.get(reverse("outcomes:dashboard")).content.decode()

@@ -123,6 +123,7 @@ def test_a_call_records_two_answers_and_a_confirmed_right_lands_on_the_ledger(
     page.get_by_role("button", name="רישום התשובות ובדיקה מחדש").click()
     page.wait_for_selector('[data-program="work_grant"]')
     assert "מענק עבודה" in page.locator(".messages").inner_text()
+    assert accessibility_problems(page) == []  # the flash message too
     page.get_by_role("button", name="התושב/ת מאשר/ת: פתיחת פנייה ותיק עם הזכויות האלה").click()
     page.wait_for_url("**/staff/cases/*/")
     assert "מענק עבודה" in page.locator("main").inner_text()
