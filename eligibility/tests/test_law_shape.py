@@ -232,6 +232,13 @@ def _households() -> dict[str, Builder]:
                 return home([{**person, "birth_date": f"{year}-03-01", "resident_since": f"{year}-03-01"}])
 
             hh[f"holocaust_{year}_{len(receives)}"] = survivor
+    for tenure in ("public_housing", "renter", "owner"):
+
+        def tenant(d: dt.date, tenure: str = tenure) -> dict[str, Any]:
+            person = adult(d, "applicant", 40, employment="employed", income={"work": 4000})
+            return home([person], housing={"tenure": tenure})
+
+        hh[f"tenure_{tenure}"] = tenant
     for income in LTC_INCOMES:
         hh[f"ltc_single_{income}"] = one(80, needs_daily_help=True, income={"nii_benefits": income})
         hh[f"ltc_couple_{income}"] = family("couple", 80, needs_daily_help=True, income={"nii_benefits": income / 2})
@@ -870,4 +877,18 @@ def test_it_never_grants_a_holocaust_benefit_without_the_authority_nor_to_someon
                 expected = "not_eligible" if year > 1946 else "maybe"
                 c.check(status == expected, f"{d}: survivor born {year}: {status}, not {expected}")
             c.check(paid[grant] == "not_eligible", f"{d}: born {year}, paid monthly, annual grant {paid[grant]}")
+    c.done()
+
+
+def test_it_grades_the_rent_only_of_a_public_housing_tenant_and_leaves_the_grade_to_the_ministry(runs):
+    # The Ministry of Housing grades the rent of its own tenants (by family, income, location and size): a private
+    # tenant or an owner has no public-housing rent to discount, and the grade is the Ministry's ("maybe" at most).
+    c = Checks(runs)
+    status = "public_housing_rent_discount__status"
+    for d, rows in runs.items():
+        c.check(rows["tenure_public_housing"][status] == "maybe", f"{d}: public-housing tenant not maybe")
+        for tenure in ("renter", "owner"):
+            c.check(
+                rows[f"tenure_{tenure}"][status] == "not_eligible", f"{d}: {tenure}: {rows[f'tenure_{tenure}'][status]}"
+            )
     c.done()

@@ -60,6 +60,7 @@ AGENCY_GRANTS = {
     "mobility_allowance": "agency.mobility_committee",
     "holocaust_monthly_allowance": "agency.holocaust_authority_recognition",
     "holocaust_annual_grant": "agency.holocaust_authority_recognition",
+    "public_housing_rent_discount": "agency.public_housing_rent_grading",
 }
 
 
