@@ -33,3 +33,31 @@
   document.addEventListener("DOMContentLoaded", function () { start(document); });
   document.addEventListener("htmx:afterSwap", function (event) { start(event.target); });
 })();
+
+// The case page's stage change opens in a dialog. Without JavaScript the link reloads the page with that dialog
+// rendered open in place (?change=<id>); with it, the dialog opens as a modal and "cancel" closes it.
+(function () {
+  "use strict";
+  document.addEventListener("click", function (event) {
+    var opener = event.target.closest("[data-opens-dialog]");
+    if (opener) {
+      var dialog = document.getElementById(opener.getAttribute("data-opens-dialog"));
+      if (dialog && typeof dialog.showModal === "function") {
+        event.preventDefault();
+        if (dialog.open) dialog.close();
+        dialog.showModal();
+        var first = dialog.querySelector("input, select, textarea");
+        if (first) first.focus();
+      }
+      return;
+    }
+    var closer = event.target.closest("[data-closes-dialog]");
+    if (closer) {
+      var open = closer.closest("dialog");
+      if (open && open.open && typeof open.close === "function") {
+        event.preventDefault();
+        open.close();
+      }
+    }
+  });
+})();

@@ -81,33 +81,47 @@ def test_it_takes_an_inquiry_to_confirmed_money(browser: Any, live_server: Any) 
     page.locator('[name="income_work"]').fill("2500")
     page.get_by_role("button", name="בדיקה והוספה ליומן").click()
     page.wait_for_selector("text=נוספו ליומן הזכויות")
-    row = page.locator('tr[data-program="child_allowance"]')
+    row = page.locator('li[data-program="child_allowance"]')
     assert "זוהתה" in row.inner_text()
     shoot(page, "case-ledger-identified-desktop")
 
     with tenant_context(city):
         entitlement = Case.objects.for_authority(city).get().entitlements.get(program="child_allowance")
     prefix = f"e{entitlement.pk}"
+    # The stage changes in a dialog opened from the right's card, not in a row under every right.
+    row.get_by_role("link", name="עדכון שלב").click()
+    dialog = page.locator(f"dialog#stage-{entitlement.pk}")
+    assert dialog.is_visible()
+    assert page.evaluate(f"document.getElementById('stage-{entitlement.pk}').matches(':modal')")
+    assert accessibility_problems(page) == []
     action = page.locator(f'form[action$="/ledger/{entitlement.pk}/advance/"]')
-    action.locator("xpath=..").locator("summary").click()
     action.locator(f'[name="{prefix}-stage"]').select_option("submitted")
     action.locator(f'[name="{prefix}-on"]').fill(timezone.localdate().isoformat())
     action.locator("button[type=submit]").click()
     page.wait_for_selector("text=יומן הזכויות עודכן")
-    assert "הוגשה" in page.locator('tr[data-program="child_allowance"]').inner_text()
+    assert "הוגשה" in page.locator('li[data-program="child_allowance"]').inner_text()
 
+    page.locator('li[data-program="child_allowance"]').get_by_role("link", name="עדכון שלב").click()
     action = page.locator(f'form[action$="/ledger/{entitlement.pk}/advance/"]')
-    action.locator("xpath=..").locator("summary").click()
     action.locator(f'[name="{prefix}-stage"]').select_option("decided")
     action.locator(f'[name="{prefix}-decision"]').select_option("approved")
     action.locator(f'[name="{prefix}-monthly_amount"]').fill("360")
     action.locator(f'[name="{prefix}-evidence"]').fill("מכתב ביטוח לאומי")
     action.locator("button[type=submit]").click()
     page.wait_for_selector("text=יומן הזכויות עודכן")
-    row = page.locator('tr[data-program="child_allowance"]')
+    row = page.locator('li[data-program="child_allowance"]')
     assert "מאושר" in row.locator("[data-basis]").inner_text()
     assert "₪360" in page.locator("[data-case-realized]").inner_text()
     shoot(page, "case-ledger-approved-desktop")
+    # On a phone nothing runs off the screen, and the summary comes first.
+    phone = page.context.new_page()
+    phone.set_viewport_size({"width": 390, "height": 844})
+    phone.goto(page.url)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    assert phone.locator("[data-case-summary]").bounding_box()["y"] < phone.locator("#ledger-title").bounding_box()["y"]
+    assert accessibility_problems(phone) == []
+    shoot(phone, "case-phone")
+    phone.close()
 
     page.locator(".page-head a").first.click()
     assert "₪360" in page.locator("[data-realized-monthly]").inner_text()

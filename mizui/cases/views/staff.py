@@ -285,6 +285,10 @@ def _ledger_rows(request: StaffRequest, case: Case) -> list[dict[str, Any]]:
     return rows
 
 
+# Rights on their way: found, documents gathered, submitted, appealed — money the center is working towards.
+PENDING_STAGES = frozenset({Stage.IDENTIFIED, Stage.DOCUMENTS, Stage.SUBMITTED, Stage.APPEALED})
+
+
 @require_GET
 @staff_required(ANY_CASEWORKER)
 def case(request: StaffRequest, pk: int) -> HttpResponse:
@@ -297,6 +301,7 @@ def case(request: StaffRequest, pk: int) -> HttpResponse:
     note_form = NoteForm()
     if request.membership.role not in {Role.LAWYER, Role.MANAGER}:
         del note_form.fields["privileged"]  # only lawyers and managers write privileged notes
+    tasks = list(item.tasks.filter(done_at__isnull=True).select_related("owner").order_by("due_on", "pk"))
     context = {
         "case": item,
         "volunteer_view": volunteer,
@@ -304,7 +309,14 @@ def case(request: StaffRequest, pk: int) -> HttpResponse:
         "realized_monthly": sum(
             (r["entitlement"].monthly_amount for r in ledger if r["entitlement"].basis == Basis.CONFIRMED), start=0
         ),
-        "tasks": item.tasks.filter(done_at__isnull=True).select_related("owner").order_by("due_on"),
+        "pending_monthly": sum(
+            (r["entitlement"].monthly_amount for r in ledger if r["entitlement"].stage in PENDING_STAGES), start=0
+        ),
+        "next_task": tasks[0] if tasks else None,
+        "today": timezone.localdate(),
+        # A right whose stage change was asked for without JavaScript: its dialog is rendered open.
+        "changing": request.GET.get("change", ""),
+        "tasks": tasks,
         "notes": notes,
         "documents": item.documents.select_related("uploaded_by").order_by("-uploaded_at"),
         "events": item.events.select_related("actor").order_by("-at")[:50],
