@@ -29,13 +29,35 @@ from mizui.cases.models import (
 from mizui.directory.models import Organization
 from mizui.lib.crypto import blind_index
 
+NAME_PREFIX = 2  # the shortest start of a name that finds it ("כה" finds כהן)
+DIGITS_PREFIX = 4  # the shortest start of an ID number or a phone that finds it
 
-def name_tokens(name: str) -> set[str]:
-    """Whole words of a name, normalized (case, niqqud, punctuation), as blind indexes."""
+
+def _words(name: str) -> set[str]:
+    """Words of a name, normalized (case, niqqud, punctuation)."""
     text = unicodedata.normalize("NFKD", name.lower())
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    words = {w for w in re.split(r"[\s\-'\"׳״.,]+", text) if len(w) >= 2}
-    return {blind_index(w, "name") for w in words}
+    return {w for w in re.split(r"[\s\-'\"׳״.,]+", text) if len(w) >= NAME_PREFIX}
+
+
+def name_tokens(name: str) -> set[str]:
+    """What a name is found by, as blind indexes: each start of each of its words, from two letters."""
+    return {blind_index(w[:n], "name-prefix") for w in _words(name) for n in range(NAME_PREFIX, len(w) + 1)}
+
+
+def number_tokens(id_number: str, phone: str) -> set[str]:
+    """Each start of the ID number and the phone, from four digits, as blind indexes (the whole numbers have
+    their own exact indexes on the resident)."""
+    out = set()
+    for value in (id_number, phone):
+        digits = re.sub(r"\D", "", value or "")
+        out |= {blind_index(digits[:n], "digits-prefix") for n in range(DIGITS_PREFIX, len(digits))}
+    return out
+
+
+def _query_tokens(word: str) -> list[str]:
+    # A resident indexed before starts were (whole words only) is still found by a whole word.
+    return [blind_index(word, "name-prefix"), blind_index(word, "name")]
 
 
 @dataclass(frozen=True)
@@ -57,7 +79,8 @@ class ResidentData:
 def _index_names(resident: Resident) -> None:
     NameToken.objects.filter(resident=resident).delete()
     tokens = set().union(
-        *(name_tokens(n) for n in (resident.full_name, resident.name_ar, resident.name_ru, resident.name_latin))
+        *(name_tokens(n) for n in (resident.full_name, resident.name_ar, resident.name_ru, resident.name_latin)),
+        number_tokens(resident.id_number, resident.phone),
     )
     NameToken.objects.bulk_create(NameToken(authority=resident.authority, resident=resident, token=t) for t in tokens)
 
@@ -111,7 +134,8 @@ def find_duplicates(authority: Authority, *, id_number: str = "", phone: str = "
 
 
 def search_residents(authority: Authority, query: str, *, limit: int = 50) -> list[Resident]:
-    """By ID number or phone (exact) or by whole words of a name; every word must match."""
+    """By ID number or phone (exact), by the start of either (four digits or more), or by the start of each word of
+    a name ("מרי כה" finds מרים כהן); every word must match."""
     from mizui.lib.phone import normalize_il_phone
     from mizui.lib.teudat_zehut import normalize_id_number
 
@@ -120,11 +144,18 @@ def search_residents(authority: Authority, query: str, *, limit: int = 50) -> li
         return list(residents.filter(id_index=blind_index(idn, "id"))[:limit])
     if (phone := normalize_il_phone(query)) is not None:
         return list(residents.filter(phone_index=blind_index(phone, "phone"))[:limit])
-    tokens = name_tokens(query)
-    if not tokens:
+    digits = re.sub(r"[\s\-]", "", query)
+    if digits.isdigit():
+        if len(digits) < DIGITS_PREFIX:
+            return []
+        start = NameToken.objects.filter(token=blind_index(digits, "digits-prefix")).values("resident_id")
+        return list(residents.filter(pk__in=start).order_by("-pk")[:limit])
+    words = _words(query)
+    if not words:
         return []
-    for token in tokens:
-        residents = residents.filter(pk__in=NameToken.objects.filter(token=token).values("resident_id"))
+    for word in words:
+        found = NameToken.objects.filter(token__in=_query_tokens(word)).values("resident_id")
+        residents = residents.filter(pk__in=found)
     return list(residents.order_by("-pk")[:limit])
 
 

@@ -103,6 +103,33 @@ class IntakeTests(MizuiTestCase):
                     self.assertEqual([r.pk for r in search_residents(self.a, query)], [person.pk])
             self.assertEqual(search_residents(self.a, "כהן"), [])
 
+    def test_it_finds_residents_by_the_start_of_a_name_an_id_number_or_a_phone(self) -> None:
+        person = make_resident(self.a, full_name="אולגה סמירנובה", id_number=VALID_ID, phone="0527654321")
+        other = make_resident(self.a, full_name="אולג סמיר", id_number="000000018", phone="0541112222")
+        with tenant_context(self.a):
+            for query, found in (
+                ("סמירנ", [person]),  # the start of a word
+                ("אול סמירנו", [person]),  # the start of each word
+                ("סמיר", [other, person]),  # a whole word of one and the start of another's
+                (VALID_ID[:5], [person]),
+                ("052-765", [person]),
+                ("054", []),  # fewer than four digits finds nobody rather than half the city
+                ("ס", []),  # one letter, the same
+            ):
+                with self.subTest(query=query):
+                    self.assertEqual(sorted(r.pk for r in search_residents(self.a, query)), sorted(r.pk for r in found))
+
+    def test_a_resident_indexed_by_whole_words_only_is_still_found_by_a_whole_word(self) -> None:
+        from mizui.cases.models import NameToken
+        from mizui.lib.crypto import blind_index
+
+        person = make_resident(self.a, full_name="אולגה סמירנובה")
+        with tenant_context(self.a):
+            NameToken.objects.filter(resident=person).delete()  # as stored before starts were indexed
+            NameToken.objects.create(authority=self.a, resident=person, token=blind_index("סמירנובה", "name"))
+            self.assertEqual([r.pk for r in search_residents(self.a, "סמירנובה")], [person.pk])
+            self.assertEqual(search_residents(self.a, "סמירנ"), [])
+
 
 class LedgerTests(MizuiTestCase):
     def setUp(self) -> None:
