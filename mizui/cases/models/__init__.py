@@ -22,6 +22,7 @@ from mizui.cases.models.referrals import (
     ReferralStatusChange,
 )
 from mizui.cases.models.reminders import Reminder
+from mizui.cases.models.resident_links import ResidentLink, ResidentLinkChannel
 from mizui.cases.models.residents import (
     Consent,
     ConsentMethod,
@@ -73,6 +74,8 @@ __all__ = [
     "ReferralStatusChange",
     "Reminder",
     "Resident",
+    "ResidentLink",
+    "ResidentLinkChannel",
     "ResidentQuerySet",
     "Sensitivity",
     "SharedIdentifier",
