@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from mizui.cases.models.barriers import Barrier, BarrierKind, BarrierQuerySet
+from mizui.cases.models.calendar import CalendarFeed
 from mizui.cases.models.cases import Case, CaseEvent, CaseQuerySet, CaseStatus, EventKind
 from mizui.cases.models.inquiries import CloseReason, Inquiry, InquiryChannel, InquiryStatus
 from mizui.cases.models.ledger import (
@@ -45,6 +46,7 @@ __all__ = [
     "BarrierKind",
     "BarrierQuerySet",
     "Basis",
+    "CalendarFeed",
     "Case",
     "CaseEvent",
     "CaseQuerySet",
