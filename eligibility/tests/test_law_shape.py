@@ -244,6 +244,8 @@ def _households() -> dict[str, Builder]:
         hh[f"ltc_couple_{income}"] = family("couple", 80, needs_daily_help=True, income={"nii_benefits": income / 2})
     for months in ALIYAH_MONTHS:
         hh[f"oleh_{months}"] = oleh(months, 0)
+    for months in OLEH_RENT_MONTHS:
+        hh[f"oleh_rent_{months}"] = oleh(months, 0)
     for prior in PRIOR_STAYS:
         hh[f"oleh_prior_{prior}"] = oleh(3, prior)
     return hh
@@ -269,6 +271,7 @@ SENIOR_AGES = (60, 62, 66, 67, 74, 75, 80)
 LTC_INCOMES = (0, 10_000, 16_000, 20_000, 25_000, 32_000)
 SURVIVOR_WORK = (0, 2000, 2900, 3000, 5000)
 MOBILITY_AGES = (20, 40, 66, 67, 70)
+OLEH_RENT_MONTHS = (6, 8, 30, 58, 62)
 HOLOCAUST_BIRTH_YEARS = (1930, 1946, 1947)
 
 
@@ -891,4 +894,17 @@ def test_it_grades_the_rent_only_of_a_public_housing_tenant_and_leaves_the_grade
             c.check(
                 rows[f"tenure_{tenure}"][status] == "not_eligible", f"{d}: {tenure}: {rows[f'tenure_{tenure}'][status]}"
             )
+    c.done()
+
+
+def test_it_gives_an_immigrant_rent_assistance_from_the_8th_month_to_the_5th_year_and_no_gap_between(runs):
+    # The Ministry of Housing's immigrant track: after the absorption basket (from the 8th month) and to the end of the
+    # fifth year, automatically, to a homeless immigrant who rents; no month inside that window is refused.
+    c = Checks(runs)
+    status = "rent_assistance_immigrants__status"
+    for d, rows in runs.items():
+        for months in OLEH_RENT_MONTHS:
+            expected = "eligible" if 7 <= months < 60 else "not_eligible"
+            found = rows[f"oleh_rent_{months}"][status]
+            c.check(found == expected, f"{d}: {months} months after aliyah: {found}, not {expected}")
     c.done()
