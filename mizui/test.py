@@ -118,6 +118,7 @@ PUBLIC_URLS = {
     "cases:help-thanks",
     "cases:partner-referral",  # the signed link is the key (cases/services/referrals.py)
     "cases:partner-document",  # the same link; only documents shared with its referral (test_referrals.py)
+    "cases:resident-page",  # the resident's signed link is the key (cases/services/resident_links.py)
     "cases:sms-receipt",  # the SMS gateway, with SMS_CALLBACK_SECRET in the URL (cases/views/messages.py)
     "cases:sms-incoming",  # the same: replies to our number (the opt-out word)
     "community:agency-barriers",  # an agency's signed link is the key (community/services/agencies.py)
@@ -131,6 +132,7 @@ PAGE_KWARGS: dict[str, dict[str, str]] = {
     "screening:step": {"slug": "household"},
     "screening:shared": {"token": "not-a-token"},
     "community:agency-barriers": {"token": "not-a-token"},
+    "cases:resident-page": {"token": "not-a-token"},
     "directory:service": {"pk": "1"},  # a national object (below): any id does for the login tests
     "directory:service-edit": {"pk": "1"},
     "directory:organization": {"pk": "1"},

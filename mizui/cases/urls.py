@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from mizui.cases.views import barriers, documents, messages, public, queues, referrals, staff
+from mizui.cases.views import barriers, documents, messages, public, queues, referrals, resident_links, staff
 
 app_name = "cases"
 
@@ -33,6 +33,9 @@ urlpatterns = [
     path("staff/partners/", referrals.partners, name="partners"),
     path("partner/r/<str:token>/", referrals.partner_referral, name="partner-referral"),
     path("partner/r/<str:token>/documents/<int:pk>/", referrals.partner_document, name="partner-document"),
+    path("staff/cases/<int:pk>/resident-link/", resident_links.resident_link_issue, name="resident-link-issue"),
+    path("staff/resident-links/<int:pk>/revoke/", resident_links.resident_link_revoke, name="resident-link-revoke"),
+    path("my/<str:token>/", resident_links.resident_page, name="resident-page"),
     path("messages/sms/receipt/", messages.sms_receipt, name="sms-receipt"),
     path("messages/sms/incoming/", messages.sms_incoming, name="sms-incoming"),
     path("staff/cases/<int:pk>/barriers/", barriers.barrier_add, name="barrier-add"),

@@ -53,6 +53,11 @@ OBJECT_URLS: dict[str, tuple[str, Callable[[MizuiTestCase], dict[str, object]]]]
         "get",
         lambda t: {"pk": import_string("mizui.cases.tests.factories.make_referral")(t.a, t.dana).pk},
     ),
+    "cases:resident-link-issue": ("post", lambda t: {"pk": make_case(t.a).pk}),
+    "cases:resident-link-revoke": (
+        "post",
+        lambda t: {"pk": import_string("mizui.cases.tests.resident_link_factories.make_resident_link")(t.a, t.dana).pk},
+    ),
     "cases:barrier-add": ("post", lambda t: {"pk": make_case(t.a).pk}),
     "cases:barrier-resolve": (
         "post",
