@@ -122,6 +122,7 @@ PUBLIC_URLS = {
     "cases:sms-receipt",  # the SMS gateway, with SMS_CALLBACK_SECRET in the URL (cases/views/messages.py)
     "cases:sms-incoming",  # the same: replies to our number (the opt-out word)
     "community:agency-barriers",  # an agency's signed link is the key (community/services/agencies.py)
+    "cases:calendar-feed",  # a person's own iCal feed: the signed link is the key (cases/services/calendar.py)
     "directory:public",  # the partner services by need: national data and each city's public offices
 }
 
@@ -132,6 +133,7 @@ PAGE_KWARGS: dict[str, dict[str, str]] = {
     "screening:step": {"slug": "household"},
     "screening:shared": {"token": "not-a-token"},
     "community:agency-barriers": {"token": "not-a-token"},
+    "cases:calendar-feed": {"token": "not-a-token"},
     "cases:resident-page": {"token": "not-a-token"},
     "directory:service": {"pk": "1"},  # a national object (below): any id does for the login tests
     "directory:service-edit": {"pk": "1"},

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from mizui.cases.views import barriers, documents, messages, public, queues, referrals, resident_links, staff
+from mizui.cases.views import barriers, calendar, documents, messages, public, queues, referrals, resident_links, staff
 
 app_name = "cases"
 
@@ -23,6 +23,10 @@ urlpatterns = [
     path("staff/cases/<int:pk>/escalate/", staff.case_escalate, name="case-escalate"),
     path("staff/ledger/<int:pk>/advance/", staff.entitlement_advance, name="entitlement-advance"),
     path("staff/tasks/<int:pk>/done/", staff.task_done, name="task-done"),
+    path("staff/calendar/", calendar.calendar, name="calendar"),
+    path("staff/calendar/link/", calendar.calendar_link, name="calendar-link"),
+    path("staff/calendar/link/stop/", calendar.calendar_link_stop, name="calendar-link-stop"),
+    path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar-feed"),
     path("staff/queues/", queues.queue, name="queues"),
     path("staff/queues/<slug:name>/", queues.queue, name="queue"),
     path("staff/residents/", queues.search, name="search"),
