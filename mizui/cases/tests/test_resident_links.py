@@ -69,7 +69,7 @@ class ResidentLinkTests(MizuiTestCase):
         login(self.client, self.dana)
         response = self.client.post(
             reverse("cases:resident-link-issue", kwargs={"pk": case_pk or self.case.pk}),
-            {"channel": channel, "language": language},
+            {"channel": channel, "page_language": language},
         )
         self.client.logout()
         if channel == "sms":
@@ -175,7 +175,7 @@ class ResidentLinkTests(MizuiTestCase):
         self.assertContains(page, "data-resident-link-no-sms")
         self.assertContains(page, "אלימות במשפחה")
         response = self.client.post(
-            reverse("cases:resident-link-issue", kwargs={"pk": flagged.pk}), {"channel": "sms", "language": "he"}
+            reverse("cases:resident-link-issue", kwargs={"pk": flagged.pk}), {"channel": "sms", "page_language": "he"}
         )
         self.assertEqual(response.status_code, 302)
         self.assertEqual(LocMemSMSBackend.outbox, [])
@@ -184,7 +184,7 @@ class ResidentLinkTests(MizuiTestCase):
             self.assertFalse(OutgoingMessage.objects.exists())
         # The safe channel: a QR code shown in the office.
         shown = self.client.post(
-            reverse("cases:resident-link-issue", kwargs={"pk": flagged.pk}), {"channel": "print", "language": "he"}
+            reverse("cases:resident-link-issue", kwargs={"pk": flagged.pk}), {"channel": "print", "page_language": "he"}
         )
         self.assertContains(shown, "<svg")
         self.assertEqual(LocMemSMSBackend.outbox, [])

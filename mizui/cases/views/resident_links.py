@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -47,7 +48,7 @@ class IssueForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": gettext_lazy("נא לבחור איך למסור את הקישור.")},
     )
-    language = forms.ChoiceField(
+    page_language = forms.ChoiceField(
         label=gettext_lazy("שפת הדף"),
         choices=list(LANGUAGE_NAMES.items()),
         error_messages={"required": gettext_lazy("נא לבחור שפה.")},
@@ -62,7 +63,7 @@ class IssueForm(forms.Form):
             assert isinstance(field, forms.ChoiceField)
             field.choices = [(ResidentLinkChannel.PRINT.value, ResidentLinkChannel.PRINT.label)]
             field.help_text = self.refusal
-        self.fields["language"].initial = service.page_language(case.resident.preferred_language)
+        self.fields["page_language"].initial = service.page_language(case.resident.preferred_language)
         self.fields["channel"].initial = ResidentLinkChannel.PRINT if self.refusal else ResidentLinkChannel.SMS
 
 
@@ -95,7 +96,7 @@ def resident_link_issue(request: StaffRequest, pk: int) -> HttpResponse:
             request.user,
             case,
             channel=channel,
-            language=form.cleaned_data["language"],
+            language=form.cleaned_data["page_language"],
             absolute_url=request.build_absolute_uri,
         )
     except service.ResidentLinkError as error:
@@ -108,6 +109,7 @@ def resident_link_issue(request: StaffRequest, pk: int) -> HttpResponse:
     qr = segno.make(url, error="m")
     context = {
         "case": case,
+        "city": _hebrew(request.authority.name_he),
         "link": link,
         "url": url,
         "language_name": LANGUAGE_NAMES[link.language],
@@ -184,6 +186,10 @@ class UploadForm(forms.Form):
             except files.DocumentRejected as error:
                 raise forms.ValidationError(str(error)) from error
         return upload
+
+
+def _hebrew(text: str) -> str:
+    return format_html('<span lang="he">{}</span>', text)
 
 
 def _refuse(request: HttpRequest, *, status: int, title: str, text: str) -> HttpResponse:
@@ -268,14 +274,15 @@ def _page(request: HttpRequest, link: ResidentLink, token: str) -> HttpResponse:
     context = {
         "link": link,
         "token": token,
-        "first_name": case.resident.full_name.split()[0] if case.resident.full_name.split() else "",
+        # Names stay as written (Hebrew): marked so a reader in Arabic, Russian or English reads them right.
+        "first_name": _hebrew(case.resident.full_name.split()[0]) if case.resident.full_name.split() else "",
         "rows": rows,
         "missing": any(row.missing for row in rows),
         "form": form,
         "saved": saved,
         "next_appointment": service.next_appointment(case, today),
         "phone": service.caseworker_phone(case),
-        "city": link.authority.name_he,
+        "city": _hebrew(link.authority.name_he),
     }
     response = render(request, "cases/resident_page.html", context)
     response["Cache-Control"] = "no-store"
