@@ -198,6 +198,13 @@ def _households() -> dict[str, Builder]:
         hh[f"birth_{older + 1}"] = newborns(older, 1)
     for babies in (2, 3):
         hh[f"birth_multiple_{babies}"] = newborns(0, babies)
+    for months in MATERNITY_MONTHS:
+
+        def mother(d: dt.date, months: int = months) -> dict[str, Any]:
+            baby = {"role": "child", "birth_date": (d - dt.timedelta(days=60)).isoformat()}
+            return home([adult(d, "applicant", 30, months_worked_last_18=months), baby])
+
+        hh[f"maternity_{months}"] = mother
     for medical in (50, 89, 90, 100):
         disabled = {"medical_percent": medical, "incapacity_percent": 0}
         hh[f"tax_medical_{medical}"] = one(45, employment="employed", income={"work": 6000}, disability=disabled)
@@ -271,6 +278,7 @@ SENIOR_AGES = (60, 62, 66, 67, 74, 75, 80)
 LTC_INCOMES = (0, 10_000, 16_000, 20_000, 25_000, 32_000)
 SURVIVOR_WORK = (0, 2000, 2900, 3000, 5000)
 MOBILITY_AGES = (20, 40, 66, 67, 70)
+MATERNITY_MONTHS = (0, 6, 12, 18)
 OLEH_RENT_MONTHS = (6, 8, 30, 58, 62)
 HOLOCAUST_BIRTH_YEARS = (1930, 1946, 1947)
 
@@ -907,4 +915,18 @@ def test_it_gives_an_immigrant_rent_assistance_from_the_8th_month_to_the_5th_yea
             expected = "eligible" if 7 <= months < 60 else "not_eligible"
             found = rows[f"oleh_rent_{months}"][status]
             c.check(found == expected, f"{d}: {months} months after aliyah: {found}, not {expected}")
+    c.done()
+
+
+def test_it_never_refuses_maternity_pay_for_more_months_of_work_nor_decides_the_qualifying_period(runs):
+    # National Insurance Law ss. 49–50: the qualifying period is a count of insured months, so more months worked never
+    # take the right away; a mother who did not work at all has none; the NII counts them from the day work stopped.
+    c = Checks(runs)
+    status = "maternity_allowance__status"
+    c.monotone(names("maternity_", MATERNITY_MONTHS), status)
+    for d, rows in runs.items():
+        c.check(rows["maternity_0"][status] == "not_eligible", f"{d}: maternity pay without any work")
+        for months in MATERNITY_MONTHS[1:]:
+            found = rows[f"maternity_{months}"][status]
+            c.check(found == "maybe", f"{d}: maternity pay after {months} months of work: {found}")
     c.done()

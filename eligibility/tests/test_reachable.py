@@ -61,6 +61,7 @@ AGENCY_GRANTS = {
     "holocaust_monthly_allowance": "agency.holocaust_authority_recognition",
     "holocaust_annual_grant": "agency.holocaust_authority_recognition",
     "public_housing_rent_discount": "agency.public_housing_rent_grading",
+    "maternity_allowance": "agency.maternity_qualifying_period",
 }
 
 
