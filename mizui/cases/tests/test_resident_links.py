@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import time_machine
+from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
@@ -30,6 +31,7 @@ from mizui.cases.models import (
 from mizui.cases.services import Step, add_task, advance
 from mizui.cases.services import resident_links as service
 from mizui.cases.tests.factories import EXE, PDF
+from mizui.cases.views.resident_links import RATE
 from mizui.lib.messaging import LocMemSMSBackend
 from mizui.test import MizuiTestCase, login, make_case
 
@@ -208,3 +210,21 @@ class ResidentLinkTests(MizuiTestCase):
             )
             self.assertEqual(views.count(), 2)
             self.assertEqual({v.authority_id for v in views}, {self.a.pk})
+
+    def test_a_link_of_another_kind_opens_no_resident_page(self) -> None:
+        self._issue()
+        with tenant_context(self.a):
+            link = ResidentLink.objects.get(case=self.case)
+        # The same claim signed for a partner referral: single-purpose salts refuse it.
+        forged = signing.TimestampSigner(salt="mizui.cases.referral-link").sign_object(
+            {"a": self.a.pk, "l": link.pk, "n": "x", "g": "ar"}, compress=True
+        )
+        response = self.client.get(service.link_path(forged))
+        self.assertEqual(response.status_code, 403)
+        self.assertNotIn("1,234", response.content.decode())
+
+    def test_the_page_is_rate_limited(self) -> None:
+        path = self._issue()
+        statuses = [self.client.get(path).status_code for _ in range(RATE["limit"] + 1)]
+        self.assertEqual(statuses[0], 200)
+        self.assertEqual(statuses[-1], 429)

@@ -38,6 +38,8 @@ from mizui.cases.views.staff import STAFF, program_names
 
 logger = logging.getLogger(__name__)
 
+# Like the screener and the partner pages: enough for a person, not for guessing links.
+RATE: dict[str, Any] = {"limit": 60, "window": 60}
 LANGUAGE_NAMES = {"he": "עברית", "ar": "العربية", "ru": "Русский", "en": "English"}
 
 
@@ -236,7 +238,7 @@ def _open(request: HttpRequest, token: str) -> ResidentLink | HttpResponse:
     return link
 
 
-@rate_limited("resident-link", limit=60, window=60)
+@rate_limited("resident-link", **RATE)
 @require_http_methods(["GET", "POST"])
 def resident_page(request: HttpRequest, token: str) -> HttpResponse:
     """The resident's page: their rights on the case, what is missing (with upload), the next appointment and whom
