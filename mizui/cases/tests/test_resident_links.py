@@ -177,9 +177,13 @@ class ResidentLinkTests(MizuiTestCase):
         self.assertContains(page, "data-resident-link-no-sms")
         self.assertContains(page, "אלימות במשפחה")
         response = self.client.post(
-            reverse("cases:resident-link-issue", kwargs={"pk": flagged.pk}), {"channel": "sms", "page_language": "he"}
+            reverse("cases:resident-link-issue", kwargs={"pk": flagged.pk}),
+            {"channel": "sms", "page_language": "he"},
+            follow=True,
         )
-        self.assertEqual(response.status_code, 302)
+        said = [str(m) for m in response.context["messages"]]
+        self.assertEqual(len(said), 1)
+        self.assertIn("ערוץ בטוח", said[0])  # why, not "choose a valid option"
         self.assertEqual(LocMemSMSBackend.outbox, [])
         with tenant_context(self.a):
             self.assertFalse(ResidentLink.objects.filter(case=flagged).exists())

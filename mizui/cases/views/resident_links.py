@@ -65,6 +65,7 @@ class IssueForm(forms.Form):
             assert isinstance(field, forms.ChoiceField)
             field.choices = [(ResidentLinkChannel.PRINT.value, ResidentLinkChannel.PRINT.label)]
             field.help_text = self.refusal
+            field.error_messages["invalid_choice"] = self.refusal  # SMS posted anyway: say why not
         self.fields["page_language"].initial = service.page_language(case.resident.preferred_language)
         self.fields["channel"].initial = ResidentLinkChannel.PRINT if self.refusal else ResidentLinkChannel.SMS
 
