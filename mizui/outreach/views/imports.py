@@ -10,7 +10,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRefresh
 
 from mizui.accounts.audit import log_access
 from mizui.accounts.decorators import staff_required
@@ -105,9 +104,10 @@ def import_new(request: StaffRequest) -> HttpResponse:
 @require_GET
 @staff_required(VIEW_ROLES)
 def import_detail(request: StaffRequest, pk: int) -> HttpResponse:
+    """The import's page; while it waits or runs, its live block polls this view (htmx) for itself every 2 seconds, and
+    the poll that finds it finished brings the reconciliation and a notice in the page's live region, and stops."""
     item = access_import(request, pk)
-    if getattr(request, "htmx", False) and not item.is_running:
-        return HttpResponseClientRefresh()  # finished: reload once to show the reconciliation
+    htmx = bool(getattr(request, "htmx", False))
     preview = None
     if item.status == ImportStatus.PREVIEW and item.upload and request.membership.role in PERSONAL_ROLES:
         with item.upload.open("rb") as handle:
@@ -131,10 +131,11 @@ def import_detail(request: StaffRequest, pk: int) -> HttpResponse:
         "fixed": item.quarantine.filter(fixed_at__isnull=False).count(),
         "can_act": can_act,
         "shown": QUARANTINE_SHOWN,
+        "finished_now": htmx and not item.is_running,
         # A failed import, or one whose worker died, continues from its last chunk: it needs its file.
         **job_state(item, can_act=can_act and bool(item.upload), resumable=item.status == ImportStatus.FAILED),
     }
-    template = "outreach/import.html#import-progress" if getattr(request, "htmx", False) else "outreach/import.html"
+    template = "outreach/import.html#import-progress" if htmx else "outreach/import.html"
     return render(request, template, context)
 
 

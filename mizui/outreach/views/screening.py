@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
-from django_htmx.http import HttpResponseClientRefresh
 
 from mizui.accounts.audit import log_access
 from mizui.accounts.decorators import staff_required
@@ -58,10 +57,10 @@ def run_resume(request: StaffRequest, pk: int) -> HttpResponse:
 @require_GET
 @staff_required(VIEW_ROLES)
 def run_detail(request: StaffRequest, pk: int) -> HttpResponse:
+    """The run's page; while it waits or runs, its live block polls this view (htmx) for itself every 2 seconds, and
+    the poll that finds it finished brings the results and a notice in the page's live region, and stops polling."""
     run = access_run(request, pk)
-    htmx = getattr(request, "htmx", False)
-    if htmx and not run.is_running:
-        return HttpResponseClientRefresh()
+    htmx = bool(getattr(request, "htmx", False))
     by_right: list[dict[str, Any]] = []
     if not run.is_running:
         names = lists.program_names(_lang())
@@ -74,7 +73,13 @@ def run_detail(request: StaffRequest, pk: int) -> HttpResponse:
         )
         by_right = [{**r, "name": names.get(r["program"], r["program"])} for r in rows]
     can_act = request.membership.role in PERSONAL_ROLES
-    context = {"run": run, "by_right": by_right, "can_act": can_act, **job_state(run, can_act=can_act, resumable=False)}
+    context = {
+        "run": run,
+        "by_right": by_right,
+        "can_act": can_act,
+        "finished_now": htmx and not run.is_running,
+        **job_state(run, can_act=can_act, resumable=False),
+    }
     return render(request, "outreach/run.html#run-progress" if htmx else "outreach/run.html", context)
 
 
