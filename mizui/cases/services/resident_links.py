@@ -43,9 +43,10 @@ from mizui.cases.models import (
     ResidentLinkChannel,
     Stage,
     Task,
+    TaskKind,
 )
 from mizui.cases.services import outbox
-from mizui.cases.services.casework import CaseworkError
+from mizui.cases.services.casework import CaseworkError, add_task
 from mizui.cases.services.documents import checklist, upload_document
 from mizui.cases.services.referrals import LinkExpired, LinkInvalid
 from mizui.lib import messaging
@@ -54,6 +55,8 @@ from mizui.lib.phone import normalize_il_phone
 SALT = "mizui.cases.resident-link"
 LANGUAGES = ("he", "ar", "ru", "en")
 DEFAULT_DAYS = 30
+# The task a resident's upload opens for the caseworker (no one else opens document tasks with no creator).
+REVIEW_TASK = TaskKind.DOCUMENTS
 
 __all__ = ["LinkExpired", "LinkInvalid"]
 
@@ -297,7 +300,10 @@ def rights(case: Case, names: dict[str, str], lang: str) -> list[RightRow]:
 
 def next_appointment(case: Case, today: dt.date) -> dt.date | None:
     """The due date of the case's next open task from today: the center's next step with the resident."""
-    task = Task.objects.filter(case=case, done_at__isnull=True, due_on__gte=today).order_by("due_on", "pk").first()
+    tasks = Task.objects.filter(case=case, done_at__isnull=True, due_on__gte=today)
+    # Not the center's own review of what the resident sent (`upload_missing`): no meeting.
+    tasks = tasks.exclude(kind=REVIEW_TASK, created_by__isnull=True)
+    task = tasks.order_by("due_on", "pk").first()
     return task.due_on if task is not None else None
 
 
@@ -315,10 +321,24 @@ def caseworker_phone(case: Case) -> str:
 
 def upload_missing(link: ResidentLink, *, entitlement: Entitlement, label: str, upload: UploadedFile) -> Document:
     """A document the resident uploads through the link: checked and stored exactly as a staff upload, on behalf
-    of the staff member who issued the link (the access log and the timeline name no user)."""
-    return upload_document(
-        None, link.case, upload=upload, label=label, entitlement=entitlement, on_behalf_of=link.created_by
+    of the staff member who issued the link (the access log and the timeline name no user). The case's caseworker
+    gets a task for today to look at it, so it shows in their queue ("my tasks")."""
+    case = link.case
+    document = upload_document(
+        None, case, upload=upload, label=label, entitlement=entitlement, on_behalf_of=link.created_by
     )
+    with translation.override("he"):
+        title = _("לבדוק מסמך שהתושב/ת שלח/ה בקישור האישי: %(label)s") % {"label": label}
+    add_task(
+        None,
+        case,
+        title=title,
+        due_on=timezone.localdate(),
+        owner=case.lawyer or case.coordinator or link.created_by,
+        kind=REVIEW_TASK,
+        entitlement=entitlement,
+    )
+    return document
 
 
 def touch(link: ResidentLink) -> None:

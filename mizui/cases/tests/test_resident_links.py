@@ -169,6 +169,10 @@ class ResidentLinkTests(MizuiTestCase):
         login(self.client, self.dana)
         page = self.client.get(reverse("cases:case", kwargs={"pk": self.case.pk}))
         self.assertContains(page, reverse("cases:document-download", kwargs={"pk": document.pk}))
+        # The caseworker's queue shows a task to look at it; the resident's next appointment is still the meeting.
+        queue = self.client.get(reverse("cases:queue", kwargs={"name": "mine"}))
+        self.assertContains(queue, f"{ID_CARD}")
+        self.assertContains(self.client.get(path), 'data-next-appointment><time datetime="2026-03-10"')
 
     def test_a_sensitive_resident_gets_no_sms_link(self) -> None:
         flagged = make_case(self.a, full_name="רות לוי", phone="0521112233", sensitivity=Sensitivity.DOMESTIC_VIOLENCE)
