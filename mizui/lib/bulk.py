@@ -47,8 +47,9 @@ def insert_frame(model: type[models.Model], frame: pl.DataFrame) -> int:
     if connection.vendor != "postgresql":
         return insert_rows(model, frame.columns, frame.iter_rows())
     # CSV written by Polars in one call: strings always quoted, so an empty string stays empty and only a
-    # missing value (unquoted, empty) is NULL.
-    text = frame.write_csv(include_header=False, quote_style="non_numeric", float_precision=2)
+    # missing value (unquoted, empty) is NULL. Numbers as the frame holds them (the caller rounds money to cents,
+    # a probability to thousandths): a fixed two decimals turned a probability of 0.464 into 0.46.
+    text = frame.write_csv(include_header=False, quote_style="non_numeric")
     return copy_rows(model._meta.db_table, frame.columns, [text], csv=True)
 
 

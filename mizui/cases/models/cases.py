@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from typing import ClassVar
+from functools import cached_property
+from typing import Any, ClassVar
 
 from django.db import models
 from django.db.models import Q
@@ -50,6 +51,12 @@ class Case(TenantModel):
 
     def __str__(self) -> str:
         return f"case {self.pk}"
+
+    @cached_property
+    def rights_by_name(self) -> list[Any]:
+        """The case's ledger rows by right, read once per request: the case page's cards (barriers, documents)
+        each list them."""
+        return list(self.entitlements.order_by("program", "pk"))
 
 
 class EventKind(models.TextChoices):

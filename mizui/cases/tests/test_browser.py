@@ -239,7 +239,7 @@ def test_a_partner_answers_a_referral_from_the_emailed_link(
     shoot(partner, "referral-partner-answered-phone")
 
     page.goto(case_url)
-    row = page.locator('tr[data-program="income_support"]')
+    row = page.locator('li[data-program="income_support"]')
     assert "מאושר" in row.locator("[data-basis]").inner_text()
     assert "אושרה" in page.locator("[data-referral-status]").first.inner_text()
     letter = page.locator('section[aria-labelledby="documents-title"] [data-document]').filter(

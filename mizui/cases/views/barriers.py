@@ -50,7 +50,7 @@ class BarrierForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         names = program_names(lang)
-        self.entitlements = {str(e.pk): e for e in case.entitlements.order_by("program")}
+        self.entitlements = {str(e.pk): e for e in case.rights_by_name}
         rights = self.fields["entitlement"]
         assert isinstance(rights, forms.ChoiceField)
         rights.choices = [("", "—"), *((pk, names.get(e.program, e.program)) for pk, e in self.entitlements.items())]

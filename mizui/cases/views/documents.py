@@ -113,7 +113,7 @@ def _confirm_form(entitlement: Entitlement, letter: Document) -> AdvanceForm | N
 def _rows(case: Case, documents: list[Document], lang: str, *, staff: bool) -> list[LedgerChecklist]:
     names = program_names(lang)
     rows = []
-    for entitlement in case.entitlements.order_by("program"):
+    for entitlement in case.rights_by_name:
         row = LedgerChecklist(
             entitlement=entitlement,
             name=names.get(entitlement.program, entitlement.program),

@@ -75,11 +75,15 @@ class ServiceField(forms.ModelChoiceField[Service]):
         return _("%(name)s (מקבל: %(channels)s)") % {"name": name, "channels": ", ".join(ready)}
 
 
-class RightField(forms.ModelChoiceField[Entitlement]):
-    names: dict[str, str]
+class RightField(forms.ChoiceField):
+    """One of the case's ledger rows, listed from the rows the case page already read (`Case.rights_by_name`):
+    no query of its own."""
 
-    def label_from_instance(self, obj: Entitlement) -> str:
-        return self.names.get(obj.program, obj.program)
+    rights: dict[str, Entitlement]
+
+    def clean(self, value: Any) -> Entitlement | None:
+        chosen = super().clean(value)
+        return self.rights.get(str(chosen)) if chosen else None
 
 
 class DocumentsField(forms.ModelMultipleChoiceField[Document]):
@@ -89,9 +93,7 @@ class DocumentsField(forms.ModelMultipleChoiceField[Document]):
 
 class ReferralForm(forms.Form):
     service = ServiceField(label=gettext_lazy("לאיזה שירות מפנים?"), queryset=Service.objects.none())
-    entitlement = RightField(
-        label=gettext_lazy("הזכות שההפניה עוסקת בה (לא חובה)"), queryset=Entitlement.objects.none(), required=False
-    )
+    entitlement = RightField(label=gettext_lazy("הזכות שההפניה עוסקת בה (לא חובה)"), required=False)
     reason = forms.CharField(
         label=gettext_lazy("סיבת ההפניה"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -139,14 +141,23 @@ class ReferralForm(forms.Form):
     def __init__(self, *args: Any, case: Case, lang: str = "he", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         services = cast(ServiceField, self.fields["service"])
-        active = Service.objects.filter(status=ServiceStatus.ACTIVE).select_related("organization")
+        # A prefetch (of what select_related already read, so no query of its own) makes the field iterate its
+        # queryset's rows instead of a fresh cursor: the options below and the choices read one query.
+        services.queryset = (
+            Service.objects.filter(status=ServiceStatus.ACTIVE)
+            .select_related("organization")
+            .prefetch_related("organization")
+        )
         # Read from the organization's own fields (its channels, e-mail and SMS mobile), with no query per service:
         # a mobile kept only on a directory contact still takes the SMS when sent, but is not counted here.
-        services.options = {s.pk: service.channel_options(s, contacts=()) for s in active}
-        services.queryset = active
+        services.options = {s.pk: service.channel_options(s, contacts=()) for s in services.queryset}
         rights = cast(RightField, self.fields["entitlement"])
-        rights.queryset = case.entitlements.order_by("program")
-        rights.names = program_names(lang)
+        names = program_names(lang)
+        rights.rights = {str(e.pk): e for e in case.rights_by_name}
+        rights.choices = [
+            ("", "---------"),
+            *((pk, names.get(e.program, e.program)) for pk, e in rights.rights.items()),
+        ]
         documents = cast(DocumentsField, self.fields["documents"])
         documents.queryset = case.documents.order_by("-uploaded_at", "-pk")
 
