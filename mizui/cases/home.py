@@ -88,7 +88,52 @@ def provider(request: StaffRequest) -> list[Panel]:
         panels += _coordinator(request, today)
     if role == Role.LAWYER:
         panels += _lawyer(request, today)
+    if role in COORDINATING or role == Role.LAWYER:
+        panels.append(_answers(request, today))
     return panels
+
+
+ANSWERS_SINCE = dt.timedelta(days=7)
+
+
+def _answers(request: StaffRequest, today: dt.date) -> Panel:
+    """What partners answered this week, with the amount they approved: a lawyer's own cases, the whole center for a
+    coordinator or manager."""
+    answered = (
+        Referral.objects.for_authority(request.authority)
+        .filter(first_answer_at__gte=timezone.now() - ANSWERS_SINCE)
+        .select_related("service__organization", "entitlement")
+        .order_by("-first_answer_at", "-pk")
+    )
+    if request.membership.role == Role.LAWYER:
+        answered = answered.filter(case__lawyer=request.user)
+    rows = [
+        Row(
+            str(r.service.organization.name_he),
+            reverse("cases:case", args=[r.case_id]),
+            None,
+            0,
+            _referral_detail(r),
+        )
+        for r in answered[:SHOWN]
+    ]
+    context = {
+        "key": "partner-answers",
+        "title": _("תשובות מגופים שותפים השבוע"),
+        "rows": rows,
+        "count": answered.count(),
+        "empty": _("אין תשובות חדשות מגופים."),
+    }
+    return Panel(25, "cases/home_list.html", context)
+
+
+def _referral_detail(referral: Referral) -> str:
+    """Its status, and the month's amount on the right it is about once approved."""
+    status = str(referral.get_status_display())
+    right = referral.entitlement
+    if right is not None and right.decision in (Decision.APPROVED, Decision.PARTIAL) and right.monthly_amount:
+        return f"{status} · {format_shekels(right.monthly_amount)}"
+    return status
 
 
 def _coordinator(request: StaffRequest, today: dt.date) -> list[Panel]:

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -154,6 +155,7 @@ def test_a_partner_answers_a_referral_from_the_emailed_link(
     browser: Any, live_server: Any, settings: Any, tmp_path: Path
 ) -> None:
     settings.MEDIA_ROOT = str(tmp_path)
+    settings.OUTCOMES_REFRESH_DELAY = 0
     city = make_authority("ashdod-g", "אשדוד", 72)
     lawyer = make_user("lawyer@g.test", "דנה לוי")
     make_membership(lawyer, city, Role.LAWYER)
@@ -248,6 +250,16 @@ def test_a_partner_answers_a_referral_from_the_emailed_link(
     assert letter.count() == 1
     assert page.locator("[data-partner-document]").inner_text() == "מכתב החלטה מאת המוסד לביטוח לאומי"
     shoot(page, "referral-ledger-confirmed-desktop")
+    # Without any command: the lawyer's home lists the partner's answer with its amount, and once the worker has
+    # taken the rebuild the approval scheduled, the dashboard counts it.
+    page.goto(live_server.url + reverse("accounts:home"))
+    answers = page.locator('[data-worklist="partner-answers"]')
+    assert "המוסד לביטוח לאומי" in answers.inner_text()
+    assert "₪2,150" in answers.inner_text()
+    call_command("worker", "--batch", "--no-startup-delay", verbosity=0)
+    page.goto(live_server.url + reverse("outcomes:dashboard"))
+    assert page.locator('tr[data-kpi="rights_approved"] bdi').inner_text().strip() == "1"
+    page.goto(case_url)
     with page.expect_download() as download:
         page.locator("[data-partner-document]").click()
     assert Path(download.value.path()).read_bytes() == PDF
