@@ -76,7 +76,7 @@ def test_it_shows_a_year_of_outcomes_right_to_left(browser: Any, live_server: An
     _center(city, manager)
 
     page = _sign_in(browser, live_server.url, manager, {"width": 1280, "height": 900})
-    page.get_by_role("link", name="מדדים").click()
+    page.get_by_role("navigation").get_by_role("link", name="מדדים", exact=True).click()
     page.wait_for_url("**/staff/outcomes/")
     assert page.locator("html").get_attribute("dir") == "rtl"
     charts = page.locator("svg.chart")
