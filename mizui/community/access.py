@@ -8,6 +8,7 @@ from mizui.accounts.http import StaffRequest
 from mizui.accounts.models import Role
 from mizui.community.models import (
     AgencyLink,
+    CaseStory,
     ChecklistItem,
     Commitment,
     Initiative,
@@ -77,3 +78,10 @@ def own_volunteer(request: StaffRequest) -> Volunteer | None:
 
 def own_trustee(request: StaffRequest) -> RightsTrustee | None:
     return RightsTrustee.objects.for_authority(request.authority).filter(membership=request.membership).first()
+
+
+def access_story(request: StaffRequest, pk: int) -> CaseStory:
+    """A case story of this authority; every view is in the access log."""
+    return fetch_for_authority(
+        request, CaseStory.objects.select_related("case", "author", "approved_by", "meeting"), pk, object_type="story"
+    )

@@ -365,3 +365,48 @@ class AgencyAnswerForm(forms.Form):
         if commit_by is not None and commit_by < timezone.localdate():
             self.add_error("commit_by", _("תאריך ההתחייבות כבר עבר."))
         return data
+
+
+class StoryForm(forms.Form):
+    """A case story (סיפור מקרה) from a closed case, with the resident's consent for this purpose."""
+
+    text = forms.CharField(
+        label=_("הסיפור"),
+        max_length=6000,
+        help_text=_("שמות, מספרי זהות, טלפונים, כתובות ותאריכים מדויקים יוסרו אוטומטית לפני האישור."),
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    consent_method = forms.ChoiceField(label=_("איך נתן/ה התושב/ת הסכמה לסיפור"), choices=ConsentMethod.choices)
+    consent_note = forms.CharField(label=_("פרטי ההסכמה (לא חובה)"), max_length=300, required=False)
+    consent = forms.BooleanField(
+        label=_("התושב/ת הסכימ/ה שסיפור אנונימי מהתיק יוצג בפורום ובדוחות"),
+        error_messages={"required": _("בלי הסכמת התושב/ת למטרה זו אי אפשר לכתוב סיפור.")},
+    )
+
+
+class StoryApproveForm(forms.Form):
+    """The second person's check: the stripped text (they may correct it) and a tick for every warning."""
+
+    stripped_text = forms.CharField(
+        label=_("הסיפור לאחר הסרת פרטים מזהים"), max_length=6000, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    flags = forms.MultipleChoiceField(
+        label=_("בדקתי שהפרטים האלה לא מזהים את התושב/ת"),
+        choices=[],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, flags: Choices, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "flags", flags)
+        if not flags:
+            del self.fields["flags"]
+
+
+class StoryMeetingForm(forms.Form):
+    meeting = forms.TypedChoiceField(label=_("פגישת פורום"), coerce=int, choices=[])
+
+    def __init__(self, *args: Any, meetings: Choices, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "meeting", meetings)

@@ -528,3 +528,65 @@ class AgencyAnswer(TenantModel):
 
     def __str__(self) -> str:
         return f"answer {self.pk} to barrier {self.barrier_id}"
+
+
+class StoryStatus(models.TextChoices):
+    DRAFT = "draft", _("טיוטה")
+    APPROVED = "approved", _("מאושר")
+
+
+class StoryFlag(models.TextChoices):
+    """Facts that could point at one resident even without a name; the approver ticks each."""
+
+    OLD_AGE = "old_age", _("גיל מעל 90")
+    MANY_CHILDREN = "many_children", _("יותר מחמישה ילדים")
+    RARE_ORIGIN = "rare_origin", _("ארץ מוצא או אזרחות נדירה")
+    SMALL_LOCALITY = "small_locality", _("יישוב קטן בשמו")
+
+
+class CaseStory(TenantModel):
+    """An anonymised story from a closed case (סיפור מקרה), with the resident's consent for this purpose, approved by
+    a second staff member; an approved story can be shown at a forum meeting.
+
+    The consent is recorded on the story (who confirmed it, when and how), not as a cases.Consent purpose.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    # What the author wrote may name the resident: encrypted, shown to staff only.
+    text = EncryptedTextField(_("הסיפור כפי שנכתב"))
+    # After strip_story and the approver's corrections; still encrypted, as a stripped story can leak.
+    stripped_text = EncryptedTextField(_("הסיפור לאחר הסרת פרטים מזהים"))
+    flags = models.JSONField(default=list, blank=True)
+    flags_checked = models.JSONField(default=list, blank=True)
+    status = models.CharField(_("מצב"), max_length=10, choices=StoryStatus.choices, default=StoryStatus.DRAFT)
+    consent_method = models.CharField(_("איך ניתנה ההסכמה"), max_length=12, choices=ConsentMethod.choices)
+    consent_note = models.CharField(_("פרטי ההסכמה"), max_length=300, blank=True, default="")
+    consent_confirmed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    consent_confirmed_at = models.DateTimeField()
+    approved_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    approved_at = models.DateTimeField(null=True, blank=True)
+    meeting = models.ForeignKey(
+        Initiative, null=True, blank=True, on_delete=models.SET_NULL, related_name="stories", verbose_name=_("פגישה")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TenantQuerySet["CaseStory"].as_manager()
+
+    class Meta:
+        verbose_name = _("סיפור מקרה")
+        verbose_name_plural = _("סיפורי מקרה")
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.CheckConstraint(
+                condition=models.Q(approved_by__isnull=True) | ~models.Q(approved_by=models.F("author")),
+                name="story_approver_not_author",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"story {self.pk}"
+
+    @property
+    def flag_labels(self) -> list[tuple[str, str]]:
+        names = dict(StoryFlag.choices)
+        return [(f, str(names.get(f, f))) for f in self.flags]

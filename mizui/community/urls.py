@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from mizui.community.views import agencies, initiatives, supervision, trustees, volunteers
+from mizui.community.views import agencies, initiatives, stories, supervision, trustees, volunteers
 
 app_name = "community"
 
@@ -21,6 +21,11 @@ urlpatterns = [
     path("staff/community/me/", volunteers.me, name="me"),
     path("staff/community/me/hours/", volunteers.my_hours, name="my-hours"),
     path("staff/community/cases/<int:pk>/match/", volunteers.case_match, name="case-match"),
+    path("staff/community/cases/<int:pk>/story/", stories.story_new, name="story-new"),
+    path("staff/community/stories/", stories.stories, name="stories"),
+    path("staff/community/stories/<int:pk>/", stories.story, name="story"),
+    path("staff/community/stories/<int:pk>/approve/", stories.story_approve, name="story-approve"),
+    path("staff/community/stories/<int:pk>/meeting/", stories.story_meeting, name="story-meeting"),
     path("staff/community/trustees/", trustees.trustees, name="trustees"),
     path("staff/community/trustees/<int:pk>/", trustees.trustee, name="trustee"),
     path("staff/community/trustees/<int:pk>/trainings/", trustees.trustee_training, name="trustee-training"),

@@ -87,6 +87,10 @@ OBJECT_URLS: dict[str, tuple[str, Callable[[MizuiTestCase], dict[str, object]]]]
     "community:event-partner": ("post", lambda t: {"pk": _community("make_initiative")(t.a).pk}),
     "community:commitment-add": ("post", lambda t: {"pk": _community("make_initiative")(t.a, "forum").pk}),
     "community:event-evidence": ("post", lambda t: {"pk": _community("make_initiative")(t.a, "forum").pk}),
+    "community:story-new": ("get", lambda t: {"pk": make_case(t.a).pk}),
+    "community:story": ("get", lambda t: {"pk": _community("make_story")(t.a).pk}),
+    "community:story-approve": ("post", lambda t: {"pk": _community("make_story")(t.a).pk}),
+    "community:story-meeting": ("post", lambda t: {"pk": _community("make_story")(t.a).pk}),
     "community:commitment-done": ("post", lambda t: {"pk": _community("make_commitment")(t.a).pk}),
     # Named, not imported (layers contract): outreach's factories build authority A's objects.
     "outreach:import": ("get", lambda t: {"pk": import_string("mizui.outreach.tests.factories.make_import")(t).pk}),

@@ -11,6 +11,7 @@ from mizui.accounts.models import Authority, Membership, Role, User
 from mizui.accounts.tenancy import tenant_context
 from mizui.cases.models import ConsentMethod
 from mizui.community.models import (
+    CaseStory,
     ChecklistItem,
     Commitment,
     Course,
@@ -23,7 +24,7 @@ from mizui.community.models import (
     SupervisionSession,
     Volunteer,
 )
-from mizui.community.services import initiatives, supervision, trustees, volunteers
+from mizui.community.services import initiatives, stories, supervision, trustees, volunteers
 from mizui.community.services.training import record_training
 from mizui.test import make_case, make_membership, make_user
 
@@ -161,3 +162,14 @@ def make_agency_link(authority: Authority, organization: Any = None) -> tuple[An
     with tenant_context(authority):
         token = issue_link(_actor(authority), authority, organization, contact="מנהלת הסניף")
         return AgencyLink.objects.for_authority(authority).filter(organization=organization).latest("pk"), token
+
+
+def make_story(authority: Authority, text: str = "התושבת קיבלה השלמת הכנסה אחרי ערעור.") -> CaseStory:
+    """A draft story from a closed case, written by the authority's manager."""
+    from mizui.cases.models import Case, CaseStatus
+
+    case = make_case(authority)
+    with tenant_context(authority):
+        Case.objects.filter(pk=case.pk).update(status=CaseStatus.CLOSED, closed_at=timezone.now())
+        case.refresh_from_db()
+        return stories.write_story(_actor(authority), case, text=text, consent_method=ConsentMethod.SIGNATURE)

@@ -23,7 +23,7 @@ from mizui.accounts.models import AccessAction, Membership, Role
 from mizui.cases.services.barriers import agency_labels
 from mizui.community.access import access_commitment, access_initiative
 from mizui.community.forms import CommitmentForm, InitiativeForm, PartnerForm, PeriodForm
-from mizui.community.models import Commitment, Initiative, Kind
+from mizui.community.models import CaseStory, Commitment, Initiative, Kind, StoryStatus
 from mizui.community.services import initiatives as service
 from mizui.community.services.agencies import answers_per_ministry, forum_answers
 from mizui.community.services.reports import attribution_of, event_attribution, round_table
@@ -128,6 +128,11 @@ def event(request: StaffRequest, pk: int) -> HttpResponse:
         context["period"] = service.evidence_period(item)
         context["evidence"] = item.barrier_evidence or None
         context["agency_answers"] = forum_answers(item)
+        context["stories"] = (
+            CaseStory.objects.for_authority(request.authority)
+            .filter(meeting=item, status=StoryStatus.APPROVED)
+            .order_by("approved_at", "pk")
+        )
         if context["can_edit"]:
             context["commitment_form"] = CommitmentForm(
                 staff=_staff(request), organizations=_organizations(), initial={"due_on": item.held_on}
