@@ -410,3 +410,7 @@ class StoryMeetingForm(forms.Form):
     def __init__(self, *args: Any, meetings: Choices, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _choices(self, "meeting", meetings)
+
+
+class StoryCaseForm(forms.Form):
+    case = forms.IntegerField(label=_("מספר התיק (תיק סגור)"), min_value=1)

@@ -16,7 +16,7 @@ from mizui.accounts.models import CASEWORK_ROLES, AccessAction
 from mizui.cases.access import access_case
 from mizui.cases.models import CaseStatus
 from mizui.community.access import access_story
-from mizui.community.forms import StoryApproveForm, StoryForm, StoryMeetingForm
+from mizui.community.forms import StoryApproveForm, StoryCaseForm, StoryForm, StoryMeetingForm
 from mizui.community.models import CaseStory, Initiative, Kind, StoryStatus
 from mizui.community.services import stories as service
 from mizui.community.services.training import CommunityError
@@ -51,9 +51,13 @@ def story_new(request: StaffRequest, pk: int) -> HttpResponse:
 @require_GET
 @staff_required(CASEWORK_ROLES)
 def stories(request: StaffRequest) -> HttpResponse:
+    """The center's stories, and a case number to write a new one from."""
+    case_form = StoryCaseForm(request.GET if "case" in request.GET else None)
+    if case_form.is_bound and case_form.is_valid():
+        return redirect("community:story-new", pk=case_form.cleaned_data["case"])
     rows = CaseStory.objects.for_authority(request.authority).select_related("author", "meeting").order_by("-pk")[:50]
     log_access(request, AccessAction.VIEW, "story_list")
-    return render(request, "community/stories.html", {"stories": rows})
+    return render(request, "community/stories.html", {"stories": rows, "case_form": case_form, "tab": "stories"})
 
 
 def _meetings(request: StaffRequest) -> list[tuple[int, str]]:
