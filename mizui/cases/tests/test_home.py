@@ -133,3 +133,14 @@ class ActivityTests(MizuiTestCase):
         self.assertNotIn(f"resident #{case.resident_id}", html)
         home = self.client.get(reverse("accounts:home")).content.decode()
         self.assertIn(reverse("accounts:my-activity"), home)
+
+
+class CaseStoryLinkTests(MizuiTestCase):
+    def test_a_closed_case_offers_a_story_and_an_open_one_does_not(self) -> None:
+        case = make_case(self.a, lawyer=self.dana)
+        login(self.client, self.dana)
+        self.assertNotContains(self.client.get(reverse("cases:case", args=[case.pk])), "data-story-link")
+        with tenant_context(self.a):
+            type(case).objects.filter(pk=case.pk).update(status="closed")
+        html = self.client.get(reverse("cases:case", args=[case.pk])).content.decode()
+        self.assertIn(reverse("community:story-new", args=[case.pk]), html)
