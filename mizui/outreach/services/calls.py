@@ -31,7 +31,7 @@ from mizui.outreach.models import CampaignChannel, ContactOutcome, Group, Popula
 from mizui.outreach.models.campaigns import CampaignTarget, Contact
 from mizui.outreach.services import likelihood
 from mizui.outreach.services.campaigns import CampaignError, record_response
-from mizui.outreach.services.importer import FROM, RECEIVES
+from mizui.outreach.services.importer import merge
 
 # The source a fact recorded in a call is stamped with (importer.merge's stamp: [data date, precedence, source]):
 # dated the day of the call, and more authoritative than any file (precedence 0), because the resident said it.
@@ -245,6 +245,12 @@ def record_answers(actor: User, target: CampaignTarget, answers: dict[str, Any])
     stamp = [timezone.localdate().isoformat(), CALL_PRECEDENCE, CALL_SOURCE]
     changed: dict[int, Member] = {}
     facts = []
+
+    def write(member: Member, values: dict[str, Any]) -> None:
+        # The answer merged as a file's row would be (importer.merge), from the source "call" of today.
+        member.record = merge(member.record, values, stamp)
+        changed[member.pk] = member
+
     for key, value in answers.items():
         ask = asks.get(key)
         if ask is not None and ask.spec.column in SINCE_BIRTH_COLUMNS and answers.get(key + SINCE) == "birth":
@@ -253,9 +259,7 @@ def record_answers(actor: User, target: CampaignTarget, answers: dict[str, Any])
             value = None if ask.spec.column == "immigration_date" else member.record.get("birth_date")
             if ask.spec.column == "resident_since" and value is None:
                 continue
-            member.record[ask.spec.column] = value
-            member.record.setdefault(FROM, {})[ask.spec.column] = stamp
-            changed[member.pk] = member
+            write(member, {ask.spec.column: value})
             facts.append(ask.spec.column)
             continue
         if ask is None or value in (None, "", []):
@@ -264,20 +268,10 @@ def record_answers(actor: User, target: CampaignTarget, answers: dict[str, Any])
             got = [p for p in value if p != NONE]
             # The household's answer: the reached person gets what was ticked, the other adults nothing asked.
             for member in state.members:
-                if member.role == "child":
-                    continue
-                mine = got if member is state.members[0] else []
-                lists = dict(member.record.get(RECEIVES, {}))
-                lists[CALL_SOURCE] = ";".join(mine)
-                member.record[RECEIVES] = lists
-                member.record["receives"] = ";".join(sorted({p for v in lists.values() for p in v.split(";") if p}))
-                member.record.setdefault(FROM, {})["receives"] = stamp
-                changed[member.pk] = member
+                if member.role != "child":
+                    write(member, {"receives": ";".join(got if member is state.members[0] else [])})
         else:
-            member = ask.member or state.members[0]
-            member.record[ask.spec.column] = _json_value(ask.spec, value)
-            member.record.setdefault(FROM, {})[ask.spec.column] = stamp
-            changed[member.pk] = member
+            write(ask.member or state.members[0], {ask.spec.column: _json_value(ask.spec, value)})
         facts.append(ask.spec.column)
     if not facts:
         raise CampaignError(_("לא נרשמה אף תשובה."))
