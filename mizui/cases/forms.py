@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from mizui.cases.services.documents import DocumentRejected, check_upload
 from mizui.lib.forms import DatePartsField
 from mizui.lib.phone import normalize_il_phone
 from mizui.screening.forms import declared_choice, money
@@ -295,3 +296,14 @@ class MergeForm(forms.Form):
         label=_("בדקתי: זה אותו אדם. להעביר אליו/ה את כל התיקים, הפניות וההסכמות."),
         error_messages={"required": _("כדי לאחד צריך לאשר שזה אותו אדם.")},
     )
+
+
+def checked_upload(upload: Any) -> Any:
+    """A form's uploaded file checked as every upload is (services.documents.check_upload), its refusal a message
+    at the field; no file, nothing to check."""
+    if upload:
+        try:
+            check_upload(upload)
+        except DocumentRejected as error:
+            raise forms.ValidationError(str(error)) from error
+    return upload

@@ -30,6 +30,7 @@ from mizui.accounts.http import StaffRequest
 from mizui.accounts.models import AccessAction, Authority
 from mizui.accounts.tenancy import set_db_tenant
 from mizui.cases.access import access_case, access_referral, is_volunteer
+from mizui.cases.forms import checked_upload
 from mizui.cases.models import (
     Case,
     DenialReason,
@@ -199,13 +200,7 @@ class AnswerForm(forms.Form):
         ) % {"mb": files.max_bytes() // 1_048_576}
 
     def clean_document(self) -> Any:
-        upload = self.cleaned_data.get("document")
-        if upload:
-            try:
-                files.check_upload(upload)
-            except files.DocumentRejected as error:
-                raise forms.ValidationError(str(error)) from error
-        return upload
+        return checked_upload(self.cleaned_data.get("document"))
 
     def answer(self) -> service.Answer:
         """The answer; an amount counts only with an approval and a reason only with a denial (each is asked

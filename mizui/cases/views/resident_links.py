@@ -31,6 +31,7 @@ from mizui.accounts.models import AccessAction, Authority
 from mizui.accounts.ratelimit import rate_limited
 from mizui.accounts.tenancy import set_db_tenant
 from mizui.cases.access import access_case, is_volunteer
+from mizui.cases.forms import checked_upload
 from mizui.cases.models import Case, Entitlement, ResidentLink, ResidentLinkChannel
 from mizui.cases.services import documents as files
 from mizui.cases.services import resident_links as service
@@ -182,13 +183,7 @@ class UploadForm(forms.Form):
         ) % {"mb": files.max_bytes() // 1_048_576}
 
     def clean_file(self) -> Any:
-        upload = self.cleaned_data.get("file")
-        if upload:
-            try:
-                files.check_upload(upload)
-            except files.DocumentRejected as error:
-                raise forms.ValidationError(str(error)) from error
-        return upload
+        return checked_upload(self.cleaned_data.get("file"))
 
 
 def _hebrew(text: str) -> str:
