@@ -14,4 +14,5 @@ class supplement_countable_income(Variable):
     reference = (SUPPLEMENT,)
 
     def formula(self, f: Formula) -> pl.Expr:
-        return f.var("couple_work_income") + f.var("couple_other_income")
+        # The pensions the supplement tops up are not income to it (see supplement_pensions_declared).
+        return f.var("couple_work_income") + f.var("couple_other_income") - f.var("supplement_pensions_declared")
