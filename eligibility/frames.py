@@ -73,6 +73,8 @@ def _member_row(member: dict[str, Any]) -> dict[str, Any]:
         row["is_immigrant"] = member["immigration_date"] is not None
     for k, v in (member.get("disability") or {}).items():
         row[k] = v
+    if "general_disability" in (member.get("receives") or ()):  # said twice, the same fact: one answer is enough
+        row["receives_general_disability"] = True
     income = member.get("income")
     if income is None and member.get("role") == "child":
         income = {}  # contract v1: a child given without an income object has none (docs/household.md)
@@ -173,6 +175,8 @@ def persons_to_frames(persons: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame
     persons = _indexed(persons)
     n = int(persons.item(-1, HH)) + 1 if persons.height else 0
     receives = _household_receives(persons, n) if "receives" in persons.columns else None
+    if "receives" in persons.columns:
+        persons = _receives_disability(persons)
     if "immigration_date" in persons.columns and "is_immigrant" not in persons.columns:
         persons = persons.with_columns(pl.col("immigration_date").is_not_null().alias("is_immigrant"))
     pschema, hschema = person_schema(), household_schema()
@@ -182,6 +186,23 @@ def persons_to_frames(persons: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame
     if receives is not None:
         hsource = hsource.drop([c for c in receives.columns if c in hsource.columns]).hstack(receives)
     return pframe, _conform(hsource, hschema)
+
+
+def _receives_disability(persons: pl.DataFrame) -> pl.DataFrame:
+    """A person whose ``receives`` lists general disability receives it, whatever their own column says or leaves
+    blank (a file of the insurer's recipients lists the benefit, not the disability column)."""
+    raw, kind = pl.col("receives"), persons.schema["receives"]
+    if kind == pl.String:
+        listed = raw.str.contains("(?:^|;)general_disability(?:;|$)")
+    elif isinstance(kind, pl.List):
+        listed = raw.list.contains("general_disability")
+    else:  # a column with nothing in it
+        return persons
+    if "receives_general_disability" not in persons.columns:
+        return persons.with_columns(pl.when(listed).then(True).alias("receives_general_disability"))
+    return persons.with_columns(
+        pl.when(listed).then(True).otherwise(pl.col("receives_general_disability")).alias("receives_general_disability")
+    )
 
 
 def grouped_by_household(ids: pl.Series) -> bool:

@@ -85,3 +85,41 @@ def test_a_household_id_seen_again_after_another_is_one_household():
 def test_a_row_without_a_household_id_is_refused():
     with pytest.raises(ValueError, match="household_id is missing on 1 row"):
         persons_to_frames(_table(["", ""], ["applicant", "applicant"], ["a", None]))  # type: ignore[list-item]
+
+
+def test_a_person_who_lists_general_disability_among_what_they_receive_receives_it():
+    # The insurer's recipients list names the benefit, not the disability column: the one fact, given once.
+    table = pl.DataFrame(
+        {
+            "household_id": ["a", "a", "b", "c"],
+            "role": ["applicant", "partner", "applicant", "applicant"],
+            "receives": ["old_age_pension;general_disability", "", "general_disability_x", "child_allowance"],
+            "receives_general_disability": [None, None, None, False],
+        },
+        schema_overrides={"receives_general_disability": pl.Boolean},
+    )
+    for given in (table, table.with_columns(pl.col("receives").str.split(";"))):
+        persons, _ = persons_to_frames(given)
+        # listed: true; not listed: the person's own answer, unknown where they gave none
+        assert persons.get_column("receives_general_disability").to_list() == [True, None, None, False]
+
+
+def test_one_household_listing_general_disability_is_not_asked_whether_it_receives_it():
+    from eligibility import screen
+
+    member = {
+        "id": "p1",
+        "role": "applicant",
+        "birth_date": "1975-01-01",
+        "sex": "male",
+        "marital_status": "single",
+        "resident_since": "1975-01-01",
+        "immigration_date": None,
+        "disability": {"medical_percent": 60, "incapacity_percent": 75, "blind": False},
+        "employment": "not_working",
+        "income": {"work": 0, "pension_occupational": 0, "nii_benefits": 4700, "alimony": 0, "capital": 0, "other": 0},
+        "receives": ["general_disability"],
+    }
+    household = {"as_of": "2026-03-01", "authority": "ashdod", "members": [member]}
+    asked = {q["id"] for right in screen(household)["programs"] for q in right["missing"]}
+    assert "disability.receives_general_disability" not in asked
