@@ -1,0 +1,98 @@
+"""Figures computed from the basic amount (הסכום הבסיסי) agree with the official tables they were derived from.
+
+National Insurance's CPI-linked benefits are shares of one basic amount, rounded to the nearest shekel: the
+Income Support Law's Second Schedule gives the income support and income-supplement rates as a percentage of it,
+and the old-age and survivors' pensions are fixed shares of it too. Where the NII published only one 2026 table
+(the old-age income supplement, official), the 2026 basic amount is the one whole number that reproduces every cell
+of that table; other 2026 figures are that basic amount times their share (docs/rules-authoring.md §8).
+
+These tests keep the computed values honest: the basic amount must still reproduce the official table, each share
+must reproduce the earlier official tables it was read from, and each computed 2026 value must be its share of the
+2026 basic amount. The shares and the earlier official figures below are copied from the NII's pages (cited in the
+parameter files), never from running the engine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+import pytest
+
+from eligibility.parameters import get_parameter
+
+# The basic amount in force from 1 January of each year, read off official tables (see the docstring); 2026's is
+# the only whole number that reproduces the NII's old-age income-supplement table of 01.01.2026.
+BASIC_AMOUNT = {2021: 8804, 2022: 9015, 2024: 9806, 2025: 10139, 2026: 10382}
+
+# The Second Schedule's column C (old age, survivors, dependants), in percent: (under 70, 70-80, 80+).
+SUPPLEMENT_SHARES = {
+    "single": ("42.14", "42.55", "42.96"),
+    "couple": ("66.58", "67.24", "67.89"),
+    "couple_1_child": ("77.39", "78.04", "78.70"),
+    "couple_2_children": ("88.19", "88.87", "89.50"),
+}
+BANDS = ("under_70", "age_70_79", "age_80_plus")
+
+# (parameter, share of the basic amount in percent, {year: official figure the share reproduces})
+SHARES = [
+    ("nii.survivors.pension.widow_40_50", "13.3", {2021: 1171, 2022: 1199, 2024: 1304}),
+    ("nii.survivors.pension.widow_50_plus", "17.7", {2021: 1558, 2022: 1596, 2024: 1736}),
+    ("nii.survivors.pension.widow_80_plus", "18.7", {2021: 1646, 2022: 1686, 2024: 1834}),
+    ("nii.survivors.pension.one_child", "26", {2021: 2289, 2022: 2344, 2024: 2550}),
+    ("nii.survivors.pension.each_further_child", "8.3", {2021: 731, 2022: 748, 2024: 814}),
+    ("nii.survivors.pension.half_with_old_age", "8.85", {2022: 798, 2024: 868}),
+]
+
+
+def share(basic: int, percent: str) -> int:
+    """``percent`` of the basic amount, rounded to the nearest shekel (half up, as the NII rounds)."""
+    return int((Decimal(basic) * Decimal(percent) / 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def jan_1(name: str, year: int) -> int:
+    return int(get_parameter(name)(dt.date(year, 1, 1)))
+
+
+@pytest.mark.parametrize(("family", "band"), [(f, b) for f in SUPPLEMENT_SHARES for b in range(3)])
+def test_it_reproduces_the_official_supplement_tables_from_the_basic_amount(family, band):
+    name = f"nii.income_supplement.guaranteed_total.{BANDS[band]}.{family}"
+    dated = {v.start.year for v in get_parameter(name).values if v.start.month == 1 and v.start.day == 1}
+    assert 2026 in dated
+    for year in sorted(dated & set(BASIC_AMOUNT)):  # 2022 and 2024 have their single and couple rows encoded
+        assert share(BASIC_AMOUNT[year], SUPPLEMENT_SHARES[family][band]) == jan_1(name, year), year
+
+
+def test_no_other_whole_basic_amount_reproduces_that_table():
+    fits = [
+        basic
+        for basic in range(10300, 10500)
+        if all(
+            share(basic, shares[band]) == jan_1(f"nii.income_supplement.guaranteed_total.{BANDS[band]}.{family}", 2026)
+            for family, shares in SUPPLEMENT_SHARES.items()
+            for band in range(3)
+        )
+    ]
+    assert fits == [BASIC_AMOUNT[2026]]
+
+
+@pytest.mark.parametrize(("name", "percent", "official"), SHARES)
+def test_each_share_reproduces_the_earlier_official_tables(name, percent, official):
+    for year, figure in official.items():
+        assert share(BASIC_AMOUNT[year], percent) == figure, year
+        assert jan_1(name, year) == figure, year
+
+
+@pytest.mark.parametrize(("name", "percent", "official"), SHARES)
+def test_each_computed_2026_value_is_its_share_of_the_2026_basic_amount(name, percent, official):
+    assert jan_1(name, 2026) == share(BASIC_AMOUNT[2026], percent)
+
+
+def test_the_survivors_two_children_rate_is_one_child_plus_a_further_child():
+    # So in every official table (2021: 2,289 + 731 = 3,020; 2022: 2,344 + 748 = 3,092; 2024: 2,550 + 814 = 3,364).
+    for year in (2021, 2022, 2024, 2026):
+        one, further = (
+            jan_1("nii.survivors.pension.one_child", year),
+            jan_1("nii.survivors.pension.each_further_child", year),
+        )
+        assert jan_1("nii.survivors.pension.two_children", year) == one + further, year
