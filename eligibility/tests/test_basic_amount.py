@@ -42,6 +42,14 @@ SHARES = [
     ("nii.survivors.pension.one_child", "26", {2021: 2289, 2022: 2344, 2024: 2550}),
     ("nii.survivors.pension.each_further_child", "8.3", {2021: 731, 2022: 748, 2024: 814}),
     ("nii.survivors.pension.half_with_old_age", "8.85", {2022: 798, 2024: 868}),
+    # The Second Schedule's columns A (under 55) and B (55+), read with the NII's 2024 and 2025 tables.
+    ("nii.income_support.max_benefit.age_25_54.single", "20", {2024: 1961, 2025: 2028}),
+    ("nii.income_support.max_benefit.age_25_54.couple", "27.5", {2024: 2697, 2025: 2788}),
+    ("nii.income_support.max_benefit.age_25_54.couple_1_child", "30", {2024: 2942, 2025: 3042}),
+    ("nii.income_support.max_benefit.age_25_54.couple_2_children", "33.5", {2024: 3285, 2025: 3397}),
+    ("nii.income_support.max_benefit.age_25_54.single_parent_1_child", "33.5", {2024: 3285, 2025: 3397}),
+    ("nii.income_support.max_benefit.age_25_54.single_parent_2_children", "39", {2024: 3824, 2025: 3954}),
+    ("nii.income_support.max_benefit.age_55_plus.single", "25", {2025: 2535}),
 ]
 
 
@@ -96,3 +104,13 @@ def test_the_survivors_two_children_rate_is_one_child_plus_a_further_child():
             jan_1("nii.survivors.pension.each_further_child", year),
         )
         assert jan_1("nii.survivors.pension.two_children", year) == one + further, year
+
+
+def test_the_20_to_24_rates_are_80_percent_of_the_25_to_54_rates_and_equal_them_with_children():
+    # The official 2025 table: 1,622 = 0.8 x 2,028 and 2,230 = 0.8 x 2,788; the rows with children are the same.
+    band, young = "nii.income_support.max_benefit.age_25_54", "nii.income_support.max_benefit.age_20_24"
+    for year in (2025, 2026):
+        for family in ("single", "couple"):
+            assert jan_1(f"{young}.{family}", year) == share(jan_1(f"{band}.{family}", year), "80"), (year, family)
+        for family in ("couple_1_child", "couple_2_children", "single_parent_1_child", "single_parent_2_children"):
+            assert jan_1(f"{young}.{family}", year) == jan_1(f"{band}.{family}", year), (year, family)
