@@ -50,6 +50,8 @@ SHARES = [
     ("nii.income_support.max_benefit.age_25_54.single_parent_1_child", "33.5", {2024: 3285, 2025: 3397}),
     ("nii.income_support.max_benefit.age_25_54.single_parent_2_children", "39", {2024: 3824, 2025: 3954}),
     ("nii.income_support.max_benefit.age_55_plus.single", "25", {2025: 2535}),
+    # The old-age pension's increment for each of the first two children (official 2024; 2021 and 2022 secondary).
+    ("nii.old_age.pension.child_increment", "5.6", {2021: 493, 2022: 505, 2024: 549}),
 ]
 
 
