@@ -56,29 +56,45 @@ CONDITIONS = [
     Condition(
         P,
         "eligible_group",
-        # A working family's income test uses tables we do not hold, so for it the group stays unknown.
-        lambda f: _benefit_group(f) | unknown_if(f.var("rent_assistance_working_family")),
+        # A single parent's income test is encoded; a working couple's uses tables we do not hold, so for a
+        # couple the group stays unknown.
+        lambda f: (
+            _benefit_group(f)
+            | f.var("rent_assistance_single_parent")
+            | unknown_if(f.var("rent_assistance_working_family"))
+        ),
         {
             "he": (
                 "מתקיימים מהשלמת הכנסה לקצבת זקנה, מקצבת נכות בדרגת אי-כושר 75% ומעלה, מהבטחת הכנסה "
-                "(זוג, הורה, או יחיד/ה מגיל 55) או ממזונות מהביטוח הלאומי; משפחה עובדת – לפי מבחן הכנסה של המשרד"
+                "(זוג, הורה, או יחיד/ה מגיל 55) או ממזונות מהביטוח הלאומי; הורה עצמאי/ת שעובד/ת או מקבל/ת מזונות – "
+                "בהכנסה של עד {threshold}; זוג עובד – לפי מבחן הכנסה של המשרד"
             ),
             "ar": (
                 "تعيشون من مكمّل الدخل لمخصصات الشيخوخة، أو من مخصصات عجز بدرجة 75% فأكثر، أو من ضمان الدخل "
-                "(زوجان، والد، أو فرد من سن 55) أو من النفقة من التأمين الوطني؛ العائلة العاملة – حسب فحص دخل الوزارة"
+                "(زوجان، والد، أو فرد من سن 55) أو من النفقة من التأمين الوطني؛ والد وحيد يعمل أو يتلقى نفقة – "
+                "بدخل حتى {threshold}؛ زوجان يعملان – حسب فحص دخل الوزارة"
             ),
             "ru": (
                 "вы живёте на доплату к пенсии по старости, на пенсию по инвалидности со степенью 75% и выше, "
                 "на пособие по обеспечению дохода (пара, родитель или одинокий от 55 лет) или на алименты от "
-                "Битуах леуми; работающая семья – по проверке доходов министерства"
+                "Битуах леуми; родитель-одиночка, который работает или получает алименты, – с доходом до {threshold}; "
+                "работающая пара – по проверке доходов министерства"
             ),
             "en": (
                 "you live on the old-age income supplement, a disability pension at 75%+ incapacity, income "
-                "support (a couple, a parent, or a single person from 55) or NII alimony; a working family "
-                "qualifies by the ministry's income test"
+                "support (a couple, a parent, or a single person from 55) or NII alimony; a single parent who works "
+                "or receives alimony, with an income up to {threshold}; a working couple by the ministry's income test"
             ),
         },
         (RENT_GROUPS,),
-        asks=("person.receives", "disability.incapacity_percent", "person.employment", "person.birth_date"),
+        asks=(
+            "person.receives",
+            "disability.incapacity_percent",
+            "person.employment",
+            "person.birth_date",
+            "income.work",
+            "income.alimony",
+        ),
+        threshold=lambda f: f.p("housing.rent_assistance.single_parent_income.ceiling"),
     ),
 ]

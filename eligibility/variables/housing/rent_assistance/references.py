@@ -12,3 +12,11 @@ RENT_HOMELESS = Reference(
     'משרד הבינוי והשיכון, נוהל 08/04 "השתתפות בתשלום שכר דירה" – "חסר דירה" ותנאי הדירה השכורה',
     "https://www.kolzchut.org.il/w/he/index.php?title=%D7%96%D7%9B%D7%90%D7%95%D7%AA_%D7%9C%D7%A1%D7%99%D7%95%D7%A2_%D7%91%D7%A9%D7%9B%D7%A8_%D7%93%D7%99%D7%A8%D7%94&oldid=17904",
 )
+RENT_AMOUNTS = Reference(
+    'משרד הבינוי והשיכון, נוהל 08/04 "השתתפות בתשלום שכר דירה" – גובה הסיוע לפי קבוצת הזכאות, הרכב המשפחה והיישוב',
+    "http://www.moch.gov.il/siyua_bediyur/schar_dira/Pages/schar_dira.aspx",
+)
+RENT_SINGLE_PARENT = Reference(
+    "כל זכות – סיוע בשכר דירה למשפחות שבראשן הורה עצמאי ולמי שנמצאים בהליכי גירושין (מבחן ההכנסה והטבלאות)",
+    "https://www.kolzchut.org.il/he/%D7%A1%D7%99%D7%95%D7%A2_%D7%91%D7%A9%D7%9B%D7%A8_%D7%93%D7%99%D7%A8%D7%94_%D7%9C%D7%9E%D7%99_%D7%A9%D7%9E%D7%A6%D7%95%D7%99%D7%99%D7%9D_%D7%91%D7%94%D7%9C%D7%99%D7%9B%D7%99_%D7%92%D7%99%D7%A8%D7%95%D7%A9%D7%99%D7%9F",
+)

@@ -11,13 +11,13 @@ def _works(employment: pl.Expr) -> pl.Expr:
 
 
 class rent_assistance_working_family(Variable):
-    label = "זוג או הורה עצמאי/ת שעובדים (נבחנים במבחן ההכנסה של משרד הבינוי והשיכון)"
+    label = "זוג שעובד (נבחן במבחן ההכנסה של משרד הבינוי והשיכון, שטבלאותיו העדכניות אינן בידינו)"
     entity = HOUSEHOLD
     value_type = bool
     unit = ""
     reference = (RENT_GROUPS,)
 
     def formula(self, f: Formula) -> pl.Expr:
+        # A single parent's income test is encoded (rent_assistance_single_parent); a couple's tables are not.
         partner = f.var("has_partner")
-        works = _works(f.var("applicant_employment")) | (partner & _works(f.var("partner_employment")))
-        return (partner | f.var("is_single_parent")) & works
+        return partner & (_works(f.var("applicant_employment")) | _works(f.var("partner_employment")))
