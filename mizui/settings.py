@@ -280,6 +280,8 @@ SMS_CALLBACK_SECRET = envsecret("SMS_CALLBACK_SECRET") or ""
 # MESSAGE_RETRY_SECONDS, then twice that, and so on, before it is marked failed.
 MESSAGE_SEND_ATTEMPTS = envint("MESSAGE_SEND_ATTEMPTS", 5)
 MESSAGE_RETRY_SECONDS = envint("MESSAGE_RETRY_SECONDS", 60)
+# Days an email's or SMS's address and text are kept once it has been sent or has failed (`manage.py purge_messages`).
+MESSAGE_KEEP_DAYS = envint("MESSAGE_KEEP_DAYS", 90)
 
 # Security headers. With DEBUG off these are the production defaults that
 # `manage.py check --deploy --fail-level WARNING` demands; each can be relaxed only by env var.

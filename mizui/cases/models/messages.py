@@ -42,6 +42,8 @@ class OutgoingMessage(TenantModel):
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
+    # When its address and text were blanked, MESSAGE_KEEP_DAYS after it was written (outbox.purge_ended).
+    purged_at = models.DateTimeField(null=True, blank=True)
 
     objects = TenantQuerySet["OutgoingMessage"].as_manager()
 

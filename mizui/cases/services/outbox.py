@@ -201,6 +201,26 @@ def requeue_stale_messages(authority_id: int) -> int:
         return requeue_stale(authority)
 
 
+def purge_ended(authority: Authority, now: dt.datetime | None = None) -> int:
+    """Blank the address, subject and text of `authority`'s messages written more than MESSAGE_KEEP_DAYS ago that
+    are no longer waiting to be sent; the caller sets the tenant. The row stays, without personal data, for the
+    referral's history (channel, status, attempts, dates)."""
+    moment = now or timezone.now()
+    cutoff = moment - dt.timedelta(days=int(settings.MESSAGE_KEEP_DAYS))
+    ended = OutgoingMessage.objects.for_authority(authority).exclude(status=MessageStatus.QUEUED)
+    return ended.filter(created_at__lt=cutoff, purged_at__isnull=True).update(
+        to="", subject="", body="", purged_at=moment
+    )
+
+
+@task()
+def purge_ended_messages(authority_id: int) -> int:
+    """Background task (django-tasks): `purge_ended` for one authority, under its tenant (`manage.py purge_messages`)."""
+    authority = Authority.objects.get(pk=authority_id)
+    with tenant_context(authority):
+        return purge_ended(authority)
+
+
 def apply_receipt(receipt: messaging.Receipt, now: dt.datetime | None = None) -> OutgoingMessage | None:
     """Mark the message a delivery receipt names delivered or failed; None when the reference names none.
 

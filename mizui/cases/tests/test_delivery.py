@@ -297,3 +297,27 @@ class OptedOutReminderTests(MizuiTestCase):
             item.refresh_from_db()
         self.assertEqual((item.status, item.attempts, item.next_attempt_at), (MessageStatus.OPTED_OUT, 1, None))
         self.assertEqual(messaging.LocMemSMSBackend.outbox, [])
+
+
+@override_settings(TASKS=IMMEDIATE, MESSAGE_KEEP_DAYS=90)
+class MessageRetentionTests(MizuiTestCase):
+    def test_a_sent_message_loses_its_address_and_text_after_the_days_kept_and_keeps_its_record(self) -> None:
+        with time_machine.travel(NOW, tick=False), tenant_context(self.a):
+            sent = outbox.queue(self.a, "email", messaging.Message("p@example.org", "פרטי התושב", subject="נושא"))
+        with self.settings(TASKS=DUMMY), time_machine.travel(NOW, tick=False), tenant_context(self.a):
+            waiting = outbox.queue(self.a, "email", messaging.Message("q@example.org", "עוד לא נשלחה"))
+        with time_machine.travel(NOW + dt.timedelta(days=89), tick=False), tenant_context(self.a):
+            self.assertEqual(outbox.purge_ended(self.a), 0)  # still within the days kept
+        with time_machine.travel(NOW + dt.timedelta(days=91), tick=False):
+            out = StringIO()
+            call_command("purge_messages", stdout=out)
+            self.assertIn("1 messages emptied", out.getvalue())
+            with tenant_context(self.a):
+                sent.refresh_from_db()
+                waiting.refresh_from_db()
+                self.assertEqual(outbox.purge_ended(self.a), 0)  # once only
+        self.assertEqual((sent.to, sent.subject, sent.body), ("", "", ""))
+        self.assertEqual((sent.status, sent.channel), (MessageStatus.SENT, "email"))  # the record of it stays
+        self.assertIsNotNone(sent.purged_at)
+        # a message still waiting to be sent keeps what it must send
+        self.assertEqual((waiting.to, waiting.status), ("q@example.org", MessageStatus.QUEUED))
