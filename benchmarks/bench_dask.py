@@ -68,8 +68,8 @@ def main() -> None:
             dask = [*mizui, "--out", str(parts_out), "--scheduler", address, "--partitions", str(args.partitions)]
             overheads = []
             for pair in range(1, args.pairs + 1):
-                plain_s, plain_gb = timed(plain)
-                dask_s, client_gb = timed(dask)
+                plain_s, _, plain_gb = timed(plain)
+                dask_s, _, client_gb = timed(dask)
                 overheads.append(dask_s / plain_s)
                 print(
                     f"pair {pair}: plain {plain_s:.2f} s ({plain_gb:.2f} GB peak RSS)  "
