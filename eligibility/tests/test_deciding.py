@@ -43,6 +43,8 @@ YES_NO = {
     "includes_alimony",
     "enforcement_file",
     "several_files",
+    "unpaid_alimony_judgment",
+    "daycare_recognized",
 }
 INCOME = ("work", "pension_occupational", "nii_benefits", "alimony", "capital", "other")
 DEFINITE = ("eligible", "not_eligible")
@@ -79,6 +81,7 @@ def _member(r: random.Random, role: str) -> dict[str, Any]:
         "income": {k: _money(r) for k in INCOME},
         "receives": [],
         "months_worked_last_18": r.randint(0, 18),
+        "alimony_judgment_amount": float(r.choice([500, 2000, 6000])),
     }
     for flag in (
         "employment_service_registered",
@@ -88,6 +91,8 @@ def _member(r: random.Random, role: str) -> dict[str, Any]:
         "chronic_illness",
         "needs_daily_help",
         "walking_difficulty",
+        "unpaid_alimony_judgment",
+        "daycare_recognized",
     ):
         member[flag] = r.random() < 0.15
     return member

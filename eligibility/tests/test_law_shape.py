@@ -143,6 +143,33 @@ def immigrant(d: dt.date) -> dict[str, Any]:
     )
 
 
+ALIMONY_WORK = (0, 2000, 4000, 6000, 8000, 10000)  # ₪ a month: the disregard, the 25% band and the 60% band
+DAYCARE_INCOMES = (7000, 9000, 12000, 14000, 16000, 18000, 20000)  # ₪ a month: two working parents, one baby
+
+
+def alimony_mother(age: int, kids: int, work: float, *, judgment: float = 10_000) -> Builder:
+    """A divorced mother of ``kids`` with no partner at home, holding a maintenance judgment the father does not pay."""
+
+    def build(d: dt.date) -> dict[str, Any]:
+        mother = adult(d, "applicant", age, marital_status="divorced", employment="employed", income={"work": work})
+        mother |= {"unpaid_alimony_judgment": True, "alimony_judgment_amount": judgment}
+        return home([mother, *children(d, kids)])
+
+    return build
+
+
+def daycare_parents(income: float) -> Builder:
+    """Two parents earning ``income`` between them, with a baby of six months in a recognized day-care."""
+
+    def build(d: dt.date) -> dict[str, Any]:
+        work = {"income": {"work": income / 2}, "employment": "employed"}
+        parents = [adult(d, "applicant", 32, daycare_recognized=True, **work), adult(d, "partner", 32, **work)]
+        baby = {"role": "child", "birth_date": (d - dt.timedelta(days=180)).isoformat()}
+        return home([*parents, baby])
+
+    return build
+
+
 def _households() -> dict[str, Builder]:
     hh: dict[str, Builder] = {}
     for age in (22, 30, 58):  # the Income Support Law's three age bands: 20–24, 25–54, 55+
@@ -260,6 +287,13 @@ def _households() -> dict[str, Builder]:
         hh[f"oleh_rent_{months}"] = oleh(months, 0)
     for prior in PRIOR_STAYS:
         hh[f"oleh_prior_{prior}"] = oleh(3, prior)
+    for kids in (1, 2):
+        for work in ALIMONY_WORK:
+            hh[f"alimony_{kids}_{work}"] = alimony_mother(35, kids, work)
+        hh[f"alimony_58_{kids}"] = alimony_mother(58, kids, 0)
+        hh[f"alimony_small_{kids}"] = alimony_mother(35, kids, 0, judgment=1500)
+    for income in DAYCARE_INCOMES:
+        hh[f"daycare_{income}"] = daycare_parents(income)
     return hh
 
 
@@ -950,4 +984,42 @@ def test_it_never_refuses_maternity_pay_for_more_months_of_work_nor_decides_the_
         for months in MATERNITY_MONTHS[1:]:
             found = rows[f"maternity_{months}"][status]
             c.check(found == "maybe", f"{d}: maternity pay after {months} months of work: {found}")
+    c.done()
+
+
+def test_it_never_pays_nii_alimony_above_the_judgment_or_the_table_nor_more_for_more_income(runs):
+    # חוק המזונות (הבטחת תשלום), סעיף 3: the lower of the judgment and the regulations' amount, which the mother's
+    # income reduces; the regulations pay a family of two children at least what they pay one, and at 55 at least
+    # what they pay below it.
+    c = Checks(runs)
+    for kids in (1, 2):
+        c.monotone([f"alimony_{kids}_{w}" for w in ALIMONY_WORK], "nii_alimony__monthly_amount", rising=False)
+        c.monotone([f"alimony_{kids}_0", f"alimony_58_{kids}"], "nii_alimony__monthly_amount")
+    for w in ALIMONY_WORK:
+        c.monotone([f"alimony_1_{w}", f"alimony_2_{w}"], "nii_alimony__monthly_amount")
+    for d, rows in runs.items():
+        for kids in (1, 2):
+            small = value(rows[f"alimony_small_{kids}"], "nii_alimony__monthly_amount")
+            c.check(small is None or small <= 1500 + EPS, f"{d}: {kids} children: {small} above a judgment of 1,500")
+            for w in ALIMONY_WORK:
+                found = value(rows[f"alimony_{kids}_{w}"], "nii_alimony__monthly_amount")
+                c.check(found is None or 0 <= found <= 10_000, f"{d}: alimony {found} outside 0 and the judgment")
+    c.done()
+
+
+def test_it_never_subsidizes_day_care_beyond_its_fee_nor_more_for_a_richer_family(runs):
+    # The Ministry of Labor's support tests: the state pays part of the fee by the level of income per person, a
+    # higher income never a higher level's share, and never more than the full fee.
+    c = Checks(runs)
+    families = [f"daycare_{i}" for i in DAYCARE_INCOMES]
+    c.monotone(families, "daycare_subsidy__monthly_amount", rising=False)
+    for d, rows in runs.items():
+        fee = get_parameter("labor.daycare.tuition.full.infant")(d)
+        statuses = [rows[n]["daycare_subsidy__status"] for n in families]
+        # Once a richer family is surely refused, every richer one is too.
+        refused = [s == "not_eligible" for s in statuses]
+        c.check(refused == sorted(refused), f"{d}: day-care refusals by income {statuses}")
+        for n in families:
+            found = value(rows[n], "daycare_subsidy__monthly_amount")
+            c.check(found is None or fee is None or 0 <= found <= fee, f"{d}: {n}: subsidy {found}, fee {fee}")
     c.done()

@@ -34,6 +34,20 @@ DESCRIBED: list[dict[str, Any]] = [
                      "immigration_date": (AS_OF - dt.timedelta(days=150)).isoformat(),
                      "resident_since": (AS_OF - dt.timedelta(days=150)).isoformat(), "income": NONE}],
     },
+    # A divorced mother of 30 with a child of 6, no income and a maintenance judgment the father does not pay.
+    {
+        "members": [{"role": "applicant", "birth_date": "1996-01-01", "sex": "female", "marital_status": "divorced",
+                     "income": NONE, "unpaid_alimony_judgment": True, "alimony_judgment_amount": 1800},
+                    {"role": "child", "birth_date": "2020-01-01"}],
+    },
+    # Two parents earning 6,000 and 4,000 with a baby of 8 months in a recognized day-care.
+    {
+        "members": [{"role": "applicant", "birth_date": "1994-01-01", "income": {**NONE, "work": 6000},
+                     "student": False, "receives": [], "daycare_recognized": True},
+                    {"role": "partner", "birth_date": "1993-01-01", "income": {**NONE, "work": 4000},
+                     "student": False, "receives": []},
+                    {"role": "child", "birth_date": (AS_OF - dt.timedelta(days=240)).isoformat()}],
+    },
 ]  # fmt: skip
 
 

@@ -52,6 +52,7 @@ PERSONAS: dict[str, dict[str, Any]] = {
         "holocaust_survivor": "no",
         "income_kinds": ["income_work"],
         "income_work": "4000",
+        "unpaid_alimony_judgment": "no",
         "tenure": "renter",
         "rent_monthly": "3200",
         "arnona_area_sqm": "65",
