@@ -52,6 +52,11 @@ SHARES = [
     ("nii.income_support.max_benefit.age_55_plus.single", "25", {2025: 2535}),
     # The old-age pension's increment for each of the first two children (official 2024; 2021 and 2022 secondary).
     ("nii.old_age.pension.child_increment", "5.6", {2021: 493, 2022: 505, 2024: 549}),
+    # The basic old-age pension and its spouse increment, whose 2026 figures came from a news item: the 2026 basic
+    # amount gives the same (1,838; 1,941; 924).
+    ("nii.old_age.pension.basic_under_80", "17.7", {2021: 1558, 2022: 1596, 2024: 1736, 2025: 1795}),
+    ("nii.old_age.pension.basic_80_plus", "18.7", {2021: 1646, 2022: 1686, 2024: 1834}),
+    ("nii.old_age.pension.spouse_increment", "8.9", {2021: 784, 2022: 802, 2024: 873, 2025: 902}),
 ]
 
 
