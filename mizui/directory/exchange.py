@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -47,6 +48,13 @@ def _compact(obj: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in obj.items() if v not in ("", [], None)}
 
 
+def _translations(row: Organization | Service | Location | AuthorityLocation) -> dict[str, dict[str, str]]:
+    """A row's texts in other languages, as our HSDS extension ``x_translations`` carries them (HSDS has no field
+    for them): {"ar": {"name": "..."}}, each language's empty texts left out."""
+    out = {lang: {k: v for k, v in texts.items() if v} for lang, texts in sorted((row.translations or {}).items())}
+    return {lang: texts for lang, texts in out.items() if texts}
+
+
 def _organization(o: Organization) -> dict[str, Any]:
     return _compact(
         {
@@ -59,6 +67,7 @@ def _organization(o: Organization) -> dict[str, Any]:
             "phones": _phones(o.phone) + ([{"number": o.mobile, "type": "text"}] if o.mobile else []),
             "attributes": [{"taxonomy_term_id": f"{CHANNEL_TAXONOMY}/{c}"} for c in o.channels],
             "x_sla_days": str(o.sla_days),
+            "x_translations": _translations(o),
         }
     )
 
@@ -80,6 +89,7 @@ def _service(s: Service) -> dict[str, Any]:
             "required_documents": [{"document": d} for d in s.documents],
             "attributes": attributes,
             "service_at_locations": [{"location_id": loc.key} for loc in s.locations.all()],
+            "x_translations": _translations(s),
         }
     )
 
@@ -94,6 +104,7 @@ def _location(loc: Location | AuthorityLocation, organization_key: str) -> dict[
         "phones": _phones(loc.phone),
         "schedules": [{"description": loc.hours}] if loc.hours else [],
         "accessibility": [{"description": loc.accessibility}] if loc.accessibility else [],
+        "x_translations": _translations(loc),
     }
     if isinstance(loc, AuthorityLocation):
         return _compact({**common, "url": loc.url, "x_authority": loc.authority.slug})
@@ -189,6 +200,20 @@ class _Checker:
         return found
 
 
+def _parse_translations(c: _Checker, table: str, key: str, row: dict[str, Any]) -> dict[str, Any]:
+    """``x_translations`` as stored; its languages and names are checked when the row is (Translated.clean)."""
+    found = row.get("x_translations") or {}
+    if isinstance(found, str):  # a CSV cell holds it as JSON text
+        try:
+            found = json.loads(found)
+        except ValueError:
+            found = None
+    if not isinstance(found, dict):
+        c.errors.append(f"{table} {key}: x_translations must be an object of languages")
+        return {}
+    return found
+
+
 def _first(row: dict[str, Any], plural: str, name: str) -> str:
     items = row.get(plural) or []
     return str(items[0].get(name, "")) if items and isinstance(items[0], dict) else ""
@@ -226,6 +251,7 @@ def _parse_organization(c: _Checker, row: dict[str, Any]) -> dict[str, Any]:
         "mobile": mobile,
         "channels": channels,
         "sla_days": int(sla) if sla.isdigit() else 14,
+        "translations": _parse_translations(c, "organization", key, row),
     }
 
 
@@ -247,6 +273,7 @@ def parse(data: Any) -> Parsed:
             "hours": _first(row, "schedules", "description"),
             "phone": _first(row, "phones", "number"),
             "accessibility": _first(row, "accessibility", "description"),
+            "translations": _parse_translations(c, "location", key, row),
         }
         authority = str(row.get("x_authority", ""))
         if authority:
@@ -317,4 +344,5 @@ def _parse_service(
         "programs": programs,
         "documents": [str(d.get("document", "")) for d in row.get("required_documents") or []],
         "taxonomy_terms": terms,
+        "translations": _parse_translations(c, "service", key, row),
     }

@@ -6,12 +6,14 @@ attributes, service_at_locations) are nested lists, and CSV puts each in its own
 service grants are `attributes` whose `taxonomy_term_id` is "openeligibility/<slug>" or
 "mizui-program/<program id>"; and a location that belongs to one authority carries `x_authority` (its slug).
 An organization's referral channels are its `attributes` "mizui-channel/<email|sms|letter>", its mobile for SMS
-a phone of `type` "text" (HSDS's SMS type), its service level in days `x_sla_days`.
+a phone of `type` "text" (HSDS's SMS type), its service level in days `x_sla_days`. A row's texts in Arabic,
+Russian and English are `x_translations` ({"ar": {"name": ...}}), written as JSON text in a CSV cell.
 """
 
 from __future__ import annotations
 
 import csv
+import json
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -52,7 +54,7 @@ def to_tables(data: Document) -> dict[str, list[dict[str, str]]]:
                     for i, child in enumerate(value, start=1):
                         tables[child_table].append({"id": f"{obj['id']}-{i}", f"{table}_id": obj["id"], **child})
                 else:
-                    row[key] = value
+                    row[key] = json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else value
             tables[table].append(row)
     return dict(tables)
 

@@ -17,6 +17,43 @@ from django.utils.translation import gettext_lazy as _
 
 from mizui.accounts.models import Authority, TenantModel, TenantQuerySet
 from mizui.lib.phone import normalize_il_phone
+from mizui.lib.texts import Localized, pick_text
+
+# The languages a directory text is translated into: the site's languages but Hebrew, in which every text is stored.
+TRANSLATION_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES if code != "he")
+
+
+class Translated(models.Model):
+    """A directory row whose texts are stored in Hebrew, with their Arabic, Russian and English translations in
+    ``translations`` ({"ar": {"name": "...", "hours": "..."}}; HSDS has no field for them: ``x_translations``).
+    ``TRANSLATED`` names the texts that may be translated."""
+
+    TRANSLATED: ClassVar[tuple[str, ...]] = ()
+    translations = models.JSONField(_("תרגומים"), default=dict, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def text(self, name: str, lang: str) -> Localized:
+        """The text ``name`` in ``lang``, or in Hebrew where no translation is stored (then a page marks it)."""
+        return pick_text(str(getattr(self, name) or ""), self.translations or {}, name, lang)
+
+    def clean(self) -> None:
+        super().clean()
+        stored = self.translations if isinstance(self.translations, dict) else None
+        wrong = stored is None or any(
+            lang not in TRANSLATION_LANGUAGES
+            or not isinstance(texts, dict)
+            or any(name not in self.TRANSLATED or not isinstance(text, str) for name, text in texts.items())
+            for lang, texts in stored.items()
+        )
+        if wrong:
+            raise ValidationError(
+                {
+                    "translations": _("תרגומים לשפות %(languages)s של השדות %(names)s בלבד.")
+                    % {"languages": ", ".join(TRANSLATION_LANGUAGES), "names": ", ".join(self.TRANSLATED)}
+                }
+            )
 
 
 class ServiceStatus(models.TextChoices):
@@ -44,7 +81,8 @@ def mobile_or_error(raw: str) -> str:
     return number
 
 
-class Organization(models.Model):
+class Organization(Translated):
+    TRANSLATED = ("name",)
     # `key` is the HSDS `id`: stable across exports and imports, unlike the database pk.
     key = models.SlugField(max_length=80, unique=True)
     name_he = models.CharField(_("שם"), max_length=200)
@@ -69,6 +107,7 @@ class Organization(models.Model):
         return self.name_he
 
     def clean(self) -> None:
+        super().clean()
         errors: dict[str, list[ValidationError]] = {}
         if self.mobile:
             try:
@@ -88,8 +127,11 @@ class Organization(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def name(self, lang: str) -> str:
-        return self.name_en if lang == "en" and self.name_en else self.name_he
+    def name(self, lang: str) -> Localized:
+        """The name in ``lang`` (English from ``name_en``), else the Hebrew name."""
+        if lang == "en" and self.name_en:
+            return Localized(self.name_en, "en")
+        return pick_text(self.name_he, self.translations or {}, "name", lang)
 
 
 class ServiceQuerySet(models.QuerySet["Service"]):
@@ -99,7 +141,8 @@ class ServiceQuerySet(models.QuerySet["Service"]):
         return [s for s in self.select_related("organization") if program_id in s.programs]
 
 
-class Service(models.Model):
+class Service(Translated):
+    TRANSLATED = ("name", "application_process")
     key = models.SlugField(max_length=80, unique=True)
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="services")
     name_he = models.CharField(_("שם"), max_length=200)
@@ -126,13 +169,21 @@ class Service(models.Model):
     def __str__(self) -> str:
         return self.name_he
 
-    def name(self, lang: str) -> str:
-        return self.name_en if lang == "en" and self.name_en else self.name_he
+    def name(self, lang: str) -> Localized:
+        """The name in ``lang`` (English from ``name_en``), else the Hebrew name."""
+        if lang == "en" and self.name_en:
+            return Localized(self.name_en, "en")
+        return pick_text(self.name_he, self.translations or {}, "name", lang)
 
 
-class Location(models.Model):
+# What a resident reads of a branch or an office, each translatable.
+PLACE_TEXTS = ("name", "address", "city", "hours", "accessibility")
+
+
+class Location(Translated):
     """A national branch (an NII branch, a health fund's clinic): seen by every authority."""
 
+    TRANSLATED = PLACE_TEXTS
     key = models.SlugField(max_length=80, unique=True)
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="locations")
     # HSDS service_at_location: which services this branch delivers.
@@ -174,12 +225,13 @@ class Contact(models.Model):
         return self.name
 
 
-class AuthorityLocation(models.Model):
+class AuthorityLocation(Translated):
     """This authority's own office of a (national) organization: its arnona department, its water corporation.
 
     Tenant-owned, so row-level security applies; it delivers every service of its organization.
     """
 
+    TRANSLATED = PLACE_TEXTS
     authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="+")
     key = models.SlugField(max_length=80)
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="authority_locations")

@@ -20,6 +20,7 @@ from mizui.accounts.tenancy import tenant_context
 from mizui.directory import taxonomy
 from mizui.directory.exchange import DirectoryImportError, Parsed, parse
 from mizui.directory.models import (
+    PLACE_TEXTS,
     AuthorityLocation,
     Change,
     ChangeAction,
@@ -134,16 +135,9 @@ def _import_authority_locations(parsed: Parsed, org: Any, actor: User | None) ->
     return count
 
 
-def _branch(loc: Location | AuthorityLocation, *, local: bool) -> dict[str, Any]:
-    return {
-        "name": loc.name,
-        "address": loc.address,
-        "city": loc.city,
-        "hours": loc.hours,
-        "phone": loc.phone,
-        "accessibility": loc.accessibility,
-        "local": local,
-    }
+def _branch(loc: Location | AuthorityLocation, lang: str, *, local: bool) -> dict[str, Any]:
+    """Where to go, in ``lang`` where a translation is stored, else in Hebrew (each text knows which: Localized)."""
+    return {**{name: loc.text(name, lang) for name in PLACE_TEXTS}, "phone": loc.phone, "local": local}
 
 
 def where_to_apply(authority: Authority | None, program_id: str, lang: str) -> list[dict[str, Any]]:
@@ -184,19 +178,19 @@ def where_to_apply_many(
     found: dict[str, list[dict[str, Any]]] = {pid: [] for pid in program_ids}
     for s in services:
         office, branch = local.get(s.organization_id), national.get(s.pk)
-        where = _branch(office, local=True) if office is not None else None
+        where = _branch(office, lang, local=True) if office is not None else None
         if where is None and branch is not None:
-            where = _branch(branch, local=False)
+            where = _branch(branch, lang, local=False)
+        organization = s.organization.name(lang)
         entry = {
             "service_id": s.pk,
+            # Each text knows the language it is in (Localized): a page marks the Hebrew of one with no translation.
             "service": s.name(lang),
-            "organization": s.organization.name(lang),
-            # The directory holds Hebrew and English names: the language the names above are in, so a page in
-            # Arabic or Russian marks a Hebrew run as Hebrew (branches, addresses and hours are Hebrew).
-            "lang": "en" if lang == "en" and s.organization.name_en else "he",
+            "organization": organization,
+            "lang": organization.lang,
             "phone": s.organization.phone,
             "url": s.url or s.organization.url,
-            "application_process": s.application_process,
+            "application_process": s.text("application_process", lang),
             "documents": list(s.documents),
             "branch": where,
         }
@@ -292,16 +286,8 @@ def save_edit(actor: User, authority: Authority, form: forms.ModelForm[Any]) -> 
     return saved
 
 
-def _reach(loc: Location | AuthorityLocation) -> dict[str, Any]:
-    return {
-        "name": loc.name,
-        "address": loc.address,
-        "city": loc.city,
-        "hours": loc.hours,
-        "phone": loc.phone,
-        "url": getattr(loc, "url", ""),
-        "accessibility": loc.accessibility,
-    }
+def _reach(loc: Location | AuthorityLocation, lang: str) -> dict[str, Any]:
+    return {**_branch(loc, lang, local=isinstance(loc, AuthorityLocation)), "url": getattr(loc, "url", "")}
 
 
 def public_directory(authority: Authority | None, lang: str) -> list[dict[str, Any]]:
@@ -326,10 +312,10 @@ def public_directory(authority: Authority | None, lang: str) -> list[dict[str, A
         branches = [loc for loc in s.locations.all() if authority is None or loc.cbs_code == authority.cbs_code]
         rights = [programs[p] for p in s.programs if p in programs]
         name = s.name(lang)
-        # Names are stored in Hebrew and English: the language they are shown in, so a page in Arabic or Russian
-        # marks them as Hebrew. There a service that grants one right is titled by the right, in the page's
-        # language, its Hebrew name below (what the resident will see on the agency's own forms).
-        name_lang = "en" if lang == "en" and s.name_en else "he"
+        # A name not translated into the page's language is shown in Hebrew, marked as such. Then a service that
+        # grants one right is titled by the right, in the page's language, its Hebrew name below (what the
+        # resident will see on the agency's own forms).
+        name_lang = name.lang
         by_right = name_lang != lang and len(rights) == 1
         entry = {
             "pk": s.pk,
@@ -337,7 +323,7 @@ def public_directory(authority: Authority | None, lang: str) -> list[dict[str, A
             "title_lang": lang if by_right else name_lang,
             "service": name if by_right else "",
             "organization": org.name(lang),
-            "organization_lang": "en" if lang == "en" and org.name_en else "he",
+            "organization_lang": org.name(lang).lang,
             "lang": name_lang,
             "closed": s.status == ServiceStatus.TEMPORARILY_CLOSED,
             "rights": [r for r in rights if r not in (name, rights[0] if by_right else None)],
@@ -345,8 +331,8 @@ def public_directory(authority: Authority | None, lang: str) -> list[dict[str, A
             "email": s.email or org.email,
             "url": s.url or org.url,
             "site": urlsplit(s.url or org.url).netloc,
-            "how": s.application_process,
-            "branches": [_reach(o) for o in offices.get(org.pk, [])] + [_reach(b) for b in branches],
+            "how": s.text("application_process", lang),
+            "branches": [_reach(o, lang) for o in offices.get(org.pk, [])] + [_reach(b, lang) for b in branches],
         }
         for need in taxonomy.needs_of(s.taxonomy_terms):
             by_need[need].append(entry)

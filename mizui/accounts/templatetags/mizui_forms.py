@@ -65,11 +65,15 @@ def is_checkbox(field: BoundField) -> bool:
 
 @register.filter
 def hebrew(text: object) -> str:
-    """A text stored in Hebrew only (a directory's branch, address, hours) inside a page in another language:
-    marked lang="he" and isolated, so it is read as Hebrew and bidi never reorders the sentence around it."""
-    if not text or (get_language() or "he") == "he":
+    """A stored text that may be in Hebrew only (a directory's branch, address, hours, a legal reference) inside a
+    page in another language: marked lang="he" and isolated, so it is read as Hebrew and bidi never reorders the
+    sentence around it. A text that knows its language (mizui.lib.texts.Localized) is marked only when that is
+    not the page's."""
+    page = get_language() or "he"
+    lang = getattr(text, "lang", "he")
+    if not text or lang == page:
         return conditional_escape(str(text or ""))
-    return format_html('<bdi lang="he" dir="rtl">{}</bdi>', text)
+    return format_html('<bdi lang="{}" dir="{}">{}</bdi>', lang, "rtl" if lang in ("he", "ar") else "ltr", text)
 
 
 @register.simple_tag
@@ -82,15 +86,23 @@ def language_names() -> list[tuple[str, str]]:
 
 @register.filter
 def language_name(code: str) -> str:
-    """A language code (``ru``) as its name in that language (Русский), the way residents recognise it."""
+    """A language code (``ru``) as its name in that language (Русский), the way residents recognise it: marked
+    as that language, so a screen reader reads it in its own voice and bidi keeps it whole."""
     from django.conf import settings
 
-    return dict(settings.LANGUAGES).get(code, code)
+    name = dict(settings.LANGUAGES).get(code)
+    if name is None:
+        return conditional_escape(code)
+    return format_html(
+        '<span lang="{}" dir="{}">{}</span>', code, "rtl" if code in settings.LANGUAGES_BIDI else "ltr", name
+    )
 
 
 @register.filter
 def place_name(authority: Any) -> str:
     """An authority's name in the page's language, marked as Hebrew where no translation is stored."""
+    if authority is None or authority == "":
+        return ""
     text, lang = authority.name(get_language() or "he")
     return hebrew(text) if lang == "he" else conditional_escape(text)
 

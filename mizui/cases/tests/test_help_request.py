@@ -68,7 +68,7 @@ class HelpRequestTests(MizuiTestCase):
         self.assertIn("כנראה זכאי/ת", found)
         self.assertNotIn("eligible", found)
         self.assertNotIn("Пенсия", found)
-        self.assertContains(page, "<dd>Русский</dd>", html=False)
+        self.assertContains(page, '<dd><span lang="ru" dir="ltr">Русский</span></dd>', html=False)
 
     def test_it_keeps_no_answers_without_consent(self) -> None:
         self._answer_screener()

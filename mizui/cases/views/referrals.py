@@ -66,7 +66,8 @@ class ServiceField(forms.ModelChoiceField[Service]):
     options: dict[int, list[service.ChannelOption]]
 
     def label_from_instance(self, obj: Service) -> str:
-        name = f"{obj.organization.name_he} · {obj.name_he}"
+        lang = translation.get_language() or "he"
+        name = f"{obj.organization.name(lang)} · {obj.name(lang)}"
         options = getattr(self, "options", {}).get(obj.pk)
         if not options:
             return name

@@ -18,9 +18,9 @@ import eligibility
 from mizui.accounts.models import Authority
 from mizui.accounts.tenancy import tenant_context
 from mizui.directory import demo
-from mizui.directory.exchange import to_document
+from mizui.directory.exchange import DirectoryImportError, to_document
 from mizui.directory.models import AuthorityLocation, Contact, Location, Organization, Service
-from mizui.directory.services import where_to_apply
+from mizui.directory.services import import_directory, where_to_apply
 from mizui.test import make_authority
 
 
@@ -82,6 +82,29 @@ class WhereToApplyTests(SeededTestCase):
         self.assertFalse(found[0]["branch"]["local"])
         self.assertTrue(found[0]["documents"])
 
+    def test_it_says_where_to_go_in_the_residents_language(self) -> None:
+        for lang, branch, organization, hours in (
+            ("ru", "Битуах леуми – отделение в Ашдоде", "Битуах леуми (Институт национального страхования)", "*3028"),
+            ("ar", "التأمين الوطني – فرع أشدود", "مؤسسة التأمين الوطني", "*3028"),
+            ("en", "National Insurance – Ashdod branch", "National Insurance Institute", "*3028"),
+        ):
+            with self.subTest(lang=lang):
+                found = where_to_apply(self.ashdod, "income_support", lang)[0]
+                self.assertEqual((found["branch"]["name"], found["branch"]["name"].lang), (branch, lang))
+                self.assertEqual((found["organization"], found["organization"].lang), (organization, lang))
+                self.assertIn(hours, found["branch"]["hours"])
+                self.assertEqual(found["branch"]["hours"].lang, lang)
+        office = where_to_apply(self.ashdod, "arnona_single_parent", "ru")[0]["branch"]
+        self.assertEqual(office["name"], "Муниципалитет Ашдода – отдел арноны (отдел сборов)")  # the city's own
+        self.assertTrue(office["local"])
+
+    def test_a_text_with_no_translation_is_hebrew_and_says_so(self) -> None:
+        Location.objects.filter(key="nii-ashdod").update(translations={"ar": {"name": "التأمين الوطني – فرع أشدود"}})
+        branch = where_to_apply(self.ashdod, "income_support", "ar")[0]["branch"]
+        self.assertEqual(branch["name"].lang, "ar")
+        self.assertEqual((branch["hours"].lang, branch["city"]), ("he", "אשדוד"))  # hours not translated: Hebrew
+        self.assertEqual(branch["city"].lang, "he")
+
     def test_it_answers_without_an_authority_and_in_english(self) -> None:
         found = where_to_apply(None, "income_support", "en")
         self.assertEqual((found[0]["service"], found[0]["branch"]), ("Income support", None))
@@ -126,6 +149,18 @@ class ExchangeTests(SeededTestCase):
             clear_directory()
             call_command("import_directory", str(folder), stdout=StringIO())
         self.assertEqual(to_document(), before)
+
+    def test_translations_travel_in_hsds_and_a_wrong_one_is_refused(self) -> None:
+        document = to_document()
+        nii = next(loc for loc in document["locations"] if loc["id"] == "nii-ashdod")
+        self.assertEqual(nii["x_translations"]["ru"]["name"], "Битуах леуми – отделение в Ашдоде")
+        nii["x_translations"] = {"fr": {"name": "Assurance nationale"}, "ru": {"colour": "синий"}}
+        with self.assertRaises(DirectoryImportError) as refused:
+            import_directory(None, data=document)
+        self.assertIn("translations", "\n".join(refused.exception.errors))
+        self.assertEqual(
+            Location.objects.get(key="nii-ashdod").translations["ru"]["name"], "Битуах леуми – отделение в Ашдоде"
+        )
 
     def test_it_writes_hsds_tables_as_csv(self) -> None:
         with tempfile.TemporaryDirectory() as tmp:

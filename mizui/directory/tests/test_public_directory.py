@@ -39,15 +39,28 @@ class PublicDirectoryTests(TestCase):
         self.assertIn('<html lang="ru" dir="ltr">', html)
         housing = self._need(html, "human_services-housing")
         self.assertIn("Жильё", housing)
-        # Amigur's service, its Hebrew name marked as Hebrew, and the right it grants named in Russian.
-        amigur = Service.objects.get(key="amigur-public-housing")
-        self.assertIn(f'<bdi lang="he" dir="rtl">{amigur.name_he}</bdi>', housing)
+        # Amigur's service under its Russian name (stored with the directory), its branches' texts too.
+        self.assertIn("Государственное жильё и жильё с обслуживанием («Амигур»)", housing)
         money = self._need(html, "human_services-money")
         self.assertIn("Финансовая помощь", money)
+        self.assertRegex(money, r'<h3 id="[^"]+">Пособие по обеспечению прожиточного минимума</h3>')
+        self.assertIn("Битуах леуми – отделение в Ашдоде", money)
+        self.assertNotIn("גמלת הבטחת הכנסה", money)
+
+    def test_a_name_with_no_translation_is_shown_in_hebrew_marked_and_titled_by_its_right(self) -> None:
+        amigur = Service.objects.get(key="amigur-public-housing")
+        amigur.translations = {}
+        amigur.save(update_fields=["translations"])
+        income = Service.objects.get(key="nii-income-support")
+        income.translations = {"ar": income.translations["ar"]}
+        income.save(update_fields=["translations"])
+        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+        html = self.client.get(reverse("directory:public")).content.decode()
+        self.assertIn(f'<bdi lang="he" dir="rtl">{amigur.name_he}</bdi>', self._need(html, "human_services-housing"))
+        money = self._need(html, "human_services-money")
         # A service that grants one right is titled by it, as the screener names it, its Hebrew name below.
         self.assertRegex(money, r'<h3 id="[^"]+">Пособие по обеспечению прожиточного минимума</h3>')
         self.assertIn('<bdi lang="he" dir="rtl">גמלת הבטחת הכנסה</bdi>', money)
-        self.assertNotIn("גמלת הבטחת הכנסה", housing)
 
     def test_it_shows_how_to_reach_a_partner(self) -> None:
         page = self.client.get(reverse("directory:public"))

@@ -335,6 +335,25 @@ class WhereToApplyTests(TestCase):
         single_parent = html.split('id="right-arnona_single_parent"')[1].split("</article>")[0]
         self.assertIn("ארנונה", single_parent.split("לאן פונים")[1])  # the city's own arnona department
 
+    def test_where_to_go_is_in_the_residents_language_on_the_results_and_in_what_to_do_now(self) -> None:
+        from mizui.directory import demo as directory_demo
+
+        cache.clear()
+        ashdod = make_authority("ashdod-demo", "אשדוד (הדגמה)", 70)
+        directory_demo.load([ashdod])
+        self.client.post(reverse("screening:start"), {"language": "ru", "authority": "ashdod-demo"})
+        self.client.post(reverse("screening:step", args=["household"]), HOUSEHOLD)
+        self.client.post(reverse("screening:step", args=["children"]), ANSWERS["children"])
+        html = self.client.get(reverse("screening:results")).content.decode()
+        todo = html.split('id="todo-title"')[1].split("</section>")[0]
+        self.assertIn("Битуах леуми – отделение в Ашдоде", todo)
+        child_allowance = html.split('id="right-child_allowance"')[1].split("</article>")[0]
+        self.assertIn("<strong>Битуах леуми (Институт национального страхования)</strong>", child_allowance)
+        self.assertIn("Приём в отделении по предварительной записи", child_allowance)
+        single_parent = html.split('id="right-arnona_single_parent"')[1].split("</article>")[0]
+        self.assertIn("Муниципалитет Ашдода – отдел арноны", single_parent)
+        self.assertNotIn("סניף אשדוד", html)
+
 
 class DeclaredStepsTests(SimpleTestCase):
     """The screener asks what the declaration (eligibility/inputs.yaml) says it asks, and maps it to its place."""
