@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from django.urls import include, path
-from django.views.i18n import set_language
 
+from mizui.accounts.views import set_language
 from mizui.errors import healthz
 
 handler500 = "mizui.errors.server_error"

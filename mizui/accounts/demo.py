@@ -68,7 +68,7 @@ def demo_totp_key(email: str) -> str:
     return hashlib.sha256(f"mizui-demo:{email}".encode()).hexdigest()[:40]
 
 
-def ensure_user(email: str, full_name: str, language: str = "he") -> User:
+def ensure_user(email: str, full_name: str, language: str = "") -> User:
     user, created = User.objects.get_or_create(
         email=email, defaults={"full_name": full_name, "preferred_language": language}
     )

@@ -11,6 +11,7 @@ from django.contrib.auth import logout
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from mizui.accounts.audit import flush_access_log
@@ -51,6 +52,24 @@ class SessionLimitsMiddleware:
                 logout(request)
                 messages.info(request, _("פג תוקף ההתחברות. נא להתחבר מחדש."))
                 return HttpResponseRedirect(f"{reverse(settings.LOGIN_URL)}?next={request.path}")
+        return self.get_response(request)
+
+
+class StaffLanguageMiddleware:
+    """Staff pages in the language the staff member chose (User.preferred_language, kept by the header's language
+    switch), on any browser they sign in from. This browser's own choice (the language cookie, which the switch and
+    the screener's first page set) comes first; with neither, the browser's Accept-Language, as LocaleMiddleware
+    already chose. After AuthenticationMiddleware, which tells who the user is."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        chosen = getattr(user, "preferred_language", "") if user.is_authenticated else ""
+        if chosen in dict(settings.LANGUAGES) and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+            translation.activate(chosen)
+            request.LANGUAGE_CODE = chosen
         return self.get_response(request)
 
 

@@ -36,7 +36,9 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     email = models.EmailField(_("דוא״ל"), unique=True)
     full_name = models.CharField(_("שם מלא"), max_length=200)
-    preferred_language = models.CharField(_("שפה מועדפת"), max_length=5, default="he")
+    # The language the staff pages are in for this person, chosen with the header's language switch and kept for
+    # every browser they sign in from; blank until they choose: their browser's (Accept-Language).
+    preferred_language = models.CharField(_("שפה מועדפת"), max_length=5, blank=True, default="")
     is_active = models.BooleanField(_("פעיל/ה"), default=True)
     date_joined = models.DateTimeField(default=timezone.now)
 

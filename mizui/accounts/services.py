@@ -21,6 +21,13 @@ def remember_session(request: HttpRequest, user: User) -> None:
     log_access(request, AccessAction.LOGIN, "user", user.pk, user=user, authority=None)
 
 
+def choose_language(actor: User, *, language: str) -> None:
+    """Keep the language a staff member chose for their pages, for every browser they sign in from."""
+    if actor.preferred_language != language:
+        actor.preferred_language = language
+        actor.save(update_fields=["preferred_language"])
+
+
 def end_sessions(user: User) -> int:
     """Delete every server-side session of `user`; their cookies stop working at once."""
     keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))

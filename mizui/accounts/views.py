@@ -13,11 +13,12 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.i18n import set_language as set_browser_language
 
 from mizui.accounts import activity, mfa, passkeys
 from mizui.accounts.access import access_membership, access_passkey
@@ -29,7 +30,7 @@ from mizui.accounts.home import panels as home_panels
 from mizui.accounts.http import StaffRequest
 from mizui.accounts.middleware import AUTHORITY, LOGIN_AT
 from mizui.accounts.models import TEAM_ADMIN_ROLES, AccessAction, AccessLog, Membership, Passkey, TOTPDevice, User
-from mizui.accounts.services import deactivate_membership, remember_session
+from mizui.accounts.services import choose_language, deactivate_membership, remember_session
 from mizui.accounts.tenancy import set_db_tenant
 from mizui.lib import spreadsheet
 
@@ -67,7 +68,18 @@ def login_view(request: HttpRequest) -> HttpResponse:
         request.session[LOGIN_AT] = time.time()
         remember_session(request, user)
         target = "accounts:mfa" if mfa.has_second_factor(user) else "accounts:mfa-setup"
-        return HttpResponseRedirect(_with_next(target, _next_url(request, reverse("accounts:home"))))
+        response = HttpResponseRedirect(_with_next(target, _next_url(request, reverse("accounts:home"))))
+        if user.preferred_language in dict(settings.LANGUAGES):
+            # The language they chose, on this browser too, from the second factor on (StaffLanguageMiddleware).
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                user.preferred_language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                samesite="Lax",
+            )
+        return response
     context = {"form": form, "next": _next_url(request, "")}
     if settings.MIZUI_DEMO:
         context["demo_logins"] = _demo_logins()
@@ -292,6 +304,17 @@ def my_activity(request: StaffRequest) -> HttpResponse:
 
 
 @require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The header's language switch: this browser's language (Django's cookie), and, for a signed-in staff
+    member, their own, kept for every browser they sign in from (StaffLanguageMiddleware)."""
+    response = set_browser_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        choose_language(request.user, language=language)
+    return response
+
+
+@require_POST
 @staff_required()
 def switch_authority(request: StaffRequest) -> HttpResponse:
     form = SwitchAuthorityForm(request.POST)
@@ -304,7 +327,8 @@ def switch_authority(request: StaffRequest) -> HttpResponse:
         request.session[AUTHORITY] = membership.authority_id
         set_db_tenant(authority_id=membership.authority_id, user_id=request.user.pk)
         log_access(request, AccessAction.VIEW, "authority", membership.authority_id, authority=membership.authority)
-        messages.success(request, _("עברת לעבוד ברשות: %(name)s") % {"name": membership.authority.name_he})
+        name = membership.authority.name(translation.get_language() or "he")[0]
+        messages.success(request, _("עברת לעבוד ברשות: %(name)s") % {"name": name})
     return redirect("accounts:home")
 
 
