@@ -25,7 +25,8 @@ def _special_services(f: Formula) -> tuple[list[pl.Expr], list[pl.Expr]]:
 
 
 def _families(f: Formula) -> list[pl.Expr]:
-    support = receives_or_entitled(f, "income_support") | f.var("hh_receives__nii_alimony")
+    # The gateways of income support and of NII alimony: someone receives it, or our rules find them entitled.
+    support = receives_or_entitled(f, "income_support") | receives_or_entitled(f, "nii_alimony")
     children = f.var("num_children")
     single = f.var("is_single_parent") & (children >= f.p(GROUPS + "single_parent_min_children"))
     large = children >= f.p(GROUPS + "large_family_min_children")

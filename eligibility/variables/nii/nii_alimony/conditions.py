@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from eligibility.model import Condition
-from eligibility.variables.nii.nii_alimony.refs import ALIMONY_LAW, INCOME, WHO
+from eligibility.variables.nii.nii_alimony.refs import ALIMONY_LAW, AMOUNTS, INCOME, WHO
 
 P = "nii_alimony"
 CONDITIONS = [
@@ -42,6 +42,20 @@ CONDITIONS = [
         },
         (ALIMONY_LAW,),
         asks=("person.unpaid_alimony_judgment",),
+    ),
+    Condition(
+        P,
+        "judgment_amount",
+        lambda f: f.var("applicant_alimony_judgment_amount") > 0,
+        {
+            "he": "פסק הדין קובע סכום מזונות חודשי (הביטוח הלאומי משלם עד הסכום הזה)",
+            "ar": "الحكم يحدد مبلغ نفقة شهريًا (يدفع التأمين الوطني حتى هذا المبلغ)",
+            "ru": "в решении суда указана ежемесячная сумма алиментов (Битуах леуми платит не больше её)",
+            "en": "the judgment sets a monthly amount of maintenance (National Insurance pays up to it)",
+        },
+        (AMOUNTS,),
+        asks=("person.alimony_judgment_amount",),
+        value="applicant_alimony_judgment_amount",
     ),
     Condition(
         P,
