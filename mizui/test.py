@@ -109,6 +109,7 @@ PUBLIC_URLS = {
     "screening:start",
     "screening:step",
     "screening:results",
+    "screening:answer",  # one open question answered on the results page, from the resident's own session
     "screening:check",
     "screening:share",
     "screening:shared",  # the encrypted link is the key (screening/views.py)
@@ -131,6 +132,7 @@ PUBLIC_URLS = {
 PAGE_KWARGS: dict[str, dict[str, str]] = {
     "cases:queue": {"name": "money"},
     "screening:step": {"slug": "household"},
+    "screening:answer": {"question": "person.student"},
     "screening:shared": {"token": "not-a-token"},
     "community:agency-barriers": {"token": "not-a-token"},
     "cases:calendar-feed": {"token": "not-a-token"},

@@ -505,8 +505,9 @@ class _HouseholdStep(DeclaredStepForm):
 
     def to_answers(self) -> dict[str, Any]:
         out: dict[str, Any] = super().to_answers()
-        born = list(self.answers.get("children_birth_dates") or [])
-        out["children_birth_dates"] = born[: out["children_count"]]
+        if "children_count" in out:  # a question asked alone on the results page leaves who lives here as it was
+            born = list(self.answers.get("children_birth_dates") or [])
+            out["children_birth_dates"] = born[: out["children_count"]]
         return out
 
 
@@ -561,6 +562,50 @@ FORMS: dict[str, type[StepForm]] = {
     "children": ChildrenForm,
     **{step.slug: step_form(step.slug) for step in STEPS if step.slug not in ("household", "children")},
 }
+
+
+def question_form(
+    question: str,
+    step: str,
+    data: Any = None,
+    *,
+    answers: dict[str, Any],
+    missing: set[str],
+    possible: set[str] | None = None,
+) -> DeclaredStepForm | None:
+    """One open question of a step, asked alone (on the results page, under the "maybe" rights it decides): the
+    step's form with only the fields that settle ``question``, those they reveal and those that reveal them; its
+    answers change nothing else. None where the step cannot ask it alone (the children's birth dates)."""
+    kind = FORMS.get(step)
+    if kind is None or not issubclass(kind, DeclaredStepForm):
+        return None
+    form = kind(data, answers=answers, missing=missing, possible=possible, auto_id=f"{question.replace('.', '-')}-%s")
+    keep = {name for name in form.fields if question in form._questions(name)}
+    grown = True
+    while grown:  # what the kept fields reveal, and what reveals them
+        before = len(keep)
+        for name, field in form.fields.items():
+            trigger = getattr(field, "reveal_when", (None,))[0]
+            if trigger in keep:
+                keep.add(name)
+            elif name in keep and trigger in form.fields:
+                keep.add(trigger)
+        grown = len(keep) > before
+    for name in [n for n in form.fields if n not in keep]:
+        del form.fields[name]
+    if not form.fields:
+        return None
+    for field in form.fields.values():
+        # Asked alone, the question needs an answer (a box to tick, or a list where none may apply, does not).
+        revealed = getattr(field, "reveal_when", (None,))[0] in form.fields
+        if (
+            not revealed
+            and not field.required
+            and not isinstance(field, forms.BooleanField | forms.MultipleChoiceField)
+        ):
+            field.required = True
+            field.error_messages["required"] = required_message(field.label, field)
+    return form
 
 
 class WhatIfForm(forms.Form):

@@ -227,6 +227,7 @@ class Question:
     label: str
     step: str | None
     cards: list[Card]
+    form: Any = None  # the question asked alone, answerable on the results page (set by the view)
 
 
 def by_question(cards: list[Card], steps: dict[str, str]) -> list[Question]:

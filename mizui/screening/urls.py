@@ -9,6 +9,7 @@ app_name = "screening"
 urlpatterns = [
     path("", views.start, name="start"),
     path("screener/results/", views.results, name="results"),
+    path("screener/results/answer/<str:question>/", views.answer, name="answer"),
     path("screener/check/", views.check, name="check"),
     path("screener/share/", views.share, name="share"),
     path("screener/shared/<str:token>/", views.shared, name="shared"),

@@ -19,7 +19,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.gzip import gzip_page
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 import eligibility
 from eligibility.i18n import pick
@@ -30,8 +30,8 @@ from mizui.lib import crypto
 from mizui.lib.forms import DatePartsField
 from mizui.lib.money import format_shekels
 from mizui.screening import questionnaire
-from mizui.screening.forms import FORMS, StartForm, StepForm, WhatIfForm
-from mizui.screening.presenters import Card, by_question, first_steps, group, total, with_places
+from mizui.screening.forms import FORMS, StartForm, StepForm, WhatIfForm, question_form
+from mizui.screening.presenters import Card, Question, by_question, first_steps, group, total, with_places
 from mizui.screening.services import count_anonymous, run_screening
 
 SESSION_KEY = "screener"
@@ -332,28 +332,44 @@ def _apply_what_if(answers: dict[str, Any], data: dict[str, Any]) -> None:
     answers["children_count"] = count
 
 
-@require_http_methods(["GET", "POST"])
-@rate_limited("screener", **PUBLIC_RATE)
-@gzip_page  # phones on slow networks; the page holds no secret an attacker could probe (CSRF tokens are masked)
-def results(request: HttpRequest) -> HttpResponse:
-    state = _state(request)
-    if "household" not in state["done"]:
-        return redirect("screening:start")
-    answers = state["answers"]
-    what_if = WhatIfForm(
-        request.POST if request.method == "POST" else None,
-        initial={
-            "income_work": answers.get("income_work"),
-            "rent_monthly": answers.get("rent_monthly"),
-            "children_count": answers.get("children_count") or 0,
-        },
-    )
-    change: dict[str, Any] | None = None
-    if request.method == "POST" and what_if.is_valid():
-        before = group(_screen(state))
-        _apply_what_if(answers, what_if.cleaned_data)
-        _save(request, state)
-        change = {"before": before}
+def _what_if_form(answers: dict[str, Any], data: Any = None) -> WhatIfForm:
+    initial = {
+        "income_work": answers.get("income_work"),
+        "rent_monthly": answers.get("rent_monthly"),
+        "children_count": answers.get("children_count") or 0,
+    }
+    return WhatIfForm(data, initial=initial)
+
+
+def _possible(result: dict[str, Any]) -> set[str]:
+    return {p["id"] for p in result["programs"] if p["status"] != "not_eligible"}
+
+
+def _ask_inline(
+    questions: list[Question], state: dict[str, Any], result: dict[str, Any], invalid: tuple[str, StepForm] | None
+) -> None:
+    """Each question a resident can answer gets its own small form under the rights it decides; the one just
+    answered wrongly keeps its answer and its message."""
+    missing, possible = questionnaire.missing_questions(result), _possible(result)
+    for question in questions:
+        if invalid is not None and invalid[0] == question.id:
+            question.form = invalid[1]
+        elif question.step is not None:
+            question.form = question_form(
+                question.id, question.step, answers=state["answers"], missing=missing, possible=possible
+            )
+
+
+def _results_page(
+    request: HttpRequest,
+    state: dict[str, Any],
+    *,
+    what_if: WhatIfForm,
+    change: dict[str, Any] | None = None,
+    before: dict[str, list[Card]] | None = None,
+    invalid: tuple[str, StepForm] | None = None,
+) -> HttpResponse:
+    """The results; ``change`` what an answer changed, or ``before`` the rights before a what-if, to say it."""
     result = _screen(state)
     authority = _authority(state)
     if authority is not None and not state.get("counted"):
@@ -362,17 +378,71 @@ def results(request: HttpRequest) -> HttpResponse:
         state["counted"] = _fingerprint(result)
         _save(request, state)
     context = _results_context(result, authority)
-    if change is not None:
-        change = _what_changed(change["before"], context["groups"])
+    _ask_inline(context["questions"], state, result, invalid)
+    if before is not None:
+        change = _what_changed(before, context["groups"])
     context |= {"what_if": what_if, "change": change, "share_days": SHARE_DAYS}
+    if invalid is not None:
+        context["form"] = invalid[1]  # "Error:" in the page's title
     htmx = getattr(request, "htmx", False)
     template = "screening/results.html#results-list" if htmx else "screening/results.html"
     return render(request, template, context)
 
 
+CHANGE_KEY = "change"  # what an answer on the results page changed, shown once after the redirect
+
+
+@require_http_methods(["GET", "POST"])
+@rate_limited("screener", **PUBLIC_RATE)
+@gzip_page  # phones on slow networks; the page holds no secret an attacker could probe (CSRF tokens are masked)
+def results(request: HttpRequest) -> HttpResponse:
+    state = _state(request)
+    if "household" not in state["done"]:
+        return redirect("screening:start")
+    what_if = _what_if_form(state["answers"], request.POST if request.method == "POST" else None)
+    change = state.pop(CHANGE_KEY, None)
+    if change is not None:
+        _save(request, state)
+    before = None
+    if request.method == "POST" and what_if.is_valid():
+        before = group(_screen(state))
+        _apply_what_if(state["answers"], what_if.cleaned_data)
+        _save(request, state)
+    return _results_page(request, state, what_if=what_if, change=change, before=before)
+
+
+@require_POST
+@rate_limited("screener", **PUBLIC_RATE)
+@gzip_page
+def answer(request: HttpRequest, question: str) -> HttpResponse:
+    """One open question answered on the results page, under the "maybe" rights it decides: the household is
+    screened again and the page says what the answer changed. A plain form post, so it works without JavaScript;
+    a wrong answer shows the results again with the message at the question."""
+    state = _state(request)
+    if "household" not in state["done"]:
+        return redirect("screening:start")
+    step = questionnaire.step_asking().get(question)
+    if step is None:
+        raise Http404
+    so_far = _screen(state)
+    missing = questionnaire.missing_questions(so_far) | {question}
+    possible = _possible(so_far)
+    form = question_form(question, step, request.POST, answers=state["answers"], missing=missing, possible=possible)
+    if form is None:
+        return redirect("screening:step", slug=step)
+    if not (form.is_valid() and _consistent(form, state)):
+        return _results_page(request, state, what_if=_what_if_form(state["answers"]), invalid=(question, form))
+    state["answers"].update(form.to_answers())
+    state[CHANGE_KEY] = _what_changed(group(so_far), group(_screen(state)))
+    _save(request, state)
+    return redirect("screening:results")
+
+
 def _what_changed(before: dict[str, list[Card]], after: dict[str, list[Card]]) -> dict[str, Any]:
-    """What a what-if changed: the monthly total, and which rights became likely or stopped being."""
+    """What an answer or a what-if changed: the monthly total, which rights became likely or stopped being, and
+    which that were open are now settled as not likely."""
     was, now = ({c.id: c.name for c in g["eligible"]} for g in (before, after))
+    ruled_out = {c.id for c in after["not_eligible"]}
     was_total, now_total = total(before), total(after)
     return {
         "monthly_before": was_total.monthly_max,
@@ -380,6 +450,7 @@ def _what_changed(before: dict[str, list[Card]], after: dict[str, list[Card]]) -
         "difference": now_total.monthly_max - was_total.monthly_max,
         "gained": [name for pid, name in now.items() if pid not in was],
         "lost": [name for pid, name in was.items() if pid not in now],
+        "ruled_out": [c.name for c in before["maybe"] if c.id in ruled_out],
     }
 
 
