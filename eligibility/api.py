@@ -207,8 +207,8 @@ NO_FIGURE = {
 
 def _settled_by_birth(born: dt.date | None, as_of: dt.date) -> set[str]:
     """Questions a member's birth date answers, by the parameters the rules read (``in_regular_service``,
-    ``is_holocaust_survivor``): past the ages of regular service nobody serves in it; born after 1946, nobody
-    survived the Holocaust."""
+    ``discharged_soldier_credit_points_p``, ``is_holocaust_survivor``): past the ages of regular service nobody
+    serves in it or has just left it; born after 1946, nobody survived the Holocaust."""
     if born is None:
         return set()
     age = as_of.year - born.year - ((as_of.month, as_of.day) < (born.month, born.day))
@@ -217,6 +217,10 @@ def _settled_by_birth(born: dt.date | None, as_of: dt.date) -> set[str]:
     oldest_soldier = get_parameter("general.regular_service.max_age")(as_of)
     if oldest_soldier is not None and age > oldest_soldier:
         out.add("person.soldier")
+    # Nor did anyone older than that by the discharged soldier's 36 months finish a regular service within them.
+    window = get_parameter("tax.credit_points.discharged_soldier.months")(as_of)
+    if oldest_soldier is not None and window is not None and age > oldest_soldier + window / 12:
+        out |= {"person.recently_discharged", "person.service_end_date", "person.service_months"}
     latest_survivor = get_parameter("general.holocaust.latest_birth_year")(as_of)
     if latest_survivor is not None and born.year > latest_survivor:
         out.add("person.holocaust_survivor")

@@ -100,6 +100,9 @@ class _MemberRules(_Model):
         immigrated = getattr(self, "immigration_date", None)  # noqa: B009
         if born and immigrated and immigrated < born:
             raise _FieldError("immigration_date", "immigration_before_birth")
+        ended = getattr(self, "service_end_date", None)  # noqa: B009
+        if born and ended and ended < born:
+            raise _FieldError("service_end_date", "service_before_birth")
         return self
 
 
@@ -261,6 +264,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ar": "تاريخ الهجرة أسبق من تاريخ الولادة",
         "ru": "дата репатриации раньше даты рождения",
         "en": "the immigration date is before the date of birth",
+    },
+    "service_before_birth": {
+        "he": "תאריך סיום השירות מוקדם מתאריך הלידה",
+        "ar": "تاريخ إنهاء الخدمة أسبق من تاريخ الولادة",
+        "ru": "дата окончания службы раньше даты рождения",
+        "en": "the service end date is before the date of birth",
     },
     "child_before_parent": {
         "he": "הילד/ה נולד/ה לפני ההורים שבמשק הבית: כדאי לבדוק את תאריכי הלידה",

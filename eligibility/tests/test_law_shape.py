@@ -24,6 +24,7 @@ AREAS = (60, 150, 300)  # m²: under every area cap, and two sizes above all of 
 IS_FAMILIES = ("single", "couple", "couple_1", "couple_2", "parent_1", "parent_2")
 RENT_PARENT_INCOMES = (3000, 9000, 9500, 11000)  # ₪ a month: within each income band of the single parents' table
 Builder = Callable[[dt.date], dict[str, Any]]
+TAX_WAGES = (5000, 6000, 6700, 9000, 12000, 20000)  # ₪ a month: below, at and above the tax threshold
 Runs = dict[dt.date, dict[str, dict[str, Any]]]
 
 
@@ -52,6 +53,7 @@ def adult(as_of: dt.date, role: str, age: int, **facts: Any) -> dict[str, Any]:
         "holocaust_survivor": False,
         "chronic_illness": False,
         "needs_daily_help": False,
+        "recently_discharged": False,
         "walking_difficulty": False,
     }
     person["disability"]["receives_general_disability"] = False
@@ -281,6 +283,10 @@ def _households() -> dict[str, Builder]:
     for income in LTC_INCOMES:
         hh[f"ltc_single_{income}"] = one(80, needs_daily_help=True, income={"nii_benefits": income})
         hh[f"ltc_couple_{income}"] = family("couple", 80, needs_daily_help=True, income={"nii_benefits": income / 2})
+    for wage in TAX_WAGES:
+        worker = {"employment": "employed", "income": {"work": wage}, "sex": "male"}
+        hh[f"tax_parent_{wage}"] = family("parent_1", 30, **worker)
+        hh[f"tax_parent_dc_{wage}"] = family("parent_1", 30, **worker, receives=["disabled_child_benefit"])
     for months in ALIYAH_MONTHS:
         hh[f"oleh_{months}"] = oleh(months, 0)
     for months in OLEH_RENT_MONTHS:
@@ -1022,4 +1028,28 @@ def test_it_never_subsidizes_day_care_beyond_its_fee_nor_more_for_a_richer_famil
         for n in families:
             found = value(rows[n], "daycare_subsidy__monthly_amount")
             c.check(found is None or fee is None or 0 <= found <= fee, f"{d}: {n}: subsidy {found}, fee {fee}")
+    c.done()
+
+
+def test_it_never_refunds_more_tax_than_withheld_nor_less_for_more_points_or_a_higher_salary(runs):
+    # Income Tax Ordinance s. 33A: a credit point reduces the tax, so what comes back is at most the tax withheld; a
+    # higher salary never has less tax withheld, and more points (s. 45 on top of s. 40(b)) never give back less.
+    c = Checks(runs)
+    amount = "tax_credit_refund__monthly_amount"
+    for prefix in ("tax_parent_", "tax_parent_dc_"):
+        c.monotone(names(prefix, TAX_WAGES), amount)
+    for d, rows in runs.items():
+        for wage in TAX_WAGES:
+            fewer, more = rows[f"tax_parent_{wage}"], rows[f"tax_parent_dc_{wage}"]
+            if fewer[amount] is not None and more[amount] is not None:
+                c.check(more[amount] >= fewer[amount] - EPS, f"{d}: {wage}: {more[amount]} < {fewer[amount]}")
+            for row in (fewer, more):
+                withheld = row["applicant_income_tax_withheld"]
+                c.check(
+                    (row[amount] or 0) <= (withheld or 0) + EPS, f"{d}: {wage}: refund {row[amount]} > tax {withheld}"
+                )
+                c.check(
+                    (row["tax_credit_refund__status"] == "eligible") == ((withheld or 0) > 0),
+                    f"{d}: {wage}: {row['tax_credit_refund__status']} with {withheld} ₪ of tax withheld",
+                )
     c.done()
