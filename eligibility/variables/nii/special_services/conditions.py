@@ -16,15 +16,9 @@ def _medical(f: Formula) -> pl.Expr:
         f.lit(E + "medical_percent_with_disability_pension"),
         f.lit(E + "medical_percent_without_disability_pension"),
     )
+    # Between the two, the pension decides; an unknown percent may be on either side of both (unknown).
     return (
-        pl.when(medical >= high)
-        .then(True)
-        .when(medical < low)
-        .then(False)
-        .when(receives)
-        .then(True)
-        .when(receives.not_())
-        .then(False)
+        pl.when(medical >= high).then(True).when(medical < low).then(False).when(medical.is_not_null()).then(receives)
     )
 
 
