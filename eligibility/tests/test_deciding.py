@@ -43,6 +43,7 @@ YES_NO = {
     "includes_alimony",
     "enforcement_file",
     "several_files",
+    "recently_discharged",
     "unpaid_alimony_judgment",
     "daycare_recognized",
 }
@@ -81,6 +82,9 @@ def _member(r: random.Random, role: str) -> dict[str, Any]:
         "income": {k: _money(r) for k in INCOME},
         "receives": [],
         "months_worked_last_18": r.randint(0, 18),
+        # a child's birth date may move after a parent's (complete_household): no service date for a child
+        "service_end_date": None if role == "child" else _date(r, max(born, AS_OF.replace(year=AS_OF.year - 4)), AS_OF),
+        "service_months": r.choice([6, 11, 12, 21, 22, 23, 32]),
         "alimony_judgment_amount": float(r.choice([500, 2000, 6000])),
     }
     for flag in (
@@ -91,6 +95,7 @@ def _member(r: random.Random, role: str) -> dict[str, Any]:
         "chronic_illness",
         "needs_daily_help",
         "walking_difficulty",
+        "recently_discharged",
         "unpaid_alimony_judgment",
         "daycare_recognized",
     ):
