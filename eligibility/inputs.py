@@ -75,6 +75,8 @@ class Input:
     none: Any = None  # the value an explicit "none" / "no" answer gives (meaningful when has_none)
     question: Texts | None = None
     import_label: Texts | None = None
+    import_headers: tuple[str, ...] = ()  # how municipal files name its column (beside its label and column)
+    import_values: Mapping[str, tuple[str, ...]] | None = None  # how municipal files write each value
     screener: Screener | None = None
     note: str = ""
 
@@ -125,6 +127,16 @@ def _shown_when(when: dict[str, Any] | None) -> tuple[str, str] | None:
     return column, {True: "yes", False: "no"}.get(value, str(value)) if isinstance(value, bool) else str(value)
 
 
+def _import_values(spec: dict[str, Any], values: Any) -> dict[str, tuple[str, ...]] | None:
+    written = spec.get("import_values")
+    if not written:
+        return None
+    unknown = sorted(set(written) - set(values or ()))
+    if unknown:
+        raise ValueError(f"inputs.yaml: {spec['name']} writes import values for {unknown}, which it does not declare")
+    return {value: tuple(str(text) for text in texts) for value, texts in written.items()}
+
+
 @functools.cache
 def groups() -> dict[str, Group]:
     return {
@@ -165,6 +177,8 @@ def _input(spec: dict[str, Any]) -> Input:
         none=spec.get("none"),
         question=spec.get("question"),
         import_label=spec.get("import_label"),
+        import_headers=tuple(spec.get("import_headers") or ()),
+        import_values=_import_values(spec, values),
         screener=None
         if screener is None
         else Screener(

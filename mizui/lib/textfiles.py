@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import re
 from typing import IO
 
 from django.utils.translation import gettext as _
@@ -79,12 +80,33 @@ def detect_encoding(head: bytes) -> str:
     raise TextEncodingError(_unreadable())
 
 
+_NON_ASCII = re.compile(rb"[\x00\x80-\xff]")
+ASCII_SCAN = 16 << 20  # bytes read past an ASCII start for the first letter that says the encoding
+
+
+def sample(binary: IO[bytes]) -> bytes:
+    """What to decide the encoding from: the file's first ``SNIFF`` bytes; when those are plain ASCII (English
+    headers, ID numbers and amounts first, the Hebrew names further down), also ``SNIFF`` bytes from the first
+    byte that is not, within ``ASCII_SCAN``. `binary` is left at its start."""
+    binary.seek(0)
+    head = binary.read(SNIFF)
+    scanned = len(head)
+    if _NON_ASCII.search(head) is None and len(head) == SNIFF:
+        while scanned < ASCII_SCAN and (block := binary.read(1 << 20)):
+            scanned += len(block)
+            found = _NON_ASCII.search(block)
+            if found is not None:
+                window = block[found.start() : found.start() + SNIFF]
+                head += window + binary.read(SNIFF - len(window))
+                break
+    binary.seek(0)
+    return head
+
+
 def check_text(binary: IO[bytes]) -> str:
     """The encoding of the whole file `binary` (seekable), decoded once in blocks: a byte of another encoding
     anywhere raises TextEncodingError before the file is stored, rather than halfway through an import."""
-    binary.seek(0)
-    encoding = detect_encoding(binary.read(SNIFF))
-    binary.seek(0)
+    encoding = detect_encoding(sample(binary))
     decoder = codecs.getincrementaldecoder(encoding)(errors=HANDLER)
     for block in iter(lambda: binary.read(1 << 20), b""):
         decoder.decode(block)
@@ -93,8 +115,9 @@ def check_text(binary: IO[bytes]) -> str:
     return encoding
 
 
-def open_text(binary: IO[bytes]) -> io.TextIOWrapper:
+def open_text(binary: IO[bytes], encoding: str | None = None) -> io.TextIOWrapper:
     """`binary` (seekable, at its start) as text for the csv module; detach it when done to keep `binary` open."""
-    head = binary.read(SNIFF)
+    if encoding is None:
+        encoding = detect_encoding(sample(binary))
     binary.seek(0)
-    return io.TextIOWrapper(binary, encoding=detect_encoding(head), errors=HANDLER, newline="")
+    return io.TextIOWrapper(binary, encoding=encoding, errors=HANDLER, newline="")

@@ -6,38 +6,91 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mizui.outreach.models import CampaignChannel, OutreachList, Source
-from mizui.outreach.services.fields import FIELD_CHOICES, FIELDS, SKIP
-from mizui.outreach.services.importer import KINDS
+from mizui.outreach.services.fields import FIELD_CHOICES, FIELDS, SKIP, mapped, propose_mapping
+from mizui.outreach.services.layout import EXTENSIONS, column_key
 
-UPLOAD_ACCEPT = ",".join(KINDS)
+UPLOAD_ACCEPT = ",".join(EXTENSIONS)
+SHEET_HELP = _("בחוברת Excel עם כמה גיליונות: שם הגיליון. אפשר להשאיר ריק, והגיליון עם הטבלה ייבחר.")
 
 
 class SampleForm(forms.Form):
     name = forms.CharField(label=_("שם המקור (למשל: משלמי ארנונה 2026)"), max_length=100)
     file = forms.FileField(
-        label=_("קובץ לדוגמה (CSV או XLSX)"), widget=forms.ClearableFileInput(attrs={"accept": UPLOAD_ACCEPT})
+        label=_("קובץ לדוגמה (CSV או Excel)"), widget=forms.ClearableFileInput(attrs={"accept": UPLOAD_ACCEPT})
     )
+    sheet = forms.CharField(label=_("גיליון"), max_length=100, required=False, help_text=SHEET_HELP)
 
 
 class MappingForm(forms.Form):
-    """One choice per column of the sample file: a contract field, or "do not import"."""
+    """One choice per column of the sample file: a contract field, or "do not import". Each starts at the source's
+    saved mapping, else at the field the column's header names (``propose_mapping``), which the person confirms."""
 
     def __init__(self, *args: Any, columns: list[str], initial_mapping: dict[str, str] | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.columns = columns
         choices = [(SKIP, _("לא לייבא (העמודה לא נקראת)")), *FIELD_CHOICES]
+        saved = mapped(initial_mapping or {})
+        proposals = propose_mapping(columns)
         for i, column in enumerate(columns):
-            guess = (initial_mapping or {}).get(column, column if column in dict(FIELD_CHOICES) else SKIP)
-            self.fields[f"col_{i}"] = forms.ChoiceField(label=column, choices=choices, required=False, initial=guess)
+            proposal = proposals[column]
+            key = column_key(column)
+            guess = saved.get(key, proposal.field)
+            if key in saved:
+                hint: Any = ""
+            elif proposal.field:
+                hint = _("מוצע לפי שם העמודה; יש לאשר או לשנות.")
+            else:
+                hint = proposal.why or _("לא זוהה שדה לפי שם העמודה.")
+            self.fields[f"col_{i}"] = forms.ChoiceField(
+                label=column, choices=choices, required=False, initial=guess, help_text=hint
+            )
 
     def mapping(self) -> dict[str, str]:
         return {column: self.cleaned_data.get(f"col_{i}") or SKIP for i, column in enumerate(self.columns)}
 
 
+class SheetForm(forms.Form):
+    """The sheet of a workbook to import, when several have the source's columns."""
+
+    sheet = forms.ChoiceField(label=_("גיליון לייבוא"), widget=forms.RadioSelect)
+
+    def __init__(self, *args: Any, sheets: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["sheet"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(name, name) for name in sheets]
+
+
+class RecodeForm(forms.Form):
+    """For each value a file writes that no rule covers: what it means, saved in the source's recoding, or left
+    (its rows go to quarantine). `values` is [(field, value, rows)]."""
+
+    def __init__(self, *args: Any, values: list[tuple[str, str, int]], **kwargs: Any) -> None:
+        from mizui.outreach.services.reading import choices_for
+
+        super().__init__(*args, **kwargs)
+        self.values = values
+        for i, (name, value, rows) in enumerate(values):
+            self.fields[f"value_{i}"] = forms.ChoiceField(
+                label=f"{FIELDS[name].label}: {value}",
+                choices=[("", _("להשאיר (השורות ייכנסו להסגר)")), *choices_for(name)],
+                required=False,
+                help_text=_("%(rows)s שורות") % {"rows": rows},
+            )
+
+    def recoding(self) -> dict[str, dict[str, str]]:
+        out: dict[str, dict[str, str]] = {}
+        for i, (name, value, _rows) in enumerate(self.values):
+            target = self.cleaned_data.get(f"value_{i}")
+            if target:
+                out.setdefault(name, {})[value] = target
+        return out
+
+
 class UploadForm(forms.Form):
     source = forms.ModelChoiceField(label=_("מקור"), queryset=Source.objects.none())
     file = forms.FileField(
-        label=_("קובץ (CSV או XLSX)"), widget=forms.ClearableFileInput(attrs={"accept": UPLOAD_ACCEPT})
+        label=_("קובץ (CSV או Excel)"), widget=forms.ClearableFileInput(attrs={"accept": UPLOAD_ACCEPT})
     )
 
     def __init__(self, *args: Any, authority: Any, **kwargs: Any) -> None:

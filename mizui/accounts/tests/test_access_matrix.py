@@ -98,6 +98,14 @@ OBJECT_URLS: dict[str, tuple[str, Callable[[MizuiTestCase], dict[str, object]]]]
         "post",
         lambda t: {"pk": import_string("mizui.outreach.tests.factories.make_import")(t).pk},
     ),
+    "outreach:import-sheet": (
+        "post",
+        lambda t: {"pk": import_string("mizui.outreach.tests.factories.make_import")(t).pk},
+    ),
+    "outreach:import-recode": (
+        "post",
+        lambda t: {"pk": import_string("mizui.outreach.tests.factories.make_import")(t).pk},
+    ),
     "outreach:quarantine-fix": ("get", lambda t: import_string("mizui.outreach.tests.factories.make_quarantined")(t)),
     "outreach:run": ("get", lambda t: {"pk": import_string("mizui.outreach.tests.factories.make_run")(t).pk}),
     "outreach:run-resume": ("post", lambda t: {"pk": import_string("mizui.outreach.tests.factories.make_run")(t).pk}),

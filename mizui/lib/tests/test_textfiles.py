@@ -36,13 +36,22 @@ class EncodingTests(SimpleTestCase):
                 detect_encoding(data)
 
     def test_a_byte_of_another_encoding_later_in_the_file_is_refused_in_hebrew(self) -> None:
-        data = b"a" * SNIFF + "ש".encode("cp1255")
+        data = "א".encode() + b"a" * SNIFF + "ש".encode("cp1255")  # starts in UTF-8, Windows Hebrew further on
         text = open_text(io.BytesIO(data))
         with self.assertRaisesMessage(TextEncodingError, "אינו בקידוד utf-8 כמו תחילתו"):
             text.read()
 
     def test_the_whole_file_is_checked_before_it_is_kept(self) -> None:
         self.assertEqual(check_text(io.BytesIO(TEXT.encode("cp1255") * 5000)), "cp1255")
-        for data in (b"a" * SNIFF + "ש".encode("cp1255"), TEXT.encode()[:-3] + "ש".encode()[:1]):
+        for data in ("א".encode() + b"a" * SNIFF + "ש".encode("cp1255"), TEXT.encode()[:-3] + "ש".encode()[:1]):
             with self.subTest(len(data)), self.assertRaises(TextEncodingError):
                 check_text(io.BytesIO(data))
+
+    def test_a_file_whose_hebrew_starts_late_is_read_in_its_encoding(self) -> None:
+        # English headers and ID numbers fill the first 64 KB; the first Hebrew name is further down.
+        head = "id_number,amount\r\n" + "039337423,100\r\n" * (SNIFF // 15 + 10)
+        for encoding in ("cp1255", "utf-8"):
+            with self.subTest(encoding):
+                data = (head + "039337423,מרים\r\n").encode(encoding)
+                self.assertEqual(check_text(io.BytesIO(data)), encoding)
+                self.assertTrue(open_text(io.BytesIO(data)).read().endswith("מרים\r\n"))

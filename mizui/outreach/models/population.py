@@ -60,6 +60,9 @@ class RecordImport(Leased, TenantModel):
     file_name = models.CharField(max_length=200)
     file_hash = models.CharField(max_length=64)
     kind = models.CharField(max_length=5)  # csv | xlsx
+    # The sheet of a workbook to import: the one that has the source's columns, or the one the person importing
+    # chose when several have them (empty while that choice waits, and for text files).
+    sheet = models.CharField(max_length=100, blank=True, default="")
     # The date the file's data is as of (an export's date); empty: the day it was imported.
     data_date = models.DateField(_("הנתונים נכונים ליום"), null=True, blank=True)
     # The uploaded file waits here for the background task and is deleted when the import is done.

@@ -15,12 +15,10 @@ anywhere continues from `rows_done` to exactly the state of a clean run.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import PurePath
@@ -39,71 +37,21 @@ from mizui.accounts.tenancy import tenant_context
 from mizui.lib.bulk import insert_rows, text_array, update_rows
 from mizui.lib.crypto import blind_indexer, decrypt, encrypt
 from mizui.lib.parallel import WORKERS, ordered_map
-from mizui.lib.textfiles import TextEncodingError, check_text, open_text
+from mizui.lib.textfiles import TextEncodingError, check_text
 from mizui.outreach.models import ImportStatus, PopulationMember, QuarantinedRow, RecordImport, Source
-from mizui.outreach.services.fields import (
-    CODED,
-    FIELDS,
-    RowError,
-    RowPlan,
-    check_mapping,
-    field_key,
-    unnamed_columns,
+from mizui.outreach.services.fields import FIELDS, RowError, RowPlan
+from mizui.outreach.services.reading import ImportRefused as ImportRefused  # what start_import raises
+from mizui.outreach.services.reading import (
+    SheetNeeded,
+    check_file,
+    count_rows,
+    file_kind,
+    open_table,
+    read_layout,
 )
 
 CHUNK = 5_000
-KINDS = {".csv": "csv", ".xlsx": "xlsx"}
 ID_PURPOSE = "id"  # the same blind index as cases.Resident.id_index, so the ledger can be matched
-
-
-class ImportRefused(ValueError):
-    """The file cannot be imported as it is; nothing was stored. The message is for the user."""
-
-
-def file_kind(name: str) -> str:
-    kind = KINDS.get(PurePath(name).suffix.lower())
-    if kind is None:
-        raise ImportRefused(_("אפשר לייבא קובץ CSV או XLSX בלבד."))
-    return kind
-
-
-@contextmanager
-def open_rows(fileobj: IO[bytes], kind: str) -> Iterator[Iterator[list[Any]]]:
-    """Rows of the file's first sheet as lists, header first, streamed (never the whole file in memory)."""
-    fileobj.seek(0)
-    if kind == "csv":
-        # Read the storage's own file object: through Django's File wrappers every line costs two Python-level
-        # `closed` checks (≈ 4 µs a row of the import's main process).
-        inner = fileobj
-        while isinstance(inner, File) and inner.file is not None:
-            inner = inner.file
-        text = open_text(inner)  # UTF-8, UTF-16 or Windows Hebrew, whichever the file is in
-        try:
-            yield iter(csv.reader(text))
-        finally:
-            text.detach()
-        return
-    from openpyxl import load_workbook
-
-    book = load_workbook(fileobj, read_only=True, data_only=True)
-    try:
-        sheet = book.worksheets[0]
-        yield (list(row) for row in sheet.iter_rows(values_only=True))
-    finally:
-        book.close()
-
-
-def read_header(fileobj: IO[bytes], kind: str) -> list[str]:
-    try:
-        with open_rows(fileobj, kind) as rows:
-            header = next(rows, None)
-    except TextEncodingError as error:
-        raise ImportRefused(str(error)) from None
-    except (UnicodeDecodeError, csv.Error, OSError, ValueError, KeyError) as error:
-        raise ImportRefused(_("לא הצלחנו לקרוא את הקובץ: %(error)s") % {"error": error}) from None
-    if not header:
-        raise ImportRefused(_("הקובץ ריק."))
-    return [str(cell or "").strip() for cell in header]
 
 
 def file_hash(fileobj: IO[bytes]) -> str:
@@ -115,120 +63,21 @@ def file_hash(fileobj: IO[bytes]) -> str:
     return digest.hexdigest()
 
 
-def check_mapping_problems(mapping: dict[str, str]) -> list[str]:
-    return check_mapping(mapping)
-
-
-def check_file(header: list[str], mapping: dict[str, str]) -> None:
-    """Refuse a file with a column the source's mapping does not name (data minimization)."""
-    problems = check_mapping(mapping)
-    if problems:
-        raise ImportRefused(" ".join(problems))
-    extra = unnamed_columns(header, mapping)
-    if extra:
-        raise ImportRefused(
-            _(
-                "בקובץ יש עמודות שהמיפוי של המקור לא מכיר: %(columns)s. מידע שלא נחוץ לא נכנס למערכת: "
-                "יש להסיר את העמודות מהקובץ, או לסמן אותן במיפוי כ„לא לייבא”."
-            )
-            % {"columns": ", ".join(extra)}
-        )
-    if len(set(header)) != len(header):
-        raise ImportRefused(_("שתי עמודות בקובץ נושאות אותה כותרת."))
-
-
-@contextmanager
-def _planned_rows(
-    fileobj: IO[bytes], kind: str, mapping: dict[str, str], recode: dict[str, Any] | None
-) -> Iterator[tuple[RowPlan, Iterator[tuple[int, list[Any]]]]]:
-    """The file checked against its source's mapping, and its data rows numbered from 1 (the row after the
-    header), as the import reads them: for the looks taken before anything is imported."""
-    header = read_header(fileobj, kind)
-    check_file(header, mapping)
-    plan = RowPlan.build(header, mapping, exact=kind == "csv", recode=recode)
-    with open_rows(fileobj, kind) as reader:
-        next(reader)
-        yield plan, enumerate(reader, start=1)
-
-
-def preview(
-    fileobj: IO[bytes], kind: str, mapping: dict[str, str], rows: int = 10, recode: dict[str, Any] | None = None
-) -> list[dict[str, Any]]:
-    """The first rows as the import would see them: clean values or the reason for quarantine."""
-    out = []
-    with _planned_rows(fileobj, kind, mapping, recode) as (plan, numbered):
-        for number, row in islice(numbered, rows):
-            try:
-                out.append({"row": number, "values": plan.parse(row), "error": ""})
-            except RowError as error:
-                out.append({"row": number, "values": {}, "error": error.reason})
-    return out
-
-
-SCANNED = 200_000  # rows of a file read for the values no rule covers
-PREVIEW_SCANNED = 100_000  # rows of a file the preview checks for rows that would go to quarantine
-PREVIEW_BAD_SHOWN = 200
-
-
-@dataclass
-class BadRows:
-    """The rows of a file (its first `scanned`) that an import would quarantine: the first few with their reason."""
-
-    rows: list[tuple[int, str]]
-    count: int
-    scanned: int
-    whole_file: bool
-
-
-def bad_rows(fileobj: IO[bytes], kind: str, mapping: dict[str, str], recode: dict[str, Any] | None = None) -> BadRows:
-    """Every row the import would refuse, found before anything is imported (the same checks as the import,
-    except a second row of one ID number, which needs the rows already imported)."""
-    shown: list[tuple[int, str]] = []
-    count = scanned = 0
-    with _planned_rows(fileobj, kind, mapping, recode) as (plan, numbered):
-        for number, row in islice(numbered, PREVIEW_SCANNED + 1):
-            if number > PREVIEW_SCANNED:
-                return BadRows(shown, count, scanned, whole_file=False)
-            scanned = number
-            try:
-                plan.parse(row)
-            except RowError as error:
-                count += 1
-                if len(shown) < PREVIEW_BAD_SHOWN:
-                    shown.append((number, error.reason))
-    return BadRows(shown, count, scanned, whole_file=True)
-
-
-def uncovered_values(
-    fileobj: IO[bytes], kind: str, mapping: dict[str, str], recode: dict[str, Any] | None = None
-) -> dict[str, list[tuple[str, int]]]:
-    """Per choice or yes/no field, every value the file writes that neither the contract, the declared labels nor
-    the source's recoding covers, with how many rows write it (the file's first ``SCANNED`` rows): what would
-    send those rows to quarantine, shown before anything is imported."""
-    found: dict[str, dict[str, int]] = {}
-    with _planned_rows(fileobj, kind, mapping, recode) as (plan, numbered):
-        cells = [(i, f) for i, f in plan.cells if f.name in CODED]
-        for _number, row in islice(numbered, SCANNED):
-            for index, spec in cells:
-                raw = row[index] if index < len(row) else None
-                if raw is None or not str(raw).strip():
-                    continue
-                table = plan.recode.get(spec.name, {})
-                try:
-                    spec.parse(table.get(field_key(raw), raw))
-                except ValueError:
-                    text = " ".join(str(raw).split())
-                    counts = found.setdefault(spec.name, {})
-                    counts[text] = counts.get(text, 0) + 1
-    return {name: sorted(counts.items(), key=lambda kv: -kv[1]) for name, counts in found.items()}
-
-
 def start_import(
-    actor: User | None, *, authority: Authority, source: Source, name: str, fileobj: IO[bytes]
+    actor: User | None, *, authority: Authority, source: Source, name: str, fileobj: IO[bytes], sheet: str = ""
 ) -> tuple[RecordImport, bool]:
-    """Check the file and record the import; the same file of the same source returns its first import."""
-    kind = file_kind(name)
-    check_file(read_header(fileobj, kind), source.mapping)
+    """Check the file and record the import; the same file (and sheet) of the same source returns its first import.
+
+    A workbook with several sheets that have the source's columns is recorded without a sheet: its page asks which
+    one (``choose_sheet``) before it can be previewed or imported."""
+    kind = file_kind(name, fileobj)
+    try:
+        found = read_layout(fileobj, kind, source.mapping, sheet)
+    except SheetNeeded:
+        sheet = ""
+    else:
+        check_file(list(found.columns), source.mapping)
+        sheet = found.sheet
     if kind == "csv":
         try:
             check_text(fileobj)  # the whole file: refused now, not halfway through its import
@@ -236,13 +85,19 @@ def start_import(
             raise ImportRefused(str(error)) from None
     digest = file_hash(fileobj)
     with transaction.atomic():
-        existing = RecordImport.objects.for_authority(authority).filter(source=source, file_hash=digest).first()
+        same = RecordImport.objects.for_authority(authority).filter(source=source, file_hash=digest)
+        existing = same.filter(sheet=sheet).first()
         if existing is not None and (existing.upload or existing.status == ImportStatus.DONE):
             return existing, False
         if existing is not None:
             return _attach_again(actor, existing, fileobj), True
         item = RecordImport(
-            authority=authority, source=source, file_name=PurePath(name).name[:200], file_hash=digest, kind=kind
+            authority=authority,
+            source=source,
+            file_name=PurePath(name).name[:200],
+            file_hash=digest,
+            kind=kind,
+            sheet=sheet[:100],
         )
         item.created_by = actor
         item.upload.save(f"{digest}.{kind}", File(fileobj), save=False)
@@ -251,6 +106,47 @@ def start_import(
             actor=actor, authority=authority, action=AccessAction.CREATE, object_type="record_import", object_id=item.pk
         )
     return item, True
+
+
+def sheet_choices(item: RecordImport) -> list[str]:
+    """The sheets of an import's workbook that have its source's columns, when it waits for one to be chosen."""
+    if item.kind != "xlsx" or item.sheet or not item.upload:
+        return []
+    with item.upload.storage.open(item.upload.name, "rb") as handle:  # a fresh handle: asked more than once a request
+        try:
+            read_layout(handle, item.kind, item.source.mapping)
+        except SheetNeeded as needed:
+            return needed.sheets
+        except ImportRefused:
+            return []
+    return []
+
+
+def choose_sheet(actor: User, item: RecordImport, sheet: str) -> RecordImport:
+    """The sheet of a workbook to import, chosen among those with the source's columns. When that sheet of the same
+    file was imported already, that import is the answer, and this one (nothing in it yet) goes. Call inside the
+    tenant."""
+    if sheet not in sheet_choices(item):
+        raise ImportRefused(_("אין בחוברת גיליון כזה עם העמודות של המקור."))
+    with transaction.atomic():
+        same = RecordImport.objects.for_authority(item.authority).filter(
+            source=item.source_id, file_hash=item.file_hash, sheet=sheet
+        )
+        other = same.exclude(pk=item.pk).first()
+        if other is not None:
+            discard_upload(item)
+            item.delete()
+            return other
+        item.sheet = sheet[:100]
+        item.save(update_fields=["sheet"])
+        record(
+            actor=actor,
+            authority=item.authority,
+            action=AccessAction.UPDATE,
+            object_type="record_import",
+            object_id=item.pk,
+        )
+    return item
 
 
 def _attach_again(actor: User | None, item: RecordImport, fileobj: IO[bytes]) -> RecordImport:
@@ -266,12 +162,6 @@ def _attach_again(actor: User | None, item: RecordImport, fileobj: IO[bytes]) ->
         object_id=item.pk,
     )
     return item
-
-
-def _count_rows(fileobj: IO[bytes], kind: str) -> int:
-    with open_rows(fileobj, kind) as rows:
-        next(rows, None)
-        return sum(1 for _row in rows)
 
 
 @dataclass
@@ -590,10 +480,6 @@ class _Chunk:
         QuarantinedRow.objects.bulk_create(self.quarantine, batch_size=1000)
 
 
-def _numbered(rows: Iterable[list[Any]], start: int) -> Iterator[tuple[int, list[Any]]]:
-    return enumerate(rows, start=start)
-
-
 def _chunks(rows: Iterator[tuple[int, list[Any]]], size: int) -> Iterator[Rows]:
     while batch := list(islice(rows, size)):
         yield batch
@@ -621,21 +507,20 @@ def run_import(
     source = item.source
     stamp, scope = _identity(item)
     with item.upload.open("rb") as fileobj:
-        header = read_header(fileobj, item.kind)
-        check_file(header, source.mapping)
-        plan = RowPlan.build(header, source.mapping, exact=item.kind == "csv", recode=source.recode)
-        preparer = Preparer(plan, source.pk, "household_id" in source.mapping.values(), scope, stamp)
-        with tenant_context(authority):
-            if item.rows_total is None:
-                item.rows_total = _count_rows(fileobj, item.kind)
-            item.status = ImportStatus.RUNNING
-            item.save(update_fields=["rows_total", "status"])
-        if workers is None:
-            workers = WORKERS if item.rows_total - item.rows_done >= PARALLEL_FROM else 1
-        with open_rows(fileobj, item.kind) as reader:
-            next(reader)
-            rows = _numbered(islice(reader, item.rows_done, None), item.rows_done + 1)
-            with ordered_map(preparer, _chunks(rows, chunk), workers) as chunks:
+        if item.rows_total is None:
+            rows_total = count_rows(fileobj, item.kind, source.mapping, item.sheet)
+        with open_table(
+            fileobj, item.kind, source.mapping, source.recode, sheet=item.sheet, skip=item.rows_done
+        ) as table:
+            preparer = Preparer(table.plan, source.pk, "household_id" in source.mapping.values(), scope, stamp)
+            with tenant_context(authority):
+                if item.rows_total is None:
+                    item.rows_total = rows_total
+                item.status = ImportStatus.RUNNING
+                item.save(update_fields=["rows_total", "status"])
+            if workers is None:
+                workers = WORKERS if item.rows_total - item.rows_done >= PARALLEL_FROM else 1
+            with ordered_map(preparer, _chunks(table.rows, chunk), workers) as chunks:
                 for batch, prepared in chunks:
                     with tenant_context(authority):
                         _apply_chunk(item, batch, prepared, before_commit, stamp)

@@ -18,9 +18,9 @@ from mizui.accounts.models import AccessAction
 from mizui.lib.forms import error_text
 from mizui.outreach import tasks
 from mizui.outreach.access import access_import, access_source
-from mizui.outreach.forms import MappingForm, QuarantineFixForm, SampleForm, UploadForm
+from mizui.outreach.forms import MappingForm, QuarantineFixForm, RecodeForm, SampleForm, SheetForm, UploadForm
 from mizui.outreach.models import BatchRun, Campaign, ImportStatus, OutreachList, QuarantinedRow, RecordImport, Source
-from mizui.outreach.services import importer
+from mizui.outreach.services import importer, reading, sources
 from mizui.outreach.services.fields import FIELDS, RowError
 from mizui.outreach.views import PERSONAL_ROLES, VIEW_ROLES, job_state
 
@@ -53,7 +53,7 @@ def source_new(request: StaffRequest) -> HttpResponse:
         name = request.POST.get("name", "").strip()[:100]
         if form.is_valid() and name:
             mapping = form.mapping()
-            problems = importer.check_mapping_problems(mapping)
+            problems = reading.check_mapping_problems(mapping)
             if not problems:
                 source, _created = Source.objects.update_or_create(
                     authority=request.authority, name=name, defaults={"mapping": mapping}
@@ -69,13 +69,20 @@ def source_new(request: StaffRequest) -> HttpResponse:
     if request.method == "POST" and sample.is_valid():
         upload = sample.cleaned_data["file"]
         try:
-            header = importer.read_header(upload.file, importer.file_kind(upload.name))
+            kind = reading.file_kind(upload.name, upload.file)
+            found = reading.read_layout(upload.file, kind, sheet=sample.cleaned_data["sheet"].strip())
         except importer.ImportRefused as error:
-            messages.error(request, str(error))
+            sample.add_error("file", str(error))
         else:
+            header = list(found.columns)
             existing = Source.objects.for_authority(request.authority).filter(name=sample.cleaned_data["name"]).first()
             form = MappingForm(columns=header, initial_mapping=existing.mapping if existing else None)
-            context = {"form": form, "name": sample.cleaned_data["name"], "columns_json": json.dumps(header)}
+            context = {
+                "form": form,
+                "name": sample.cleaned_data["name"],
+                "columns_json": json.dumps(header),
+                "layout": found.describe(),
+            }
             return render(request, "outreach/source_mapping.html", context)
     return render(request, "outreach/source_new.html", {"form": sample})
 
@@ -108,25 +115,16 @@ def import_detail(request: StaffRequest, pk: int) -> HttpResponse:
     the poll that finds it finished brings the reconciliation and a notice in the page's live region, and stops."""
     item = access_import(request, pk)
     htmx = bool(getattr(request, "htmx", False))
-    preview = None
+    preview = sheets = None
     if item.status == ImportStatus.PREVIEW and item.upload and request.membership.role in PERSONAL_ROLES:
-        with item.upload.open("rb") as handle:
-            # A CSV's first rows are at its start; a spreadsheet (a zip) must be read whole.
-            data = io.BytesIO(handle.read(4 << 20)) if item.kind == "csv" else handle
-            rows = importer.preview(data, item.kind, item.source.mapping, recode=item.source.recode)
-            handle.seek(0)
-            bad = importer.bad_rows(handle, item.kind, item.source.mapping, recode=item.source.recode)
-        labels = {name: f.label for name, f in FIELDS.items()}
-        shown = [f for f in item.source.mapping.values() if f]
-        preview = {
-            "columns": [labels[f] for f in shown],
-            "rows": [{**r, "cells": [r["values"].get(f, "") for f in shown]} for r in rows],
-            "bad": bad,
-        }
+        sheets = importer.sheet_choices(item)
+        if not sheets:
+            preview = _preview(item)
     can_act = request.membership.role in PERSONAL_ROLES
     context = {
         "item": item,
         "preview": preview,
+        "sheet_form": SheetForm(sheets=sheets) if sheets else None,
         "quarantine": item.quarantine.filter(fixed_at__isnull=True).order_by("row_number")[:QUARANTINE_SHOWN],
         "fixed": item.quarantine.filter(fixed_at__isnull=False).count(),
         "can_act": can_act,
@@ -139,11 +137,77 @@ def import_detail(request: StaffRequest, pk: int) -> HttpResponse:
     return render(request, template, context)
 
 
+def _preview(item: RecordImport) -> dict[str, object]:
+    """The first rows as the import will read them, and what the file holds that it would not import (the rows with
+    their reasons, values nothing covers, dates whose order is in doubt, lines at its end that are not data)."""
+    mapping, recode, sheet = item.source.mapping, item.source.recode, item.sheet
+    try:
+        with item.upload.open("rb") as handle:
+            # A CSV's first rows are at its start; a spreadsheet (a zip) must be read whole.
+            data = io.BytesIO(handle.read(4 << 20)) if item.kind == "csv" else handle
+            rows = reading.preview(data, item.kind, mapping, recode=recode, sheet=sheet)
+            handle.seek(0)
+            found = reading.inspect(handle, item.kind, mapping, recode, sheet=sheet)
+    except importer.ImportRefused as error:
+        return {"refused": str(error)}
+    labels = {name: f.label for name, f in FIELDS.items()}
+    shown = [f for f in dict.fromkeys(mapping.values()) if f]
+    values = [(name, value, count) for name, found_values in found.uncovered.items() for value, count in found_values]
+    return {
+        "columns": [labels[f] for f in shown],
+        "rows": [{**r, "cells": [r["values"].get(f, "") for f in shown]} for r in rows],
+        "bad": found.bad,
+        "layout": found.layout.describe(),
+        "footer": found.footer,
+        "dates": [(labels[name], order) for name, order in found.dates.items()],
+        "recode_form": RecodeForm(values=values) if values else None,
+        "recode_values": json.dumps(values, ensure_ascii=False),
+    }
+
+
+@require_POST
+@staff_required(PERSONAL_ROLES)
+def import_sheet(request: StaffRequest, pk: int) -> HttpResponse:
+    """The sheet of a workbook to import, when several have the source's columns."""
+    item = access_import(request, pk)
+    form = SheetForm(request.POST, sheets=importer.sheet_choices(item))
+    if not form.is_valid():
+        messages.error(request, _("יש לבחור גיליון: %(errors)s") % {"errors": error_text(form)})
+        return redirect("outreach:import", pk=item.pk)
+    chosen = importer.choose_sheet(request.user, item, form.cleaned_data["sheet"])
+    if chosen.pk != item.pk:
+        messages.info(request, _("הגיליון הזה מהקובץ הזה כבר הועלה מהמקור הזה; זה הייבוא שלו."))
+    return redirect("outreach:import", pk=chosen.pk)
+
+
+@require_POST
+@staff_required(PERSONAL_ROLES)
+def import_recode(request: StaffRequest, pk: int) -> HttpResponse:
+    """Save what the values a file writes mean, in its source's recoding, and show the preview again."""
+    item = access_import(request, pk)
+    try:
+        values = [(str(f), str(v), int(n)) for f, v, n in json.loads(request.POST.get("values", "[]"))]
+    except (ValueError, TypeError):
+        values = []
+    form = RecodeForm(request.POST, values=[v for v in values if v[0] in FIELDS])
+    if form.is_valid() and form.recoding():
+        try:
+            sources.add_recoding(request.user, source=item.source, recoding=form.recoding())
+        except ValueError:
+            messages.error(request, _("אחד הערכים שנבחרו אינו ערך של השדה; לא נשמר דבר."))
+        else:
+            messages.success(request, _("הקידוד נשמר במקור, ויחול על כל הקבצים שלו."))
+    return redirect("outreach:import", pk=item.pk)
+
+
 @require_POST
 @staff_required(PERSONAL_ROLES)
 def import_start(request: StaffRequest, pk: int) -> HttpResponse:
     """Start an import after its preview, or take it up again: failed, or stopped because its worker died."""
     item = access_import(request, pk)
+    if importer.sheet_choices(item):
+        messages.error(request, _("יש לבחור קודם את הגיליון לייבוא."))
+        return redirect("outreach:import", pk=item.pk)
     if tasks.queue(item):
         log_access(request, AccessAction.UPDATE, "record_import", item.pk)
     else:

@@ -11,14 +11,15 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from mizui.accounts.models import Authority
 from mizui.accounts.tenancy import tenant_context
 from mizui.outreach.models import Source
-from mizui.outreach.services import importer
-from mizui.outreach.services.fields import FIELDS
+from mizui.outreach.services import importer, reading
+from mizui.outreach.services.fields import propose_mapping
 
 
 class Command(BaseCommand):
     help = (
-        "Import a CSV or XLSX of municipal records for one source and print the reconciliation as JSON. A new "
-        'source takes --mapping (JSON: column → field, "" = do not import) or maps columns named like the fields.'
+        "Import a CSV or Excel file of municipal records for one source and print the reconciliation as JSON. A new "
+        'source takes --mapping (JSON: column → field, "" = do not import) or maps the columns whose headers name a '
+        "field (as the mapping page proposes; the mapping used is printed to stderr). --sheet names a workbook's sheet."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -26,6 +27,7 @@ class Command(BaseCommand):
         parser.add_argument("--authority", required=True, metavar="SLUG")
         parser.add_argument("--source", required=True, metavar="NAME")
         parser.add_argument("--mapping", metavar="FILE", help="save this column mapping on the source first")
+        parser.add_argument("--sheet", default="", help="the sheet of a workbook to import, when several fit")
 
     def handle(self, *args: Any, **options: Any) -> None:
         authority = Authority.objects.filter(slug=options["authority"], is_active=True).first()
@@ -35,11 +37,15 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"No such file: {path}")
         with path.open("rb") as handle, tenant_context(authority):
-            source = self._source(authority, options, importer.read_header(handle, importer.file_kind(path.name)))
             try:
+                kind = reading.file_kind(path.name, handle)
+                source = self._source(authority, options, reading.read_header(handle, kind, options["sheet"]))
+                reading.read_layout(handle, kind, source.mapping, options["sheet"])  # a sheet to choose: asked here
                 item, _created = importer.start_import(
-                    None, authority=authority, source=source, name=path.name, fileobj=handle
+                    None, authority=authority, source=source, name=path.name, fileobj=handle, sheet=options["sheet"]
                 )
+            except reading.SheetNeeded as needed:
+                raise CommandError(f"{needed} (--sheet)") from None
             except importer.ImportRefused as error:
                 raise CommandError(str(error)) from None
         item = importer.run_import(item)
@@ -56,5 +62,7 @@ class Command(BaseCommand):
         existing = Source.objects.for_authority(authority).filter(name=options["source"]).first()
         if existing is not None:
             return existing
-        mapping = {column: column for column in header if column in FIELDS}
+        proposals = propose_mapping(header)
+        mapping = {column: proposal.field for column, proposal in proposals.items() if proposal.field}
+        self.stderr.write(json.dumps({"mapping": mapping}, ensure_ascii=False))
         return Source.objects.create(authority=authority, name=options["source"], mapping=mapping)
