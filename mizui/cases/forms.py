@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from mizui.cases.services.documents import DocumentRejected, check_upload
 from mizui.lib.forms import DatePartsField
 from mizui.lib.phone import normalize_il_phone
-from mizui.screening.forms import declared_choice, money
+from mizui.screening.forms import declared_choice, money, program_choices
+
+NONE_RECEIVED = "none"  # the staff screening's "none of these" among the benefits already received
 
 
 class HelpRequestForm(forms.Form):
@@ -190,6 +192,24 @@ class ScreenCaseForm(forms.Form):
     tenure = declared_choice("tenure", _("דיור"))
     rent_monthly = money(_("שכר דירה"))
     medical_percent = forms.IntegerField(label=_("אחוזי נכות רפואית"), required=False, min_value=0, max_value=100)
+    # What the household already gets: nothing ticked is "not asked" (unknown), never "none"; "none of these" says so.
+    receives = forms.MultipleChoiceField(
+        label=_("מה משק הבית כבר מקבל?"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_('אם לא שאלתם, השאירו בלי סימון. אם שאלתם ואין, סמנו "אף אחת מאלה".'),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(NONE_RECEIVED, _("אף אחת מאלה")), *program_choices()]
+        cast(forms.MultipleChoiceField, self.fields["receives"]).choices = choices
+
+    def clean_receives(self) -> list[str]:
+        ticked: list[str] = self.cleaned_data["receives"]
+        if NONE_RECEIVED in ticked and len(ticked) > 1:
+            raise forms.ValidationError(_('סמנו "אף אחת מאלה" או את מה שמשק הבית מקבל, לא את שניהם.'))
+        return ticked
 
     def clean_children_birth_dates(self) -> list[str]:
         import datetime as dt
@@ -217,6 +237,9 @@ class ScreenCaseForm(forms.Form):
                 out[key] = out[key].isoformat()
         out["has_partner"] = "partner_birth_date" in out
         out["children_count"] = len(out.get("children_birth_dates", []))
+        receives = out.pop("receives", [])
+        if receives:  # asked: the list is the answer ("none of these" is the empty one)
+            out["receives"] = [p for p in receives if p != NONE_RECEIVED]
         return out
 
 

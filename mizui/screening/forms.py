@@ -148,7 +148,8 @@ def declared_choice(name: str, label: Any) -> forms.ChoiceField:
     return forms.ChoiceField(label=label, required=False, choices=lambda: [("", "—"), *_value_choices(spec)])
 
 
-def _program_choices() -> list[tuple[str, str]]:
+def program_choices() -> list[tuple[str, str]]:
+    """The catalogue's rights in the active language, as choices (what a household already receives)."""
     return [(p["id"], p["label"]) for p in eligibility.programs(translation.get_language() or "he")]
 
 
@@ -181,7 +182,7 @@ def input_field(spec: Input, label: Any, *, required: bool = False) -> forms.Fie
         )
     elif spec.type == "programs":
         field = forms.MultipleChoiceField(
-            label=label, required=False, widget=forms.CheckboxSelectMultiple, choices=_program_choices
+            label=label, required=False, widget=forms.CheckboxSelectMultiple, choices=program_choices
         )
     else:
         field = forms.CharField(label=label, required=required)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from mizui.cases.models.barriers import Barrier, BarrierKind, BarrierQuerySet
 from mizui.cases.models.calendar import CalendarFeed
-from mizui.cases.models.cases import Case, CaseEvent, CaseQuerySet, CaseStatus, EventKind
+from mizui.cases.models.cases import Case, CaseEvent, CaseQuerySet, CaseScreening, CaseStatus, EventKind
 from mizui.cases.models.inquiries import CloseReason, Inquiry, InquiryChannel, InquiryStatus
 from mizui.cases.models.ledger import (
     NEXT_STAGES,
@@ -50,6 +50,7 @@ __all__ = [
     "Case",
     "CaseEvent",
     "CaseQuerySet",
+    "CaseScreening",
     "CaseStatus",
     "CloseReason",
     "Consent",

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from mizui.accounts.models import TenantModel, TenantQuerySet, User
 from mizui.cases.models.residents import Household, Resident
 from mizui.lib.crypto import EncryptedTextField
+from mizui.screening.models import Screening
 
 
 class CaseStatus(models.TextChoices):
@@ -89,3 +90,18 @@ class CaseEvent(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.kind} on case {self.case_id}"
+
+
+class CaseScreening(TenantModel):
+    """A stored screening of the case's household: the facts as staff (or the resident's help request) gave them
+    that day. A household's screenings over time are what the dependence and mobility KPIs compare
+    (outcomes/followup.py); the link is made when a case is screened, and when an inquiry with the screener's
+    answers becomes a case. The screening itself stays encrypted where it is; this row holds no personal data."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="screenings")
+    screening = models.OneToOneField(Screening, on_delete=models.PROTECT, related_name="+")
+
+    objects = TenantQuerySet["CaseScreening"].as_manager()
+
+    def __str__(self) -> str:
+        return f"screening {self.screening_id} of case {self.case_id}"

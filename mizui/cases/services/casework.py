@@ -22,6 +22,7 @@ from mizui.cases.models import (
     Basis,
     Case,
     CaseEvent,
+    CaseScreening,
     CaseStatus,
     CloseReason,
     Consent,
@@ -132,6 +133,10 @@ def open_case(
             inquiry.resident = resident
             inquiry.save(update_fields=["status", "case", "resident"])
             _consents_from_help_form(actor, inquiry, resident)
+            if inquiry.screening_id is not None:  # the screener's answers: the household's facts at intake
+                CaseScreening.objects.get_or_create(
+                    screening_id=inquiry.screening_id, defaults={"authority": case.authority, "case": case}
+                )
         record(actor=actor, authority=case.authority, action=AccessAction.CREATE, object_type="case", object_id=case.pk)
     return case
 
@@ -194,14 +199,16 @@ def screen_case(
     """Screen the case's household; every eligible right not yet in the ledger becomes a row.
 
     `maybe` rights stay out of the ledger (they would flood it while facts are missing); the caller shows
-    them with the question that would decide each.
+    them with the question that would decide each. The stored screening is linked to the case: screening the
+    household again later is how a follow-up is recorded (outcomes/followup.py).
     """
     result = run_screening(household, lang=lang)
     today = timezone.localdate()
     with transaction.atomic():
-        store_screening(
+        stored = store_screening(
             actor, authority=case.authority, household=household, result=result, channel=Channel.STAFF, language=lang
         )
+        CaseScreening.objects.create(authority=case.authority, case=case, screening=stored)
         existing = set(Entitlement.objects.filter(household=case.household).values_list("program", flat=True))
         created = []
         for program in result["programs"]:
