@@ -45,6 +45,7 @@ from mizui.cases.models import (
 )
 from mizui.directory.models import Organization
 from mizui.lib.crypto import blind_index
+from mizui.screening.models import Screening
 from mizui.screening.services import run_screening
 
 # Synthetic names (Hebrew, Arabic and Russian origin, in Hebrew script; Latin spelling where the resident
@@ -122,6 +123,7 @@ class Story:
     sensitive: bool = False
     screen: bool = True
     closed: bool = False
+    follow_up: int | None = None  # days after opening when staff screen the household again (outcomes/followup.py)
 
 
 # Each path is the steps a right takes after it was identified.
@@ -184,6 +186,7 @@ STORIES = [
             (ConsentPurpose.SHARE_PARTNER, ConsentMethod.SIGNATURE, -30, "המוסד לביטוח לאומי"),
         ),
         volunteer=True,
+        follow_up=250,
     ),
     Story(
         members=(
@@ -285,6 +288,7 @@ DATED: dict[type[models.Model], str] = {
     Consent: "given_at",
     Entitlement: "identified_on",
     CaseEvent: "at",
+    Screening: "created_at",
 }
 
 
@@ -467,6 +471,9 @@ class Loader:
                     due_on=self.today + dt.timedelta(days=due),
                     owner=self.team[role],
                 )
+        if story.follow_up is not None:  # the household screened again: its follow-up
+            with _dated(self.authority, opened + dt.timedelta(days=story.follow_up)):
+                services.screen_case(lawyer, case, household=household_contract(story), lang="he")
         if story.closed:
             closed = self.ago(story.days_ago - 20)
             with _dated(self.authority, closed):

@@ -412,5 +412,16 @@ class StoryMeetingForm(forms.Form):
         _choices(self, "meeting", meetings)
 
 
+class StoryReportForm(forms.Form):
+    month = forms.DateField(
+        label=_("החודש של הדוח"),
+        required=False,
+        input_formats=["%Y-%m"],
+        widget=forms.DateInput(attrs={"type": "month", "dir": "ltr"}, format="%Y-%m"),
+        help_text=_("הסיפור יודפס, בנוסח המאושר בלבד, בדוח החודשי של החודש הזה. השאירו ריק כדי להוציא אותו מהדוח."),
+        error_messages={"invalid": _("נא לבחור חודש, למשל 2026-11.")},
+    )
+
+
 class StoryCaseForm(forms.Form):
     case = forms.IntegerField(label=_("מספר התיק (תיק סגור)"), min_value=1)

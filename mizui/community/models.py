@@ -546,7 +546,7 @@ class StoryFlag(models.TextChoices):
 
 class CaseStory(TenantModel):
     """An anonymised story from a closed case (סיפור מקרה), with the resident's consent for this purpose, approved by
-    a second staff member; an approved story can be shown at a forum meeting.
+    a second staff member; an approved story can be shown at a forum meeting and printed in a monthly report.
 
     The consent is recorded on the story (who confirmed it, when and how), not as a cases.Consent purpose.
     """
@@ -569,6 +569,8 @@ class CaseStory(TenantModel):
     meeting = models.ForeignKey(
         Initiative, null=True, blank=True, on_delete=models.SET_NULL, related_name="stories", verbose_name=_("פגישה")
     )
+    # The monthly report (outcomes/reports.py) that prints this approved story, chosen by staff; its stripped text only.
+    report_month = models.DateField(_("בדוח החודשי של"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = TenantQuerySet["CaseStory"].as_manager()

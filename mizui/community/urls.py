@@ -26,6 +26,7 @@ urlpatterns = [
     path("staff/community/stories/<int:pk>/", stories.story, name="story"),
     path("staff/community/stories/<int:pk>/approve/", stories.story_approve, name="story-approve"),
     path("staff/community/stories/<int:pk>/meeting/", stories.story_meeting, name="story-meeting"),
+    path("staff/community/stories/<int:pk>/report/", stories.story_report, name="story-report"),
     path("staff/community/trustees/", trustees.trustees, name="trustees"),
     path("staff/community/trustees/<int:pk>/", trustees.trustee, name="trustee"),
     path("staff/community/trustees/<int:pk>/trainings/", trustees.trustee_training, name="trustee-training"),

@@ -10,8 +10,9 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from mizui.cases.models import DenialReason, InquiryChannel
+from mizui.lib.disclosure import K_ANONYMITY
 from mizui.outcomes.charts import Series, bar_chart, number
-from mizui.outcomes.kpis import KPI, KPIS, SECTIONS
+from mizui.outcomes.kpis import KPI, KPIS, SECTION_HELP, SECTIONS
 from mizui.outcomes.models import InquiryKind, Measure
 from mizui.outcomes.refresh import NO_CHANNEL
 from mizui.outcomes.summary import Summary
@@ -22,14 +23,27 @@ class Figure:
     kpi: KPI
     value: Any
     display: str
+    withheld: bool = False  # a share over fewer than K_ANONYMITY households: `display` says so in words
+
+
+def figure(kpi: KPI, summary: Summary) -> Figure:
+    value = kpi.value(summary)
+    if value is None and kpi.basis is not None and kpi.basis(summary):
+        return Figure(kpi, value, _("פחות מ-%(k)s משקי בית") % {"k": K_ANONYMITY}, withheld=True)
+    return Figure(kpi, value, number(value, kpi.unit))
 
 
 def figures(summary: Summary) -> list[tuple[Any, list[Figure]]]:
     by_section: dict[str, list[Figure]] = {}
     for kpi in KPIS:
-        value = kpi.value(summary)
-        by_section.setdefault(kpi.section, []).append(Figure(kpi, value, number(value, kpi.unit)))
+        by_section.setdefault(kpi.section, []).append(figure(kpi, summary))
     return [(SECTIONS[key], items) for key, items in by_section.items()]
+
+
+def sections(summary: Summary) -> list[tuple[Any, list[Figure], Any]]:
+    """The figures by section with what each section says under it (kpis.SECTION_HELP), as the dashboard and the
+    monthly report show them."""
+    return [(title, items, SECTION_HELP.get(items[0].kpi.section)) for title, items in figures(summary)]
 
 
 def month_label(month: Any) -> str:

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.utils import translation
 
 from mizui.outcomes.exchange import json_schema
-from mizui.outcomes.kpis import KPIS, MISSING, SECTIONS, WIRED
+from mizui.outcomes.kpis import KPIS, MISSING, SECTION_NOTES, SECTIONS, WIRED
 
 DOCS = Path(settings.BASE_DIR) / "docs"
 KPI_DOC = DOCS / "kpis.md"
@@ -25,8 +25,9 @@ def kpis_markdown() -> str:
         "",
         "Generated from `mizui/outcomes/kpis.py` by `manage.py kpi_docs`; do not edit by hand (a test compares).",
         "Every figure is computed from the rows staff work on: a rebuild buckets them by month into the tables the",
-        "dashboards read, scheduled by every change to the ledger, an inquiry, a referral or a barrier and run by the",
-        "worker seconds later (`mizui/outcomes/freshness.py`; `manage.py refresh_outcomes` runs it by hand).",
+        "dashboards read, scheduled by every change to the ledger, an inquiry, a referral, a barrier or a case's",
+        "screenings and run by the worker seconds later (`mizui/outcomes/freshness.py`; `manage.py refresh_outcomes`",
+        "runs it by hand).",
         "The period filter selects months by the date named in each",
         "definition; money is always split into **confirmed** (evidence recorded) and **estimated**.",
         "",
@@ -45,6 +46,8 @@ def kpis_markdown() -> str:
                     f"| `{kpi.id}` | {kpi.label} | {UNITS[kpi.unit]} | {kpi.definition} | {kpi.source} | {drill} |"
                 )
             lines.append("")
+            if key in SECTION_NOTES:
+                lines += [SECTION_NOTES[key], ""]
     lines += [
         "## Read live from outreach and community (`mizui/outcomes/wired.py`)",
         "",

@@ -1,6 +1,6 @@
 """Numbers without a command: a change to the rows the outcome tables count (the ledger, inquiries, referrals,
-barriers) schedules one rebuild of that authority's tables as a background task (`tasks.refresh_outcomes`), which
-the worker `make run` starts takes up within seconds.
+barriers, a case's screenings) schedules one rebuild of that authority's tables as a background task
+(`tasks.refresh_outcomes`), which the worker `make run` starts takes up within seconds.
 
 Changes coalesce: while a rebuild waits for the worker, further changes add nothing (the waiting one will read them);
 a change during a rebuild schedules the next. The rebuild waits OUTCOMES_REFRESH_DELAY seconds, so a burst of edits
@@ -19,9 +19,9 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from mizui.cases.models import Barrier, Entitlement, Inquiry, Referral
+from mizui.cases.models import Barrier, CaseScreening, Entitlement, Inquiry, Referral
 
-COUNTED = (Entitlement, Inquiry, Referral, Barrier)
+COUNTED = (Entitlement, Inquiry, Referral, Barrier, CaseScreening)
 
 
 def _task_path() -> str:

@@ -21,6 +21,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from mizui.cases.models import FINAL_STATUSES, Basis, Decision, Stage
+from mizui.lib.disclosure import K_ANONYMITY
+from mizui.outcomes.followup import FOLLOW_UP_AFTER, WINDOW_MONTHS
 from mizui.outcomes.models import InquiryKind, Measure, ReferralState, Span
 from mizui.outcomes.refresh import GROUP_LANGUAGES, GROUP_RIGHTS, REPEAT_WINDOW
 from mizui.outcomes.summary import Summary, median
@@ -48,6 +50,9 @@ class KPI:
     definition: str
     value: Callable[[Summary], Number | None]
     drill: Drill | None = None
+    # For a share of households: how many it is computed over. Below K_ANONYMITY the share is withheld (value None),
+    # as the national exchange withholds a median of fewer people (exchange.py), and the page says so.
+    basis: Callable[[Summary], int] | None = None
 
 
 def _rate(numerator: Number, denominator: Number) -> Decimal | None:
@@ -394,7 +399,75 @@ REACH = [
     for group, label in GROUP_LABELS.items()
 ]
 
-KPIS: list[KPI] = [*INQUIRIES, *RIGHTS, *MONEY, *TIMES, *REFERRALS, *BARRIERS, *REACH]
+
+def _share(part: str, whole: str) -> Callable[[Summary], Decimal | None]:
+    def value(s: Summary) -> Decimal | None:
+        return _rate(s.follow_ups[part], s.follow_ups[whole]) if s.follow_ups[whole] >= K_ANONYMITY else None
+
+    return value
+
+
+def _counted(name: str) -> Callable[[Summary], int]:
+    return lambda s: s.follow_ups[name]
+
+
+FOLLOW_UP_SOURCE = "cases.CaseScreening (a case's stored screenings), screening.Screening (the household's facts)"
+COHORT = (
+    f"Accompanied households (a household with a screening on one of its cases) whose {WINDOW_MONTHS} months from "
+    "that first screening (the baseline) ended in the period, counted in that month once they have ended."
+)
+FOLLOWED = (
+    f"screened again on a case more than {FOLLOW_UP_AFTER.days} days and at most {WINDOW_MONTHS} months after the "
+    "baseline (the last such screening is the follow-up)"
+)
+
+DEPENDENCE = [
+    KPI(
+        "followup_households",
+        "dependence",
+        _("משקי בית שמלאו 12 חודשים מתחילת הליווי"),
+        "count",
+        FOLLOW_UP_SOURCE,
+        f"{COHORT} Filters other than the period do not apply.",
+        _counted("households"),
+    ),
+    KPI(
+        "followup_screened",
+        "dependence",
+        _("מהם נבדקו שוב בתוך 12 חודשים"),
+        "count",
+        FOLLOW_UP_SOURCE,
+        f"Of those households, the ones {FOLLOWED}. The two shares below are computed over these only.",
+        _counted("followed"),
+    ),
+    KPI(
+        "work_income_rose",
+        "dependence",
+        _("ניעות: משקי בית שהכנסתם מעבודה עלתה בתוך 12 חודשים"),
+        "percent",
+        FOLLOW_UP_SOURCE,
+        "Of the households followed up whose income from work is known both times (the sum of every member's "
+        "`income.work`; a child given no income has none), the share whose income from work at the follow-up is "
+        f"higher than at the baseline, in shekels of each day (not adjusted for prices). Withheld below "
+        f"{K_ANONYMITY} households.",
+        _share("work_rose", "work_compared"),
+        basis=_counted("work_compared"),
+    ),
+    KPI(
+        "income_support_ended",
+        "dependence",
+        _("תלות: משקי בית שהפסיקו לקבל הבטחת הכנסה בתוך 12 חודשים"),
+        "percent",
+        FOLLOW_UP_SOURCE,
+        "Of the households followed up that received income support (גמלת הבטחת הכנסה, listed in a member's "
+        "`receives`) at the baseline and whose benefits are known at the follow-up, the share no longer receiving it "
+        f"at the follow-up. Withheld below {K_ANONYMITY} households.",
+        _share("support_ended", "support_compared"),
+        basis=_counted("support_compared"),
+    ),
+]
+
+KPIS: list[KPI] = [*INQUIRIES, *RIGHTS, *MONEY, *TIMES, *REFERRALS, *BARRIERS, *REACH, *DEPENDENCE]
 BY_ID: dict[str, KPI] = {kpi.id: kpi for kpi in KPIS}
 
 SECTIONS: dict[str, Any] = {
@@ -405,6 +478,52 @@ SECTIONS: dict[str, Any] = {
     "referrals": _("הפניות לגופים שותפים"),
     "barriers": _("חסמים"),
     "reach": _("הגעה לאוכלוסיות"),
+    "dependence": _("תלות וניעות חברתית"),
+}
+
+# Said under a section wherever its figures are shown (the dashboard, the monthly report).
+SECTION_HELP: dict[str, Any] = {
+    "dependence": _(
+        "לפי בדיקות הזכאות של משק הבית: הראשונה בתיק מול בדיקה חוזרת בתוך 12 חודשים. שיעור מוצג רק כשיש לפחות 10 "
+        "משקי בית. הוא מתאר שינוי, ואינו מראה שהליווי גרם לו."
+    ),
+}
+
+# Said in docs/kpis.md after a section's table: where a definition comes from, and what its figures cannot show.
+SECTION_NOTES: dict[str, str] = {
+    "dependence": (
+        '**Why these two.** The program\'s own words: "עיר מקדמת זכויות" is "a local working model for raising the '
+        "take-up of rights among residents, with an emphasis on weakened populations, in order to reduce their "
+        'dependence on welfare services and to help advance social mobility" (מודל עבודה יישובי להגדלת שיעור '
+        "מימוש הזכויות בקרב התושבים, בדגש על אוכלוסיות מוחלשות, על מנת להקטין את תלותם בשירותי הרווחה ולסייע "
+        "בקידום מוביליות חברתית); the same page names the residents' socio-economic mobility as what higher take-up "
+        "should improve (Rashi Foundation, the program's page, https://rashi.org.il/programs/city-of-rights/ ; a "
+        "joint program of the Ministry of Welfare and Social Security, the Rashi Foundation and JDC). "
+        "`work_income_rose` reads mobility as income from work; `income_support_ended` reads dependence as the "
+        "subsistence benefit, the one dependence the screenings record.\n\n"
+        "**How the households are followed.** Every screening of a case is stored with the household's facts and "
+        "linked to the case (`cases.CaseScreening`, also for a help request's screening once its inquiry becomes a "
+        "case). The first is the baseline; screening the household again from the case page, more than 90 days and "
+        "at most 12 months later, is the follow-up; the home of a coordinator or manager lists the households due for "
+        "it (six months or more from their first screening, not screened again yet). The staff screening form asks the income from work and, since this change, which "
+        'benefits the household already receives (left blank, it is unknown, never "none"). Only a baseline and '
+        "its follow-up are decrypted, in the rebuild; the tables hold counts by month, never a household.\n\n"
+        "**What they cannot show.**\n"
+        "- Cause: a rise in income or the end of income support is a change, not the center's effect; there is no "
+        "comparison group (outreach's holdout measures its campaigns, not accompaniment).\n"
+        "- Households never screened again: the shares cover only those followed up (`followup_screened` of "
+        "`followup_households`), who may differ from the rest; a center that re-screens only the households that "
+        "did well would flatter them.\n"
+        "- Welfare services beyond income support: the municipal social-services department's support, housing "
+        "or food aid, are recorded nowhere in Mizui, so their end cannot be measured.\n"
+        "- Reasons: income support also ends on reaching the retirement age (old-age pension replaces it), on a "
+        "new partner's income, or on a move; income from work also changes with who lives in the household.\n"
+        "- Amounts are in shekels of each day, not adjusted for prices: a small rise may be a fall in real terms.\n"
+        "- Anything after 12 months, and a second episode of the same household (its baseline is its first "
+        "screening ever).\n"
+        "- Small numbers: a share over fewer than 10 households is withheld; the counts above it are shown, as the "
+        "other counts of the dashboard are. They are not in the national exchange (its schema has no such table yet)."
+    ),
 }
 
 # Figures read live from the outreach and community apps through their own report functions (outcomes/wired.py);

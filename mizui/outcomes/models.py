@@ -188,6 +188,29 @@ class ReachFact(TenantModel):
         return f"{self.month:%Y-%m} {self.group}: {self.residents}"
 
 
+class FollowUpFact(TenantModel):
+    """Accompanied households whose 12 months from their first screening on a case ended in `month`, and what their
+    own screenings show of that time (outcomes/followup.py defines each count). Counts only, never a household."""
+
+    month = models.DateField()
+    households = models.PositiveIntegerField(default=0)
+    followed = models.PositiveIntegerField(default=0)  # screened again, 90 days to 12 months after the first
+    work_compared = models.PositiveIntegerField(default=0)  # income from work known both times
+    work_rose = models.PositiveIntegerField(default=0)
+    support_compared = models.PositiveIntegerField(default=0)  # received income support at first; known at follow-up
+    support_ended = models.PositiveIntegerField(default=0)
+
+    objects = TenantQuerySet["FollowUpFact"].as_manager()
+
+    class Meta:
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["authority", "month"], name="followupfact_one_per_month")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} follow-ups: {self.followed} of {self.households}"
+
+
 class Refresh(TenantModel):
     """When the authority's tables were last rebuilt, and from how many ledger rows."""
 

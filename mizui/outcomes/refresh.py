@@ -1,5 +1,5 @@
 """Rebuild one authority's outcome tables from the rows staff work on (inquiries, the ledger, referrals,
-barriers), in one pass each, inside the authority's tenant. The definitions of what is counted where live in
+barriers, the screenings linked to cases), in one pass each, inside the authority's tenant. The definitions of what is counted where live in
 `kpis.py`; this module only buckets rows by month and dimension, so every KPI reads the same buckets.
 
 A full rebuild (not an increment) because a ledger row moves between stages and its "state today" changes. It
@@ -28,6 +28,7 @@ from mizui.cases.models import (
     FINAL_STATUSES,
     Barrier,
     Case,
+    CaseScreening,
     Decision,
     Entitlement,
     Inquiry,
@@ -35,9 +36,11 @@ from mizui.cases.models import (
     Resident,
     Stage,
 )
+from mizui.outcomes import followup
 from mizui.outcomes.models import (
     BarrierFact,
     DurationFact,
+    FollowUpFact,
     InquiryFact,
     InquiryKind,
     InquirySource,
@@ -49,6 +52,8 @@ from mizui.outcomes.models import (
     Refresh,
     Span,
 )
+from mizui.screening.models import Screening
+from mizui.screening.services import decode
 
 REPEAT_WINDOW = dt.timedelta(days=90)  # a program definition (not law): a contact within 90 days is a repeat
 # Durations are kept to the day for a month, then to the week for half a year, then to 30 days: medians read these
@@ -160,6 +165,7 @@ class Built:
     referrals: dict[tuple[Any, ...], list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
     barriers: dict[tuple[Any, ...], list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
     reach: dict[tuple[dt.date, str], set[int]] = field(default_factory=lambda: defaultdict(set))
+    follow_ups: dict[dt.date, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     ledger_rows: int = 0
 
 
@@ -317,6 +323,32 @@ def _groups(authority: Authority, built: Built) -> None:
                 built.reach[(month, group)].add(resident)
 
 
+def _follow_ups(authority: Authority, built: Built, today: dt.date) -> None:
+    """Each household whose 12 months from its first screening on a case have ended, by the month they ended, with
+    what its follow-up shows (followup.py). Only a baseline and its follow-up are decrypted, nothing else."""
+    screened: dict[int, list[tuple[dt.date, int]]] = defaultdict(list)
+    rows = CaseScreening.objects.for_authority(authority).values_list(
+        "case__household_id", "screening__created_at", "screening_id"
+    )
+    for household, created, screening in rows.order_by("screening__created_at", "screening_id").iterator(BATCH):
+        screened[household].append((local_day(created), screening))
+    pairs: list[tuple[dt.date, int, int | None]] = []  # (the month the 12 months ended, baseline, follow-up)
+    for (baseline_day, baseline), *rest in screened.values():
+        end = followup.window_end(baseline_day)
+        if end <= today:
+            pairs.append((month_of(end), baseline, followup.follow_up(baseline_day, rest)))
+    wanted = sorted({pk for _m, baseline, later in pairs if later is not None for pk in (baseline, later)})
+    households: dict[int, dict[str, Any]] = {}
+    for chunk in _chunks(wanted, BATCH):
+        for pk, encrypted in (
+            Screening.objects.for_authority(authority).filter(pk__in=chunk).values_list("pk", "household_json")
+        ):
+            households[pk] = decode(encrypted)
+    for month, baseline, later in pairs:
+        change = followup.NOT_FOLLOWED if later is None else followup.compare(households[baseline], households[later])
+        built.follow_ups[month].update(change.counts())
+
+
 def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -332,6 +364,7 @@ def build(authority: Authority, now: dt.datetime | None = None) -> Built:
     _referrals(authority, built, moment)
     _barriers(authority, built)
     _groups(authority, built)
+    _follow_ups(authority, built, timezone.localdate(moment))
     return built
 
 
@@ -383,6 +416,13 @@ def _rows(authority: Authority, built: Built) -> Iterable[tuple[type[models.Mode
         ReachFact,
         [ReachFact(authority=a, month=m, group=g, residents=len(r)) for (m, g), r in built.reach.items()],
     )
+    yield (
+        FollowUpFact,
+        [
+            FollowUpFact(authority=a, month=m, **{name: counts[name] for name in followup.COUNTS})
+            for m, counts in built.follow_ups.items()
+        ],
+    )
 
 
 FACT_TABLES: tuple[type[models.Model], ...] = (
@@ -392,6 +432,7 @@ FACT_TABLES: tuple[type[models.Model], ...] = (
     ReferralFact,
     BarrierFact,
     ReachFact,
+    FollowUpFact,
 )
 
 

@@ -1,11 +1,14 @@
 """The monthly report for the municipality and funders: a Hebrew RTL PDF (WeasyPrint) and an XLSX workbook.
 
-Aggregates only, from the same summary as the dashboard: no resident, case or staff name appears in either.
+Aggregates only, from the same summary as the dashboard: no resident, case or staff name appears in either. The PDF
+may also print case stories staff chose for its month (community: approved by a second person, their stripped text
+only), the way a forum meeting shows them.
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from typing import Any
 
 from django.template.loader import render_to_string
@@ -14,18 +17,22 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from mizui.accounts.models import Authority
+from mizui.community.models import CaseStory
 from mizui.lib import spreadsheet
 from mizui.outcomes import dashboard
 from mizui.outcomes.summary import Summary
 
 
-def context(authority: Authority, summary: Summary, trend: Summary | None = None) -> dict[str, Any]:
+def context(
+    authority: Authority, summary: Summary, trend: Summary | None = None, stories: Sequence[CaseStory] = ()
+) -> dict[str, Any]:
     return {
+        "stories": [story.stripped_text for story in stories],
         "charts": dashboard.trends(trend) if trend is not None else [],
         "authority": authority,
         "summary": summary,
         "month": summary.filters.start,
-        "sections": dashboard.figures(summary),
+        "sections": dashboard.sections(summary),
         "money": dashboard.money_table(summary),
         "denials": dashboard.denial_reasons(summary),
         "channels": dashboard.channels(summary),
@@ -33,10 +40,16 @@ def context(authority: Authority, summary: Summary, trend: Summary | None = None
     }
 
 
-def pdf(authority: Authority, summary: Summary, base_url: str, trend: Summary | None = None) -> bytes | None:
-    """The PDF (with the twelve months up to the report's month as charts, given `trend`), or None where
-    WeasyPrint's system libraries (Pango) are missing."""
-    html = render_to_string("outcomes/report_pdf.html", context(authority, summary, trend))
+def pdf(
+    authority: Authority,
+    summary: Summary,
+    base_url: str,
+    trend: Summary | None = None,
+    stories: Sequence[CaseStory] = (),
+) -> bytes | None:
+    """The PDF (with the twelve months up to the report's month as charts, given `trend`, and the approved stories
+    chosen for it), or None where WeasyPrint's system libraries (Pango) are missing."""
+    html = render_to_string("outcomes/report_pdf.html", context(authority, summary, trend, stories))
     try:
         from weasyprint import HTML
     except OSError:

@@ -15,6 +15,7 @@ from mizui.accounts.models import Authority
 from mizui.outcomes.models import (
     BarrierFact,
     DurationFact,
+    FollowUpFact,
     InquiryFact,
     LedgerFact,
     ReachFact,
@@ -91,6 +92,8 @@ class Filters:
 
 
 MONEY = ("monthly", "one_off", "retroactive", "waived")
+# FollowUpFact's counts (outcomes/followup.py defines each; that module imports this one, so they are named here).
+FOLLOW_UP_COUNTS = ("households", "followed", "work_compared", "work_rose", "support_compared", "support_ended")
 
 
 @dataclass
@@ -128,6 +131,7 @@ class Summary:
     referral_answer_days: int = 0
     barriers: Counter[tuple[dt.date, str]] = field(default_factory=Counter)  # month, "recorded"/"resolved"
     reach: Counter[str] = field(default_factory=Counter)
+    follow_ups: Counter[str] = field(default_factory=Counter)  # followup.COUNTS over the period's months
     refreshed: Refresh | None = None
 
     def ledger_sum(self, measure: str, *, outcome: str | None = None, basis: str | None = None) -> Bucket:
@@ -176,6 +180,9 @@ def summarize(authority: Authority, filters: Filters) -> Summary:
     reach = ReachFact.objects.for_authority(authority).filter(month__gte=filters.start, month__lte=filters.end)
     for row in reach.values("group").annotate(n=Sum("residents")):
         summary.reach[row["group"]] += row["n"]
+    follow_ups = FollowUpFact.objects.for_authority(authority).filter(month__gte=filters.start, month__lte=filters.end)
+    totals = follow_ups.aggregate(**{name: Sum(name) for name in FOLLOW_UP_COUNTS})
+    summary.follow_ups.update({name: n or 0 for name, n in totals.items()})
     summary.refreshed = Refresh.objects.for_authority(authority).first()
     return summary
 

@@ -16,8 +16,9 @@ import eligibility
 from mizui.accounts.audit import log_access
 from mizui.accounts.decorators import staff_required
 from mizui.accounts.http import StaffRequest
-from mizui.accounts.models import AccessAction, Role
+from mizui.accounts.models import CASEWORK_ROLES, AccessAction, Role
 from mizui.cases.models import BarrierKind, InquiryChannel
+from mizui.community.services.stories import stories_for_report
 from mizui.outcomes import dashboard, drill, freshness, national, reports, wired
 from mizui.outcomes.charts import number
 from mizui.outcomes.forms import FilterForm, MonthForm
@@ -48,14 +49,14 @@ def dashboard_view(request: StaffRequest) -> HttpResponse:
     may_drill = request.membership.role in DRILL_ROLES
     query = request.GET.urlencode()
     sections = []
-    for title, items in dashboard.figures(summary):
+    for title, items, note in dashboard.sections(summary):
         cards = []
         for figure in items:
             url = None
             if may_drill and figure.kpi.drill is not None:
                 url = reverse("outcomes:figure", kwargs={"kpi": figure.kpi.id}) + (f"?{query}" if query else "")
             cards.append({"figure": figure, "url": url})
-        sections.append({"title": title, "cards": cards})
+        sections.append({"title": title, "cards": cards, "help": note})
     month = MonthForm().month_or_last()
     filters = summary.filters
     take_up = wired.take_up(request.authority)
@@ -83,6 +84,8 @@ def dashboard_view(request: StaffRequest) -> HttpResponse:
         "denials": dashboard.denial_reasons(summary),
         "channels": dashboard.channels(summary),
         "report_month": f"{month:%Y-%m}",
+        "report_stories": stories_for_report(request.authority.pk, month).count(),
+        "user_may_write_stories": request.membership.role in CASEWORK_ROLES,
         "take_up": take_up,
         "program_names": _names(_lang())["program"],
         "campaigns": wired.campaigns(request.authority, filters),
@@ -143,10 +146,13 @@ def report_pdf(request: StaffRequest) -> HttpResponse:
     summary = _month_summary(request)
     month = summary.filters.start
     trend = summarize(request.authority, Filters(add_months(month, -11), month))
-    content = reports.pdf(request.authority, summary, request.build_absolute_uri("/"), trend)
+    chosen = list(stories_for_report(request.authority.pk, month))
+    content = reports.pdf(request.authority, summary, request.build_absolute_uri("/"), trend, chosen)
     if content is None:
         return render(request, "screening/pdf_unavailable.html", status=503)
     log_access(request, AccessAction.EXPORT, "outcomes_report", "pdf")
+    for story in chosen:
+        log_access(request, AccessAction.EXPORT, "story", story.pk)
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="mizui-report-{summary.filters.start:%Y-%m}.pdf"'
     return response

@@ -91,6 +91,7 @@ OBJECT_URLS: dict[str, tuple[str, Callable[[MizuiTestCase], dict[str, object]]]]
     "community:story": ("get", lambda t: {"pk": _community("make_story")(t.a).pk}),
     "community:story-approve": ("post", lambda t: {"pk": _community("make_story")(t.a).pk}),
     "community:story-meeting": ("post", lambda t: {"pk": _community("make_story")(t.a).pk}),
+    "community:story-report": ("post", lambda t: {"pk": _community("make_story")(t.a).pk}),
     "community:commitment-done": ("post", lambda t: {"pk": _community("make_commitment")(t.a).pk}),
     # Named, not imported (layers contract): outreach's factories build authority A's objects.
     "outreach:import": ("get", lambda t: {"pk": import_string("mizui.outreach.tests.factories.make_import")(t).pk}),

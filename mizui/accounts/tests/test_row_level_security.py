@@ -27,6 +27,9 @@ class RowLevelSecurityTests(MizuiTestCase):
         tables = tenant_tables(connection)
         self.assertIn("accounts_membership", tables)
         self.assertIn("accounts_accesslog", tables)
+        # Issue 22's: a case's screenings (the link to the household's encrypted facts) and their monthly counts.
+        self.assertIn("cases_casescreening", tables)
+        self.assertIn("outcomes_followupfact", tables)
         self.assertEqual(tables_missing_rls(connection), [])
 
     def test_it_notices_a_table_whose_policy_was_removed(self) -> None:

@@ -110,6 +110,20 @@ class DemoTests(TestCase):
             self.assertGreater(Household.objects.for_authority(self.ashdod).count(), 5)
             self.assertLess(Household.objects.for_authority(self.ashdod).count(), len(residents))
 
+    def test_it_screens_one_household_again_within_its_twelve_months(self) -> None:
+        # The widow's story (420 days ago) is screened again 250 days after her case opened: a follow-up, dated so.
+        from mizui.outcomes.models import FollowUpFact
+        from mizui.outcomes.refresh import rebuild
+
+        with tenant_context(self.ashdod):
+            case = Case.objects.for_authority(self.ashdod).get(volunteer__email="volunteer@ashdod.demo")
+            days = sorted(timezone.localtime(link.screening.created_at).date() for link in case.screenings.all())
+            opened = timezone.localtime(case.opened_at).date()
+            self.assertEqual([(day - opened).days for day in days], [0, 250])
+            rebuild(self.ashdod)
+            facts = FollowUpFact.objects.for_authority(self.ashdod).get()
+        self.assertEqual((facts.households, facts.followed, facts.work_compared), (1, 1, 1))
+
 
 class GenerateLoadTests(TestCase):
     def test_it_generates_residents_and_about_two_ledger_rows_each(self) -> None:

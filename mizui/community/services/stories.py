@@ -1,5 +1,5 @@
 """Case stories (סיפורי מקרה): an anonymised story written from a closed case, with the resident's consent, approved
-by a second staff member, and shown at a forum meeting.
+by a second staff member, and shown at a forum meeting or printed in a monthly report (its stripped text only).
 
 `strip_story` is a pure function: it replaces the names it is given, ID numbers, Israeli phone numbers, addresses and
 exact dates, and flags rare combinations of facts that could identify the resident even without a name. The approver
@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -238,3 +239,18 @@ def attach_story(story: CaseStory, meeting: Initiative | None) -> CaseStory:
     story.meeting = meeting
     story.save(update_fields=["meeting"])
     return story
+
+
+def include_in_report(story: CaseStory, month: dt.date | None) -> CaseStory:
+    """Prints an approved story in the monthly report of `month` (None takes it out)."""
+    if month is not None and story.status != StoryStatus.APPROVED:
+        raise CommunityError(_("רק סיפור מאושר אפשר לצרף לדוח."))
+    story.report_month = month.replace(day=1) if month is not None else None
+    story.save(update_fields=["report_month"])
+    return story
+
+
+def stories_for_report(authority_id: int, month: dt.date) -> QuerySet[CaseStory]:
+    """The approved stories staff chose for the monthly report of `month`, in the order they were approved."""
+    chosen = CaseStory.objects.filter(authority_id=authority_id, status=StoryStatus.APPROVED, report_month=month)
+    return chosen.order_by("approved_at", "pk")

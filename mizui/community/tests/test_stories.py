@@ -1,5 +1,5 @@
 """Case stories: the stripping tool, consent, a second person's approval, another authority's story, a forum meeting
-showing an approved story."""
+showing an approved story, and the monthly report printing the stories staff chose for it."""
 
 from __future__ import annotations
 
@@ -127,3 +127,81 @@ class StoryWorkflowTests(MizuiTestCase):
         self.assertRedirects(response, reverse("community:story", kwargs={"pk": story.pk}))
         self.assertEqual(story.stripped_text, "[שם] ([טלפון]) קיבלה את הזכות.")
         self.assertEqual(story.consent_confirmed_by, coordinator)
+
+
+def _pdf_text(content: bytes) -> str:
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(BytesIO(content)).pages)
+
+
+class StoriesInReportsTests(MizuiTestCase):
+    def _approved(self, text: str, stripped: str) -> CaseStory:
+        story = make_story(self.a, text)
+        login(self.client, self.dana)
+        self.client.post(
+            reverse("community:story-approve", kwargs={"pk": story.pk}),
+            {"stripped_text": stripped, "flags": story.flags},
+        )
+        with tenant_context(self.a):
+            story.refresh_from_db()
+        self.assertEqual(story.status, StoryStatus.APPROVED)
+        return story
+
+    def test_staff_choose_an_approved_story_and_the_months_pdf_prints_its_stripped_text_only(self) -> None:
+        story = self._approved("תושבת בת 95 מרחוב הרצל קיבלה קצבת סיעוד.", "תושבת מבוגרת קיבלה קצבת סיעוד.")
+        chosen = self.client.post(
+            reverse("community:story-report", kwargs={"pk": story.pk}), {"month": "2026-03"}, follow=True
+        )
+        self.assertContains(chosen, "יודפס בדוח החודשי של 03/2026")
+        self.assertContains(self.client.get(reverse("community:stories")), "בדוח החודשי של")
+        other = self._approved("תושב קיבל הנחה בארנונה.", "תושב קיבל הנחה בארנונה אחרי ערר.")  # not chosen
+        draft = make_story(self.a, "טיוטה שלא אושרה על דמי אבטלה.")
+        with tenant_context(self.a):
+            CaseStory.objects.filter(pk=draft.pk).update(report_month="2026-03-01")  # never printed unapproved
+        dashboard = self.client.get(reverse("outcomes:dashboard"))
+        self.assertContains(dashboard, "data-report-stories")
+        pdf = self.client.get(reverse("outcomes:report-pdf"), {"month": "2026-03"})
+        text = _pdf_text(pdf.content)
+        self.assertIn("תושבת מבוגרת קיבלה קצבת סיעוד", text)
+        for hidden in ("בת 95", "הרצל", "ערר", "דמי אבטלה"):
+            self.assertNotIn(hidden, text)
+        other_month = _pdf_text(self.client.get(reverse("outcomes:report-pdf"), {"month": "2026-04"}).content)
+        self.assertNotIn("קצבת סיעוד", other_month)
+        with tenant_context(self.a):
+            exported = set(
+                AccessLog.objects.filter(action=AccessAction.EXPORT, object_type="story").values_list(
+                    "object_id", flat=True
+                )
+            )
+        self.assertEqual(exported, {str(story.pk)})
+        self.assertNotEqual(other.pk, story.pk)
+
+    def test_a_draft_cannot_be_chosen_and_a_story_can_be_taken_out(self) -> None:
+        draft = make_story(self.a)
+        login(self.client, self.dana)
+        page = self.client.post(
+            reverse("community:story-report", kwargs={"pk": draft.pk}), {"month": "2026-03"}, follow=True
+        )
+        self.assertContains(page, "רק סיפור מאושר")
+        story = self._approved("תושבת קיבלה קצבת סיעוד.", "תושבת קיבלה קצבת סיעוד.")
+        url = reverse("community:story-report", kwargs={"pk": story.pk})
+        self.client.post(url, {"month": "2026-03"})
+        self.client.post(url, {"month": ""})
+        with tenant_context(self.a):
+            draft.refresh_from_db()
+            story.refresh_from_db()
+        self.assertEqual((draft.report_month, story.report_month), (None, None))
+
+    def test_a_volunteer_or_another_authority_cannot_choose(self) -> None:
+        story = self._approved("תושבת קיבלה קצבת סיעוד.", "תושבת קיבלה קצבת סיעוד.")
+        url = reverse("community:story-report", kwargs={"pk": story.pk})
+        for intruder in (self.yael, self.omar, self.boaz):
+            login(self.client, intruder)
+            with self.subTest(intruder=intruder.email):
+                self.assertIn(self.client.post(url, {"month": "2026-03"}).status_code, (403, 404))
+        with tenant_context(self.a):
+            story.refresh_from_db()
+        self.assertIsNone(story.report_month)

@@ -1,14 +1,17 @@
 """Case stories in Chromium at 1280 and 390 px: a coordinator writes a story from a closed case (after the error
 summary), the stripped text shows with a warning, a lawyer ticks it and approves, attaches the story to a forum
-meeting, and the meeting's page shows the stripped story; axe-core finds nothing on these pages."""
+meeting, and the meeting's page shows the stripped story; the lawyer prints it in last month's report, whose PDF has
+the stripped text only; axe-core finds nothing on these pages."""
 
 from __future__ import annotations
 
+from io import BytesIO
 from typing import Any
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from mizui.accounts.models import Role
 from mizui.accounts.tenancy import tenant_context
@@ -80,6 +83,18 @@ def test_a_story_is_written_stripped_approved_and_shown_at_a_forum_meeting(brows
     shown = page.locator("[data-story]").inner_text()
     assert "תושבת מבוגרת פנתה במרץ 2024" in shown and "בת 93" not in shown
     _check(page, "community-story-meeting-desktop", problems, after_redirect=True)
+
+    # The lawyer also prints it in last month's report: the dashboard counts it, the PDF has the stripped text only.
+    page.goto(story_url)
+    month = page.locator('[name="month"]').input_value()
+    page.get_by_role("button", name="שמירה", exact=True).click()
+    page.locator("[data-story-report]").wait_for()
+    _check(page, "community-story-report-desktop", problems, after_redirect=True)
+    page.goto(base + reverse("outcomes:dashboard"))
+    assert page.locator("[data-report-stories] strong").inner_text() == "1"
+    pdf = page.request.get(base + reverse("outcomes:report-pdf") + f"?month={month}")
+    text = "\n".join(p.extract_text() for p in PdfReader(BytesIO(pdf.body())).pages)
+    assert "תושבת מבוגרת פנתה במרץ 2024" in text and "בת 93" not in text and "אסתר" not in text
 
     page.set_viewport_size(PHONE)
     for name, url in (

@@ -1,11 +1,14 @@
-"""Case stories (סיפורי מקרה): writing one from a closed case, the list, a story with its approval and the forum
-meeting it is shown at. Every view of a story is in the access log."""
+"""Case stories (סיפורי מקרה): writing one from a closed case, the list, a story with its approval, the forum
+meeting it is shown at and the monthly report it is printed in. Every view of a story is in the access log."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -16,7 +19,7 @@ from mizui.accounts.models import CASEWORK_ROLES, AccessAction
 from mizui.cases.access import access_case
 from mizui.cases.models import CaseStatus
 from mizui.community.access import access_story
-from mizui.community.forms import StoryApproveForm, StoryCaseForm, StoryForm, StoryMeetingForm
+from mizui.community.forms import StoryApproveForm, StoryCaseForm, StoryForm, StoryMeetingForm, StoryReportForm
 from mizui.community.models import CaseStory, Initiative, Kind, StoryStatus
 from mizui.community.services import stories as service
 from mizui.community.services.training import CommunityError
@@ -81,6 +84,8 @@ def story(request: StaffRequest, pk: int) -> HttpResponse:
         )
     if item.status == StoryStatus.APPROVED:
         context["meeting_form"] = StoryMeetingForm(meetings=_meetings(request), initial={"meeting": item.meeting_id})
+        last_month = (timezone.localdate().replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+        context["report_form"] = StoryReportForm(initial={"month": item.report_month or last_month})
     return render(request, "community/story.html", context)
 
 
@@ -124,3 +129,25 @@ def story_meeting(request: StaffRequest, pk: int) -> HttpResponse:
     log_access(request, AccessAction.UPDATE, "story", item.pk)
     messages.success(request, _("הסיפור יוצג בפגישת הפורום."))
     return redirect("community:event", pk=meeting.pk)
+
+
+@require_POST
+@staff_required(CASEWORK_ROLES)
+def story_report(request: StaffRequest, pk: int) -> HttpResponse:
+    item = access_story(request, pk)
+    form = StoryReportForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, error_text(form))
+        return redirect("community:story", pk=item.pk)
+    month = form.cleaned_data["month"]
+    try:
+        service.include_in_report(item, month)
+    except CommunityError as error:
+        messages.error(request, str(error))
+        return redirect("community:story", pk=item.pk)
+    log_access(request, AccessAction.UPDATE, "story", item.pk)
+    if month is None:
+        messages.success(request, _("הסיפור הוצא מהדוח החודשי."))
+    else:
+        messages.success(request, _("הסיפור יודפס בדוח החודשי של %(month)s.") % {"month": f"{month:%m/%Y}"})
+    return redirect("community:story", pk=item.pk)

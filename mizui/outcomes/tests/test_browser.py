@@ -1,4 +1,5 @@
-"""The outcomes dashboard in Chromium: charts run right to left, figures drill down to their rows; desktop and phone."""
+"""The outcomes dashboard in Chromium: charts run right to left, figures drill down to their rows, dependence and
+mobility from the households' own screenings; desktop and phone."""
 
 from __future__ import annotations
 
@@ -16,7 +17,16 @@ from mizui.accounts.tenancy import tenant_context
 from mizui.cases.models import Entitlement, Inquiry
 from mizui.outcomes.refresh import rebuild
 from mizui.outcomes.summary import add_months
-from mizui.test import make_authority, make_case, make_inquiry, make_membership, make_user, shoot, totp_code
+from mizui.test import (
+    SCREENSHOTS,
+    make_authority,
+    make_case,
+    make_inquiry,
+    make_membership,
+    make_user,
+    shoot,
+    totp_code,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PROGRAMS = [("income_support", "nii"), ("rent_assistance", "housing"), ("arnona_senior", "municipality")]
@@ -65,8 +75,25 @@ def _center(city: Any, lawyer: Any) -> None:
                 evidence="מכתב" if decided and not denied and n % 2 else "",
                 monthly_amount=Decimal(rng.randrange(300, 3000)), retroactive_amount=Decimal(rng.randrange(0, 6000)),
             )  # fmt: skip
+    _followed(city)
     with tenant_context(city):
         rebuild(city)
+
+
+def _followed(city: Any) -> None:
+    """Twelve households screened 400 days ago and again 200 days later: four earn more from work, three of the
+    twelve on income support no longer get it."""
+    from mizui.outcomes.tests.test_followup import household, screened
+
+    first = timezone.localdate() - dt.timedelta(days=400)
+    for n in range(12):
+        case = make_case(city, full_name=f"משפחה {n}")
+        screened(case, first, household(2000, ["income_support"]))
+        screened(
+            case,
+            first + dt.timedelta(days=200),
+            household(2600 if n < 4 else 2000, [] if n < 3 else ["income_support"]),
+        )
 
 
 def test_it_shows_a_year_of_outcomes_right_to_left(browser: Any, live_server: Any) -> None:
@@ -86,7 +113,12 @@ def test_it_shows_a_year_of_outcomes_right_to_left(browser: Any, live_server: An
     first, last = labels.first.bounding_box(), labels.last.bounding_box()
     assert first is not None and last is not None and first["x"] > last["x"]
     assert "₪" in page.locator("table[data-money]").inner_text()
+    # Dependence and mobility, from the households' own screenings (issue 22).
+    assert page.locator('tr[data-kpi="work_income_rose"] td').inner_text() == "33.3%"
+    assert page.locator('tr[data-kpi="income_support_ended"] td').inner_text() == "25.0%"
     shoot(page, "outcomes-dashboard-desktop")
+    dependence = page.locator("section", has=page.locator('tr[data-kpi="income_support_ended"]'))
+    dependence.screenshot(path=str(SCREENSHOTS / "outcomes-dependence-desktop.png"))
 
     page.locator('tr[data-kpi="rights_identified"] a').click()
     page.wait_for_url("**/staff/outcomes/figures/rights_identified/**")
@@ -99,3 +131,5 @@ def test_it_shows_a_year_of_outcomes_right_to_left(browser: Any, live_server: An
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, width  # no sideways scrolling on a phone: charts shrink, tables scroll in their box
     shoot(phone, "outcomes-dashboard-phone")
+    dependence = phone.locator("section", has=phone.locator('tr[data-kpi="income_support_ended"]'))
+    dependence.screenshot(path=str(SCREENSHOTS / "outcomes-dependence-phone.png"))

@@ -54,6 +54,25 @@ class FreshnessTests(MizuiTestCase):
             make_case(self.b)
         self.assertEqual(scheduled(self.b.pk), 1)
 
+    def test_screening_a_case_again_schedules_a_rebuild(self) -> None:
+        # A follow-up screening adds no ledger row, inquiry, referral or barrier, and still changes what is counted.
+        from mizui.cases.models import CaseScreening
+        from mizui.screening.models import Channel
+        from mizui.screening.services import store_screening
+
+        case = make_case(self.a)
+        stored = store_screening(
+            None,
+            authority=self.a,
+            household={"members": []},
+            result={"as_of": "2026-03-01", "rules_version": "test", "programs": []},
+            channel=Channel.STAFF,
+            language="he",
+        )
+        with self.captureOnCommitCallbacks(execute=True), tenant_context(self.a):
+            CaseScreening.objects.create(authority=self.a, case=case, screening=stored)
+        self.assertEqual(scheduled(self.a.pk), 1)
+
     def test_a_change_rolled_back_schedules_nothing(self) -> None:
         with self.captureOnCommitCallbacks(execute=False) as callbacks:
             make_case(self.a)
