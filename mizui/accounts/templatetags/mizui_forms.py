@@ -99,6 +99,15 @@ def language_name(code: str) -> str:
 
 
 @register.filter
+def named(row: Any) -> str:
+    """A directory row's name (an organization, a service) in the page's language, or its Hebrew name marked as
+    such where no translation is stored."""
+    if row is None or row == "":
+        return ""
+    return hebrew(row.name(get_language() or "he"))
+
+
+@register.filter
 def place_name(authority: Any) -> str:
     """An authority's name in the page's language, marked as Hebrew where no translation is stored."""
     if authority is None or authority == "":

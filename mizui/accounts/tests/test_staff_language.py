@@ -68,3 +68,17 @@ class StaffLanguageTests(MizuiTestCase):
         page = browser.get(reverse("cases:inquiries"))
         self.assertContains(page, '<span lang="he" dir="rtl">עברית</span>', html=False)
         self.assertContains(page, "Inquiries")  # the page itself in English
+
+    def test_a_partner_is_named_in_the_staff_members_language_or_marked_hebrew(self) -> None:
+        from django.utils import translation
+
+        from mizui.accounts.templatetags.mizui_forms import named
+        from mizui.directory.models import Organization
+
+        org = Organization(key="nii-x", name_he="המוסד לביטוח לאומי", translations={"ru": {"name": "Битуах леуми"}})
+        with translation.override("ru"):
+            self.assertEqual(named(org), "Битуах леуми")
+        with translation.override("ar"):  # no Arabic name stored
+            self.assertEqual(named(org), '<bdi lang="he" dir="rtl">המוסד לביטוח לאומי</bdi>')
+        with translation.override("he"):
+            self.assertEqual(named(org), "המוסד לביטוח לאומי")
