@@ -270,6 +270,12 @@ def owed_rights(
     bill = pl.col("arnona_bill") if bills is not None else pl.lit(None, dtype=pl.Float64)
     parts = []
     tiers = pl.DataFrame({"tier": [str(t) for t in likelihood.PRIORS], "probability": list(likelihood.PRIORS.values())})
+    # Each right's chance when only likely: what a right that opens another passes on to it (``likelihood.gated``).
+    chance = dict.fromkeys((spec["id"] for spec in eligibility.programs("he", as_of)), likelihood.PRIORS[Tier.LIKELY])
+    if calibrated is not None and calibrated.height:
+        for program, tier, value in calibrated.iter_rows():
+            if tier == Tier.LIKELY.value and program in chance:
+                chance[program] = value
     for spec in eligibility.programs("he", as_of):
         pid = spec["id"]
         retro = spec["retroactive_months"] or 0
@@ -287,6 +293,8 @@ def owed_rights(
             one_off = (
                 pl.when(likely & one_off.is_null()).then(pl.col(f"usual|{pid}__one_off_amount")).otherwise(one_off)
             )
+        # A payment whose amount the facts leave unknown is ranked at what the right typically pays (below).
+        unknown = pl.lit(spec["kind"] == "payment") & monthly.is_null()
         monthly = monthly.fill_null(0.0)
         annual = monthly * 12 + one_off.fill_null(0.0)
         percent = pl.lit(None, dtype=pl.Float64)  # of the arnona charge, for the arnona discounts
@@ -319,6 +327,8 @@ def owed_rights(
                 pl.when(bill.is_not_null()).then(percent).alias("percent"),
                 bill.alias("bill"),
                 pl.lit(spec["confidence"]).alias("confidence"),
+                likelihood.gated(pid, as_of, tier, chance, usual is not None).alias("gate"),
+                unknown.alias("unknown_amount"),
             )
         )
     long = pl.concat(parts, how="vertical").join(tiers, on="tier", how="left")
@@ -334,7 +344,17 @@ def owed_rights(
         pl.col("bill").round(0).cast(pl.Int64).cast(pl.String),
     )
     long = long.with_columns(valued.fill_null("").alias("valued")).drop("percent", "bill")
-    long = long.with_columns((pl.col("probability") * (pl.col("annual") + pl.col("retroactive"))).alias("expected"))
+    # Expected money: the chance (the tier's, times that of a right it rests on) times a year and the back pay. An
+    # amount the facts leave unknown (a track whose table the rules lack, a fact no file gives) is not worth 0: it is
+    # ranked at the median of the amounts the same right has in this run where they are known.
+    known = (pl.col("annual") > 0) & ~pl.col("unknown_amount")
+    typical = long.filter(known).group_by("program").agg(pl.col("annual").median().alias("typical"))
+    worth = pl.when(pl.col("unknown_amount")).then(pl.col("typical").fill_null(0.0)).otherwise(pl.col("annual"))
+    long = long.join(typical, on="program", how="left").with_columns(
+        (pl.col("probability") * pl.col("gate")).alias("probability")
+    )
+    long = long.with_columns((pl.col("probability") * (worth + pl.col("retroactive"))).alias("expected"))
+    long = long.drop("gate", "unknown_amount", "typical")
     return long.join(on_ledger, on=["household_id", "program"], how="anti")
 
 

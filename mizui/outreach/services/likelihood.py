@@ -9,10 +9,14 @@ about as likely to go either way.
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 from dataclasses import dataclass
 
 import polars as pl
 
+from eligibility.catalogue import catalogue
+from eligibility.engine import compile_plan
 from eligibility.inputs import inputs
 from mizui.accounts.models import Authority
 from mizui.outreach.models import Campaign, CampaignTarget, Group, TargetStatus, Tier, UnclaimedRight
@@ -78,6 +82,48 @@ def probabilities(authority: Authority) -> pl.DataFrame:
     return pl.DataFrame(rows, schema={"program": pl.String, "tier": pl.String, "calibrated": pl.Float64}, orient="row")
 
 
+@functools.cache
+def opened_by(as_of: dt.date) -> dict[str, frozenset[str]]:
+    """Per right, the other rights whose eligibility its own rule reads, directly or not (rent assistance reads
+    income support's and the old-age income supplement's): read from the rules' dependencies, not from a list.
+
+    A right that is likely only because such a right is likely is no surer than that right: its chance is its own
+    tier's times the opening right's (``gated``)."""
+    plan = compile_plan(as_of, (), False)
+    rights = {spec["variable"]: pid for pid, spec in catalogue().items()}
+    opened: dict[str, frozenset[str]] = {}
+    for pid, spec in catalogue().items():
+        seen: set[str] = set()
+        stack, found = [spec["variable"]], set()
+        while stack:
+            for dep in plan.deps.get(stack.pop(), ()):
+                if dep in seen:
+                    continue
+                seen.add(dep)
+                if rights.get(dep, pid) != pid:
+                    found.add(rights[dep])
+                else:
+                    stack.append(dep)
+        opened[pid] = frozenset(found)
+    return opened
+
+
+def gated(pid: str, as_of: dt.date, tier: pl.Expr, chance: dict[str, float], usual: bool) -> pl.Expr:
+    """The factor on a candidate's probability from the rights that open it (``opened_by``): where it is likely
+    (eligible on the usual values) while no right that opens it is received or eligible on the facts, and some is
+    itself only likely, it is that right's chance of being confirmed (``chance``: its likely tier's, calibrated
+    where campaigns have outcomes); 1 elsewhere. Run results' columns: ``<id>__status``, ``usual|<id>__status``."""
+    openers = sorted(opened_by(as_of).get(pid, ()))
+    if not openers or not usual:
+        return pl.lit(1.0)
+    sure = pl.any_horizontal(pl.col(f"{g}__status").is_in(["eligible", "already_receiving"]) for g in openers)
+    factor = pl.lit(None, dtype=pl.Float64)
+    for g in openers:  # the likeliest opening right's chance
+        likely = (pl.col(f"{g}__status") == "maybe") & (pl.col(f"usual|{g}__status") == "eligible")
+        factor = pl.max_horizontal(factor, pl.when(likely).then(pl.lit(chance[g])))
+    return pl.when((tier == Tier.LIKELY.value) & ~sure.fill_null(False)).then(factor).otherwise(None).fill_null(1.0)
+
+
 # What most people's answer is to the facts municipal files rarely hold. Never an age, a family or a tenure, and an
 # income only beside another one a file gives (below): those decide means tests and are left unknown. Presumed only
 # to rank a list: the list says which rights rest on them, and the answer a resident gets never does.
@@ -106,7 +152,7 @@ INCOMES = tuple(spec.column for spec in inputs() if spec.column.startswith("inco
 
 def presumed(persons: pl.DataFrame) -> pl.DataFrame:
     """A batch's persons with the usual value where a fact is missing (``USUAL``); a person without a known
-    immigration date has lived in Israel since birth, an unemployed person is registered with the employment
+    immigration date has lived in Israel since birth, and one with it since that date, an unemployed person is registered with the employment
     service, and a renter or a public-housing tenant never owned a home."""
     columns = persons.columns
     filled = [(pl.col(c).fill_null(pl.lit(v)) if c in columns else pl.lit(v)).alias(c) for c, v in USUAL.items()]
@@ -114,9 +160,12 @@ def presumed(persons: pl.DataFrame) -> pl.DataFrame:
         kind = persons.schema["birth_date"]
         since = pl.col("resident_since") if "resident_since" in columns else pl.lit(None, dtype=kind)
         arrived = pl.col("immigration_date") if "immigration_date" in columns else pl.lit(None, dtype=kind)
+        # An immigrant whose arrival a file gives (the new immigrants' list) has lived here since that day.
         filled.append(
             pl.when(since.is_null() & arrived.is_null())
             .then(pl.col("birth_date"))
+            .when(since.is_null())
+            .then(arrived.cast(kind))
             .otherwise(since.cast(kind))
             .alias("resident_since")
         )

@@ -1,0 +1,107 @@
+"""A candidate's chance and money in a run's list: a right opened by another right is no surer than that right, and
+a payment whose amount the facts leave unknown is ranked at what the right typically pays, not at nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import polars as pl
+from django.test import SimpleTestCase
+
+import eligibility
+from mizui.outreach.models import Tier
+from mizui.outreach.services import batch, likelihood
+
+AS_OF = dt.date(2026, 6, 1)
+CHILD = {"role": "child", "birth_date": dt.date(2016, 1, 1), "sex": "male", "tenure": "renter", "receives": ""}
+
+
+def _person(household: str, **facts: Any) -> dict[str, Any]:
+    return {
+        "household_id": household,
+        "role": "applicant",
+        "birth_date": dt.date(1988, 1, 1),
+        "sex": "female",
+        "marital_status": "divorced",
+        "employment": "not_working",
+        "tenure": "renter",
+        "receives": "",
+    } | facts
+
+
+def _list(rows: list[dict[str, Any]]) -> pl.DataFrame:
+    """The run's candidates for these persons, as a batch run works them out (facts, and the usual values)."""
+    frame = pl.DataFrame(rows, infer_schema_length=None)
+    results = eligibility.evaluate(frame, AS_OF)
+    usual = eligibility.evaluate(likelihood.presumed(frame), AS_OF)
+    keep = (
+        "household_id",
+        *(
+            c
+            for c in usual.columns
+            if c.endswith(("__status", "__monthly_amount", "__one_off_amount", "__discount_percent"))
+        ),
+    )
+    nothing = pl.DataFrame(schema={"household_id": pl.String, "program": pl.String})
+    found = batch.owed_rights(
+        results.select("household_id", pl.selectors.contains("__")), AS_OF, nothing, usual=usual.select(keep)
+    )
+    return found.filter(pl.col("program") == "rent_assistance")
+
+
+class GatedTests(SimpleTestCase):
+    def test_rent_assistance_reads_income_support_and_the_income_supplement(self) -> None:
+        opened = likelihood.opened_by(AS_OF)
+        self.assertLessEqual({"income_support", "old_age_income_supplement"}, opened["rent_assistance"])
+        self.assertNotIn("rent_assistance", opened["rent_assistance"])
+
+    def test_a_right_likely_only_through_a_likely_right_has_both_chances_and_an_unknown_amount_its_typical(
+        self,
+    ) -> None:
+        rows = [
+            # A single mother whose income support a recipients' file names: her rent assistance rests on it.
+            _person("received", receives="income_support"),
+            CHILD | {"household_id": "received"},
+            # Another whose income support is itself only likely (out of work, her incomes none but those given).
+            _person("likely", employment="unemployed", income_work=0.0),
+            CHILD | {"household_id": "likely"},
+            # A widow with the income supplement: the seniors' rent assistance has a figure.
+            _person(
+                "senior",
+                birth_date=dt.date(1950, 1, 1),
+                marital_status="widowed",
+                employment="retired",
+                receives="old_age_pension;old_age_income_supplement",
+            ),
+        ]
+        found = {row["household_id"]: row for row in _list(rows).iter_rows(named=True)}
+        likely = likelihood.PRIORS[Tier.LIKELY]
+        self.assertEqual({row["tier"] for row in found.values()}, {Tier.LIKELY.value})
+        self.assertAlmostEqual(found["received"]["probability"], likely)
+        self.assertAlmostEqual(found["senior"]["probability"], likely)
+        self.assertAlmostEqual(found["likely"]["probability"], likely * likely)
+        # The income-support track's amount is unknown (no table): ranked at the seniors' known 961 ₪ a month.
+        self.assertEqual(found["received"]["annual"], 0)
+        self.assertAlmostEqual(found["senior"]["annual"], 961 * 12)
+        self.assertAlmostEqual(found["received"]["expected"], likely * 961 * 12)
+        self.assertLess(found["likely"]["expected"], found["received"]["expected"])
+
+
+class PresumedTests(SimpleTestCase):
+    def test_someone_whose_arrival_a_file_gives_has_lived_here_since_then_and_others_since_birth(self) -> None:
+        frame = pl.DataFrame(
+            [
+                {"birth_date": dt.date(1980, 5, 1), "immigration_date": dt.date(2019, 3, 1), "resident_since": None},
+                {"birth_date": dt.date(1980, 5, 1), "immigration_date": None, "resident_since": None},
+                {
+                    "birth_date": dt.date(1980, 5, 1),
+                    "immigration_date": dt.date(2019, 3, 1),
+                    "resident_since": dt.date(2021, 1, 1),
+                },
+            ],
+            schema={"birth_date": pl.Date, "immigration_date": pl.Date, "resident_since": pl.Date},
+        )
+        since = likelihood.presumed(frame).get_column("resident_since").to_list()
+        # A file's own date of residence wins; else the arrival; else birth.
+        self.assertEqual(since, [dt.date(2019, 3, 1), dt.date(1980, 5, 1), dt.date(2021, 1, 1)])
