@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from mizui.cases.services.casework import months_after
 from mizui.outcomes.summary import FOLLOW_UP_COUNTS, add_months
 
 WINDOW_MONTHS = 12  # the program's horizon for "within 12 months" (issue 22)
@@ -38,11 +39,7 @@ COUNTS = FOLLOW_UP_COUNTS  # what one FollowUpFact row holds per month, each def
 
 def window_end(baseline: dt.date) -> dt.date:
     """The day the household's 12 months end (the same day a year on; the month's last day where it has none)."""
-    month = add_months(baseline.replace(day=1), WINDOW_MONTHS)
-    try:
-        return month.replace(day=baseline.day)
-    except ValueError:
-        return add_months(month, 1) - dt.timedelta(days=1)
+    return months_after(baseline, WINDOW_MONTHS)
 
 
 def due(baseline: dt.date, last: dt.date, today: dt.date) -> bool:

@@ -251,7 +251,8 @@ class Step:
     evidence: str = ""
 
 
-def _add_months(day: dt.date, months: int) -> dt.date:
+def months_after(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later, or that month's last day where it has none (31 January + 1 → 28 February)."""
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
     return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
@@ -268,7 +269,7 @@ def appeal_deadline(agency: str, decided_on: dt.date) -> dt.date | None:
     if value is None:
         return None
     amount = int(value)
-    return _add_months(decided_on, amount) if window.unit == "month" else decided_on + dt.timedelta(days=amount)
+    return months_after(decided_on, amount) if window.unit == "month" else decided_on + dt.timedelta(days=amount)
 
 
 def program_label(pid: str) -> str:
