@@ -291,6 +291,9 @@ def _households() -> dict[str, Builder]:
         hh[f"oleh_{months}"] = oleh(months, 0)
     for months in OLEH_RENT_MONTHS:
         hh[f"oleh_rent_{months}"] = oleh(months, 0)
+    for months in OLEH_AMOUNT_MONTHS:
+        hh[f"oleh_alone_{months}"] = oleh_family(months, partner=False)
+        hh[f"oleh_family_{months}"] = oleh_family(months, partner=True)
     for prior in PRIOR_STAYS:
         hh[f"oleh_prior_{prior}"] = oleh(3, prior)
     for kids in (1, 2):
@@ -305,6 +308,20 @@ def _households() -> dict[str, Builder]:
 
 ALIYAH_MONTHS = (1, 6, 11, 13, 24)
 PRIOR_STAYS = (0, 12, 24, 30, 48)
+
+
+def oleh_family(months: int, partner: bool) -> Builder:
+    """An immigrant of 35 who came ``months`` ago, alone (``partner`` false) or with a husband and a child."""
+
+    def build(d: dt.date) -> dict[str, Any]:
+        aliyah = (d - dt.timedelta(days=30 * months + 5)).isoformat()
+        facts = {"immigration_date": aliyah, "resident_since": aliyah}
+        if not partner:
+            return home([adult(d, "applicant", 35, **facts)])
+        couple = [adult(d, "applicant", 35, marital_status="married", **facts), adult(d, "partner", 35, **facts)]
+        return home([*couple, {"role": "child", "birth_date": born(d, 6), **facts}])
+
+    return build
 
 
 def oleh(months: int, prior: int) -> Builder:
@@ -325,6 +342,7 @@ SURVIVOR_WORK = (0, 2000, 2900, 3000, 5000)
 MOBILITY_AGES = (20, 40, 66, 67, 70)
 MATERNITY_MONTHS = (0, 6, 12, 18)
 OLEH_RENT_MONTHS = (6, 8, 30, 58, 62)
+OLEH_AMOUNT_MONTHS = (13, 25, 37, 49, 58)  # full months after aliyah: within the 2nd to the 5th year
 HOLOCAUST_BIRTH_YEARS = (1930, 1946, 1947)
 
 
@@ -976,6 +994,18 @@ def test_it_gives_an_immigrant_rent_assistance_from_the_8th_month_to_the_5th_yea
             expected = "eligible" if 7 <= months < 60 else "not_eligible"
             found = rows[f"oleh_rent_{months}"][status]
             c.check(found == expected, f"{d}: {months} months after aliyah: {found}, not {expected}")
+    c.done()
+
+
+def test_it_never_raises_an_immigrant_s_rent_assistance_with_the_years_nor_gives_a_family_less_than_one_alone(runs):
+    # The Ministry of Housing's immigrant track: from the second year the assistance falls year by year, and a family
+    # gets at least what an immigrant alone gets.
+    c = Checks(runs)
+    amount = "rent_assistance_immigrants__monthly_amount"
+    for who in ("alone", "family"):
+        c.monotone(names(f"oleh_{who}_", OLEH_AMOUNT_MONTHS), amount, rising=False)
+    for months in OLEH_AMOUNT_MONTHS:
+        c.monotone([f"oleh_alone_{months}", f"oleh_family_{months}"], amount)
     c.done()
 
 
