@@ -1,6 +1,7 @@
 """The resident's own view in Chromium at 1280 and 390 px: a lawyer issues the link as a QR code in Arabic; the
 resident opens it on a phone, sees one approved and one waiting right, uploads a missing document (a disguised file
-first, refused at the field), and the caseworker's case page shows it; a revoked link is refused in Arabic. axe-core
+first, refused at the field), and the caseworker's case page and own queue show it; a revoked link is refused in
+Arabic. axe-core
 finds nothing on these pages, and no Hebrew text on the Arabic page is left unmarked."""
 
 from __future__ import annotations
@@ -113,6 +114,11 @@ def test_a_resident_follows_their_rights_in_arabic_and_uploads_a_missing_documen
 
     staff.goto(base + reverse("cases:case", kwargs={"pk": case.pk}))
     assert "תעודת זהות וספח" in staff.locator("main").inner_text()
+    # The caseworker's own queue has a task for today to look at what the resident sent.
+    staff.goto(base + reverse("cases:queue", kwargs={"name": "mine"}))
+    assert "תעודת זהות וספח" in staff.locator("main").inner_text()
+    _check(staff, "resident-upload-in-queue-desktop", problems)
+    staff.goto(base + reverse("cases:case", kwargs={"pk": case.pk}))
     staff.locator("[data-resident-link] button").click()
     staff.wait_for_load_state()
     refused = browser.new_context(viewport=PHONE, locale="he-IL").new_page()

@@ -33,6 +33,8 @@ def test_a_coordinator_records_a_session_and_a_review_and_the_volunteer_reads_it
     city = make_authority("ashdod-s", "אשדוד", 75)
     manager = make_user("manager@s.test", "מיכל אברהמי")
     make_membership(manager, city, Role.MANAGER)
+    coordinator = make_user("coordinator@s.test", "שירן רכזת")
+    make_membership(coordinator, city, Role.COORDINATOR)
     yael = make_user("yael@s.test", "יעל כהן")
     make_membership(yael, city, Role.VOLUNTEER)
     volunteer = make_volunteer(city, user=yael, tier="documents")
@@ -40,7 +42,7 @@ def test_a_coordinator_records_a_session_and_a_review_and_the_volunteer_reads_it
     base = live_server.url
     problems: list[str] = []
 
-    page = _sign_in(browser, base, manager, DESKTOP)
+    page = _sign_in(browser, base, coordinator, DESKTOP)
     page.goto(base + reverse("community:checklist"))
     page.get_by_role("button", name="להתחיל מהסעיפים המוצעים").click()
     _check(page, "community-checklist-desktop", problems, after_redirect=True)
