@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from mizui.cases.services.documents import DocumentRejected, check_upload
-from mizui.lib.forms import DatePartsField
+from mizui.lib.forms import DatePartsField, LanguageSelect
 from mizui.lib.phone import normalize_il_phone
 from mizui.screening.forms import declared_choice, money, program_choices
 
@@ -23,7 +23,9 @@ class HelpRequestForm(forms.Form):
         help_text=_("נחזור אליכם למספר הזה, בדרך כלל תוך שלושה ימי עבודה."),
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel", "dir": "ltr"}),
     )
-    preferred_language = forms.ChoiceField(label=_("באיזו שפה נוח לכם לדבר?"), choices=settings.LANGUAGES)
+    preferred_language = forms.ChoiceField(
+        label=_("באיזו שפה נוח לכם לדבר?"), choices=settings.LANGUAGES, widget=LanguageSelect
+    )
     note = forms.CharField(
         label=_("במה תרצו עזרה? (לא חובה)"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -65,7 +67,7 @@ class StaffInquiryForm(forms.Form):
     phone = forms.CharField(
         label=_("טלפון"), max_length=20, widget=forms.TextInput(attrs={"dir": "ltr", "inputmode": "tel"})
     )
-    preferred_language = forms.ChoiceField(label=_("שפה"), choices=settings.LANGUAGES)
+    preferred_language = forms.ChoiceField(label=_("שפה"), choices=settings.LANGUAGES, widget=LanguageSelect)
     note = forms.CharField(
         label=_("במה מבקשים עזרה"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -25,6 +25,7 @@ from mizui.community.models import (
     Skill,
     SupervisionTopic,
 )
+from mizui.lib.forms import LanguageSelect
 
 DATE = forms.DateInput(attrs={"type": "date", "dir": "ltr"}, format="%Y-%m-%d")
 Choices = list[tuple[Any, Any]]
@@ -134,7 +135,9 @@ class LeadForm(forms.Form):
     phone = forms.CharField(
         label=_("טלפון"), max_length=20, widget=forms.TextInput(attrs={"dir": "ltr", "inputmode": "tel"})
     )
-    preferred_language = forms.ChoiceField(label=_("באיזו שפה נוח לדבר איתו/ה?"), choices=settings.LANGUAGES)
+    preferred_language = forms.ChoiceField(
+        label=_("באיזו שפה נוח לדבר איתו/ה?"), choices=settings.LANGUAGES, widget=LanguageSelect
+    )
     need = forms.CharField(
         label=_("במה צריך עזרה? (בקצרה, בלי פרטים רפואיים)"),
         max_length=500,

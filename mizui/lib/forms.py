@@ -132,3 +132,28 @@ class DatePartsField(forms.Field):
     def validate(self, value: Any) -> None:
         if value is None and self.required:
             raise forms.ValidationError(self._message(_("נא למלא את התאריך.")), code="required")
+
+
+class _LanguageOptions:
+    """Each option a language named in itself (Русский on a Hebrew page) and marked as that language, so a screen
+    reader reads it in its own voice (the choice's template puts ``lang``/``dir`` on its label)."""
+
+    def create_option(self, name: str, value: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option: dict[str, Any] = super().create_option(name, value, *args, **kwargs)  # type: ignore[misc]
+        if value:
+            from django.conf import settings
+
+            option["attrs"] = {
+                **option["attrs"],
+                "lang": value,
+                "dir": "rtl" if value in settings.LANGUAGES_BIDI else "ltr",
+            }
+        return option
+
+
+class LanguageRadioSelect(_LanguageOptions, forms.RadioSelect):
+    pass
+
+
+class LanguageSelect(_LanguageOptions, forms.Select):
+    pass

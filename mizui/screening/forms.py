@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 import eligibility
 from eligibility.inputs import Input, by_column, gates, inputs
-from mizui.lib.forms import DatePartsField, in_language
+from mizui.lib.forms import DatePartsField, LanguageRadioSelect, in_language
 from mizui.screening import questionnaire
 from mizui.screening.questionnaire import PARTNER, STEPS
 
@@ -105,7 +105,7 @@ class StepForm(forms.Form):
 
 
 class StartForm(forms.Form):
-    language = forms.ChoiceField(label=_("שפה"), choices=[], widget=forms.RadioSelect)
+    language = forms.ChoiceField(label=_("שפה"), choices=[], widget=LanguageRadioSelect)
     authority = forms.ChoiceField(
         label=_("באיזו עיר אתם גרים?"), choices=[], help_text=_("כך נדע לאיזה מרכז לחבר אתכם, אם תרצו עזרה.")
     )

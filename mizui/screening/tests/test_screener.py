@@ -555,6 +555,14 @@ class LanguageNamesTests(TestCase):
             self.assertIn(f">{name}</option>", switch)
         self.assertNotIn("אנגלית", switch)
 
+    def test_each_language_to_choose_is_marked_as_that_language(self) -> None:
+        page = self.client.get(reverse("screening:start"), HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+        start = page.split("<main")[1]
+        self.assertIn('<span lang="he" dir="rtl">עברית</span>', start)  # on a Russian page: read as Hebrew
+        self.assertIn('<span lang="ar" dir="rtl">العربية</span>', start)
+        help_form = self.client.get(reverse("cases:help"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        self.assertRegex(help_form.split("<main")[1], r'<option value="he" lang="he" dir="rtl"[^>]*>עברית</option>')
+
 
 class WhoAndPartnerIncomeTests(SimpleTestCase):
     def test_a_disability_of_the_applicant_only_settles_the_partners_and_the_childrens(self) -> None:
