@@ -1,5 +1,6 @@
 """The outcomes dashboard in Chromium: charts run right to left, figures drill down to their rows, dependence and
-mobility from the households' own screenings; desktop and phone."""
+mobility from the households' own screenings, and the home's list of households to screen again leading to the case
+page's screening form; desktop and phone, axe-core on the last two."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from mizui.outcomes.refresh import rebuild
 from mizui.outcomes.summary import add_months
 from mizui.test import (
     SCREENSHOTS,
+    accessibility_problems,
     make_authority,
     make_case,
     make_inquiry,
@@ -88,12 +90,18 @@ def _followed(city: Any) -> None:
     first = timezone.localdate() - dt.timedelta(days=400)
     for n in range(12):
         case = make_case(city, full_name=f"משפחה {n}")
+        with tenant_context(city):
+            Entitlement.objects.filter(case=case).delete()  # their ledgers are not this test's year of rights
         screened(case, first, household(2000, ["income_support"]))
         screened(
             case,
             first + dt.timedelta(days=200),
             household(2600 if n < 4 else 2000, [] if n < 3 else ["income_support"]),
         )
+    waiting = make_case(city, full_name="משפחה ממתינה")  # screened 200 days ago only: due to be screened again
+    with tenant_context(city):
+        Entitlement.objects.filter(case=waiting).delete()
+    screened(waiting, timezone.localdate() - dt.timedelta(days=200), household(1800, ["income_support"]))
 
 
 def test_it_shows_a_year_of_outcomes_right_to_left(browser: Any, live_server: Any) -> None:
@@ -133,3 +141,21 @@ def test_it_shows_a_year_of_outcomes_right_to_left(browser: Any, live_server: An
     shoot(phone, "outcomes-dashboard-phone")
     dependence = phone.locator("section", has=phone.locator('tr[data-kpi="income_support_ended"]'))
     dependence.screenshot(path=str(SCREENSHOTS / "outcomes-dependence-phone.png"))
+
+    # The home lists the household due to be screened again; its case page asks what the household receives.
+    problems: list[str] = []
+    for name, viewport in (("phone", {"width": 390, "height": 844}), ("desktop", {"width": 1280, "height": 900})):
+        page.set_viewport_size(viewport)
+        page.goto(live_server.url + reverse("accounts:home"))
+        due = page.locator('[data-worklist="follow-ups"]')
+        assert "משפחה ממתינה" in due.inner_text()
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), name
+        problems += [f"home-{name}: {p}" for p in accessibility_problems(page)]
+        shoot(page, f"home-follow-ups-{name}")
+        due.get_by_role("link", name="משפחה ממתינה").click()
+        page.locator("#screen-title").click()
+        page.get_by_label("אף אחת מאלה").wait_for()
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), name
+        problems += [f"case-screening-{name}: {p}" for p in accessibility_problems(page)]
+        shoot(page, f"case-screening-receives-{name}")
+    assert problems == [], "\n".join(problems)
