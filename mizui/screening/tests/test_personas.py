@@ -145,12 +145,16 @@ def _walk(page: Any, base: str, persona: str, language: str) -> tuple[list[str],
     page.locator(f'[name="language"][value="{language}"]').check()
     page.locator('[name="authority"]').select_option("ashdod-p")
     problems = [f"start: {p}" for p in accessibility_problems(page)]
+    if language != "he":
+        problems += [f"start: unmarked Hebrew: {text}" for text in page.evaluate(UNMARKED_HEBREW)]
     page.locator("main form button[type=submit]").first.click()
     asked: list[str] = []
     for _ in range(12):
         if "/results/" in page.url:
             return asked, problems
         problems += [f"{page.url}: {p}" for p in accessibility_problems(page)]
+        if language != "he":  # every step and "check your answers", not only the results
+            problems += [f"{page.url}: unmarked Hebrew: {text}" for text in page.evaluate(UNMARKED_HEBREW)]
         asked += _answer(page, PERSONAS[persona])
         page.locator("main form button[type=submit]").first.click()
         page.wait_for_load_state()
