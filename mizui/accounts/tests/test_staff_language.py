@@ -82,3 +82,19 @@ class StaffLanguageTests(MizuiTestCase):
             self.assertEqual(named(org), '<bdi lang="he" dir="rtl">המוסד לביטוח לאומי</bdi>')
         with translation.override("he"):
             self.assertEqual(named(org), "המוסד לביטוח לאומי")
+
+    def test_a_case_page_names_its_rights_and_partners_in_the_staff_members_language(self) -> None:
+        import eligibility
+        from mizui.directory.models import Organization
+        from mizui.test import make_case
+
+        Organization.objects.create(key="shil-x", name_he="שי״ל", translations={"ru": {"name": "ШИЛ"}})
+        case = make_case(self.a)  # one identified right: income support
+        browser = Client(HTTP_ACCEPT_LANGUAGE="ru")
+        login(browser, self.michal, authority=self.a)
+        page = browser.get(reverse("cases:case", kwargs={"pk": case.pk})).content.decode()
+        label = next(p["label"] for p in eligibility.programs("ru") if p["id"] == "income_support")
+        referral_right = page.split('id="referral-entitlement"')[1].split("</select>")[0]
+        self.assertIn(label, referral_right)
+        self.assertIn(">ШИЛ</option>", page)  # a directory organization a barrier may name
+        self.assertNotIn(">שי״ל</option>", page)

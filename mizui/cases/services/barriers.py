@@ -84,7 +84,7 @@ def agency_choices(lang: str) -> list[tuple[str, str]]:
     (Amigur, probation, Shil, the welfare department …), then "other"."""
     names = agencies(lang)
     covered = set(names) | set(ORGANIZATION_OF_AGENCY.values())
-    others = [(o.key, o.name_he) for o in Organization.objects.exclude(key__in=covered).order_by("name_he")]
+    others = [(o.key, str(o.name(lang))) for o in Organization.objects.exclude(key__in=covered).order_by("name_he")]
     return [*((k, v) for k, v in names.items() if k != OTHER_AGENCY), *others, (OTHER_AGENCY, names[OTHER_AGENCY])]
 
 

@@ -140,8 +140,9 @@ class ReferralForm(forms.Form):
     def clean_channel(self) -> LinkChannel:
         return LinkChannel(self.cleaned_data.get("channel") or LinkChannel.EMAIL)
 
-    def __init__(self, *args: Any, case: Case, lang: str = "he", **kwargs: Any) -> None:
+    def __init__(self, *args: Any, case: Case, lang: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        lang = lang or translation.get_language() or "he"  # the rights named in the staff member's language
         services = cast(ServiceField, self.fields["service"])
         # A prefetch (of what select_related already read, so no query of its own) makes the field iterate its
         # queryset's rows instead of a fresh cursor: the options below and the choices read one query.
