@@ -505,7 +505,8 @@ SECTION_NOTES: dict[str, str] = {
         "linked to the case (`cases.CaseScreening`, also for a help request's screening once its inquiry becomes a "
         "case). The first is the baseline; screening the household again from the case page, more than 90 days and "
         "at most 12 months later, is the follow-up; the home of a coordinator or manager lists the households due for "
-        "it (six months or more from their first screening, not screened again yet). The staff screening form asks the income from work and, since this change, which "
+        "it (six months or more from their first screening, not screened again yet). The staff screening form asks "
+        "the income from work and, since this change, which "
         'benefits the household already receives (left blank, it is unknown, never "none"). Only a baseline and '
         "its follow-up are decrypted, in the rebuild; the tables hold counts by month, never a household.\n\n"
         "**What they cannot show.**\n"

@@ -1,6 +1,6 @@
-"""Rebuild one authority's outcome tables from the rows staff work on (inquiries, the ledger, referrals,
-barriers, the screenings linked to cases), in one pass each, inside the authority's tenant. The definitions of what is counted where live in
-`kpis.py`; this module only buckets rows by month and dimension, so every KPI reads the same buckets.
+"""Rebuild one authority's outcome tables from the rows staff work on (inquiries, the ledger, referrals, barriers, the
+screenings linked to cases), in one pass each, inside the authority's tenant. The definitions of what is counted
+where live in `kpis.py`; this module only buckets rows by month and dimension, so every KPI reads the same buckets.
 
 A full rebuild (not an increment) because a ledger row moves between stages and its "state today" changes. It
 streams each table once and counts in Python, the same on SQLite and PostgreSQL; at 2 M ledger rows it took about
