@@ -98,3 +98,5 @@ class StaffLanguageTests(MizuiTestCase):
         self.assertIn(label, referral_right)
         self.assertIn(">ШИЛ</option>", page)  # a directory organization a barrier may name
         self.assertNotIn(">שי״ל</option>", page)
+        # The resident link's page language: each language named in itself, marked as such.
+        self.assertRegex(page, r'<option value="he"[^>]* lang="he" dir="rtl"[^>]*>עברית</option>')

@@ -36,6 +36,7 @@ from mizui.cases.models import Case, Entitlement, ResidentLink, ResidentLinkChan
 from mizui.cases.services import documents as files
 from mizui.cases.services import resident_links as service
 from mizui.cases.views.staff import STAFF, program_names
+from mizui.lib.forms import LanguageSelect
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +55,7 @@ class IssueForm(forms.Form):
     page_language = forms.ChoiceField(
         label=gettext_lazy("שפת הדף"),
         choices=list(LANGUAGE_NAMES.items()),
+        widget=LanguageSelect,
         error_messages={"required": gettext_lazy("נא לבחור שפה.")},
     )
 
