@@ -347,12 +347,10 @@ def test_an_unknown_medical_percent_leaves_special_services_open_with_or_without
 ) -> None:
     # 75% decides without the general disability pension and 60% with it: a percent not given may be above or
     # below either, so neither the pension nor its absence settles the right.
-    household = copy.deepcopy(FORTY_FIVE)
-    household["members"][0] |= {
-        "sex": "female",
-        "needs_daily_help": True,
-        "disability": {"incapacity_percent": 0, "blind": False, "receives_general_disability": pension},
-    }
+    household: dict[str, Any] = copy.deepcopy(FORTY_FIVE)
+    applicant: dict[str, Any] = household["members"][0]
+    applicant["sex"], applicant["needs_daily_help"] = "female", True
+    applicant["disability"] = {"incapacity_percent": 0, "blind": False, "receives_general_disability": pension}
     by_id = {p["id"]: p for p in screen(household, as_of=AS_OF, lang="en")["programs"]}
     assert by_id["special_services"]["status"] == "maybe"
     assert "disability.medical_percent" in {q["id"] for q in by_id["special_services"]["missing"]}
