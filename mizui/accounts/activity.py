@@ -52,6 +52,8 @@ NOUNS: dict[str, Any] = {
     "agency_link": gettext_lazy("הקישור לגוף"),
     "api_token": gettext_lazy("מפתח ה-API"),
     "directory_organization": gettext_lazy("הגוף במדריך השירותים"),
+    "story": gettext_lazy("סיפור המקרה"),
+    "follow_up_list": gettext_lazy("רשימת משקי הבית לבדיקה חוזרת"),
 }
 NAMED = frozenset({"resident", "case", "inquiry"})
 

@@ -15,9 +15,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mizui.accounts.audit import log_access
 from mizui.accounts.home import Panel
 from mizui.accounts.http import StaffRequest
-from mizui.accounts.models import Authority, Membership, Role
+from mizui.accounts.models import AccessAction, Authority, Membership, Role
 from mizui.cases.models import Basis, Case, CaseScreening, CaseStatus, Decision, Entitlement, Task
 from mizui.outcomes import followup
 from mizui.outcomes.summary import add_months
@@ -72,6 +73,8 @@ def due_for_follow_up(authority: Authority, today: dt.date) -> list[tuple[dt.dat
 
 def _follow_ups(request: StaffRequest, today: dt.date) -> Panel:
     due = due_for_follow_up(request.authority, today)
+    if due:  # residents' names on the page: in the access log, as every list of them
+        log_access(request, AccessAction.VIEW, "follow_up_list")
     rows = [
         {
             "text": case.resident.full_name,

@@ -12,7 +12,7 @@ import time_machine
 from django.test import SimpleTestCase
 from django.urls import reverse
 
-from mizui.accounts.models import Authority
+from mizui.accounts.models import AccessAction, AccessLog, Authority
 from mizui.accounts.tenancy import tenant_context
 from mizui.cases.models import Case, CaseScreening
 from mizui.outcomes import followup
@@ -179,6 +179,10 @@ class FollowUpKpiTests(MizuiTestCase):
         self.assertIn("רותם לוי", panel)
         self.assertIn("01.11.2026", panel)
         self.assertIn(reverse("cases:case", kwargs={"pk": due.pk}), panel)
+        with tenant_context(self.a):
+            listed = AccessLog.objects.filter(user=self.michal, action=AccessAction.VIEW, object_type="follow_up_list")
+            self.assertEqual(listed.count(), 1)
+        self.assertContains(self.client.get(reverse("accounts:my-activity")), "רשימת משקי הבית לבדיקה חוזרת")
         login(self.client, self.dana)  # a lawyer's home has its own lists
         self.assertNotContains(self.client.get(reverse("accounts:home")), 'data-worklist="follow-ups"')
 
