@@ -54,6 +54,7 @@ NOUNS: dict[str, Any] = {
     "directory_organization": gettext_lazy("הגוף במדריך השירותים"),
     "story": gettext_lazy("סיפור המקרה"),
     "follow_up_list": gettext_lazy("רשימת משקי הבית לבדיקה חוזרת"),
+    "home_worklist": gettext_lazy("רשימות העבודה בדף הבית"),
 }
 NAMED = frozenset({"resident", "case", "inquiry"})
 

@@ -15,9 +15,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 import eligibility
+from mizui.accounts.audit import log_access
 from mizui.accounts.home import Panel
 from mizui.accounts.http import StaffRequest
-from mizui.accounts.models import Role
+from mizui.accounts.models import AccessAction, Role
 from mizui.cases.models import (
     Case,
     CaseStatus,
@@ -149,6 +150,8 @@ def _coordinator(request: StaffRequest, today: dt.date) -> list[Panel]:
         )
         for i in new.order_by("created_at", "pk")[:SHOWN]
     ]
+    if inquiries:  # residents' names on the page: in the access log, as every list of them
+        log_access(request, AccessAction.VIEW, "home_worklist", "new_inquiries")
     now = timezone.now()
     open_referrals = (
         Referral.objects.for_authority(authority)
@@ -269,6 +272,8 @@ def _lawyer(request: StaffRequest, today: dt.date) -> list[Panel]:
         )
         for r in at_risk[:SHOWN]
     ]
+    if case_rows or appeal_rows or money_rows:  # residents' names on the page: in the access log
+        log_access(request, AccessAction.VIEW, "home_worklist", "own_cases")
     return [
         Panel(
             20,

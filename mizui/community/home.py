@@ -6,9 +6,10 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from mizui.accounts.audit import log_access
 from mizui.accounts.home import Panel
 from mizui.accounts.http import StaffRequest
-from mizui.accounts.models import Role
+from mizui.accounts.models import AccessAction, Role
 from mizui.cases.home import SHOWN, Row
 from mizui.community.access import own_trustee
 from mizui.community.models import LeadStatus
@@ -25,6 +26,8 @@ def provider(request: StaffRequest) -> list[Panel]:
         Row(lead.neighbour, reverse("community:lead", args=[lead.pk]), lead.registered_on, 0, str(labels[lead.status]))
         for lead in leads[:SHOWN]
     ]
+    if rows:  # neighbours' names on the page: in the access log, as on the leads page
+        log_access(request, AccessAction.VIEW, "home_worklist", "neighbours")
     context = {
         "key": "my-leads",
         "title": _("השכנים שהבאתי"),

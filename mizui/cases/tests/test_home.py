@@ -9,7 +9,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from mizui.accounts.models import Role
+from mizui.accounts.models import AccessAction, AccessLog, Role
 from mizui.accounts.tenancy import tenant_context
 from mizui.cases.models import Entitlement, Referral, Task
 from mizui.cases.tests.factories import make_referral
@@ -32,6 +32,12 @@ class HomeTests(MizuiTestCase):
     def _task(self, case, owner, due: dt.date, title: str) -> Task:
         with tenant_context(self.a):
             return Task.objects.create(authority=self.a, case=case, title=title, due_on=due, owner=owner)
+
+    def _worklists_logged(self, user) -> list[str]:
+        """The home's lists of residents' names this person's views of the home wrote to the access log."""
+        with tenant_context(self.a):
+            rows = AccessLog.objects.filter(user=user, action=AccessAction.VIEW, object_type="home_worklist")
+            return sorted(rows.values_list("object_id", flat=True))
 
     def test_a_coordinator_sees_new_inquiries_late_referrals_and_overdue_tasks_in_red_with_their_days(self) -> None:
         coordinator = make_user("coord@a.test", "שירה מזרחי")
@@ -57,6 +63,7 @@ class HomeTests(MizuiTestCase):
         self.assertNotIn("להתקשר", overdue)
         self.assertEqual(panel(html, "team-load"), "")  # the manager's, not the coordinator's
         self.assertNotIn("inquiry #", html)  # no raw audit log on the home any more
+        self.assertEqual(self._worklists_logged(coordinator), ["new_inquiries"])  # residents' names were shown
 
     def test_a_lawyer_sees_their_cases_by_deadline_appeal_windows_closing_and_money_at_risk(self) -> None:
         mine = make_case(self.a, lawyer=self.dana, full_name="מרים בן חיים")
@@ -77,6 +84,7 @@ class HomeTests(MizuiTestCase):
         self.assertIn("25.06.2026", appeals)
         self.assertNotIn("יוסי לוי", panel(html, "money-at-risk"))
         self.assertIsNotNone(other)
+        self.assertEqual(self._worklists_logged(self.dana), ["own_cases"])
 
     def test_a_volunteer_sees_only_their_own_tasks(self) -> None:
         case = make_case(self.a, volunteer=self.yael)
@@ -90,6 +98,7 @@ class HomeTests(MizuiTestCase):
         self.assertNotIn("משימה של עורכת הדין", html)
         self.assertNotIn("סאמר חורי", html)
         self.assertEqual(panel(html, "new-inquiries"), "")
+        self.assertEqual(self._worklists_logged(self.yael), [])  # her own tasks name no resident
 
     def test_a_trustee_sees_the_neighbours_they_brought(self) -> None:
         trustee = make_trustee(self.a)
@@ -100,6 +109,7 @@ class HomeTests(MizuiTestCase):
         self.assertIn("ולנטינה אורלוב", leads)
         self.assertIn("התקבלה במרכז", leads)
         self.assertEqual(panel(html, "my-tasks"), "")
+        self.assertEqual(self._worklists_logged(trustee.membership.user), ["neighbours"])
 
     def test_a_manager_sees_this_months_money_against_last_months_and_the_teams_load(self) -> None:
         this_month = make_case(self.a, lawyer=self.dana)
