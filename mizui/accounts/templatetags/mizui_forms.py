@@ -125,6 +125,13 @@ def shekels(amount: object) -> str:
 
 
 @register.filter
+def shekels_bdi(amount: object) -> SafeString:
+    """``shekels`` isolated from the sentence around it (``<bdi>``), so that in a right-to-left sentence the
+    bidirectional algorithm never reorders the sign, the digits or a range's two ends."""
+    return format_html("<bdi>{}</bdi>", shekels(amount))
+
+
+@register.filter
 def label_text(field: BoundField) -> SafeString | str:
     """A field's label, marked with its own language where a form asks in another one than the page's (a call's
     questions in the resident's language on a Hebrew page): ``label_lang`` on the form field."""

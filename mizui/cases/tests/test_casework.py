@@ -213,7 +213,9 @@ class LedgerTests(MizuiTestCase):
         self.assertEqual(row.money_lost(today), Decimal(4000))
         self.assertEqual(row.months_before_loss(dt.date(2026, 11, 1)), 2)
         login(self.client, self.dana)
-        self.assertContains(self.client.get(reverse("cases:case", kwargs={"pk": self.case.pk})), "אבדו כבר ₪4,000")
+        self.assertContains(
+            self.client.get(reverse("cases:case", kwargs={"pk": self.case.pk})), "אבדו כבר <bdi>₪4,000</bdi>"
+        )
 
     def test_it_lists_money_at_risk_first(self) -> None:
         small = make_case(self.a)

@@ -95,7 +95,7 @@ class InlineAnswerTests(TestCase):
         self.assertEqual(answers["months_worked_last_18"], 18)
         page = self.client.get(reverse("screening:results")).content.decode()
         change = page.split("data-change")[1].split("</div>")[0]
-        self.assertRegex(change, r"אחרי השינוי: ₪[\d,]+ בחודש \(לפני: ₪[\d,]+\)")
+        self.assertRegex(change, r"אחרי השינוי: <bdi>₪[\d,]+</bdi> בחודש \(לפני: <bdi>₪[\d,]+</bdi>\)")
         self.assertIn("עכשיו כנראה מגיע לכם גם: גמלת הבטחת הכנסה", change)
         self.assertNotIn(f'data-question="{STUDENT}"', page)  # answered: no longer open
         again = self.client.get(reverse("screening:results")).content.decode()

@@ -225,7 +225,8 @@ class ScreenerTests(TestCase):
         total = re.compile(r'class="total__figure"><bdi>(₪[\d,]+)</bdi>')
         was, now = total.search(before), total.search(after)
         assert was and now
-        self.assertIn(f"אחרי השינוי: {now[1]} בחודש (לפני: {was[1]}).", after)
+        # each amount isolated, so a right-to-left sentence never reorders it
+        self.assertIn(f"אחרי השינוי: <bdi>{now[1]}</bdi> בחודש (לפני: <bdi>{was[1]}</bdi>).", after)
         likely = re.compile(
             r'<article class="right-card right-card--eligible"[^>]*>\s*<header[^>]*><h3 id="right-(\w+)">([^<]+)<'
         )
