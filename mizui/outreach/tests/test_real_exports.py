@@ -566,6 +566,22 @@ def test_the_command_imports_a_hebrew_export_with_the_proposed_mapping(tmp_path:
     assert json.loads(capsys.readouterr().err.strip().splitlines()[-1])["mapping"]["ת.ז."] == "id_number"
 
 
+@pytest.mark.django_db
+def test_the_command_leaves_out_a_column_no_field_holds_and_imports_the_rest(tmp_path: Any, capsys: Any) -> None:
+    from mizui.test import make_authority
+
+    authority = make_authority("exports-cli-notes", "אשדוד", 72)
+    rows = [[*WELFARE_HEADER, "הערות העובדת"], *([*row, "הערה אישית"] for row in WELFARE_ROWS)]
+    path = tmp_path / "welfare-notes.csv"
+    path.write_bytes(delimited(rows, ",").encode("utf-8"))
+    out = io.StringIO()
+    call_command("import_records", str(path), "--authority", authority.slug, "--source", "רווחה", stdout=out)
+    result = json.loads(out.getvalue())
+    assert (result["rows_in_file"], result["merged"]) == (len(WELFARE_ROWS), len(WELFARE_ROWS))
+    mapping = json.loads(capsys.readouterr().err.strip().splitlines()[-1])["mapping"]
+    assert mapping["הערות העובדת"] == ""  # "do not import": the notes are not kept
+
+
 def test_utf16_without_a_bom_and_big_endian_are_read_too() -> None:
     for encoding in ("utf-16-le", "utf-16-be"):
         content = welfare_text("\t").encode(encoding)

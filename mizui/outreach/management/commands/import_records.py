@@ -63,6 +63,8 @@ class Command(BaseCommand):
         if existing is not None:
             return existing
         proposals = propose_mapping(header)
-        mapping = {column: proposal.field for column, proposal in proposals.items() if proposal.field}
+        # Every column named: a header no field holds is "do not import" (as the mapping page proposes), so an
+        # export's notes or file numbers neither enter the database nor get the whole file refused.
+        mapping = {column: proposal.field for column, proposal in proposals.items()}
         self.stderr.write(json.dumps({"mapping": mapping}, ensure_ascii=False))
         return Source.objects.create(authority=authority, name=options["source"], mapping=mapping)
