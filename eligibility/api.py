@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
 import polars as pl
@@ -12,7 +12,15 @@ import polars as pl
 from eligibility.catalogue import agencies, catalogue, program_ids, question, questions, retroactive_months
 from eligibility.decide import decided_by_column, range_columns
 from eligibility.decide import evaluate_frames as decide_frames
-from eligibility.engine import SMALL, compile_plan, output_columns, program_confidence, program_figures_from, registry
+from eligibility.engine import (
+    SMALL,
+    compile_plan,
+    output_columns,
+    program_confidence,
+    program_figures_from,
+    registry,
+    row_picker,
+)
 from eligibility.frames import HH, batches, persons_to_frames, to_frames
 from eligibility.household import Household, today, validate_household
 from eligibility.i18n import fmt, pick, sentence
@@ -265,7 +273,13 @@ def _questions_starting(prefixes: tuple[str, ...]) -> frozenset[str]:
 
 
 def _program(
-    pid: str, row: dict[str, Any], plan: Any, as_of: dt.date, lang: str, unanswered: set[str]
+    pid: str,
+    row: dict[str, Any],
+    plan: Any,
+    as_of: dt.date,
+    lang: str,
+    unanswered: set[str],
+    picked: Callable[[str], bool] | None = None,
 ) -> dict[str, Any]:
     static = _program_texts(pid, lang)
     status = row[static.status_column]
@@ -305,8 +319,8 @@ def _program(
         "discount_percent": _money(row.get(static.discount_column)),
         "value_note": static.value_note,
         "retroactive_months": _retroactive_months(pid, as_of),
-        "confidence": program_confidence(plan, pid),
-        "figures_from": program_figures_from(plan, pid),
+        "confidence": program_confidence(plan, pid, picked),
+        "figures_from": program_figures_from(plan, pid, picked),
         "conditions": conditions,
         "missing": list(missing.values()),
         "documents": list(static.documents),
@@ -410,7 +424,8 @@ def screen(household: dict[str, Any] | Household, *, as_of: dt.date | None = Non
     when = as_of or valid.as_of or today()
     row, plan = _detail_row(valid, when)
     unanswered = unanswered_questions(valid, when)
-    results = [_program(pid, row, plan, when, lang, unanswered) for pid in program_ids()]
+    picked = row_picker(plan, row)  # the table rows this household's answers pick, worked out once
+    results = [_program(pid, row, plan, when, lang, unanswered, picked) for pid in program_ids()]
     results.sort(key=_sort_key)
     return {"as_of": when.isoformat(), "rules_version": RULES_VERSION, "lang": lang, "programs": results}
 

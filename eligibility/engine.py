@@ -7,7 +7,7 @@ import functools
 import importlib
 import pkgutil
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,7 +17,7 @@ from eligibility import variables as variables_pkg
 from eligibility.catalogue import catalogue, program_ids
 from eligibility.frames import HH, household_schema, person_schema, receives_column
 from eligibility.model import HOUSEHOLD, PERSON, STATUS, Condition, Formula, Variable
-from eligibility.parameters import get_parameter, worst_confidence
+from eligibility.parameters import CONFIDENCE_ORDER, get_parameter, worst_confidence
 
 
 @functools.cache
@@ -73,8 +73,10 @@ class Plan:
     params: dict[str, set[str]]
     detail: bool = False
     result: list[pl.Expr] = field(default_factory=list)  # without detail: the final select
-    confidence: dict[str, str] = field(default_factory=dict)
-    figures_from: dict[str, int | None] = field(default_factory=dict)
+    confidence: dict[str, tuple[str, list[tuple[str, str]]]] = field(default_factory=dict)
+    figures_from: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    # A table's leaf → the expression whose value picks it and its key (``Formula.table``).
+    table_leaves: dict[str, tuple[pl.Expr, str]] = field(default_factory=dict)
     columns: dict[str, str] = field(default_factory=dict)  # name → the short name the query uses
     # The result's column names, by the household frame's columns (see ``run``).
     result_names: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
@@ -271,6 +273,7 @@ class _Compiled:
     deps: dict[str, set[str]]
     params: dict[str, set[str]]
     columns: dict[str, str]
+    table_leaves: dict[str, tuple[pl.Expr, str]]
 
 
 @functools.lru_cache(maxsize=8)
@@ -279,6 +282,7 @@ def _compiled(as_of: dt.date, authorities: tuple[str, ...]) -> _Compiled:
     exprs: dict[str, pl.Expr] = {}
     deps: dict[str, set[str]] = {}
     params: dict[str, set[str]] = {}
+    table_leaves: dict[str, tuple[pl.Expr, str]] = {}
     inputs = set(person_schema()) | set(household_schema())
     columns = short_names(list(dict.fromkeys([*person_schema(), *household_schema(), *nodes])))
     for name, node in nodes.items():
@@ -291,10 +295,11 @@ def _compiled(as_of: dt.date, authorities: tuple[str, ...]) -> _Compiled:
         exprs[name] = node.build(f).alias(columns[name])
         deps[name] = f.used_vars
         params[name] = f.used_params
+        table_leaves |= f.table_leaves
         for dep in f.used_vars:
             if dep not in nodes and dep not in inputs:
                 raise ValueError(f"{name} uses unknown variable {dep}")
-    return _Compiled(exprs, deps, params, columns)
+    return _Compiled(exprs, deps, params, columns, table_leaves)
 
 
 @functools.lru_cache(maxsize=32)
@@ -311,6 +316,7 @@ def compile_plan(
     exprs, deps, columns = compiled.exprs, compiled.deps, compiled.columns
     outputs = [c for pid in programs or program_ids() for c in output_columns(pid).values()]
     plan = Plan(as_of, [], [], [], outputs, deps, compiled.params, columns=columns, authorities=authorities)
+    plan.table_leaves = compiled.table_leaves
     # Detail mode (screen, explain, YAML tests) reads amounts from their own variables: no alias columns.
     aliases = {c for c in outputs if not c.endswith("__status")}
     if programs is not None and detail:
@@ -362,6 +368,7 @@ def compile_change(as_of: dt.date, authorities: tuple[str, ...], program: str, c
     if detail:
         roots += [c.column for c in registry()[1].values() if c.program == program]
     plan = Plan(as_of, [], [], [], roots, deps, compiled.params, columns=columns, authorities=authorities)
+    plan.table_leaves = compiled.table_leaves
     reads: dict[str, bool] = {}
 
     def reads_changed(name: str) -> bool:
@@ -490,13 +497,6 @@ def _renamed(frame: pl.DataFrame, names: dict[str, str]) -> pl.DataFrame:
     return out
 
 
-def program_confidence(plan: Plan, pid: str) -> str:
-    """The worst confidence among the parameter values a program's result used on ``plan.as_of``."""
-    if pid not in plan.confidence:
-        plan.confidence[pid] = _confidence(plan, pid)
-    return plan.confidence[pid]
-
-
 def _amounts(pid: str) -> list[str]:
     """The variables that give a program's money: its amount, one-off payment and discount, where it has them."""
     spec = catalogue()[pid]
@@ -507,27 +507,91 @@ def _used(plan: Plan, pid: str) -> set[str]:
     return set(plan.params_closure([catalogue()[pid]["variable"], *_amounts(pid)]))
 
 
-def _confidence(plan: Plan, pid: str) -> str:
-    return worst_confidence({get_parameter(n).confidence_at(plan.as_of) for n in _used(plan, pid)})
+def row_picker(plan: Plan, row: Mapping[str, Any]) -> Callable[[str], bool]:
+    """Whether a household's detail ``row`` used a parameter: a table's leaf only where the row's key picks it (or
+    the key is not known); any other parameter always. Every table's key is worked out at the first leaf asked
+    about, in one select over the row."""
+    keys: dict[int, str | None] = {}
+
+    def picked(name: str) -> bool:
+        leaf = plan.table_leaves.get(name)
+        if leaf is None:
+            return True
+        if not keys:
+            keys.update(_table_keys(plan, row))
+        value = keys.get(id(leaf[0]))
+        return value is None or value == leaf[1]
+
+    return picked
 
 
-def program_figures_from(plan: Plan, pid: str) -> int | None:
-    """The year of the oldest stale yearly figure a program's amount is worked out from on ``plan.as_of`` (the
-    resident is told "some figures from YYYY" beside it): any the amount's formula reads, not only those a given
-    household's amount used. None when they are all of the year of ``as_of``, or the program has no amount."""
-    if pid not in plan.figures_from:
-        plan.figures_from[pid] = _figures_from(plan, pid)
-    return plan.figures_from[pid]
+def _table_keys(plan: Plan, row: Mapping[str, Any]) -> dict[int, str | None]:
+    exprs = {id(key): key for key, _ in plan.table_leaves.values()}
+    columns = {column for key in exprs.values() for column in key.meta.root_names()}
+    frame = pl.DataFrame({c: [row.get(plan.names.get(c, c))] for c in columns}, strict=False)
+    out = frame.select(key.cast(pl.String).alias(str(i)) for i, key in exprs.items()).row(0)
+    return dict(zip(exprs, out, strict=True))
 
 
-def _figures_from(plan: Plan, pid: str) -> int | None:
-    amounts = _amounts(pid)
-    params = [get_parameter(name) for name in (plan.params_closure(amounts) if amounts else ())]
-    years = [
-        item.start.year
-        for param in params
-        if param.update == "yearly"  # a yearly figure from an earlier year (not a law's constant)
-        and param.confidence_at(plan.as_of) == "stale"
-        and (item := param.latest(plan.as_of)) is not None
+def program_confidence(plan: Plan, pid: str, picked: Callable[[str], bool] | None = None) -> str:
+    """The worst confidence among the parameter values a program's result used on ``plan.as_of``; with a
+    household's ``row_picker``, of a table only the leaf its answers pick."""
+    if pid not in plan.confidence:
+        plan.confidence[pid] = _confidence_levels(plan, pid)
+    base, leaves = plan.confidence[pid]
+    if picked is None:
+        return worst_confidence([base, *(level for _, level in leaves)])
+    return worst_confidence([base, *(level for name, level in leaves if picked(name))])
+
+
+def _confidence_levels(plan: Plan, pid: str) -> tuple[str, list[tuple[str, str]]]:
+    """The worst confidence of the parameters that are not a table's leaf, and the leaves that are worse."""
+    levels = {n: get_parameter(n).confidence_at(plan.as_of) or "official" for n in _used(plan, pid)}
+    base = worst_confidence(level for n, level in levels.items() if n not in plan.table_leaves)
+    order = CONFIDENCE_ORDER.index
+    leaves = [
+        (n, level) for n, level in sorted(levels.items()) if n in plan.table_leaves and order(level) > order(base)
     ]
+    return base, leaves
+
+
+def program_figures_from(plan: Plan, pid: str, picked: Callable[[str], bool] | None = None) -> int | None:
+    """The year of the oldest stale yearly figure a program's amount is worked out from on ``plan.as_of`` (the
+    resident is told "some figures from YYYY" beside it): the figures its amount's formulas read, not those that
+    only decide who is entitled (an eligibility or a condition the amount is gated by); with a household's
+    ``row_picker``, of a table only the leaf its answers pick (a young single parent's income support does not use
+    the 55-and-over row). None when they are all of the year of ``as_of``, or the program has no amount."""
+    if pid not in plan.figures_from:
+        plan.figures_from[pid] = _stale_figures(plan, pid)
+    years = [year for year, name in plan.figures_from[pid] if picked is None or picked(name)]
     return min(years) if years else None
+
+
+def _stale_figures(plan: Plan, pid: str) -> list[tuple[int, str]]:
+    out = []
+    for name in sorted(_amount_params(plan, _amounts(pid))):
+        param = get_parameter(name)
+        stale = param.update == "yearly" and param.confidence_at(plan.as_of) == "stale"
+        if stale and (item := param.latest(plan.as_of)) is not None:
+            out.append((item.start.year, name))
+    return out
+
+
+def _amount_params(plan: Plan, amounts: list[str]) -> set[str]:
+    """The parameters the amounts' formulas read, directly or through other amounts and figures, without going
+    into who is entitled (``is_*_eligible`` and conditions): those decide whether it is paid, not how much."""
+    seen: set[str] = set()
+    out: set[str] = set()
+    stack = list(amounts)
+    while stack:
+        name = stack.pop()
+        if name in seen or (name not in amounts and _decides_entitlement(name)):
+            continue
+        seen.add(name)
+        out |= plan.params.get(name, set())
+        stack.extend(plan.deps.get(name, ()))
+    return out
+
+
+def _decides_entitlement(name: str) -> bool:
+    return (name.startswith("is_") and name.endswith("_eligible")) or name.startswith("cond__")

@@ -32,6 +32,9 @@ class Formula:
         self.authorities = authorities
         self.used_vars: set[str] = set()
         self.used_params: set[str] = set()
+        # A table's leaves (``table``), each with the expression whose value picks it and its key: a household's
+        # amount used only the leaf its value picks (engine.program_figures_from).
+        self.table_leaves: dict[str, tuple[pl.Expr, str]] = {}
         self.columns = columns or {}  # the engine's short name for each column (see engine.short_names)
 
     def var(self, name: str) -> pl.Expr:
@@ -64,6 +67,7 @@ class Formula:
             if name.startswith(prefix + ".") and short.count(".") < depth:
                 self.used_params.add(name)
                 mapping[short] = get_parameter(name)(self.as_of)
+                self.table_leaves[name] = (key, short)
         # An Enum cast turns the key into a position, and a gather reads the value: the cheapest lookup
         # on small frames, where replace_strict would build a hash table on every call.
         keys = sorted(mapping)

@@ -400,6 +400,48 @@ def test_a_stale_amount_names_the_year_of_its_figures():
     assert program["figures_from"] is not None and program["figures_from"] <= newest
 
 
+def _income_support(age: int) -> dict[str, Any]:
+    """Income support of an unemployed single parent of two on 1 March 2026 (the 2026 maximums are dated; the row
+    of single parents of 55 and over with two children is the 2024 figure, marked stale)."""
+    parent = {
+        "role": "applicant",
+        "birth_date": f"{2026 - age}-01-01",
+        "sex": "female",
+        "marital_status": "divorced",
+        "employment": "unemployed",
+        "income": dict.fromkeys(("work", "pension_occupational", "nii_benefits", "alimony", "capital", "other"), 0),
+    }
+    children = [{"role": "child", "birth_date": "2014-01-01"}, {"role": "child", "birth_date": "2016-01-01"}]
+    household = {"as_of": "2026-03-01", "authority": "ashdod", "members": [parent, *children]}
+    return next(p for p in screen(household, lang="en")["programs"] if p["id"] == "income_support")
+
+
+def test_an_amount_names_the_year_of_the_figures_this_household_used_not_of_another_row_of_its_table():
+    # The 36-year-old's maximum is the 2026 row: no "figures from 2024" beside it; the 58-year-old's is the 2024 row.
+    assert _income_support(36)["figures_from"] is None
+    assert _income_support(58)["figures_from"] == 2024
+
+
+def test_the_figures_that_only_decide_who_is_entitled_are_not_the_amounts_year():
+    # The old-age pension's 2026 amounts are dated; its income test (who is paid, not how much) is from 2023.
+    widow = {
+        "as_of": "2026-03-01",
+        "members": [
+            {
+                "role": "applicant",
+                "birth_date": "1950-01-01",
+                "sex": "female",
+                "marital_status": "widowed",
+                "income": dict.fromkeys(
+                    ("work", "pension_occupational", "nii_benefits", "alimony", "capital", "other"), 0
+                ),
+            }
+        ],
+    }
+    pension = next(p for p in screen(widow, lang="en")["programs"] if p["id"] == "old_age_pension")
+    assert pension["monthly_amount"] and pension["figures_from"] is None
+
+
 def test_it_screens_a_date_before_a_bound_s_first_value():
     # The Holocaust-survivor birth bound starts in 2007: a screening dated earlier leaves the question open
     # instead of failing (the API's fuzz test found a 500 on such a date).

@@ -110,7 +110,8 @@ def card(p: dict[str, Any]) -> Card:
             "year": p["figures_from"]
         }
     elif p.get("confidence") == "stale":
-        note = _("ייתכן שהסכומים עודכנו מאז; כדאי לוודא מול הגוף הנותן.")
+        # The amount's own figures are this year's: what is older decides who is entitled (an income test).
+        note = _("חלק מהנתונים שלפיהם נבדקת הזכאות הם משנים קודמות; ייתכן שעודכנו, כדאי לוודא מול הגוף הנותן.")
     return Card(
         id=p["id"],
         name=p.get("name", p["id"]),

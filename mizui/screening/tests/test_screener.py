@@ -417,6 +417,18 @@ class StaleFiguresTests(SimpleTestCase):
             with translation.override(lang):
                 self.assertIn(phrase, card(right).confidence_note, lang)
 
+    def test_an_amount_of_this_years_figures_says_only_the_entitlement_test_may_be_older(self) -> None:
+        from django.utils import translation
+
+        from mizui.screening.presenters import card
+
+        # The old-age pension's amounts are this year's; its income test is older: not "the amounts may have changed".
+        right = {"id": "old_age_pension", "status": "eligible", "confidence": "stale", "figures_from": None}
+        with translation.override("en"):
+            note = card(right).confidence_note
+        self.assertIn("entitlement is checked against", note)
+        self.assertNotIn("amounts", note)
+
 
 class QuestionsWorthAskingTests(TestCase):
     """A step asks only what can still change an answer for this household, and lists only benefits it could get."""
