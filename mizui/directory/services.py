@@ -3,6 +3,7 @@ resident apply for this right?"."""
 
 from __future__ import annotations
 
+import json
 import secrets
 from typing import Any
 from urllib.parse import urlsplit
@@ -217,6 +218,8 @@ def _text(value: Any) -> str:
         return ", ".join(_text(v) for v in value)
     if isinstance(value, models.QuerySet):
         return ", ".join(sorted(str(v) for v in value))
+    if isinstance(value, dict):  # the translations: PostgreSQL's jsonb gives the keys back in its own order
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
     return str(value)
 
 
