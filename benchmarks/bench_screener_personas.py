@@ -36,7 +36,7 @@ PERSONAS: dict[str, dict[str, Any]] = {
     "mother": {
         **dict.fromkeys(("has_partner", "employment_service_registered", "student", "has_disability"), NO),
         **dict.fromkeys(("new_immigrant", "soldier", "holocaust_survivor", "owns_other_property"), NO),
-        **dict.fromkeys(("ever_owned_home", "debt_enforcement_file"), NO),
+        **dict.fromkeys(("ever_owned_home", "debt_enforcement_file", "unpaid_alimony_judgment"), NO),
         "birth_date": _ago(36, 5, 10),
         "sex": "female",
         "marital_status": "divorced",
