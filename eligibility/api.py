@@ -176,6 +176,14 @@ EXPLANATION = {
         "ar": "قد تكونون مستحقين لـ{name}؛ للتأكد أجيبوا عن: {missing}.",
         "ru": "Возможно, вам положено: {name}; чтобы знать, ответьте: {missing}.",
     },
+    # "maybe" where no question of the screener decides it (an agency's own assessment, a figure our tables lack):
+    # what is still open, said instead of an empty list of questions.
+    "maybe_open": {
+        "he": "ייתכן שאתם זכאים ל{name}; אין כאן שאלה שתכריע זאת: {reason}.",
+        "en": "You may be entitled to {name}; no question here can settle it: {reason}.",
+        "ar": "قد تكونون مستحقين لـ{name}؛ لا يوجد هنا سؤال يحسم ذلك: {reason}.",
+        "ru": "Возможно, вам положено: {name}; здесь это не решить ответом на вопрос: {reason}.",
+    },
     "not_eligible": {
         "he": "לפי הנתונים אינכם זכאים ל{name}: {reason}.",
         "en": "From your answers you are not entitled to {name}: {reason}.",
@@ -303,7 +311,10 @@ def _program(
     failed = next((c["text"] for c in conditions if c["met"] is False), "")
     if not failed and status == "not_eligible":
         failed = "; ".join(c["text"] for c in conditions if c["met"] is None)
-    explanation = static.explanation[status].format(
+    sentence = status
+    if status == "maybe" and not missing:
+        sentence, failed = "maybe_open", "; ".join(c["text"] for c in conditions if c["met"] is None)
+    explanation = static.explanation[sentence].format(
         name=name, missing=", ".join(m["label"] for m in missing.values()), reason=failed
     )
     return {

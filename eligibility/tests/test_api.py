@@ -442,6 +442,27 @@ def test_the_figures_that_only_decide_who_is_entitled_are_not_the_amounts_year()
     assert pension["monthly_amount"] and pension["figures_from"] is None
 
 
+def test_a_maybe_no_question_can_settle_says_what_is_open_instead_of_an_empty_list_of_questions():
+    # A single parent of two earning 4,000 a month: the work grant's ceiling for two children is not in our tables,
+    # and no answer of hers can settle it.
+    parent = {
+        "role": "applicant",
+        "birth_date": "1990-05-10",
+        "sex": "female",
+        "marital_status": "divorced",
+        "employment": "employed",
+        "income": dict.fromkeys(("pension_occupational", "nii_benefits", "alimony", "capital", "other"), 0)
+        | {"work": 4000},
+    }
+    children = [{"role": "child", "birth_date": "2016-02-01"}, {"role": "child", "birth_date": "2020-09-15"}]
+    household = {"as_of": "2026-03-01", "members": [parent, *children], "housing": {"owns_other_property": False}}
+    grant = next(p for p in screen(household, lang="en")["programs"] if p["id"] == "work_grant")
+    assert (grant["status"], grant["missing"]) == ("maybe", [])
+    assert "no question here can settle it" in grant["explanation"]
+    assert "not in our tables" in grant["explanation"]
+    assert "answer: ." not in grant["explanation"]
+
+
 def test_it_screens_a_date_before_a_bound_s_first_value():
     # The Holocaust-survivor birth bound starts in 2007: a screening dated earlier leaves the question open
     # instead of failing (the API's fuzz test found a 500 on such a date).
