@@ -108,7 +108,9 @@ def _receives_columns(known: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _household_row(household: dict[str, Any]) -> dict[str, Any]:
-    row = {"authority": household.get("authority"), "household_id": household.get("id")}
+    # The household's own inputs (``authority`` and any other declared at its top level), then its nested groups.
+    row = {i.column: household.get(i.name) for i in in_group("household")}
+    row["household_id"] = household.get("id")
     for key, prefix in NESTED.items():
         for k, v in (household.get(key) or {}).items():
             row[prefix + k] = v

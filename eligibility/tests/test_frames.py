@@ -123,3 +123,23 @@ def test_one_household_listing_general_disability_is_not_asked_whether_it_receiv
     household = {"as_of": "2026-03-01", "authority": "ashdod", "members": [member]}
     asked = {q["id"] for right in screen(household)["programs"] for q in right["missing"]}
     assert "disability.receives_general_disability" not in asked
+
+
+def test_a_household_input_declared_at_its_top_level_reaches_the_rules(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Declared once (eligibility/inputs.yaml), an input of the household itself travels like `authority` does.
+    import dataclasses
+
+    from eligibility import frames
+    from eligibility.frames import to_frames
+    from eligibility.inputs import in_group
+
+    authority = next(i for i in in_group("household") if i.name == "authority")
+    extra = dataclasses.replace(authority, name="shelter_zone", column="shelter_zone")
+    monkeypatch.setattr(
+        "eligibility.frames.in_group",
+        lambda group: (*in_group(group), extra) if group == "household" else in_group(group),
+    )
+    schema: dict[str, pl.DataType] = {**frames.household_schema(), "shelter_zone": pl.String()}
+    monkeypatch.setattr(frames, "_household_schema", lambda: pl.Schema(schema))
+    _, households = to_frames([{"authority": "ashdod", "shelter_zone": "north", "members": [{"role": "applicant"}]}])
+    assert households.select("authority", "shelter_zone").row(0) == ("ashdod", "north")
