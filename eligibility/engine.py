@@ -528,8 +528,11 @@ def row_picker(plan: Plan, row: Mapping[str, Any]) -> Callable[[str], bool]:
 def _table_keys(plan: Plan, row: Mapping[str, Any]) -> dict[int, str | None]:
     exprs = {id(key): key for key, _ in plan.table_leaves.values()}
     columns = {column for key in exprs.values() for column in key.meta.root_names()}
-    frame = pl.DataFrame({c: [row.get(plan.names.get(c, c))] for c in columns}, strict=False)
-    out = frame.select(key.cast(pl.String).alias(str(i)) for i, key in exprs.items()).row(0)
+    try:
+        frame = pl.DataFrame({c: [row.get(plan.names.get(c, c))] for c in columns}, strict=False)
+        out = frame.select(key.cast(pl.String).alias(str(i)) for i, key in exprs.items()).row(0)
+    except (pl.exceptions.PolarsError, TypeError, ValueError):  # a key not worked out: every row of its table counts
+        return dict.fromkeys(exprs)
     return dict(zip(exprs, out, strict=True))
 
 

@@ -469,3 +469,23 @@ def test_it_screens_a_date_before_a_bound_s_first_value():
     household = {"members": [{"role": "applicant", "birth_date": "1990-01-01"}]}
     result = screen(household, as_of=dt.date(2005, 1, 1), lang="en")
     assert {p["id"] for p in result["programs"]} == {p["id"] for p in programs("en")}
+
+
+def test_a_table_key_that_cannot_be_worked_out_counts_every_row_of_its_table():
+    # The figures' year is a courtesy: a key that cannot be read back from a household's row never fails a
+    # screening, it counts every row of the table (as before rows were told apart).
+    from eligibility.api import _detail_row
+    from eligibility.engine import row_picker
+    from eligibility.household import validate_household
+
+    household = {
+        "as_of": "2026-03-01",
+        "members": [{"role": "applicant", "birth_date": "1990-01-01", "marital_status": "single"}],
+    }
+    valid = validate_household(household)
+    row, plan = _detail_row(valid, dt.date(2026, 3, 1))
+    leaf = "nii.income_support.max_benefit.age_25_54.couple"
+    assert row_picker(plan, row)(leaf) is False  # a single person's row is not the couple's
+    key = plan.table_leaves[leaf][0]
+    unreadable = dict(row) | {plan.names.get(c, c): object() for c in key.meta.root_names()}
+    assert row_picker(plan, unreadable)(leaf) is True
