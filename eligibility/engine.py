@@ -91,13 +91,15 @@ class Plan:
     def names(self) -> dict[str, str]:
         return {short: name for name, short in self.columns.items()}
 
-    def params_closure(self, names: list[str]) -> set[str]:
+    def params_closure(self, names: list[str], stop: Callable[[str], bool] | None = None) -> set[str]:
+        """The parameters ``names`` read, directly or through the variables they read; not going into a variable
+        ``stop`` holds for (``names`` themselves are always read)."""
         seen: set[str] = set()
         out: set[str] = set()
         stack = list(names)
         while stack:
             name = stack.pop()
-            if name in seen:
+            if name in seen or (stop is not None and name not in names and stop(name)):
                 continue
             seen.add(name)
             out |= self.params.get(name, set())
@@ -572,27 +574,13 @@ def program_figures_from(plan: Plan, pid: str, picked: Callable[[str], bool] | N
 
 def _stale_figures(plan: Plan, pid: str) -> list[tuple[int, str]]:
     out = []
-    for name in sorted(_amount_params(plan, _amounts(pid))):
+    # The figures the amounts' formulas read, not those that only decide who is entitled: whether it is paid,
+    # not how much.
+    for name in sorted(plan.params_closure(_amounts(pid), stop=_decides_entitlement)):
         param = get_parameter(name)
         stale = param.update == "yearly" and param.confidence_at(plan.as_of) == "stale"
         if stale and (item := param.latest(plan.as_of)) is not None:
             out.append((item.start.year, name))
-    return out
-
-
-def _amount_params(plan: Plan, amounts: list[str]) -> set[str]:
-    """The parameters the amounts' formulas read, directly or through other amounts and figures, without going
-    into who is entitled (``is_*_eligible`` and conditions): those decide whether it is paid, not how much."""
-    seen: set[str] = set()
-    out: set[str] = set()
-    stack = list(amounts)
-    while stack:
-        name = stack.pop()
-        if name in seen or (name not in amounts and _decides_entitlement(name)):
-            continue
-        seen.add(name)
-        out |= plan.params.get(name, set())
-        stack.extend(plan.deps.get(name, ()))
     return out
 
 
