@@ -443,8 +443,9 @@ def test_the_figures_that_only_decide_who_is_entitled_are_not_the_amounts_year()
 
 
 def test_a_maybe_no_question_can_settle_says_what_is_open_instead_of_an_empty_list_of_questions():
-    # A single parent of two earning 4,000 a month: the work grant's ceiling for two children is not in our tables,
-    # and no answer of hers can settle it.
+    # A single parent of two earning 10,000 a month: above the newest ceiling for one or two children we hold (2020)
+    # and below the one for three, so this year's ceiling decides it; it is not in our tables, and no answer of hers
+    # can settle it.
     parent = {
         "role": "applicant",
         "birth_date": "1990-05-10",
@@ -452,7 +453,7 @@ def test_a_maybe_no_question_can_settle_says_what_is_open_instead_of_an_empty_li
         "marital_status": "divorced",
         "employment": "employed",
         "income": dict.fromkeys(("pension_occupational", "nii_benefits", "alimony", "capital", "other"), 0)
-        | {"work": 4000},
+        | {"work": 10000},
     }
     children = [{"role": "child", "birth_date": "2016-02-01"}, {"role": "child", "birth_date": "2020-09-15"}]
     household = {"as_of": "2026-03-01", "members": [parent, *children], "housing": {"owns_other_property": False}}

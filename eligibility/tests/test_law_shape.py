@@ -706,8 +706,13 @@ def test_it_keeps_the_work_grant_band_above_zero_and_never_narrower_for_a_larger
         floor, ceiling = row["work_grant_income_floor"], row["work_grant_income_ceiling"]
         if floor is not None and ceiling is not None:
             c.check(0 <= floor < ceiling, f"{d}: {name}: floor {floor}, ceiling {ceiling}")
+        # The ceiling for one or two children is never above the one for three or more.
+        small = row["work_grant_income_ceiling_small_family"]
+        if floor is not None and ceiling is not None and small is not None:
+            c.check(floor < small <= ceiling, f"{d}: {name}: floor {floor}, 1-2 children {small}, 3+ {ceiling}")
     for couple, parent in zip(couples, parents, strict=True):
         c.monotone([couple, parent], "work_grant_income_ceiling")
+        c.monotone([couple, parent], "work_grant_income_ceiling_small_family")
     c.monotone(couples, "work_grant__status")
     c.monotone(parents, "work_grant__status")
     c.done()
