@@ -60,6 +60,30 @@ SHARES = [
 ]
 
 
+# The child basic amount (הסכום הבסיסי לילד, s. 1(3)(ב)(2)(ג) of the National Insurance Law) that the Second
+# Schedule's rows for a single person or single parent with children subtract: 153 from 2023 is the NII's own
+# figure ("הסכום הבסיסי לחישוב קצבאות"); 2024's is the one whole number that reproduces both official 2024 alimony
+# figures below; 2026's is the one whole number that, with the 2026 basic amount, reproduces the six "single + child"
+# and "single + 2 children" cells of the official old-age supplement table of 01.01.2026.
+CHILD_BASIC_AMOUNT = {2023: 153, 2024: 158, 2026: 162}
+
+# Column C's "single with a child" and "single with two children" rows, in percent, before the child basic amount is
+# subtracted: (under 70, 70-80, 80+).
+SINGLE_WITH_CHILDREN_SHARES = {
+    "single_1_child": ("71.92", "72.59", "73.24"),
+    "single_2_children": ("82.72", "83.39", "84.04"),
+}
+
+# (parameter, share in percent before the child basic amount is subtracted, {year: official figure}) – column B's
+# single-parent rows at 55 and over; the 2024 figures are the NII's alimony page (the alimony regulations pay the
+# income-support single-parent rate), reproduced with the 2024 basic amount and child basic amount.
+MINUS_CHILD_SHARES = [
+    ("nii.nii_alimony.amounts.age_55_plus.one_child", "42.5", {2024: 4010}),
+    ("nii.nii_alimony.amounts.age_55_plus.two_children", "52.5", {2024: 4990}),
+    ("nii.income_support.max_benefit.age_55_plus.single_parent_2_children", "52.5", {2024: 4990}),
+]
+
+
 def share(basic: int, percent: str) -> int:
     """``percent`` of the basic amount, rounded to the nearest shekel (half up, as the NII rounds)."""
     return int((Decimal(basic) * Decimal(percent) / 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
@@ -121,3 +145,36 @@ def test_the_20_to_24_rates_are_80_percent_of_the_25_to_54_rates_and_equal_them_
             assert jan_1(f"{young}.{family}", year) == share(jan_1(f"{band}.{family}", year), "80"), (year, family)
         for family in ("couple_1_child", "couple_2_children", "single_parent_1_child", "single_parent_2_children"):
             assert jan_1(f"{young}.{family}", year) == jan_1(f"{band}.{family}", year), (year, family)
+
+
+@pytest.mark.parametrize(("family", "band"), [(f, b) for f in SINGLE_WITH_CHILDREN_SHARES for b in range(3)])
+def test_the_child_basic_amount_reproduces_the_official_single_with_children_cells(family, band):
+    name = f"nii.income_supplement.guaranteed_total.{BANDS[band]}.{family}"
+    shares = SINGLE_WITH_CHILDREN_SHARES[family]
+    assert share(BASIC_AMOUNT[2026], shares[band]) - CHILD_BASIC_AMOUNT[2026] == jan_1(name, 2026)
+    # The same rows reproduce the NII's survivors' supplement table of 01.01.2023 (basic amount 9,493).
+    survivors = {"single_1_child": "one_child", "single_2_children": "two_children"}[family]
+    official_2023 = jan_1(f"nii.survivors_income_supplement.guaranteed_total.{BANDS[band]}.{survivors}", 2023)
+    assert share(9493, shares[band]) - CHILD_BASIC_AMOUNT[2023] == official_2023
+
+
+def test_no_other_whole_child_basic_amount_reproduces_those_cells():
+    fits = [
+        child
+        for child in range(100, 250)
+        if all(
+            share(BASIC_AMOUNT[2026], shares[band]) - child
+            == jan_1(f"nii.income_supplement.guaranteed_total.{BANDS[band]}.{family}", 2026)
+            for family, shares in SINGLE_WITH_CHILDREN_SHARES.items()
+            for band in range(3)
+        )
+    ]
+    assert fits == [CHILD_BASIC_AMOUNT[2026]]
+
+
+@pytest.mark.parametrize(("name", "percent", "official"), MINUS_CHILD_SHARES)
+def test_each_single_parent_row_at_55_reproduces_2024_and_gives_2026(name, percent, official):
+    # Subtracting a whole child amount commutes with rounding, so "share minus child" is the rounded exact figure.
+    for year, figure in official.items():
+        assert share(BASIC_AMOUNT[year], percent) - CHILD_BASIC_AMOUNT[year] == figure == jan_1(name, year), year
+    assert jan_1(name, 2026) == share(BASIC_AMOUNT[2026], percent) - CHILD_BASIC_AMOUNT[2026]
