@@ -428,7 +428,7 @@ def execute_run(run: BatchRun, *, before_commit: RunHook | None = None) -> Batch
     if population.rows:
         frame = population.frame()
         results = eligibility.evaluate(frame, run.as_of, authority=authority.slug)
-        usual = eligibility.evaluate(likelihood.presumed(frame), run.as_of, authority=authority.slug)
+        usual = eligibility.evaluate(likelihood.presumed(frame, run.as_of), run.as_of, authority=authority.slug)
         keep = (
             "household_id",
             *(

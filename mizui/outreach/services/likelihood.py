@@ -18,6 +18,7 @@ import polars as pl
 from eligibility.catalogue import catalogue
 from eligibility.engine import compile_plan
 from eligibility.inputs import inputs
+from eligibility.parameters import parameter
 from mizui.accounts.models import Authority
 from mizui.outreach.models import Campaign, CampaignTarget, Group, TargetStatus, Tier, UnclaimedRight
 from mizui.outreach.services.measure import confirmed_programs
@@ -150,10 +151,51 @@ USUAL: dict[str, object] = {
 INCOMES = tuple(spec.column for spec in inputs() if spec.column.startswith("income_"))
 
 
-def presumed(persons: pl.DataFrame) -> pl.DataFrame:
+# Rights granted only to someone who has reached the retirement age (their rules require it of the applicant:
+# `test_likelihood.RetirementAgeTests` checks each against the rules). A source that says a person receives one
+# (the arnona payers' file a senior citizen's discount, the national insurer's list an old-age pension) says the
+# person has reached that age, even where no file gives their birth date.
+FROM_RETIREMENT_AGE = (
+    "old_age_pension",
+    "old_age_income_supplement",
+    "arnona_senior",
+    "arnona_senior_income_test",
+    "arnona_senior_supplement",
+)
+# The age past which everyone has reached the retirement age, whatever their sex and birth month, and the
+# old-age pension has no income test (a parameter of the law, not a guess).
+ABSOLUTE_AGE = "nii.old_age.ages.absolute_age"
+
+
+def _senior_birth_date(persons: pl.DataFrame, as_of: dt.date) -> pl.Expr | None:
+    """The birth date presumed for a person no file gives one for and whom a source says receives a right of the
+    retirement age: the day they turn the absolute age (the youngest such a person can be and be past every
+    retirement age; the amounts of older ages, 80 and over, are not presumed). None where nothing changes."""
+    if "receives" not in persons.columns or persons.schema["receives"] != pl.String:
+        return None
+    years = int(parameter(ABSOLUTE_AGE, as_of))
+    try:
+        born = as_of.replace(year=as_of.year - years)
+    except ValueError:  # 29 February
+        born = as_of.replace(year=as_of.year - years, day=28)
+    listed = pl.col("receives").fill_null("").str.split(";").list.set_intersection(list(FROM_RETIREMENT_AGE))
+    senior = listed.list.len() > 0
+    if "birth_date" not in persons.columns:
+        return pl.when(senior).then(pl.lit(born)).otherwise(pl.lit(None, dtype=pl.Date)).alias("birth_date")
+    kind = persons.schema["birth_date"]
+    value = pl.lit(born.isoformat()) if kind == pl.String else pl.lit(born).cast(kind)
+    return (
+        pl.when(pl.col("birth_date").is_null() & senior).then(value).otherwise(pl.col("birth_date")).alias("birth_date")
+    )
+
+
+def presumed(persons: pl.DataFrame, as_of: dt.date | None = None) -> pl.DataFrame:
     """A batch's persons with the usual value where a fact is missing (``USUAL``); a person without a known
-    immigration date has lived in Israel since birth, and one with it since that date, an unemployed person is registered with the employment
-    service, and a renter or a public-housing tenant never owned a home."""
+    immigration date has lived in Israel since birth, and one with it since that date, an unemployed person is
+    registered with the employment service, a renter or a public-housing tenant never owned a home, and (given
+    ``as_of``) one a source says receives a right of the retirement age has reached it (``FROM_RETIREMENT_AGE``)."""
+    if as_of is not None and (born := _senior_birth_date(persons, as_of)) is not None:
+        persons = persons.with_columns(born)
     columns = persons.columns
     filled = [(pl.col(c).fill_null(pl.lit(v)) if c in columns else pl.lit(v)).alias(c) for c, v in USUAL.items()]
     if "birth_date" in columns:

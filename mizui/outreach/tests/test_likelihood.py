@@ -105,3 +105,64 @@ class PresumedTests(SimpleTestCase):
         since = likelihood.presumed(frame).get_column("resident_since").to_list()
         # A file's own date of residence wins; else the arrival; else birth.
         self.assertEqual(since, [dt.date(2019, 3, 1), dt.date(1980, 5, 1), dt.date(2021, 1, 1)])
+
+
+def _rights(rows: list[dict[str, Any]], program: str) -> dict[str, dict[str, Any]]:
+    """A run's candidates for ``program`` per household, as in ``_list`` but with the run's date given to the
+    presumptions (as a batch run does)."""
+    frame = pl.DataFrame(rows, infer_schema_length=None)
+    results = eligibility.evaluate(frame, AS_OF)
+    usual = eligibility.evaluate(likelihood.presumed(frame, AS_OF), AS_OF)
+    money = ("__status", "__monthly_amount", "__one_off_amount", "__discount_percent")
+    keep = ("household_id", *(c for c in usual.columns if c.endswith(money)))
+    nothing = pl.DataFrame(schema={"household_id": pl.String, "program": pl.String})
+    found = batch.owed_rights(
+        results.select("household_id", pl.selectors.contains("__")), AS_OF, nothing, usual=usual.select(keep)
+    )
+    return {row["household_id"]: row for row in found.filter(pl.col("program") == program).iter_rows(named=True)}
+
+
+class RetirementAgeTests(SimpleTestCase):
+    """Someone a source says receives a right of the retirement age has reached it, though no file gives their
+    birth date: an arnona payer with a senior citizen's discount and nothing else known."""
+
+    def test_each_right_so_listed_requires_the_retirement_age(self) -> None:
+        # The rules themselves: an applicant of 40 who receives nothing and about whom nothing else is known is
+        # refused every one of them (were the age one way among others to the right, the answer would be "maybe");
+        # the income supplement through the old-age pension it is added to.
+        frame = pl.DataFrame(
+            [{"household_id": "h", "role": "applicant", "birth_date": dt.date(1986, 1, 1), "receives": ""}]
+        )
+        result = eligibility.evaluate(frame, AS_OF).row(0, named=True)
+        for pid in likelihood.FROM_RETIREMENT_AGE:
+            self.assertEqual(result[f"{pid}__status"], "not_eligible", pid)
+
+    def test_a_payer_with_a_senior_discount_is_presumed_of_the_absolute_age_only_where_no_file_gives_a_birth_date(
+        self,
+    ) -> None:
+        frame = pl.DataFrame(
+            [
+                {"birth_date": None, "receives": "arnona_income_test;arnona_senior"},
+                {"birth_date": "1990-02-03", "receives": "arnona_senior"},  # a file's own date wins
+                {"birth_date": None, "receives": "arnona_single_parent;child_allowance"},
+                {"birth_date": None, "receives": None},
+            ],
+            schema={"birth_date": pl.String, "receives": pl.String},
+        )
+        born = likelihood.presumed(frame, AS_OF).get_column("birth_date").to_list()
+        self.assertEqual(born, ["1956-06-01", "1990-02-03", None, None])
+        # Without the run's date nothing is presumed about the age.
+        self.assertEqual(likelihood.presumed(frame).get_column("birth_date").to_list()[0], None)
+
+    def test_such_a_payer_not_on_the_recipients_list_is_likely_owed_the_old_age_pension(self) -> None:
+        payer = {"role": "applicant", "tenure": "owner"}
+        rows = [
+            payer | {"household_id": "senior", "receives": "arnona_senior"},
+            payer | {"household_id": "pensioner", "receives": "arnona_senior;old_age_pension"},
+            payer | {"household_id": "unknown", "receives": "arnona_income_test"},
+        ]
+        found = _rights(rows, "old_age_pension")
+        self.assertEqual(found["senior"]["tier"], Tier.LIKELY.value)
+        self.assertGreater(found["senior"]["annual"], 0)
+        self.assertNotIn("pensioner", found)  # already receives it
+        self.assertEqual(found["unknown"]["tier"], Tier.OPEN.value)  # nothing says how old they are
