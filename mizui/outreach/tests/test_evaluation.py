@@ -59,6 +59,18 @@ class EvaluationTests(MizuiTestCase):
         self.assertEqual(full.owed, blind.owed)
         self.assertLess(blind.recall, full.recall)
 
+    def test_a_payer_with_a_seniors_discount_is_found_owed_the_old_age_pension_without_a_birth_date(self) -> None:
+        # The arnona file gives no birth date, only the discounts a payer gets; a senior citizen's discount is granted
+        # only from the retirement age, so a payer who gets one and is not on the national insurer's list of its
+        # pensioners is likely owed the old-age pension (likelihood.FROM_RETIREMENT_AGE).
+        evaluation.forget_population(self.a)
+        files = ["arnona.csv", "nii.csv"]
+        evaluation.import_files(self.a, {n: self.town.files[n] for n in files}, city.SOURCES)
+        pension = evaluation.score(self.a, self.town, files).right("old_age_pension")
+        self.assertGreater(pension.owed, 0)
+        self.assertGreater(pension.found, 0, pension.as_dict())
+        self.assertGreaterEqual(pension.precision, 0.5, pension.as_dict())
+
     def test_the_municipal_files_are_written_as_municipalities_write_them(self) -> None:
         welfare = self.town.files["welfare.csv"].decode()
         self.assertIn("מספר זהות", welfare.splitlines()[0])
