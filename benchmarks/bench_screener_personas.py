@@ -163,6 +163,10 @@ def walk(page: Page, url: str, persona: str, language: str) -> dict[str, Any]:
         "results_height_px": page.evaluate("document.documentElement.scrollHeight"),
         "likely": page.locator(".right-card--eligible").count(),
         "maybe": page.locator(".right-card--maybe").count(),
+        # Which rights stay "maybe", and what each says is open, to check they are the agency's to decide.
+        "maybe_rights": page.eval_on_selector_all(
+            ".right-card--maybe", "cards => cards.map(c => c.getAttribute('aria-labelledby').replace('right-', ''))"
+        ),
     }
 
 
