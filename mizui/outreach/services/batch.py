@@ -253,6 +253,7 @@ def owed_rights(
     usual: pl.DataFrame | None = None,
     bills: pl.DataFrame | None = None,
     calibrated: pl.DataFrame | None = None,
+    implied: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Long table: one row per household × right it may be owed (eligible or ``maybe``) and neither receives nor
     has on the ledger, with its money, likelihood tier and probability (``likelihood``), expected money a year
@@ -265,6 +266,8 @@ def owed_rights(
             how="left",
             maintain_order="left",
         )
+    if implied is not None:  # rights a received right's rule requires (``likelihood.implied``)
+        results = results.join(implied, on="household_id", how="left", maintain_order="left")
     if bills is not None:  # an arnona discount is worth its percent of the household's own charge
         results = results.join(bills, on="household_id", how="left", maintain_order="left")
     bill = pl.col("arnona_bill") if bills is not None else pl.lit(None, dtype=pl.Float64)
@@ -284,6 +287,9 @@ def owed_rights(
         likely = pl.col(f"usual|{pid}__status") == "eligible" if usual is not None else pl.lit(False)
         # A question whose usual answer refuses the right (is anyone blind?) is not worth a call of its own.
         unlikely = pl.col(f"usual|{pid}__status") == "not_eligible" if usual is not None else pl.lit(False)
+        if f"implied|{pid}" in results.columns:  # a right received requires it: received or owed, unless refused
+            implied_here = pl.col(f"implied|{pid}").fill_null(False) & ~unlikely.fill_null(False)
+            likely = likely.fill_null(False) | implied_here
         monthly = pl.col(f"{pid}__monthly_amount")
         one_off = pl.col(f"{pid}__one_off_amount")
         if usual is not None:  # a right likely on the usual values: the amount it would be on them
@@ -444,6 +450,7 @@ def execute_run(run: BatchRun, *, before_commit: RunHook | None = None) -> Batch
             usual=usual.select(keep),
             bills=population.arnona_bills(),
             calibrated=calibrated,
+            implied=likelihood.implied(frame),
         )
     else:
         rights = pl.DataFrame(schema={"household_id": pl.String, "program": pl.String})

@@ -167,19 +167,49 @@ FROM_RETIREMENT_AGE = (
 ABSOLUTE_AGE = "nii.old_age.ages.absolute_age"
 
 
+# Rights granted only to someone who receives the old-age income supplement or is owed it (the arnona discount of
+# its recipients), and the supplement itself: the person's income besides the pension is below its guarantee.
+WITH_INCOME_SUPPLEMENT = ("old_age_income_supplement", "arnona_senior_supplement")
+
+
+# Rights whose rule requires that the household receive another right or be owed it (the arnona discount of the
+# income supplement's recipients requires the supplement): a source that says someone receives the first says the
+# second is received or owed. Where no source says it is received, it is likely owed (``implied``).
+OPENED_BY_RECEIVED = {"arnona_senior_supplement": "old_age_income_supplement"}
+
+
+def implied(persons: pl.DataFrame) -> pl.DataFrame | None:
+    """Per household: ``implied|<right>`` true where a member receives a right that requires it
+    (``OPENED_BY_RECEIVED``); None where no source says what anyone receives."""
+    columns = []
+    for shown, right in sorted(OPENED_BY_RECEIVED.items()):
+        found = _receives_any(persons, (shown,))
+        if found is None:
+            return None
+        columns.append(found.any().alias(f"implied|{right}"))
+    return persons.group_by("household_id").agg(columns)
+
+
+def _receives_any(persons: pl.DataFrame, rights: tuple[str, ...]) -> pl.Expr | None:
+    """Whether a source says the person receives one of ``rights``; None where no source says what anyone receives."""
+    if "receives" not in persons.columns or persons.schema["receives"] != pl.String:
+        return None
+    listed = pl.col("receives").fill_null("").str.split(";").list.set_intersection(list(rights))
+    return listed.list.len() > 0
+
+
 def _senior_birth_date(persons: pl.DataFrame, as_of: dt.date) -> pl.Expr | None:
     """The birth date presumed for a person no file gives one for and whom a source says receives a right of the
     retirement age: the day they turn the absolute age (the youngest such a person can be and be past every
     retirement age; the amounts of older ages, 80 and over, are not presumed). None where nothing changes."""
-    if "receives" not in persons.columns or persons.schema["receives"] != pl.String:
+    senior = _receives_any(persons, FROM_RETIREMENT_AGE)
+    if senior is None:
         return None
     years = int(parameter(ABSOLUTE_AGE, as_of))
     try:
         born = as_of.replace(year=as_of.year - years)
     except ValueError:  # 29 February
         born = as_of.replace(year=as_of.year - years, day=28)
-    listed = pl.col("receives").fill_null("").str.split(";").list.set_intersection(list(FROM_RETIREMENT_AGE))
-    senior = listed.list.len() > 0
     if "birth_date" not in persons.columns:
         return pl.when(senior).then(pl.lit(born)).otherwise(pl.lit(None, dtype=pl.Date)).alias("birth_date")
     kind = persons.schema["birth_date"]
@@ -213,9 +243,14 @@ def presumed(persons: pl.DataFrame, as_of: dt.date | None = None) -> pl.DataFram
         )
     # A person some file gives an income for has, of the kinds no file gives, none: a welfare export lists the
     # incomes a family has. A person no file gives any income for keeps every income unknown.
+    # One a source says receives the income supplement, or a right granted only with it, has an income below the
+    # supplement's guarantee: where no file gives their incomes, the ranking presumes the pension alone.
     given = [c for c in INCOMES if c in columns]
-    if given:
-        some = pl.any_horizontal(pl.col(c).is_not_null() for c in given)
+    topped_up = _receives_any(persons, WITH_INCOME_SUPPLEMENT)
+    if given or topped_up is not None:
+        some = pl.any_horizontal(pl.col(c).is_not_null() for c in given) if given else pl.lit(False)
+        if topped_up is not None:
+            some = some | topped_up
         filled += [
             (
                 pl.when(some).then(pl.col(c).fill_null(0.0)).otherwise(pl.col(c))

@@ -117,7 +117,11 @@ def _rights(rows: list[dict[str, Any]], program: str) -> dict[str, dict[str, Any
     keep = ("household_id", *(c for c in usual.columns if c.endswith(money)))
     nothing = pl.DataFrame(schema={"household_id": pl.String, "program": pl.String})
     found = batch.owed_rights(
-        results.select("household_id", pl.selectors.contains("__")), AS_OF, nothing, usual=usual.select(keep)
+        results.select("household_id", pl.selectors.contains("__")),
+        AS_OF,
+        nothing,
+        usual=usual.select(keep),
+        implied=likelihood.implied(frame),
     )
     return {row["household_id"]: row for row in found.filter(pl.col("program") == program).iter_rows(named=True)}
 
@@ -155,7 +159,7 @@ class RetirementAgeTests(SimpleTestCase):
         self.assertEqual(likelihood.presumed(frame).get_column("birth_date").to_list()[0], None)
 
     def test_such_a_payer_not_on_the_recipients_list_is_likely_owed_the_old_age_pension(self) -> None:
-        payer = {"role": "applicant", "tenure": "owner"}
+        payer: dict[str, Any] = {"role": "applicant", "tenure": "owner"}
         rows = [
             payer | {"household_id": "senior", "receives": "arnona_senior"},
             payer | {"household_id": "pensioner", "receives": "arnona_senior;old_age_pension"},
@@ -166,3 +170,76 @@ class RetirementAgeTests(SimpleTestCase):
         self.assertGreater(found["senior"]["annual"], 0)
         self.assertNotIn("pensioner", found)  # already receives it
         self.assertEqual(found["unknown"]["tier"], Tier.OPEN.value)  # nothing says how old they are
+
+
+class ImpliedTests(SimpleTestCase):
+    """A right whose rule requires another received or owed: whoever receives the first is likely owed the second
+    where no source says they receive it (the arnona discount of the income supplement's recipients)."""
+
+    def test_each_right_so_listed_requires_the_other(self) -> None:
+        senior: dict[str, Any] = {
+            "role": "applicant",
+            "birth_date": dt.date(1950, 1, 1),
+            "sex": "female",
+            "marital_status": "single",
+            "tenure": "owner",
+            "income_work": 0.0,
+            "income_pension_occupational": 20_000.0,  # far above the supplement's guarantee: not owed it
+        }
+        for shown, right in likelihood.OPENED_BY_RECEIVED.items():
+            rows = [
+                senior | {"household_id": "without", "receives": "old_age_pension"},
+                senior | {"household_id": "with", "receives": f"old_age_pension;{right}"},
+            ]
+            result = {
+                r["household_id"]: r for r in eligibility.evaluate(pl.DataFrame(rows), AS_OF).iter_rows(named=True)
+            }
+            self.assertEqual(result["without"][f"{shown}__status"], "not_eligible", shown)
+            self.assertEqual(result["with"][f"{shown}__status"], "eligible", shown)
+
+    def test_a_payer_with_the_supplements_arnona_discount_is_likely_owed_the_supplement(self) -> None:
+        payer: dict[str, Any] = {"role": "applicant", "tenure": "owner"}
+        rows = [
+            payer | {"household_id": "discount", "receives": "arnona_senior;arnona_senior_supplement"},
+            payer | {"household_id": "paid", "receives": "arnona_senior_supplement;old_age_income_supplement"},
+            payer | {"household_id": "senior", "receives": "arnona_senior"},
+            # A pensioner whose facts a file gives in full, owed the supplement: its amount is known.
+            payer
+            | {
+                "household_id": "known",
+                "receives": "old_age_pension",
+                "birth_date": dt.date(1950, 1, 1),
+                "sex": "female",
+                "marital_status": "single",
+                "income_work": 0.0,
+                "income_pension_occupational": 0.0,
+            },
+        ]
+        found = _rights(rows, "old_age_income_supplement")
+        self.assertEqual(found["discount"]["tier"], Tier.LIKELY.value)
+        # Its amount is unknown (a survivor's share may fill part of it): ranked at the amount where it is known.
+        self.assertGreater(found["known"]["annual"], 0)
+        self.assertEqual(found["discount"]["annual"], 0)
+        self.assertAlmostEqual(
+            found["discount"]["expected"], found["discount"]["probability"] * found["known"]["annual"]
+        )
+        self.assertNotIn("paid", found)  # already receives it
+        self.assertEqual(found["senior"]["tier"], Tier.OPEN.value)  # nothing says their income is low
+
+
+class SupplementIncomeTests(SimpleTestCase):
+    def test_one_who_receives_the_supplement_or_its_discount_is_presumed_to_have_no_income_besides_the_pension(
+        self,
+    ) -> None:
+        frame = pl.DataFrame(
+            [
+                {"receives": "arnona_senior_supplement", "income_work": None},
+                {"receives": "old_age_pension;old_age_income_supplement", "income_work": None},
+                {"receives": "arnona_senior_supplement", "income_work": 2500.0},  # a file's own figure wins
+                {"receives": "arnona_income_test", "income_work": None},  # below a ceiling says no figure
+            ],
+            schema={"receives": pl.String, "income_work": pl.Float64},
+        )
+        presumed = likelihood.presumed(frame, AS_OF)
+        self.assertEqual(presumed.get_column("income_work").to_list(), [0.0, 0.0, 2500.0, None])
+        self.assertEqual(presumed.get_column("income_pension_occupational").to_list(), [0.0, 0.0, 0.0, None])
