@@ -287,6 +287,7 @@ def owed_rights(
         likely = pl.col(f"usual|{pid}__status") == "eligible" if usual is not None else pl.lit(False)
         # A question whose usual answer refuses the right (is anyone blind?) is not worth a call of its own.
         unlikely = pl.col(f"usual|{pid}__status") == "not_eligible" if usual is not None else pl.lit(False)
+        implied_here = pl.lit(False)
         if f"implied|{pid}" in results.columns:  # a right received requires it: received or owed, unless refused
             implied_here = pl.col(f"implied|{pid}").fill_null(False) & ~unlikely.fill_null(False)
             likely = likely.fill_null(False) | implied_here
@@ -333,7 +334,11 @@ def owed_rights(
                 pl.when(bill.is_not_null()).then(percent).alias("percent"),
                 bill.alias("bill"),
                 pl.lit(spec["confidence"]).alias("confidence"),
-                likelihood.gated(pid, as_of, tier, chance, usual is not None).alias("gate"),
+                # What a received right requires rests on that receipt, not on a right that opens it being likely.
+                pl.when(implied_here)
+                .then(1.0)
+                .otherwise(likelihood.gated(pid, as_of, tier, chance, usual is not None))
+                .alias("gate"),
                 unknown.alias("unknown_amount"),
             )
         )

@@ -217,6 +217,9 @@ class ImpliedTests(SimpleTestCase):
         ]
         found = _rights(rows, "old_age_income_supplement")
         self.assertEqual(found["discount"]["tier"], Tier.LIKELY.value)
+        # Its chance rests on the discount received, not on the old-age pension that opens the supplement being
+        # itself only likely (no file gives the payer's birth date): the likely tier's, not gated.
+        self.assertEqual(found["discount"]["probability"], likelihood.PRIORS[Tier.LIKELY])
         # Its amount is unknown (a survivor's share may fill part of it): ranked at the amount where it is known.
         self.assertGreater(found["known"]["annual"], 0)
         self.assertEqual(found["discount"]["annual"], 0)
