@@ -99,6 +99,29 @@ CONDITIONS = [
         value="car_value",
         threshold=lambda f: f.p("nii.income_support.eligibility.max_car_value"),
     ),
+    # Income that is not from work is deducted in full: at the family's maximum or above it, no work income can leave
+    # a benefit, and that (not a "ceiling of ₪0" on work) is the reason to give.
+    Condition(
+        P,
+        "other_income_below_maximum",
+        lambda f: f.var("couple_other_income") < f.var("income_support_max_benefit"),
+        {
+            "he": "הכנסות שאינן מעבודה (קצבאות, פנסיה, מזונות ועוד) נמוכות מ־{threshold}, הגמלה המרבית להרכב המשפחה שלכם",
+            "ar": "المداخيل غير الناتجة عن العمل (مخصصات، تقاعد، نفقة وغيرها) أقل من {threshold}، وهو أعلى مخصص لتركيبة عائلتكم",
+            "ru": "доходы не от работы (пособия, пенсия, алименты и др.) ниже {threshold} – максимального пособия для вашего состава семьи",
+            "en": "income other than work (benefits, pensions, alimony and the like) below {threshold}, the most income support pays a family like yours",
+        },
+        (IS_AMOUNT,),
+        asks=(
+            "income.pension_occupational",
+            "income.nii_benefits",
+            "income.alimony",
+            "income.capital",
+            "income.other",
+        ),
+        value="couple_other_income",
+        threshold=lambda f: f.var("income_support_max_benefit"),
+    ),
     Condition(
         P,
         "income_below_ceiling",
