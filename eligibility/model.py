@@ -56,6 +56,13 @@ class Formula:
         value = self.p(name)
         return value if isinstance(value, pl.Expr) else pl.lit(value, dtype=pl.Float64)
 
+    def lit_where(self, name: str, used: pl.Expr) -> pl.Expr:
+        """``lit`` for a figure an amount uses only where ``used`` holds (a top-up some families get): a household's
+        "figures from YYYY" and confidence count it only then (or where ``used`` is unknown), like a table's leaf."""
+        value = self.lit(name)
+        self.table_leaves[name] = (used, "true")
+        return value
+
     def table(self, prefix: str, key: pl.Expr, dtype: pl.DataType | None = None, depth: int = 1) -> pl.Expr:
         """Look ``key`` up among the leaves under ``prefix`` (e.g. a family type); null if absent.
 

@@ -24,6 +24,7 @@ from eligibility import (
 )
 from eligibility.cli import main
 from eligibility.docs import rights_markdown
+from eligibility.parameters import get_parameter
 
 ROOT = Path(__file__).resolve().parents[2]
 DANA = {
@@ -401,8 +402,7 @@ def test_a_stale_amount_names_the_year_of_its_figures():
 
 
 def _income_support(age: int) -> dict[str, Any]:
-    """Income support of an unemployed single parent of two on 1 March 2026 (the 2026 maximums are dated; the row
-    of single parents of 55 and over with two children is the 2024 figure, marked stale)."""
+    """Income support of an unemployed single parent of two on 1 March 2026 (the 2026 maximums are dated)."""
     parent = {
         "role": "applicant",
         "birth_date": f"{2026 - age}-01-01",
@@ -416,10 +416,31 @@ def _income_support(age: int) -> dict[str, Any]:
     return next(p for p in screen(household, lang="en")["programs"] if p["id"] == "income_support")
 
 
+def _child_allowance(children: int, *, on_income_support: bool) -> dict[str, Any]:
+    """The child allowance of a working single mother on 1 March 2026."""
+    parent = {
+        "role": "applicant",
+        "birth_date": "1990-01-01",
+        "sex": "female",
+        "marital_status": "divorced",
+        "employment": "employed",
+        "receives": ["income_support"] if on_income_support else [],
+    }
+    kids = [{"role": "child", "birth_date": f"{2012 + i}-01-01"} for i in range(children)]
+    household = {"as_of": "2026-03-01", "members": [parent, *kids]}
+    return next(p for p in screen(household, lang="en")["programs"] if p["id"] == "child_allowance")
+
+
 def test_an_amount_names_the_year_of_the_figures_this_household_used_not_of_another_row_of_its_table():
-    # The 36-year-old's maximum is the 2026 row: no "figures from 2024" beside it; the 58-year-old's is the 2024 row.
+    # The 36-year-old's maximum is the 2026 row: no "figures from" an older row beside it.
     assert _income_support(36)["figures_from"] is None
-    assert _income_support(58)["figures_from"] == 2024
+    # The top-up for a third and fourth child is paid only to families on income support (or a benefit like it):
+    # its year is named beside their allowance, never beside a family of two or one not on such a benefit.
+    top_up = get_parameter("nii.child_allowance.amounts.top_up_third_fourth").latest(dt.date(2026, 3, 1))
+    assert top_up is not None and top_up.start.year < 2026, "the test needs the top-up to be an older figure"
+    assert _child_allowance(3, on_income_support=True)["figures_from"] == top_up.start.year
+    assert _child_allowance(3, on_income_support=False)["figures_from"] is None
+    assert _child_allowance(2, on_income_support=True)["figures_from"] is None
 
 
 def test_the_figures_that_only_decide_who_is_entitled_are_not_the_amounts_year():

@@ -24,6 +24,7 @@ class child_allowance_amount(Variable):
         first = n.clip(upper_bound=1) * f.lit(AMOUNTS + "first_child")
         second_to_fourth = (n - 1).clip(0, 3) * f.lit(AMOUNTS + "second_to_fourth_child")
         fifth_on = (n - 4).clip(lower_bound=0) * f.lit(AMOUNTS + "fifth_child_on")
-        third_fourth = (n - 2).clip(0, 2) * f.lit(AMOUNTS + "top_up_third_fourth")
-        top_up = pl.when(f.var("child_allowance_top_up")).then(third_fourth).otherwise(0.0)
+        opens = f.var("child_allowance_top_up")
+        third_fourth = (n - 2).clip(0, 2) * f.lit_where(AMOUNTS + "top_up_third_fourth", opens & (n >= 3))
+        top_up = pl.when(opens).then(third_fourth).otherwise(0.0)
         return first + second_to_fourth + fifth_on + top_up
