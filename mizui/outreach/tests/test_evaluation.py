@@ -3,6 +3,8 @@ every household owed a right, and the same source without its income columns fin
 
 from __future__ import annotations
 
+import polars as pl
+
 from mizui.accounts.tenancy import tenant_context
 from mizui.outreach import city
 from mizui.outreach.models import UnclaimedRight
@@ -70,6 +72,33 @@ class EvaluationTests(MizuiTestCase):
         self.assertGreater(pension.owed, 0)
         self.assertGreater(pension.found, 0, pension.as_dict())
         self.assertGreaterEqual(pension.precision, 0.5, pension.as_dict())
+
+    def test_a_list_of_rent_assistance_recipients_takes_them_out_of_its_list(self) -> None:
+        # No file of the city names who already receives rent assistance, and a quarter or more of its list does. A
+        # center that holds such a list (a welfare department's, as the ministry's payers report it) adds it as a
+        # source of what people receive: those it names leave the list, and nobody owed is lost.
+        names = ["welfare.csv", "arnona.csv", "nii.csv"]
+        evaluation.forget_population(self.a)
+        evaluation.import_files(self.a, {n: self.town.files[n] for n in names}, city.SOURCES)
+        without = evaluation.score(self.a, self.town, names).right("rent_assistance")
+        paid = self.town.persons.filter(
+            pl.col("receives").str.contains("rent_assistance"), pl.col("role") == "applicant"
+        )
+        self.assertGreater(paid.height, 0)
+        listing = "\n".join(["ת.ז.,סוג סיוע", *(f"{p},סיוע בשכר דירה" for p in paid["person_id"])]) + "\n"
+        recipients = {
+            "name": "מקבלי סיוע בשכר דירה",
+            "mapping": {"ת.ז.": "id_number", "סוג סיוע": "receives"},
+            "recode": {"receives": {"סיוע בשכר דירה": "rent_assistance"}},
+            "precedence": 15,
+            "stable_households": False,
+        }
+        evaluation.import_files(self.a, {"rent.csv": listing.encode()}, {"rent.csv": recipients})
+        with_list = evaluation.score(self.a, self.town, [*names, "rent.csv"]).right("rent_assistance")
+        self.assertEqual(with_list.owed, without.owed)
+        self.assertLess(with_list.listed, without.listed, (without.as_dict(), with_list.as_dict()))
+        self.assertEqual(with_list.found, without.found)
+        self.assertGreater(with_list.precision, without.precision)
 
     def test_the_municipal_files_are_written_as_municipalities_write_them(self) -> None:
         welfare = self.town.files["welfare.csv"].decode()
