@@ -95,6 +95,37 @@ class ScreenerTests(TestCase):
         missing = questionnaire.missing_questions(run_screening(household))
         self.assertFalse({q for q in missing if q.startswith("disability.")})
 
+    def test_a_couple_who_answers_every_step_leaves_no_fact_of_the_partner_open(self) -> None:
+        # A working mother of two and her partner who does not work: a couple's income support also reads the
+        # partner's studies and service, so the steps ask them of the partner; before, no step did, and the right
+        # stayed "maybe" on a question the results asked of "you", who had already answered it.
+        couple = {**HOUSEHOLD, "marital_status": "married", "has_partner": "yes", "partner_birth_date": "1996-05-01"}
+        steps = {
+            **ANSWERS,
+            "work": {
+                **ANSWERS["work"],
+                **{"partner_employment": "not_working", "student": "no", "partner_student": "no"},
+            },
+            "background": {
+                **ANSWERS["background"],
+                "partner_soldier": "no",
+                "resident_since_from": "birth",
+                "partner_resident_since": "1996-05-01",
+            },
+            "income": {**ANSWERS["income"], "partner_income_kinds": ["none"]},
+        }
+        self._walk(household=couple, answers=steps)
+        household = questionnaire.household(self.client.session["screener"]["answers"], authority=None)
+        partner = household["members"][1]
+        self.assertEqual((partner["role"], partner["student"], partner["soldier"]), ("partner", False, False))
+        result = run_screening(household)
+        open_facts = {
+            p["id"]: [m["id"] for m in p["missing"] if m["id"].startswith("person.")]
+            for p in result["programs"]
+            if p["status"] == "maybe"
+        }
+        self.assertEqual({pid: ids for pid, ids in open_facts.items() if ids}, {})
+
     def test_no_income_of_a_kind_is_zero_never_unknown(self) -> None:
         # "Which of these do you have?": work only, so every other kind is none (0), not unknown.
         self._walk()
