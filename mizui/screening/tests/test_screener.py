@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import re
+from typing import Any
 
 import time_machine
 from django.core.cache import cache
@@ -28,7 +29,7 @@ HOUSEHOLD = {
     "has_partner": "no",
     "children_count": "2",
 }
-ANSWERS = {
+ANSWERS: dict[str, dict[str, Any]] = {
     "children": {"child_1": "2015-03-01", "child_2": "2019-06-01"},
     "work": {"employment": "employed", "months_worked_last_18": "12", "employment_service_registered": "no"},
     "health": {"has_disability": "no"},
