@@ -346,7 +346,7 @@ def test_it_screens_households_in_threads_at_once_each_by_its_own_facts():
     households = []
     for i in range(12):
         other = json.loads(json.dumps(DANA))
-        other["members"][0]["income"]["work"] = 900 * i
+        other["members"][0]["income"]["work"] = 1500 * i  # up to 16,500: past the ceiling of either family
         if i % 3 == 0:
             other["members"].append({"id": f"c{i}", "role": "child", "birth_date": "2020-01-01"})
         households.append(other)

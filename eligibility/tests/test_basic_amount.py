@@ -80,8 +80,14 @@ SINGLE_WITH_CHILDREN_SHARES = {
 MINUS_CHILD_SHARES = [
     ("nii.nii_alimony.amounts.age_55_plus.one_child", "42.5", {2024: 4010}),
     ("nii.nii_alimony.amounts.age_55_plus.two_children", "52.5", {2024: 4990}),
+    ("nii.income_support.max_benefit.age_55_plus.single_parent_1_child", "42.5", {2024: 4010}),
     ("nii.income_support.max_benefit.age_55_plus.single_parent_2_children", "52.5", {2024: 4990}),
 ]
+
+# Column B's couple rows (s. 5(a)(2)(b): a claimant of 55 and over), in percent. No NII table found gives these rows
+# for any year (its 2025 income-support table has only the single row at 55), so each year's figure is its share of
+# that year's basic amount; the shares of column A (under 55) beside them reproduce the official 2024 and 2025 tables.
+OVER_55_COUPLE_SHARES = {"couple": "37.5", "couple_1_child": "43.5", "couple_2_children": "49.5"}
 
 
 def share(basic: int, percent: str) -> int:
@@ -178,3 +184,12 @@ def test_each_single_parent_row_at_55_reproduces_2024_and_gives_2026(name, perce
     for year, figure in official.items():
         assert share(BASIC_AMOUNT[year], percent) - CHILD_BASIC_AMOUNT[year] == figure == jan_1(name, year), year
     assert jan_1(name, 2026) == share(BASIC_AMOUNT[2026], percent) - CHILD_BASIC_AMOUNT[2026]
+
+
+@pytest.mark.parametrize("family", OVER_55_COUPLE_SHARES)
+def test_each_couple_row_at_55_is_its_share_of_the_years_basic_amount(family):
+    name = f"nii.income_support.max_benefit.age_55_plus.{family}"
+    for year in (2025, 2026):
+        assert jan_1(name, year) == share(BASIC_AMOUNT[year], OVER_55_COUPLE_SHARES[family]), year
+    # The raised column pays more than the column under 55 for the same family (s. 5(a)(2)).
+    assert jan_1(name, 2026) > jan_1(f"nii.income_support.max_benefit.age_25_54.{family}", 2026)
