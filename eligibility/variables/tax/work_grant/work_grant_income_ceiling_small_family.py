@@ -3,6 +3,7 @@ from __future__ import annotations
 import polars as pl
 
 from eligibility.model import HOUSEHOLD, Formula, Variable
+from eligibility.variables.tax.work_grant.bands import by_family
 from eligibility.variables.tax.work_grant.references import WORK_GRANT
 
 
@@ -17,10 +18,4 @@ class work_grant_income_ceiling_small_family(Variable):
     reference = (WORK_GRANT,)
 
     def formula(self, f: Formula) -> pl.Expr:
-        single = f.var("is_single_parent")
-        return (
-            pl.when(single)
-            .then(f.lit("tax.work_grant.income_band.single_parent.ceiling_small_family"))
-            .when(single.not_())
-            .then(f.lit("tax.work_grant.income_band.general.ceiling_small_family"))
-        )
+        return by_family(f, "ceiling_small_family")
