@@ -29,9 +29,12 @@ CONDITIONS = [
     Condition(
         P,
         "medical_percent",
-        # 40%–59% may qualify when one of several impairments is at least 25%: only the medical board can say.
+        # 40%–59% may qualify when one of several impairments is at least 25%: only the medical board can say. A
+        # pension already paid says the board found the threshold met, whatever the percent on its own.
         lambda f: (
-            pl.when(f.var("applicant_medical_percent") >= f.lit(E + "medical_percent"))
+            pl.when(f.var("applicant_receives_general_disability"))
+            .then(pl.lit(True))
+            .when(f.var("applicant_medical_percent") >= f.lit(E + "medical_percent"))
             .then(pl.lit(True))
             .when(f.var("applicant_medical_percent") < f.lit(E + "medical_percent_combined"))
             .then(pl.lit(False))
@@ -43,7 +46,7 @@ CONDITIONS = [
             "en": "a medical disability of at least {threshold} (or at least 40% with several impairments, one of them at least 25%)",
         },
         (DISABILITY,),
-        asks=("disability.medical_percent",),
+        asks=("disability.medical_percent", "disability.receives_general_disability", "agency.medical_committee"),
         value="applicant_medical_percent",
         threshold=lambda f: f.p(E + "medical_percent"),
         fmt="percent",

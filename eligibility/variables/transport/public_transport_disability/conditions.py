@@ -11,9 +11,10 @@ CONDITIONS = [
         "nii_disability_card",
         # National Insurance issues the card to a general disability pensioner with 75% incapacity or more, or one who
         # also receives income support (from its records: income support received, not only owed); an incapacity set
-        # for a short time may not count (said in the note).
+        # for a short time may not count (said in the note). A pension is received when the list of benefits names it
+        # or when the disability answers say so (the same fact, given either way).
         lambda f: (
-            receives_or_entitled(f, "general_disability")
+            (receives_or_entitled(f, "general_disability") | f.var("couple_general_disability"))
             & (
                 f.someone_at_least("incapacity_percent", f.p(D + "min_incapacity_percent"))
                 | f.var("hh_receives__income_support")
