@@ -82,6 +82,7 @@ class Plan:
     columns: dict[str, str] = field(default_factory=dict)  # name → the short name the query uses
     # The result's column names, by the household frame's columns (see ``run``).
     result_names: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
+    result_keep: dict[tuple[str, ...], list[str] | None] = field(default_factory=dict)  # the columns a result keeps
     authorities: tuple[str, ...] = ()
     inputs: frozenset[str] = frozenset()  # the input columns the plan reads
     hidden: tuple[str, ...] = ()  # shared parts among the household columns (``_share``): not in a result
@@ -647,8 +648,12 @@ def _named(plan: Plan, layout: tuple[str, ...], out: pl.DataFrame) -> pl.DataFra
     names = plan.result_names.get(layout)
     if names is None:
         names = plan.result_names[layout] = [plan.names.get(c, c) for c in out.columns]
+        hidden = set(plan.hidden) if plan.detail else set()
+        plan.result_keep[layout] = [c for c in names if c not in hidden] if hidden & set(names) else None
     out.columns = names
-    return out.drop(plan.hidden) if plan.detail and plan.hidden else out
+    keep = plan.result_keep[layout]
+    # Without the shared parts (``_share``); picking columns by name plans no query, unlike ``drop``.
+    return out if keep is None else out[keep]
 
 
 def _run_small(plan: Plan, persons: pl.DataFrame, households: pl.DataFrame) -> pl.DataFrame:
