@@ -49,6 +49,9 @@ NII = frozenset(
     }
 )
 AS_OF = dt.date(2026, 6, 1)
+INCOMES = tuple(
+    f"income_{kind}" for kind in ("work", "pension_occupational", "nii_benefits", "alimony", "capital", "other")
+)
 
 # How the municipality's files write the contract's values.
 TENURE_HE = {"owner": "בעלים", "renter": "שוכר", "public_housing": "דיור ציבורי", "other": "אחר"}
@@ -155,10 +158,13 @@ def _child(rng: random.Random, parent_born: dt.date) -> dict[str, Any]:
         "resident_since": born,
         "immigration_date": None,
         "blind": False,
+        "chronic_illness": False,
         "medical_percent": 0.0,
         "incapacity_percent": 0.0,
         "receives_general_disability": False,
-        "income_work": 0.0,
+        # A child has no income of any kind: every kind is written, since a blank one is an unknown amount, which
+        # leaves a household's income tests (arnona, legal aid) open on facts that are meant to be complete.
+        **dict.fromkeys(INCOMES, 0.0),
     }
 
 
