@@ -95,6 +95,8 @@ def _receives(members: list[dict[str, Any]], known: tuple[str, ...]) -> dict[str
             unknown = True
         else:
             received.update(receives)
+        if (member.get("disability") or {}).get("receives_general_disability"):
+            received.add("general_disability")  # the same fact said in the health step: one answer is enough
     # Kleene "any" over the members: true if one receives it, else unknown if one did not say, else false.
     absent = None if unknown else False
     return {
@@ -248,11 +250,17 @@ def _household_receives(persons: pl.DataFrame, n: int) -> pl.DataFrame:
     )
     # Kleene "or": a member who lists it makes it true; otherwise unknown if some adult did not say, else false
     absent = pl.select(pl.when(unknown).then(None).otherwise(False)).to_series()
+    # A member whose disability column says a general disability pension is paid receives it, listed or not.
+    pensioners = None
+    if "receives_general_disability" in persons.columns:
+        pensioners = persons.select(pl.col(HH).filter(pl.col("receives_general_disability").fill_null(False)))
     columns = []
     for program in known:
         flag = pl.repeat(False, n, dtype=pl.Boolean, eager=True)
         if (program,) in listed:
             flag = flag.scatter(listed[(program,)].get_column(HH), True)
+        if program == "general_disability" and pensioners is not None and pensioners.height:
+            flag = flag.scatter(pensioners.to_series(), True)
         columns.append((flag | absent).alias("hh_" + receives_column(program)))
     return pl.DataFrame(columns)
 

@@ -125,6 +125,42 @@ def test_one_household_listing_general_disability_is_not_asked_whether_it_receiv
     assert "disability.receives_general_disability" not in asked
 
 
+def test_a_general_disability_pension_said_in_the_disability_answers_is_one_already_received():
+    # The other way round: "I receive a general disability pension" in the health step (or the disability column of
+    # a file) is the benefit received, so the pension is shown as received, not as a right to claim.
+    from eligibility import screen
+
+    member = {
+        "role": "applicant",
+        "birth_date": "1986-04-04",
+        "sex": "female",
+        "marital_status": "single",
+        "employment": "not_working",
+        "disability": {
+            "medical_percent": 60,
+            "incapacity_percent": 75,
+            "blind": False,
+            "receives_general_disability": True,
+        },
+        "income": {"work": 0, "pension_occupational": 0, "nii_benefits": 4700, "alimony": 0, "capital": 0, "other": 0},
+        "receives": [],
+    }
+    result = screen({"as_of": "2026-03-01", "members": [member]})
+    assert next(p["status"] for p in result["programs"] if p["id"] == "general_disability") == "already_receiving"
+    table = pl.DataFrame(
+        {
+            "household_id": ["a", "a", "b", "c"],
+            "role": ["applicant", "partner", "applicant", "applicant"],
+            "receives": ["", "", "", None],
+            "receives_general_disability": [None, True, False, None],
+        },
+        schema_overrides={"receives_general_disability": pl.Boolean},
+    )
+    _, households = persons_to_frames(table)
+    # the partner's pension counts for the household; a blank list is unknown unless the pension is said elsewhere
+    assert households.get_column("hh_receives__general_disability").to_list() == [True, False, None]
+
+
 def test_a_household_input_declared_at_its_top_level_reaches_the_rules(monkeypatch: pytest.MonkeyPatch) -> None:
     # Declared once (eligibility/inputs.yaml), an input of the household itself travels like `authority` does.
     import dataclasses
