@@ -86,6 +86,7 @@ PERSONAS: dict[str, dict[str, Any]] = {
         "children_count": "0",
         "employment": "unemployed",
         "months_worked_last_18": "0",
+        "last_year_months_worked": "0",
         "employment_service_registered": "yes",
         "new_immigrant": "yes",
         "immigration_date": _days(240),

@@ -86,6 +86,8 @@ def _member(r: random.Random, role: str) -> dict[str, Any]:
         "service_end_date": None if role == "child" else _date(r, max(born, AS_OF.replace(year=AS_OF.year - 4)), AS_OF),
         "service_months": r.choice([6, 11, 12, 21, 22, 23, 32]),
         "alimony_judgment_amount": float(r.choice([500, 2000, 6000])),
+        "last_year_months_worked": r.choice([0, 1, 6, 11, 12]),
+        "last_year_monthly_salary": _money(r),
     }
     for flag in (
         "employment_service_registered",

@@ -25,6 +25,8 @@ IS_FAMILIES = ("single", "couple", "couple_1", "couple_2", "parent_1", "parent_2
 RENT_PARENT_INCOMES = (3000, 9000, 9500, 11000)  # ₪ a month: within each income band of the single parents' table
 Builder = Callable[[dt.date], dict[str, Any]]
 TAX_WAGES = (5000, 6000, 6700, 9000, 12000, 20000)  # ₪ a month: below, at and above the tax threshold
+PARTIAL_YEAR_WAGES = (6000, 9000, 20000, 50000)  # ₪ a month last year: below the threshold, then up the brackets
+PARTIAL_YEAR_MONTHS = (0, 1, 3, 6, 9, 11, 12)  # months with a salary in the last tax year
 Runs = dict[dt.date, dict[str, dict[str, Any]]]
 
 
@@ -287,6 +289,16 @@ def _households() -> dict[str, Builder]:
         worker = {"employment": "employed", "income": {"work": wage}, "sex": "male"}
         hh[f"tax_parent_{wage}"] = family("parent_1", 30, **worker)
         hh[f"tax_parent_dc_{wage}"] = family("parent_1", 30, **worker, receives=["disabled_child_benefit"])
+    for wage in PARTIAL_YEAR_WAGES:
+        for months in PARTIAL_YEAR_MONTHS:
+            hh[f"partial_year_{wage}_{months}"] = one(
+                30,
+                employment="employed",
+                income={"work": wage},
+                sex="male",
+                last_year_months_worked=months,
+                last_year_monthly_salary=wage,
+            )
     for months in ALIYAH_MONTHS:
         hh[f"oleh_{months}"] = oleh(months, 0)
     for months in OLEH_RENT_MONTHS:
@@ -478,9 +490,9 @@ def test_it_gives_an_eligible_household_its_amount(runs, pid):
     entitled = ("eligible", "already_receiving") if pid in AGENCY_DECIDES else ("eligible",)
     for d, name, row in each(runs):
         if row[f"{pid}__status"] in entitled:
-            c.check(
-                (row[FIGURE[pid]] or 0) > 0, f"{d}: {name}: {row[f'{pid}__status']}, {FIGURE[pid]} = {row[FIGURE[pid]]}"
-            )
+            # A right with a one-off amount besides the monthly one (the tax refund for a partial year) may pay only it.
+            paid = (row[FIGURE[pid]] or 0) + (row.get(f"{pid}__one_off_amount") or 0)
+            c.check(paid > 0, f"{d}: {name}: {row[f'{pid}__status']}, {FIGURE[pid]} = {row[FIGURE[pid]]}")
     c.done()
 
 
@@ -1087,4 +1099,42 @@ def test_it_never_refunds_more_tax_than_withheld_nor_less_for_more_points_or_a_h
                     (row["tax_credit_refund__status"] == "eligible") == ((withheld or 0) > 0),
                     f"{d}: {wage}: {row['tax_credit_refund__status']} with {withheld} ₪ of tax withheld",
                 )
+    c.done()
+
+
+def test_a_partial_year_refund_is_never_more_than_the_tax_withheld_nor_leaves_less_tax_for_more_months_or_pay(runs):
+    # Income Tax Ordinance ss. 33A and 121: the year's tax counts the year's brackets and 12 months of credit points,
+    # while each month's withholding counts only that month's. The refund is what was withheld beyond the year's tax:
+    # never below 0 nor above the tax withheld, nothing for a whole year or for no work, and never less for a higher
+    # salary over the same months (the withholding's marginal rate is never below the year's). What the year costs
+    # once refunded (withheld - refund, the tax on the year's income) never falls as more months are worked at the
+    # same salary or the salary rises. The refund itself is not monotone in the months: while the year's income stays
+    # under the year's credit points everything withheld comes back, and more months withhold more.
+    c = Checks(runs)
+    amount = "tax_credit_refund__one_off_amount"
+    for months in PARTIAL_YEAR_MONTHS:
+        c.monotone([f"partial_year_{wage}_{months}" for wage in PARTIAL_YEAR_WAGES], amount)
+    for d, rows in runs.items():
+        encoded = get_parameter("tax.income_tax.brackets.upper_1")(dt.date(d.year - 1, 12, 31)) is not None
+        kept: dict[tuple[int, int], float] = {}  # (wage, months) -> the year's tax once refunded
+        for wage in PARTIAL_YEAR_WAGES:
+            for months in PARTIAL_YEAR_MONTHS:
+                row = rows[f"partial_year_{wage}_{months}"]
+                refund, withheld = row[amount], row["applicant_last_year_tax_withheld"]
+                if not encoded:  # the last tax year is before the first encoded brackets: no figure, and no answer
+                    c.check(row["tax_credit_refund__status"] != "eligible", f"{d}: {wage} x {months}: eligible")
+                    continue
+                c.check(refund is not None, f"{d}: {wage} x {months}: no refund figure on complete facts")
+                c.check(0 <= (refund or 0) <= (withheld or 0) + EPS, f"{d}: {wage} x {months}: {refund} vs {withheld}")
+                if months in (0, 12):
+                    c.check((refund or 0) == 0, f"{d}: {wage} x {months} months: refund {refund}")
+                c.check(
+                    (row["tax_credit_refund__status"] == "eligible") == ((refund or 0) > 0),
+                    f"{d}: {wage} x {months}: {row['tax_credit_refund__status']} with a refund of {refund}",
+                )
+                kept[wage, months] = (withheld or 0) - (refund or 0)
+        for (w1, m1), a in kept.items():
+            for (w2, m2), b in kept.items():
+                if (w1, m1) != (w2, m2) and w1 <= w2 and m1 <= m2:
+                    c.check(b >= a - EPS, f"{d}: the year's tax {a} at {w1} x {m1}, {b} at {w2} x {m2}")
     c.done()

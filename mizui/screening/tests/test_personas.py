@@ -94,6 +94,7 @@ PERSONAS: dict[str, dict[str, Any]] = {
         "children_count": "0",
         "employment": "unemployed",
         "months_worked_last_18": "0",
+        "last_year_months_worked": "0",
         "employment_service_registered": "yes",
         "student": "no",
         "has_disability": "no",

@@ -34,7 +34,7 @@ ANSWERS: dict[str, dict[str, Any]] = {
     "work": {"employment": "employed", "months_worked_last_18": "12", "employment_service_registered": "no"},
     "health": {"has_disability": "no"},
     "background": {"new_immigrant": "no", "soldier": "no", "holocaust_survivor": "no"},
-    "income": {"income_kinds": ["income_work"], "income_work": "4200"},
+    "income": {"income_kinds": ["income_work"], "income_work": "4200", "last_year_months_worked": "12"},
     "home": {"tenure": "renter", "rent_monthly": "3500", "arnona_area_sqm": "70", "owns_other_property": "no"},
     "benefits": {},
 }
