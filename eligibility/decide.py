@@ -613,7 +613,7 @@ def _decide_small(
     at = {name: i for i, name in enumerate(names)}
     rows_of: dict[Try, list[tuple[Any, ...]]] = {}
     needed = set(wanted.values())
-    for what, result in zip(meta, tried.select(names).iter_rows(), strict=True):
+    for what, result in zip(meta, tried[names].iter_rows(), strict=True):  # by name: no query to plan
         if what in needed:
             rows_of.setdefault(what, []).append(result)
     changes: dict[str, dict[int, Any]] = {}
