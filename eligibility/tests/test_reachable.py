@@ -76,6 +76,9 @@ AGENCY_GRANTS = {
     "holocaust_annual_grant": "agency.holocaust_authority_recognition",
     "public_housing_rent_discount": "agency.public_housing_rent_grading",
     "maternity_allowance": "agency.maternity_qualifying_period",
+    # the percent and the degree a resident may know, but the board decides them; one whose pension is paid already
+    # receives it
+    "general_disability": "agency.medical_committee",
 }
 
 
