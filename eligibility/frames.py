@@ -181,6 +181,7 @@ def persons_to_frames(persons: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame
     receives = _household_receives(persons, n) if "receives" in persons.columns else None
     if "receives" in persons.columns:
         persons = _receives_disability(persons)
+    persons = _children_without_income(persons)
     if "immigration_date" in persons.columns and "is_immigrant" not in persons.columns:
         persons = persons.with_columns(pl.col("immigration_date").is_not_null().alias("is_immigrant"))
     pschema, hschema = person_schema(), household_schema()
@@ -206,6 +207,18 @@ def _receives_disability(persons: pl.DataFrame) -> pl.DataFrame:
         return persons.with_columns(pl.when(listed).then(True).alias("receives_general_disability"))
     return persons.with_columns(
         pl.when(listed).then(True).otherwise(pl.col("receives_general_disability")).alias("receives_general_disability")
+    )
+
+
+def _children_without_income(persons: pl.DataFrame) -> pl.DataFrame:
+    """Contract v1, as for one household: a child whose income is left blank has none (a welfare file lists the
+    children of a family without incomes), so a blank is 0 there, not unknown."""
+    incomes = [f"income_{k}" for k in INCOME_FIELDS if f"income_{k}" in persons.columns]
+    if not incomes or "role" not in persons.columns:
+        return persons
+    child = pl.col("role").cast(pl.String) == "child"
+    return persons.with_columns(
+        pl.when(child).then(pl.col(c).fill_null(0)).otherwise(pl.col(c)).alias(c) for c in incomes
     )
 
 

@@ -161,6 +161,22 @@ def test_a_general_disability_pension_said_in_the_disability_answers_is_one_alre
     assert households.get_column("hh_receives__general_disability").to_list() == [True, False, None]
 
 
+def test_a_childs_blank_income_in_a_batch_file_is_none_as_for_one_household():
+    # Contract v1: a child given without income has none. A welfare export lists the children without incomes; the
+    # batch table read them as unknown, so every family with children stayed "maybe" on an income test.
+    table = pl.DataFrame(
+        {
+            "household_id": ["a", "a", "a"],
+            "role": ["applicant", "child", "child"],
+            "income_work": [None, None, 300.0],
+            "income_other": [2000.0, None, None],
+        }
+    )
+    persons, _ = persons_to_frames(table)
+    assert persons.get_column("income_work").to_list() == [None, 0.0, 300.0]  # an adult's blank stays unknown
+    assert persons.get_column("income_other").to_list() == [2000.0, 0.0, 0.0]
+
+
 def test_a_household_input_declared_at_its_top_level_reaches_the_rules(monkeypatch: pytest.MonkeyPatch) -> None:
     # Declared once (eligibility/inputs.yaml), an input of the household itself travels like `authority` does.
     import dataclasses
