@@ -91,7 +91,7 @@ def evaluate_chunks(
 def evaluate_frames(persons: pl.DataFrame, hh: pl.DataFrame, as_of: dt.date, *, detail: bool = False) -> pl.DataFrame:
     """Every right for one chunk of households given as frames (``eligibility.frames``: both sorted by a dense
     ``_hh`` from 0, every household with at least one person). What ``evaluate`` does to each chunk."""
-    plan = compile_plan(as_of, _authorities(hh), detail)
+    plan = compile_plan(as_of, _authorities(hh), detail, small=hh.height <= SMALL)
     out = decide_frames(plan, persons, hh, detail=detail)
     out.drop_in_place(HH)  # in place: ``drop`` would plan a query of every column
     return out
@@ -424,7 +424,7 @@ def _sort_key(item: dict[str, Any]) -> tuple[float, float, int]:
 
 def _detail_row(household: Household, as_of: dt.date) -> tuple[dict[str, Any], Any]:
     persons, hh = to_frames([household])
-    plan = compile_plan(as_of, _authorities(hh), True)
+    plan = compile_plan(as_of, _authorities(hh), True, small=True)
     return decide_frames(plan, persons, hh, detail=True).to_dicts()[0], plan
 
 

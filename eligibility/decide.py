@@ -511,7 +511,7 @@ def _decide_one(
     answers = np.full((len(conditions), rounds, m), -1, dtype=np.int8)  # -1: not tried or not changed
     alive = np.zeros(m, dtype=bool)
     for fact in dict.fromkeys(facts[k] for k in used):
-        own = compile_change(plan.as_of, plan.authorities, right.pid, fact, detail)
+        own = compile_change(plan.as_of, plan.authorities, right.pid, fact, detail, plan.split)
         if right.status not in own.outputs:  # the fact changes the amount only: the answer stays open
             continue
         mine = np.flatnonzero(np.isin(keys, [k for k in used if facts[k] == fact]))

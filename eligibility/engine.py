@@ -86,6 +86,7 @@ class Plan:
     authorities: tuple[str, ...] = ()
     inputs: frozenset[str] = frozenset()  # the input columns the plan reads
     hidden: tuple[str, ...] = ()  # shared parts among the household columns (``_share``): not in a result
+    split: bool = False  # deep formulas split into shallow columns (``compile_plan``'s ``small``)
     # Per program, the facts its answer reads (see ``eligibility.decide``), worked out once per plan.
     relevance: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     # Each thread's small-frame queries, built once (see ``_SmallQuery``).
@@ -279,7 +280,7 @@ class _Compiled:
 
 
 @functools.lru_cache(maxsize=8)
-def _compiled(as_of: dt.date, authorities: tuple[str, ...]) -> _Compiled:
+def _compiled(as_of: dt.date, authorities: tuple[str, ...], split: bool) -> _Compiled:
     nodes = _nodes()
     exprs: dict[str, pl.Expr] = {}
     deps: dict[str, set[str]] = {}
@@ -302,7 +303,7 @@ def _compiled(as_of: dt.date, authorities: tuple[str, ...]) -> _Compiled:
             if dep not in nodes and dep not in inputs:
                 raise ValueError(f"{name} uses unknown variable {dep}")
     formulas = {name: node.entity for name, node in nodes.items() if not node.aggregate}
-    shared, reads, parts = _share({name: exprs[name] for name in formulas}, formulas, columns)
+    shared, reads, parts = _share({name: exprs[name] for name in formulas}, formulas, columns, split=split)
     exprs |= shared
     reads |= {name: deps[name] for name, node in nodes.items() if node.aggregate}
     every = {**nodes, **{name: Node(name, entity, _shared_part) for name, entity in parts.items()}}
@@ -327,17 +328,23 @@ def _closure(names: list[str], deps: Mapping[str, set[str]]) -> list[str]:
 
 @functools.lru_cache(maxsize=32)
 def compile_plan(
-    as_of: dt.date, authorities: tuple[str, ...], detail: bool, programs: tuple[str, ...] | None = None
+    as_of: dt.date,
+    authorities: tuple[str, ...],
+    detail: bool,
+    programs: tuple[str, ...] | None = None,
+    small: bool = False,
 ) -> Plan:
     """All expressions for ``as_of``; with ``detail`` every variable and condition, else only the outputs.
 
     With ``programs``, only what those programs' results need (their status, amount and, with ``detail``,
-    conditions): a smaller query.
+    conditions): a smaller query. ``small``: for frames of up to ``SMALL`` households, where planning the query
+    costs more than running it, deep formulas are split into shallow columns (``_share``); the same values.
     """
-    compiled = _compiled(as_of, authorities)
+    compiled = _compiled(as_of, authorities, small)
     exprs, deps, columns, nodes, reads = compiled.exprs, compiled.deps, compiled.columns, compiled.nodes, compiled.reads
     outputs = [c for pid in programs or program_ids() for c in output_columns(pid).values()]
     plan = Plan(as_of, [], [], [], outputs, deps, compiled.params, columns=columns, authorities=authorities)
+    plan.split = small
     plan.table_leaves = compiled.table_leaves
     # Detail mode (screen, explain, YAML tests) reads amounts from their own variables: no alias columns.
     aliases = {c for c in outputs if not c.endswith("__status")}
@@ -365,7 +372,7 @@ def compile_plan(
 def _stage(plan: Plan, nodes: dict[str, Node], wanted: list[str], given: set[str]) -> None:
     """``plan``'s stages: the nodes ``wanted`` in the order their dependencies allow (``given`` columns are read,
     not computed)."""
-    compiled = _compiled(plan.as_of, plan.authorities)
+    compiled = _compiled(plan.as_of, plan.authorities, plan.split)
     exprs, reads = compiled.exprs, compiled.reads
     person = [n for n in wanted if nodes[n].entity == PERSON]
     aggs = [n for n in wanted if nodes[n].aggregate]
@@ -380,13 +387,16 @@ def _stage(plan: Plan, nodes: dict[str, Node], wanted: list[str], given: set[str
 
 
 @functools.lru_cache(maxsize=256)
-def compile_change(as_of: dt.date, authorities: tuple[str, ...], program: str, changed: str, detail: bool) -> Plan:
+def compile_change(
+    as_of: dt.date, authorities: tuple[str, ...], program: str, changed: str, detail: bool, split: bool = False
+) -> Plan:
     """What changes in one program's result when one input column (``changed``) does: its status, its amount
     variable, and with ``detail`` its conditions, with only the nodes that read the column, directly or not.
 
     Every other column a node reads is ``given``: taken as it is from a run of the whole plan on the same
-    households (``run(..., keep=True)``), where it was worked out already. ``inputs`` holds the columns to take."""
-    compiled = _compiled(as_of, authorities)
+    households (``run(..., keep=True)``), where it was worked out already. ``inputs`` holds the columns to take.
+    ``split`` as the whole plan's (``compile_plan``'s ``small``): the shared parts it takes are those it made."""
+    compiled = _compiled(as_of, authorities, split)
     deps, columns, nodes, reads = compiled.deps, compiled.columns, compiled.nodes, compiled.reads
     spec = catalogue()[program]
     status = output_columns(program)["status"]
@@ -394,6 +404,7 @@ def compile_change(as_of: dt.date, authorities: tuple[str, ...], program: str, c
     if detail:
         roots += [c.column for c in registry()[1].values() if c.program == program]
     plan = Plan(as_of, [], [], [], roots, deps, compiled.params, columns=columns, authorities=authorities)
+    plan.split = split
     plan.table_leaves = compiled.table_leaves
     changes: dict[str, bool] = {}
 
@@ -516,9 +527,9 @@ class _Parts:
         self.at[id(node)] = part
         return part
 
-    def choose(self, prefix: str) -> list[_Part]:
+    def choose(self, prefix: str, *, split: bool) -> list[_Part]:
         """The parts worth a column of their own, each named ``<prefix><N>``: those that occur more than once, and
-        then, from the smallest up, those still large once the columns below them are read instead."""
+        with ``split``, from the smallest up, those still large once the columns below them are read instead."""
         chosen: list[_Part] = []
         for part in sorted(self.by_key.values(), key=lambda p: -p.size):
             if not part.shareable or part.count < 2:
@@ -532,7 +543,7 @@ class _Parts:
                 inner.count -= fewer
                 stack.extend((p, fewer) for p in inner.inputs)
         size: dict[int, int] = {}  # nodes left in each part once its inputs that are columns are read
-        for part in sorted(self.by_key.values(), key=lambda p: p.size):
+        for part in sorted(self.by_key.values(), key=lambda p: p.size) if split else ():
             size[id(part)] = 1 + sum(1 if p.name else size[id(p)] for p in part.inputs)
             if part.name is None and part.shareable and not part.root and size[id(part)] >= _SPLIT:
                 part.name = f"{prefix}{len(chosen)}"
@@ -572,10 +583,11 @@ def _columns_of(node: Any, out: set[str]) -> set[str]:
 
 
 def _share(
-    exprs: dict[str, pl.Expr], entities: dict[str, str], columns: dict[str, str]
+    exprs: dict[str, pl.Expr], entities: dict[str, str], columns: dict[str, str], *, split: bool
 ) -> tuple[dict[str, pl.Expr], dict[str, set[str]], dict[str, str]]:
-    """``exprs`` (each aliased to its short name) with the parts they repeat made columns of their own: the new
-    expressions (those of the shared parts included), what each reads (by name), and each shared part's entity."""
+    """``exprs`` (each aliased to its short name) with the parts they repeat made columns of their own, and with
+    ``split`` deep formulas cut into shallow ones: the new expressions (those of the parts included), what each
+    reads (by name), and each part's entity."""
     names = {short: name for name, short in columns.items()}
     out: dict[str, pl.Expr] = {}
     reads: dict[str, set[str]] = {}
@@ -586,7 +598,7 @@ def _share(
         parts = _Parts()
         for tree in trees.values():
             parts.scan(tree).root = True
-        chosen = parts.choose(f"_s{entity[0]}")
+        chosen = parts.choose(f"_{'t' if split else 's'}{entity[0]}", split=split)
         defined = {p.name: parts.rewrite(p.node, top=True) for p in chosen if p.name}
         for name, tree in [*trees.items(), *defined.items()]:
             new = tree if name in defined else parts.rewrite(tree, top=False)
@@ -648,8 +660,13 @@ def _named(plan: Plan, layout: tuple[str, ...], out: pl.DataFrame) -> pl.DataFra
     names = plan.result_names.get(layout)
     if names is None:
         names = plan.result_names[layout] = [plan.names.get(c, c) for c in out.columns]
-        hidden = set(plan.hidden) if plan.detail else set()
-        plan.result_keep[layout] = [c for c in names if c not in hidden] if hidden & set(names) else None
+        if plan.detail:  # in one order whatever the stages (a split plan's differ): inputs, then as registered
+            order = {name: i for i, name in enumerate(nodes_info()[0])}
+            hidden = set(plan.hidden)
+            kept = [c for c in names if c not in hidden]
+            plan.result_keep[layout] = sorted(kept, key=lambda c: order.get(c, -1))
+        else:
+            plan.result_keep[layout] = None
     out.columns = names
     keep = plan.result_keep[layout]
     # Without the shared parts (``_share``); picking columns by name plans no query, unlike ``drop``.

@@ -32,7 +32,9 @@ def test_a_repeated_part_becomes_one_column_and_the_values_stay_those_of_the_for
         "second": (pl.when(older).then(1.0).otherwise(0.5) * (pl.col("s") == "x").cast(pl.Float64)).alias("second"),
         "alone": (pl.col("a") + 1).alias("alone"),
     }
-    shared, reads, parts = _share(exprs, dict.fromkeys(exprs, HOUSEHOLD), {n: n for n in ["a", "b", "s", *exprs]})
+    shared, reads, parts = _share(
+        exprs, dict.fromkeys(exprs, HOUSEHOLD), {n: n for n in ["a", "b", "s", *exprs]}, split=True
+    )
     assert parts, "the repeated test was not shared"
     assert all(parts[p] == HOUSEHOLD for p in parts)
     assert sum(str(e).count("clip") for e in shared.values()) == 1, "the repeated test is worked out more than once"
@@ -45,6 +47,8 @@ def test_a_part_that_is_not_worked_out_row_by_row_is_never_shared() -> None:
     frame = pl.DataFrame({"a": [1.0, 2.0, 3.0], "b": [1.0, None, 0.0]})
     total = pl.col("a").sum() + pl.col("b").max()  # a whole column's sum: not a row's value
     exprs = {"x": (pl.col("a") / total).alias("x"), "y": (pl.col("b") * total).alias("y")}
-    shared, reads, parts = _share(exprs, dict.fromkeys(exprs, HOUSEHOLD), {n: n for n in ["a", "b", *exprs]})
+    shared, reads, parts = _share(
+        exprs, dict.fromkeys(exprs, HOUSEHOLD), {n: n for n in ["a", "b", *exprs]}, split=True
+    )
     assert not parts
     assert _evaluate(frame, shared, reads).equals(frame.with_columns(exprs.values()), null_equal=True)
