@@ -211,6 +211,13 @@ def in_group(group: str) -> tuple[Input, ...]:
 
 
 @functools.cache
+def income_questions() -> tuple[str, ...]:
+    """The question of each kind of income, in the declaration's order: what a test of a member's whole income asks
+    when it is open."""
+    return tuple(i.question_id for i in in_group("income") if i.question_id is not None)
+
+
+@functools.cache
 def by_column() -> dict[str, Input]:
     return {i.column: i for i in inputs()}
 

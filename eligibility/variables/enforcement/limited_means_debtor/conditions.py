@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from eligibility.inputs import income_questions
 from eligibility.model import Condition, Formula
 from eligibility.variables.enforcement.limited_means_debtor.refs import LIMITED_MEANS
 from eligibility.variables.general.benefit_groups.logic import UNKNOWN
@@ -71,12 +72,7 @@ CONDITIONS = [
         asks=(
             "debts.total",
             "assets.financial_assets",
-            "income.work",
-            "income.pension_occupational",
-            "income.nii_benefits",
-            "income.alimony",
-            "income.capital",
-            "income.other",
+            *income_questions(),
             "agency.means_inquiry",
         ),
         threshold=lambda f: f.var("limited_means_debtor_repayment_months"),

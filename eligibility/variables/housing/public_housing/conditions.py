@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from eligibility.inputs import income_questions
 from eligibility.model import Condition
 from eligibility.variables.housing.public_housing.references import PUBLIC_HOUSING, PUBLIC_HOUSING_FAMILIES
 
@@ -64,14 +65,7 @@ CONDITIONS = [
             "en": "a family with children: monthly income at most {threshold} (the qualifying income)",
         },
         (PUBLIC_HOUSING_FAMILIES,),
-        asks=(
-            "income.work",
-            "income.pension_occupational",
-            "income.nii_benefits",
-            "income.alimony",
-            "income.capital",
-            "income.other",
-        ),
+        asks=income_questions(),
         value="public_housing_family_income",
         threshold=lambda f: f.p("housing.public_housing.eligibility.family_income_ceiling"),
     ),

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from eligibility.inputs import income_questions
 from eligibility.model import Condition
 from eligibility.variables.general.benefit_groups.logic import UNKNOWN
 from eligibility.variables.justice.legal_aid.refs import LEGAL_AID
@@ -29,14 +30,7 @@ CONDITIONS = [
             ),
         },
         (LEGAL_AID,),
-        asks=(
-            "income.work",
-            "income.pension_occupational",
-            "income.nii_benefits",
-            "income.alimony",
-            "income.capital",
-            "income.other",
-        ),
+        asks=income_questions(),
         value="members_total_income",
         threshold=lambda f: f.var("legal_aid_income_ceiling"),
     ),

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from eligibility.inputs import income_questions
 from eligibility.model import Condition
 from eligibility.refs import ARNONA_INCOME
 
@@ -15,14 +16,7 @@ CONDITIONS = [
             "en": "the monthly income of everyone in the home at most {threshold} (by household size)",
         },
         (ARNONA_INCOME,),
-        asks=(
-            "income.work",
-            "income.pension_occupational",
-            "income.nii_benefits",
-            "income.alimony",
-            "income.capital",
-            "income.other",
-        ),
+        asks=income_questions(),
         value="household_arnona_income",
         threshold=lambda f: f.var("arnona_income_test_max_income"),
     ),

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from eligibility.inputs import income_questions
 from eligibility.model import Condition
 from eligibility.refs import IS_AMOUNT, IS_LAW
 
@@ -112,13 +113,7 @@ CONDITIONS = [
             "en": "income other than work (benefits, pensions, alimony and the like) below {threshold}, the most income support pays a family like yours",
         },
         (IS_AMOUNT,),
-        asks=(
-            "income.pension_occupational",
-            "income.nii_benefits",
-            "income.alimony",
-            "income.capital",
-            "income.other",
-        ),
+        asks=tuple(q for q in income_questions() if q != "income.work"),
         value="couple_other_income",
         threshold=lambda f: f.var("income_support_max_benefit"),
     ),
@@ -133,14 +128,7 @@ CONDITIONS = [
             "en": "work income must be below {threshold} (the ceiling for your family, after other income)",
         },
         (IS_AMOUNT,),
-        asks=(
-            "income.work",
-            "income.pension_occupational",
-            "income.nii_benefits",
-            "income.alimony",
-            "income.capital",
-            "income.other",
-        ),
+        asks=income_questions(),
         value="couple_work_income",
         threshold=lambda f: f.var("income_support_work_income_ceiling"),
     ),

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from eligibility.inputs import income_questions
 from eligibility.model import Condition
 from eligibility.variables.nii.long_term_care.references import INCOME_TEST, LONG_TERM_CARE
 
@@ -32,14 +33,7 @@ CONDITIONS = [
             "en": "monthly income (yours and your partner's) up to {threshold}; up to a lower ceiling the full benefit, above it half",
         },
         (INCOME_TEST,),
-        asks=(
-            "income.work",
-            "income.pension_occupational",
-            "income.nii_benefits",
-            "income.alimony",
-            "income.capital",
-            "income.other",
-        ),
+        asks=income_questions(),
         value="long_term_care_income",
         threshold=lambda f: f.var("long_term_care_income_ceiling"),
     ),

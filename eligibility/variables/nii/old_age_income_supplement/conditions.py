@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from eligibility.inputs import income_questions
 from eligibility.model import Condition
 from eligibility.refs import SUPPLEMENT
 
@@ -59,14 +60,7 @@ CONDITIONS = [
             "en": "income besides the old-age pension below {threshold}",
         },
         (SUPPLEMENT,),
-        asks=(
-            "income.work",
-            "income.pension_occupational",
-            "income.nii_benefits",
-            "income.alimony",
-            "income.capital",
-            "income.other",
-        ),
+        asks=income_questions(),
         value="supplement_countable_income",
         threshold=lambda f: f.var("supplement_income_room"),
     ),

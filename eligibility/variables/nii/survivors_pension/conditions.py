@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from eligibility.inputs import income_questions
 from eligibility.model import Condition, Formula
 from eligibility.variables.nii.survivors_pension.references import RATES, SURVIVORS, WIDOWER
 
@@ -64,12 +65,7 @@ CONDITIONS = [
         (WIDOWER,),
         asks=(
             "person.sex",
-            "income.work",
-            "income.pension_occupational",
-            "income.nii_benefits",
-            "income.alimony",
-            "income.capital",
-            "income.other",
+            *income_questions(),
         ),
         value="survivors_widower_income",
         threshold=lambda f: f.p(E + "widower_income_limit"),
