@@ -206,7 +206,10 @@ def _household(rng: random.Random, kind: str) -> tuple[list[dict[str, Any]], dic
         "arnona_area_sqm": float(rng.randint(45, 140)),
         "owns_other_property": tenure == "owner" and rng.random() < 0.1,
         "ever_owned_home": tenure == "owner" or rng.random() < 0.2,
-        "car_value": 0.0 if rng.random() < 0.45 else float(round(rng.uniform(15000, 140000), -3)),
+        # Who has a car is drawn once the whole city is known (``_cars``: it depends on the household's income
+        # tenth); here only the draw and the car's value if it has one.
+        "car_value": float(round(rng.uniform(15000, 140000), -3)),
+        "_car_draw": rng.random(),
         "financial_assets": 0.0 if rng.random() < 0.4 else float(round(rng.lognormvariate(10.5, 1.2), -2)),
         "debt_total": 0.0,
         "debt_includes_alimony": False,
@@ -215,6 +218,42 @@ def _household(rng: random.Random, kind: str) -> tuple[list[dict[str, Any]], dic
     if rng.random() < 0.05:
         home |= {"debt_total": float(rng.randint(5, 200) * 1000), "debt_enforcement_file": True}
     return members, home
+
+
+# Households that own a car, by tenth of income per standard person (CBS, household expenditure survey, as reported
+# in 2015: two thirds of the lowest tenth hold no private car, 95.6% of the highest hold one; 64% of all households;
+# secondary). In between the share rises evenly, which gives the national 64%.
+CAR_SHARE_LOWEST_TENTH = 1 / 3
+CAR_SHARE_HIGHEST_TENTH = 0.956
+# CBS's standard persons (נפש סטנדרטית) by household size: income per standard person ranks households.
+STANDARD_PERSONS = (1.25, 2.0, 2.65, 3.2, 3.75, 4.25, 4.75, 5.2, 5.6)
+# An elderly person's old-age pension counts in their household's income when the households are ranked (≈ the
+# basic pension; the rules work out the real one).
+RANKING_OLD_AGE_PENSION = 1_800.0
+
+
+def _standard_persons(size: int) -> float:
+    if size <= len(STANDARD_PERSONS):
+        return STANDARD_PERSONS[size - 1]
+    return STANDARD_PERSONS[-1] + 0.4 * (size - len(STANDARD_PERSONS))
+
+
+def _cars(households: list[tuple[list[dict[str, Any]], dict[str, Any]]]) -> None:
+    """Who has a car: each household's chance is its income tenth's share (above), the households ranked into tenths
+    by monthly income per standard person within the city. A car's value stays its draw; no car is 0."""
+
+    def income(members: list[dict[str, Any]]) -> float:
+        total = sum(m.get(kind, 0.0) or 0.0 for m in members for kind in INCOMES)
+        total += sum(RANKING_OLD_AGE_PENSION for m in members if m.get("employment") == "retired")
+        return total / _standard_persons(len(members))
+
+    order = sorted(range(len(households)), key=lambda i: income(households[i][0]))
+    for rank, i in enumerate(order):
+        tenth = min(9, rank * 10 // len(order))
+        share = CAR_SHARE_LOWEST_TENTH + (CAR_SHARE_HIGHEST_TENTH - CAR_SHARE_LOWEST_TENTH) * tenth / 9
+        home = households[i][1]
+        if home.pop("_car_draw") >= share:
+            home["car_value"] = 0.0
 
 
 def _frame(households: list[tuple[list[dict[str, Any]], dict[str, Any]]], first_id: int) -> pl.DataFrame:
@@ -238,6 +277,7 @@ def generate(persons: int, seed: int, *, authority: str | None = None) -> City:
         members, home = _household(rng, rng.choices(kinds, weights)[0])
         households.append((members, home))
         count += len(members)
+    _cars(households)
     frame = _frame(households, first_id=(seed % 20) * 200_000)
     # Who is owed what on the complete facts, before anyone claims anything.
     owed = eligibility.evaluate(frame, AS_OF, authority=authority)

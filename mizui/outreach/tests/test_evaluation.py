@@ -107,3 +107,21 @@ class EvaluationTests(MizuiTestCase):
         arnona = self.town.files["arnona.csv"].decode()
         self.assertIn("שוכר", arnona)
         self.assertNotIn("renter", arnona)
+
+
+def test_the_poorer_a_household_the_less_often_it_has_a_car() -> None:
+    # The city's truth rests on who has a car (income support refuses most cars): as in the country, a car is far
+    # rarer among the poorest tenth than among the richest, and about two households in three have one.
+    persons = city.generate(6_000, seed=3).persons
+    households = persons.group_by("household_id").agg(
+        (pl.sum_horizontal(pl.col(k) for k in city.INCOMES).sum() / pl.len()).alias("income"),
+        (pl.col("car_value").first() > 0).alias("car"),
+        (pl.col("employment") == "retired").any().alias("retired"),
+    )
+    working_age = households.filter(~pl.col("retired")).sort("income")
+    tenth = working_age.height // 10
+    poorest = working_age.head(tenth)["car"].cast(pl.Float64).sum() / tenth
+    richest = working_age.tail(tenth)["car"].cast(pl.Float64).sum() / tenth
+    overall = households["car"].cast(pl.Float64).sum() / households.height
+    assert poorest < 0.5 < 0.85 < richest
+    assert 0.55 < overall < 0.75
