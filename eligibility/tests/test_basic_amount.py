@@ -193,3 +193,26 @@ def test_each_couple_row_at_55_is_its_share_of_the_years_basic_amount(family):
         assert jan_1(name, year) == share(BASIC_AMOUNT[year], OVER_55_COUPLE_SHARES[family]), year
     # The raised column pays more than the column under 55 for the same family (s. 5(a)(2)).
     assert jan_1(name, 2026) > jan_1(f"nii.income_support.max_benefit.age_25_54.{family}", 2026)
+
+
+# The basic amount 1 (סכום בסיסי 1, s. 1(3)(ב)(1) of the National Insurance Law) that the birth grant is a share of:
+# the NII's table "הסכום הבסיסי לחישוב קצבאות" gives 8,915 (2020, 2021), 9,129 (2022) and 9,613 (2023); 2024's is the
+# official twins' grant (100% of it). Not found for 2025 or 2026, so the grant stays at 2024 there (stale).
+BASIC_AMOUNT_1 = {2021: 8915, 2022: 9129, 2023: 9613, 2024: 9930}
+
+# (birth grant row, share of basic amount 1 in percent, {year: official figure})
+BIRTH_GRANT_SHARES = [
+    ("first", "20", {2021: 1783, 2023: 1923, 2024: 1986}),
+    ("second", "9", {2021: 802, 2023: 865, 2024: 894}),
+    ("third_plus", "6", {2021: 535, 2023: 577, 2024: 596}),
+    ("twins", "100", {2021: 8915, 2023: 9613, 2024: 9930}),
+    ("triplets", "150", {2021: 13373, 2023: 14420, 2024: 14895}),
+]
+
+
+@pytest.mark.parametrize(("row", "percent", "official"), BIRTH_GRANT_SHARES)
+def test_each_birth_grant_share_reproduces_the_official_tables_and_gives_2022(row, percent, official):
+    name = f"nii.birth_grant.amounts.{row}"
+    for year, figure in official.items():
+        assert share(BASIC_AMOUNT_1[year], percent) == figure == jan_1(name, year), year
+    assert jan_1(name, 2022) == share(BASIC_AMOUNT_1[2022], percent)
