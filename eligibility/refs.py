@@ -12,6 +12,10 @@ IS_LAW = Reference(
     'חוק הבטחת הכנסה, התשמ"א-1980, סעיף 2',
     "https://www.btl.gov.il/English%20Homepage/Benefits/Income%20Support%20Benefit/Pages/Conditions.aspx",
 )
+IS_WORK_TEST_EXEMPTIONS = Reference(
+    "המוסד לביטוח לאומי – פטור מהתייצבות בשירות התעסוקה (הורים לילד עד גיל שנתיים בוחרים מי מהם פטור; גם הורה עצמאי)",
+    "https://www.btl.gov.il/benefits/Income_support/Pages/ptor.aspx",
+)
 IS_AMOUNT = Reference(
     'חוק הבטחת הכנסה, התשמ"א-1980, סעיפים 5 ו-9 והתוספת השנייה',
     "https://www.btl.gov.il/English%20Homepage/Benefits/Income%20Support%20Benefit/Pages/BenefitCalculation.aspx",

@@ -204,15 +204,28 @@ def completed(household: dict[str, Any], values: dict[Path, Any]) -> dict[str, A
 
 def possible(households: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The completions that are households at all: a child born before every parent, or a partner under 16, is
-    not an answer anyone can give, and the contract refuses it."""
+    not an answer anyone can give, and the contract refuses it. Nor is one that answers the same fact twice, both
+    ways: a general disability pension is received when the list of benefits names it or the disability answers
+    say so (one answer is enough), so a member whose list is given without it and whose disability answers say it is
+    paid contradicts themself; a blank disability answer beside that list is the list's "no", not an open question."""
     out = []
     for household in households:
         try:
             validate_household(household)
         except HouseholdError:
             continue
+        if any(_says_pension_both_ways(m) for m in household["members"]):
+            continue
         out.append(household)
     return out
+
+
+def _says_pension_both_ways(member: dict[str, Any]) -> bool:
+    listed = member.get("receives")
+    if listed is None and member.get("role") == "child":
+        listed = []  # contract v1: a child's blank list of benefits is empty
+    said = (member.get("disability") or {}).get("receives_general_disability")
+    return said is True and listed is not None and "general_disability" not in listed
 
 
 def without(household: dict[str, Any], removed: list[Path]) -> dict[str, Any]:

@@ -2,9 +2,11 @@ from __future__ import annotations
 
 from eligibility.inputs import income_questions
 from eligibility.model import Condition
-from eligibility.refs import IS_AMOUNT, IS_LAW
+from eligibility.refs import IS_AMOUNT, IS_LAW, IS_WORK_TEST_EXEMPTIONS
 
 P = "income_support"
+
+
 CONDITIONS = [
     Condition(
         P,
@@ -69,21 +71,28 @@ CONDITIONS = [
         (IS_LAW,),
         asks=("person.student", "person.soldier"),
     ),
+    # The employment test (מבחן התעסוקה): the applicant works, or is registered with the Employment Service as seeking
+    # work, unless exempt. The exemption the household's facts show: parents of a child under two choose which of them
+    # is exempt, and a single parent of one is (the NII's page). Whether a partner must pass the test too is not
+    # settled by the sources we hold, so the partner's registration is not required here.
     Condition(
         P,
         "work_test",
         lambda f: (
             f.var("applicant_employment_service_registered")
             | f.var("applicant_employment").is_in(["employed", "self_employed"])
+            | f.var("has_child_exempting_from_work_test")
         ),
         {
-            "he": "עובד/ת, או רשום/ה ומתייצב/ת בשירות התעסוקה (אלא אם פטור/ה)",
-            "ar": "يعمل/تعمل، أو مسجل/ة في خدمة التشغيل (إلا إذا كان/ت معفى/ة)",
-            "ru": "работает или зарегистрирован(а) в службе занятости (если нет освобождения)",
-            "en": "working, or registered with the Employment Service (unless exempt)",
+            "he": "עובד/ת, או רשום/ה ומתייצב/ת בשירות התעסוקה (הורה לילד מתחת לגיל {threshold} פטור/ה)",
+            "ar": "يعمل/تعمل، أو مسجل/ة في خدمة التشغيل (الوالد لطفل دون سن {threshold} معفى)",
+            "ru": "работает или зарегистрирован(а) в службе занятости (родитель ребёнка младше {threshold} освобождён)",
+            "en": "working, or registered with the Employment Service (a parent of a child under {threshold} is exempt)",
         },
-        (IS_LAW,),
-        asks=("person.employment", "person.employment_service_registered"),
+        (IS_LAW, IS_WORK_TEST_EXEMPTIONS),
+        asks=("person.employment", "person.employment_service_registered", "person.birth_date"),
+        threshold=lambda f: f.p("nii.income_support.eligibility.work_test_exempt_child_age"),
+        fmt="count",
     ),
     Condition(
         P,
