@@ -114,16 +114,16 @@ CONDITIONS = [
     Condition(
         P,
         "other_income_below_maximum",
-        lambda f: f.var("couple_other_income") < f.var("income_support_max_benefit"),
+        lambda f: f.var("income_support_other_income") < f.var("income_support_max_benefit"),
         {
-            "he": "הכנסות שאינן מעבודה (קצבאות, פנסיה, מזונות ועוד) נמוכות מ־{threshold}, הגמלה המרבית להרכב המשפחה שלכם",
-            "ar": "المداخيل غير الناتجة عن العمل (مخصصات، تقاعد، نفقة وغيرها) أقل من {threshold}، وهو أعلى مخصص لتركيبة عائلتكم",
-            "ru": "доходы не от работы (пособия, пенсия, алименты и др.) ниже {threshold} – максимального пособия для вашего состава семьи",
-            "en": "income other than work (benefits, pensions, alimony and the like) below {threshold}, the most income support pays a family like yours",
+            "he": "הכנסות שאינן מעבודה (קצבאות, פנסיה, מזונות ועוד, וגם קצבת שאירים שמגיעה לכם) נמוכות מ־{threshold}, הגמלה המרבית להרכב המשפחה שלכם",
+            "ar": "المداخيل غير الناتجة عن العمل (مخصصات، تقاعد، نفقة وغيرها، ومخصصات الورثة المستحقة لكم) أقل من {threshold}، وهو أعلى مخصص لتركيبة عائلتكم",
+            "ru": "доходы не от работы (пособия, пенсия, алименты и др., а также положенная вам пенсия по потере кормильца) ниже {threshold} – максимального пособия для вашего состава семьи",
+            "en": "income other than work (benefits, pensions, alimony and the like, and a survivors' pension you are owed) below {threshold}, the most income support pays a family like yours",
         },
         (IS_AMOUNT,),
         asks=tuple(q for q in income_questions() if q != "income.work"),
-        value="couple_other_income",
+        value="income_support_other_income",
         threshold=lambda f: f.var("income_support_max_benefit"),
     ),
     Condition(

@@ -15,5 +15,7 @@ class income_support_amount_before_test(Variable):
 
     def formula(self, f: Formula) -> pl.Expr:
         return (
-            f.var("income_support_max_benefit") - f.var("income_support_work_deduction") - f.var("couple_other_income")
+            f.var("income_support_max_benefit")
+            - f.var("income_support_work_deduction")
+            - f.var("income_support_other_income")
         )

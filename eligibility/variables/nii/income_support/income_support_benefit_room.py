@@ -14,4 +14,4 @@ class income_support_benefit_room(Variable):
     reference = (IS_AMOUNT,)
 
     def formula(self, f: Formula) -> pl.Expr:
-        return (f.var("income_support_max_benefit") - f.var("couple_other_income")).clip(lower_bound=0)
+        return (f.var("income_support_max_benefit") - f.var("income_support_other_income")).clip(lower_bound=0)
