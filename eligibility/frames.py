@@ -73,8 +73,16 @@ def _member_row(member: dict[str, Any]) -> dict[str, Any]:
         row["is_immigrant"] = member["immigration_date"] is not None
     for k, v in (member.get("disability") or {}).items():
         row[k] = v
-    if "general_disability" in (member.get("receives") or ()):  # said twice, the same fact: one answer is enough
+    # A general disability pension said in the list of benefits or in the disability answers: the same fact, one
+    # answer is enough (as _receives_disability for a batch): listed, it is paid; else the disability answer says;
+    # left blank there, a given list (a child's blank list is empty) that leaves it out says it is not.
+    listed = member.get("receives")
+    if listed is None and member.get("role") == "child":
+        listed = []
+    if listed is not None and "general_disability" in listed:
         row["receives_general_disability"] = True
+    elif row.get("receives_general_disability") is None and listed is not None:
+        row["receives_general_disability"] = False
     income = member.get("income")
     if income is None and member.get("role") == "child":
         income = {}  # contract v1: a child given without an income object has none (docs/household.md)
@@ -194,8 +202,10 @@ def persons_to_frames(persons: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame
 
 
 def _receives_disability(persons: pl.DataFrame) -> pl.DataFrame:
-    """A person whose ``receives`` lists general disability receives it, whatever their own column says or leaves
-    blank (a file of the insurer's recipients lists the benefit, not the disability column)."""
+    """Whether a person receives a general disability pension, said in their list of benefits or in their own
+    column: the same fact, and one answer is enough. Listed, they receive it (a file of the insurer's recipients lists
+    the benefit, not the disability column); otherwise their column says; left blank there, a list of benefits that
+    is given (a child's blank list is empty, contract v1) and leaves it out says they do not."""
     raw, kind = pl.col("receives"), persons.schema["receives"]
     if kind == pl.String:
         listed = raw.str.contains("(?:^|;)general_disability(?:;|$)")
@@ -203,10 +213,23 @@ def _receives_disability(persons: pl.DataFrame) -> pl.DataFrame:
         listed = raw.list.contains("general_disability")
     else:  # a column with nothing in it
         return persons
-    if "receives_general_disability" not in persons.columns:
-        return persons.with_columns(pl.when(listed).then(True).alias("receives_general_disability"))
+    given = raw.is_not_null()
+    if "role" in persons.columns:
+        given = given | (pl.col("role").cast(pl.String) == "child").fill_null(False)
+    said = (
+        pl.col("receives_general_disability")
+        if "receives_general_disability" in persons.columns
+        else pl.lit(None, dtype=pl.Boolean)
+    )
     return persons.with_columns(
-        pl.when(listed).then(True).otherwise(pl.col("receives_general_disability")).alias("receives_general_disability")
+        pl.when(listed)
+        .then(True)
+        .when(said.is_not_null())
+        .then(said)
+        .when(given)
+        .then(False)
+        .otherwise(None)
+        .alias("receives_general_disability")
     )
 
 

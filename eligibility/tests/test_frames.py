@@ -91,17 +91,20 @@ def test_a_person_who_lists_general_disability_among_what_they_receive_receives_
     # The insurer's recipients list names the benefit, not the disability column: the one fact, given once.
     table = pl.DataFrame(
         {
-            "household_id": ["a", "a", "b", "c"],
-            "role": ["applicant", "partner", "applicant", "applicant"],
-            "receives": ["old_age_pension;general_disability", "", "general_disability_x", "child_allowance"],
-            "receives_general_disability": [None, None, None, False],
+            "household_id": ["a", "a", "b", "c", "d", "e"],
+            "role": ["applicant", "partner", "applicant", "applicant", "applicant", "applicant"],
+            "receives": ["old_age_pension;general_disability", "", "general_disability_x", "child_allowance", None, ""],
+            "receives_general_disability": [None, None, None, False, None, True],
         },
         schema_overrides={"receives_general_disability": pl.Boolean},
     )
     for given in (table, table.with_columns(pl.col("receives").str.split(";"))):
-        persons, _ = persons_to_frames(given)
-        # listed: true; not listed: the person's own answer, unknown where they gave none
-        assert persons.get_column("receives_general_disability").to_list() == [True, None, None, False]
+        persons, households = persons_to_frames(given)
+        # listed: true; otherwise the person's own answer; with none, a list that is given and leaves it out says
+        # no (one answer is enough), and only a person who gave neither leaves it unknown
+        assert persons.get_column("receives_general_disability").to_list() == [True, False, False, False, None, True]
+        # the household's "receives general disability" says the same as its members
+        assert households.get_column("hh_receives__general_disability").to_list() == [True, False, False, None, True]
 
 
 def test_one_household_listing_general_disability_is_not_asked_whether_it_receives_it():
