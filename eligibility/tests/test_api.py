@@ -511,3 +511,35 @@ def test_a_table_key_that_cannot_be_worked_out_counts_every_row_of_its_table():
     key = plan.table_leaves[leaf][0]
     unreadable = dict(row) | {plan.names.get(c, c): object() for c in key.meta.root_names()}
     assert row_picker(plan, unreadable)(leaf) is True
+
+
+def test_a_right_open_only_on_the_old_age_pensions_qualifying_period_names_it():
+    # A widow who came to Israel at 68: only National Insurance can say whether her years here make a qualifying
+    # period for the old-age pension, and every right that rests on that pension waits on the same check. Each must
+    # name it, not leave the resident with a "maybe" and nothing to ask.
+    member = {
+        "id": "a",
+        "role": "applicant",
+        "birth_date": "1955-03-01",
+        "sex": "female",
+        "marital_status": "widowed",
+        "resident_since": "2023-05-01",
+        "immigration_date": "2023-05-01",
+        "employment": "retired",
+        "student": False,
+        "soldier": False,
+        "chronic_illness": False,
+        "income": {"work": 0, "pension_occupational": 0, "nii_benefits": 0, "alimony": 0, "capital": 0, "other": 0},
+        "receives": [],
+        "disability": {"medical_percent": 0, "incapacity_percent": 0, "blind": False},
+    }
+    household = {
+        "as_of": "2026-12-01",
+        "members": [member],
+        "housing": {"tenure": "renter", "rent_monthly": 2800, "arnona_area_sqm": 45},
+        "assets": {"car_value": 0, "financial_assets": 0},
+    }
+    programs = {p["id"]: p for p in screen(household, lang="en")["programs"]}
+    for pid in ("old_age_pension", "old_age_income_supplement", "arnona_senior_supplement", "health_exemptions"):
+        assert programs[pid]["status"] == "maybe", pid
+        assert "insurance.qualifying_period" in [q["id"] for q in programs[pid]["missing"]], pid

@@ -78,6 +78,7 @@ CONDITIONS = [
             "person.birth_date",
             "person.chronic_illness",
             "disability.receives_general_disability",
+            "insurance.qualifying_period",
         ),
         threshold=maccabi_ceiling,
     ),

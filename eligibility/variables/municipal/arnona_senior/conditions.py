@@ -23,6 +23,6 @@ CONDITIONS = [
             "en": "retirement age and an old-age or survivors pension",
         },
         (ARNONA,),
-        asks=("person.birth_date", "person.receives"),
+        asks=("person.birth_date", "person.receives", "insurance.qualifying_period"),
     ),
 ]

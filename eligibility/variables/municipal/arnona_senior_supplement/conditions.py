@@ -18,6 +18,6 @@ CONDITIONS = [
             "en": "an old-age pension with the income supplement",
         },
         (ARNONA,),
-        asks=("person.birth_date", "person.receives"),
+        asks=("person.birth_date", "person.receives", "insurance.qualifying_period"),
     ),
 ]

@@ -17,7 +17,7 @@ CONDITIONS = [
             "en": "you receive an old-age pension, or are entitled to one",
         },
         (SUPPLEMENT,),
-        asks=("person.receives",),
+        asks=("person.receives", "insurance.qualifying_period"),
     ),
     Condition(
         P,

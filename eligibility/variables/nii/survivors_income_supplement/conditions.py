@@ -32,7 +32,7 @@ CONDITIONS = [
             "en": "you neither receive nor are entitled to an old-age pension (whoever does gets one supplement, to the old-age pension, not two)",
         },
         (CONDITIONS_PAGE,),
-        asks=("person.receives", "person.birth_date", "person.sex"),
+        asks=("person.receives", "person.birth_date", "person.sex", "insurance.qualifying_period"),
     ),
     Condition(
         P,
