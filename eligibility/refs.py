@@ -16,6 +16,10 @@ IS_WORK_TEST_EXEMPTIONS = Reference(
     "המוסד לביטוח לאומי – פטור מהתייצבות בשירות התעסוקה (הורים לילד עד גיל שנתיים בוחרים מי מהם פטור; גם הורה עצמאי)",
     "https://www.btl.gov.il/benefits/Income_support/Pages/ptor.aspx",
 )
+IS_SHORT_RESIDENCE = Reference(
+    "המוסד לביטוח לאומי – קצבת הבטחת הכנסה למי שתושב ישראל פחות מ-24 חודשים",
+    "https://www.btl.gov.il/benefits/Income_support/Pages/newtoshav.aspx",
+)
 IS_AMOUNT = Reference(
     'חוק הבטחת הכנסה, התשמ"א-1980, סעיפים 5 ו-9 והתוספת השנייה',
     "https://www.btl.gov.il/English%20Homepage/Benefits/Income%20Support%20Benefit/Pages/BenefitCalculation.aspx",

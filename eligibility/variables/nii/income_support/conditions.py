@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from eligibility.inputs import income_questions
 from eligibility.model import Condition
-from eligibility.refs import IS_AMOUNT, IS_LAW, IS_WORK_TEST_EXEMPTIONS
+from eligibility.refs import IS_AMOUNT, IS_LAW, IS_SHORT_RESIDENCE, IS_WORK_TEST_EXEMPTIONS
 
 P = "income_support"
+E = "nii.income_support.eligibility."
 
 
 CONDITIONS = [
@@ -42,17 +43,28 @@ CONDITIONS = [
     Condition(
         P,
         "resident_24_months",
-        lambda f: f.var("applicant_residence_months") >= f.p("nii.income_support.eligibility.min_residency_months"),
+        # A shorter residence is enough for a new immigrant here 12 months and within 5 years of arrival, and for
+        # whoever receives an old-age or survivors' pension (the NII's page on residents of less than 24 months).
+        lambda f: (
+            (f.var("applicant_residence_months") >= f.p(E + "min_residency_months"))
+            | (
+                f.var("applicant_is_immigrant")
+                & (f.var("applicant_months_since_immigration") >= f.lit(E + "new_immigrant_min_months"))
+                & (f.var("applicant_months_since_immigration") < f.lit(E + "new_immigrant_max_months"))
+            )
+            | f.var("hh_receives__old_age_pension")
+            | f.var("hh_receives__survivors_pension")
+        ),
         {
-            "he": "תושבות בישראל לפחות {threshold} ברציפות",
-            "ar": "الإقامة في إسرائيل {threshold} على الأقل بشكل متواصل",
-            "ru": "проживание в Израиле не менее {threshold} подряд",
-            "en": "resident in Israel for at least {threshold} in a row",
+            "he": "תושבות בישראל לפחות {threshold} ברציפות (עולה חדש/ה: 12 חודשים בארץ, עד 5 שנים מהעלייה)",
+            "ar": "الإقامة في إسرائيل {threshold} على الأقل بشكل متواصل (القادم/ة الجديد/ة: 12 شهرًا في البلاد، حتى 5 سنوات من الهجرة)",
+            "ru": "проживание в Израиле не менее {threshold} подряд (репатриант: 12 месяцев в стране, до 5 лет после репатриации)",
+            "en": "resident in Israel for at least {threshold} in a row (a new immigrant: 12 months here, within 5 years of arrival)",
         },
-        (IS_LAW,),
-        asks=("person.resident_since",),
+        (IS_LAW, IS_SHORT_RESIDENCE),
+        asks=("person.resident_since", "person.immigration_date", "person.receives"),
         value="applicant_residence_months",
-        threshold=lambda f: f.p("nii.income_support.eligibility.min_residency_months"),
+        threshold=lambda f: f.p(E + "min_residency_months"),
         fmt="months",
     ),
     Condition(
