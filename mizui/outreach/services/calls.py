@@ -175,8 +175,10 @@ def deciding_questions(result: dict[str, Any], members: list[Member], first: lis
     """The questions whose answers could decide the household's open rights, the nearest decisions first: a right
     fewer answers decide before one that needs many, and among those the rights the campaign targets (`first`, most
     expected money first), then the others by their highest amount. A right whose open facts are all ones most
-    people answer "no" to (is anyone blind? `likelihood.USUAL`) comes last, as a batch run ranks it. Only what a
-    resident can answer: an agency's own decision (a medical committee) is not a question for a call."""
+    people answer "no" to (is anyone blind? `likelihood.USUAL`) comes last, as a batch run ranks it, unless the
+    campaign targets it: the run listed the household for that right by presuming those very answers (no car, no
+    savings for income support), so they are what the call must check first. Only what a resident can answer: an
+    agency's own decision (a medical committee) is not a question for a call."""
     specs = _by_question()
     order = {pid: index for index, pid in enumerate(first)}
     wanted: list[tuple[tuple[bool, bool, int, float], str, list[tuple[Input, Member | None]]]] = []
@@ -191,7 +193,8 @@ def deciding_questions(result: dict[str, Any], members: list[Member], first: lis
         ]
         if not pairs:
             continue
-        unlikely = all(spec.column in likelihood.USUAL for spec, _member in pairs)
+        targeted = program["id"] in order
+        unlikely = not targeted and all(spec.column in likelihood.USUAL for spec, _member in pairs)
         rank = (
             unlikely,
             len(pairs) > NEAR,

@@ -183,3 +183,34 @@ class LetterTests(MizuiTestCase):
         self.assertIn(arabic[top]["documents"][0], letter["documents"])
         self.assertEqual(len(letter["documents"]), len(set(letter["documents"])))
         self.assertNotIn(eligibility.programs("he")[0]["label"], letter["rights"])
+
+
+def test_a_campaign_asks_first_what_its_right_was_presumed_on() -> None:
+    # An income-support campaign listed the household by presuming no car and no savings, answers most people give
+    # but about half of the poor families a run lists do not: those are the call's first questions, not the last.
+    result = {
+        "programs": [
+            {
+                "id": "rent_assistance",
+                "status": "maybe",
+                "missing": [{"id": "housing.rent_monthly"}],
+                "monthly_amount_max": 1200,
+            },
+            {
+                "id": "income_support",
+                "status": "maybe",
+                "missing": [{"id": "assets.car_value"}, {"id": "assets.financial_assets"}],
+                "monthly_amount_max": 2000,
+            },
+            {"id": "arnona_blind", "status": "maybe", "missing": [{"id": "disability.blind"}]},
+        ]
+    }
+    asks = calls.deciding_questions(result, [], ["income_support"])
+    assert [ask.key for ask in asks][:3] == [
+        "household__car_value",
+        "household__financial_assets",
+        "household__rent_monthly",
+    ]
+    # Without the campaign's right, the presumed answers still come last.
+    asks = calls.deciding_questions(result, [], [])
+    assert asks[0].key == "household__rent_monthly"
