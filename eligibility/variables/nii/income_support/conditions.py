@@ -98,7 +98,7 @@ CONDITIONS = [
         {
             "he": "עובד/ת, או רשום/ה ומתייצב/ת בשירות התעסוקה (הורה לילד מתחת לגיל {threshold} פטור/ה)",
             "ar": "يعمل/تعمل، أو مسجل/ة في خدمة التشغيل (الوالد لطفل دون سن {threshold} معفى)",
-            "ru": "работает или зарегистрирован(а) в службе занятости (родитель ребёнка младше {threshold} освобождён)",
+            "ru": "работает или зарегистрирован(а) в службе занятости (родитель ребёнка, которому нет {threshold} лет, освобождён)",
             "en": "working, or registered with the Employment Service (a parent of a child under {threshold} is exempt)",
         },
         (IS_LAW, IS_WORK_TEST_EXEMPTIONS),
