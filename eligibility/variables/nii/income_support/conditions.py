@@ -103,7 +103,7 @@ CONDITIONS = [
         },
         (IS_LAW, IS_WORK_TEST_EXEMPTIONS),
         asks=("person.employment", "person.employment_service_registered", "person.birth_date"),
-        threshold=lambda f: f.p("nii.income_support.eligibility.work_test_exempt_child_age"),
+        threshold=lambda f: f.p(E + "work_test_exempt_child_age"),
         fmt="count",
     ),
     Condition(

@@ -17,11 +17,5 @@ class income_support_other_income(Variable):
         # Income support is the last of the NII's benefits: a survivors' pension is income it deducts in full, and the
         # widow(er) the rules find owed one is paid it first. Counting it only once it is paid would tell them of an
         # income support that claiming the pension takes away. Received already, it is in the declared incomes.
-        owed, paid = f.var("is_survivors_pension_eligible"), f.var("hh_receives__survivors_pension")
-        pending = (
-            pl.when(owed.not_() | paid)
-            .then(pl.lit(0.0))
-            .when(owed & paid.not_())
-            .then(f.var("survivors_pension_amount"))
-        )
-        return f.var("couple_other_income") + pending
+        pending = f.var("is_survivors_pension_eligible") & f.var("hh_receives__survivors_pension").not_()
+        return f.var("couple_other_income") + f.either(pending, f.var("survivors_pension_amount"), 0.0)
