@@ -7,9 +7,13 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum
 .PHONY: run test lint lock clean
 
 # Every dependency, dev and dask included, exactly as requirements.lock pins it, each file checked against its hash.
+# --no-deps: the lock already lists every package; without it pip re-resolves a dependency asked for with an extra
+# (pip-audit's CacheControl[filecache]) against the newest release on the index and refuses it as unpinned.
+# `pip check` then proves the lock is complete.
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip check
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@rm -f $(VENV)/.installed-*
 	@touch $@
