@@ -83,12 +83,15 @@ def _member_row(member: dict[str, Any]) -> dict[str, Any]:
         row["receives_general_disability"] = True
     elif row.get("receives_general_disability") is None and listed is not None:
         row["receives_general_disability"] = False
-    income = member.get("income")
-    if income is None and member.get("role") == "child":
-        income = {}  # contract v1: a child given without an income object has none (docs/household.md)
+    income = member.get("income") or {}
+    if member.get("role") == "child":
+        # Contract v1: a child's income left blank is none (docs/household.md), as _children_without_income reads a
+        # batch file's blank cells. Only an amount given counts: no question asks a child's income, so a blank
+        # read as unknown would leave a "maybe" that nothing could decide.
         row.update({f"income_{k}": 0.0 for k in INCOME_FIELDS})
-    for k, v in (income or {}).items():
-        row[f"income_{k}"] = v
+    for k, v in income.items():
+        if v is not None or member.get("role") != "child":
+            row[f"income_{k}"] = v
     return row
 
 

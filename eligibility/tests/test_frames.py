@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import polars as pl
 import pytest
 
@@ -198,3 +200,28 @@ def test_a_household_input_declared_at_its_top_level_reaches_the_rules(monkeypat
     monkeypatch.setattr(frames, "_household_schema", lambda: pl.Schema(schema))
     _, households = to_frames([{"authority": "ashdod", "shelter_zone": "north", "members": [{"role": "applicant"}]}])
     assert households.select("authority", "shelter_zone").row(0) == ("ashdod", "north")
+
+
+def test_a_childs_income_sent_empty_is_none_and_the_arnona_income_test_is_decided():
+    # A caller (or a form) that sends each child with an empty income object, or with a kind left blank, said nothing
+    # about the child's income; no question asks it. Read as unknown, a working single father's arnona income test
+    # was "maybe" with no question to decide it.
+    from eligibility import screen
+
+    def father(children_income: dict[str, Any]) -> dict[str, Any]:
+        zero = dict.fromkeys(("work", "pension_occupational", "nii_benefits", "alimony", "capital", "other"), 0)
+        child = {"role": "child", "birth_date": "2015-06-01", "income": children_income}
+        return {
+            "as_of": "2026-12-07",
+            "members": [
+                {"role": "applicant", "birth_date": "1984-03-01", "sex": "male", "income": {**zero, "work": 5000}},
+                child,
+                {**child, "birth_date": "2019-09-01"},
+            ],
+        }
+
+    for blank in ({}, {"work": None}):
+        status = {p["id"]: p for p in screen(father(blank), lang="en")["programs"]}["arnona_income_test"]
+        assert status["status"] == "eligible", (blank, status["missing"])
+    earning = {p["id"]: p for p in screen(father({"work": 20_000}), lang="en")["programs"]}["arnona_income_test"]
+    assert earning["status"] == "not_eligible"  # an amount given for a child counts
