@@ -245,9 +245,16 @@ def _settled_by_birth(born: dt.date | None, as_of: dt.date) -> set[str]:
     return out
 
 
+@functools.cache
+def _child_question_names() -> frozenset[str]:
+    """The person inputs a child's blank answer leaves open: the birth date and those the rules read on a child's
+    row (inputs.yaml's ``of_children``); a child's other person data is not asked."""
+    return frozenset({"birth_date"} | {i.name for i in in_group("person") if i.of_children})
+
+
 def unanswered_questions(household: Household, as_of: dt.date | None = None) -> set[str]:
-    """Question ids the household left open (for members who count: everyone but children for person data), but
-    those a member's birth date already answers."""
+    """Question ids the household left open (for children, only their disability, birth date and the person inputs
+    the rules read on a child's row), but those a member's birth date already answers."""
     data = household.model_dump()
     # Facts only an agency's records or committees settle (no household field answers them) stay open.
     out = set(_questions_starting(AGENCY_DECIDES))
@@ -259,7 +266,7 @@ def unanswered_questions(household: Household, as_of: dt.date | None = None) -> 
                 inner = value or {}
                 names = _group_names(key)
                 out |= {f"{key}.{k}" for k in names if inner.get(k) is None and (adult or key == "disability")}
-            elif value is None and (adult or key == "birth_date") and f"person.{key}" not in settled:
+            elif value is None and (adult or key in _child_question_names()) and f"person.{key}" not in settled:
                 out.add(f"person.{key}")
     for group in ("housing", "assets", "debts"):
         inner = data.get(group) or {}

@@ -79,6 +79,7 @@ class Input:
     import_values: Mapping[str, tuple[str, ...]] | None = None  # how municipal files write each value
     screener: Screener | None = None
     note: str = ""
+    of_children: bool = False  # a person input the rules read on a child's row too (blank there: an open question)
 
     @property
     def entity(self) -> str:
@@ -192,6 +193,7 @@ def _input(spec: dict[str, Any]) -> Input:
             since_birth=screener.get("since_birth"),
         ),
         note=spec.get("note", ""),
+        of_children=bool(spec.get("of_children")),
     )
 
 

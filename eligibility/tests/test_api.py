@@ -543,3 +543,29 @@ def test_a_right_open_only_on_the_old_age_pensions_qualifying_period_names_it():
     for pid in ("old_age_pension", "old_age_income_supplement", "arnona_senior_supplement", "health_exemptions"):
         assert programs[pid]["status"] == "maybe", pid
         assert "insurance.qualifying_period" in [q["id"] for q in programs[pid]["missing"]], pid
+
+
+def test_a_childs_blank_chronic_illness_is_the_question_a_disabled_child_maybe_names():
+    # The rules read a child's chronic illness (disabled child benefit, health fund exemptions). Left blank, the
+    # "maybe" named only the medical committee, so the family could not tell which answer of theirs would close it.
+    no_disability = {
+        "medical_percent": 0,
+        "incapacity_percent": 0,
+        "blind": False,
+        "receives_general_disability": False,
+    }
+    child = {"role": "child", "birth_date": "2019-01-01", "disability": no_disability}
+    mother = {
+        "role": "applicant",
+        "birth_date": "1990-01-01",
+        "sex": "female",
+        "chronic_illness": False,
+        "receives": [],
+    }
+    household = {"as_of": "2026-12-07", "members": [mother, child]}
+    benefit = next(p for p in screen(household, lang="en")["programs"] if p["id"] == "disabled_child_benefit")
+    assert benefit["status"] == "maybe"
+    assert "person.chronic_illness" in [q["id"] for q in benefit["missing"]]
+    household["members"] = [mother, {**child, "chronic_illness": False}]
+    benefit = next(p for p in screen(household, lang="en")["programs"] if p["id"] == "disabled_child_benefit")
+    assert benefit["status"] == "not_eligible"
