@@ -246,6 +246,12 @@ def _settled_by_birth(born: dt.date | None, as_of: dt.date) -> set[str]:
 
 
 @functools.cache
+def _null_answers() -> frozenset[str]:
+    """The person inputs whose explicit null is an answer (inputs.yaml ``none: null``: immigration_date)."""
+    return frozenset(i.name for i in in_group("person") if i.has_none and i.none is None)
+
+
+@functools.cache
 def _child_question_names() -> frozenset[str]:
     """The person inputs a child's blank answer leaves open: the birth date and those the rules read on a child's
     row (inputs.yaml's ``of_children``); a child's other person data is not asked."""
@@ -256,11 +262,14 @@ def unanswered_questions(household: Household, as_of: dt.date | None = None) -> 
     """Question ids the household left open (for children, only their disability, birth date and the person inputs
     the rules read on a child's row), but those a member's birth date already answers."""
     data = household.model_dump()
+    given = household.model_dump(exclude_unset=True)["members"]
     # Facts only an agency's records or committees settle (no household field answers them) stay open.
     out = set(_questions_starting(AGENCY_DECIDES))
-    for member in data["members"]:
+    for member, said in zip(data["members"], given, strict=True):
         adult = member["role"] != "child"
         settled = _settled_by_birth(member.get("birth_date"), as_of or household.as_of or today())
+        # An explicit null that is an answer ("not an immigrant": immigration_date null) is not an open question.
+        settled |= {f"person.{key}" for key in _null_answers() if key in said}
         for key, value in member.items():
             if key in ("disability", "income"):
                 inner = value or {}

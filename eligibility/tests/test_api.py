@@ -569,3 +569,28 @@ def test_a_childs_blank_chronic_illness_is_the_question_a_disabled_child_maybe_n
     household["members"] = [mother, {**child, "chronic_illness": False}]
     benefit = next(p for p in screen(household, lang="en")["programs"] if p["id"] == "disabled_child_benefit")
     assert benefit["status"] == "not_eligible"
+
+
+def test_someone_who_said_they_are_not_an_immigrant_is_not_asked_their_immigration_date():
+    # immigration_date null is the answer "not an immigrant" (the screener's "no"). A right left open by other facts
+    # (last year's months of work) still listed the immigration date among the questions to answer.
+    incomes = dict.fromkeys(("work", "pension_occupational", "nii_benefits", "alimony", "capital", "other"), 0)
+    woman = {
+        "role": "applicant",
+        "birth_date": "1964-08-01",
+        "sex": "female",
+        "marital_status": "divorced",
+        "employment": "unemployed",
+        "income": incomes,
+    }
+
+    def asked(member: dict[str, Any]) -> list[str]:
+        household = {"as_of": "2026-12-07", "members": [member]}
+        refund = next(p for p in screen(household, lang="en")["programs"] if p["id"] == "tax_credit_refund")
+        assert refund["status"] == "maybe"
+        return [q["id"] for q in refund["missing"]]
+
+    assert "person.immigration_date" in asked(woman)  # not said: it can change the credit points
+    said_no = asked({**woman, "immigration_date": None})
+    assert "person.immigration_date" not in said_no
+    assert "person.last_year_months_worked" in said_no
