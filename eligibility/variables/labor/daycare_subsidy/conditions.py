@@ -59,7 +59,8 @@ CONDITIONS = [
     Condition(
         P,
         "recognized_daycare",
-        lambda f: f.var("applicant_daycare_recognized"),
+        # The applicant's answer for the family, or a child's own row in a municipal file (a day-care list).
+        lambda f: f.var("applicant_daycare_recognized") | f.var("child_marked_in_daycare"),
         {
             "he": "הילד/ה במעון יום או במשפחתון מוכר (בעל סמל) 5 ימים בשבוע, או רשום/ה אליו",
             "ar": "الولد في حضانة نهارية أو حضانة عائلية معترف بها (لها رمز) 5 أيام في الأسبوع، أو مسجّل فيها",
