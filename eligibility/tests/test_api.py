@@ -514,17 +514,18 @@ def test_a_table_key_that_cannot_be_worked_out_counts_every_row_of_its_table():
 
 
 def test_a_right_open_only_on_the_old_age_pensions_qualifying_period_names_it():
-    # A widow who came to Israel at 68: only National Insurance can say whether her years here make a qualifying
-    # period for the old-age pension, and every right that rests on that pension waits on the same check. Each must
-    # name it, not leave the resident with a "maybe" and nothing to ask.
+    # A widow who came to Israel at 60, before her retirement age (62), so insured: only National Insurance can say
+    # whether her eight years here make a qualifying period for the old-age pension, and every right that rests on
+    # that pension waits on the same check. Each must name it, not leave the resident with a "maybe" and nothing to
+    # ask.
     member = {
         "id": "a",
         "role": "applicant",
-        "birth_date": "1955-03-01",
+        "birth_date": "1958-03-01",
         "sex": "female",
         "marital_status": "widowed",
-        "resident_since": "2023-05-01",
-        "immigration_date": "2023-05-01",
+        "resident_since": "2018-05-01",
+        "immigration_date": "2018-05-01",
         "employment": "retired",
         "student": False,
         "soldier": False,

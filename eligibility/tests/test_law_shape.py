@@ -174,6 +174,21 @@ def daycare_parents(income: float) -> Builder:
     return build
 
 
+LATE_IMMIGRANT_INCOMES = (0, 1000, 3000, 4000, 6000)  # ₪ a month from a pension abroad
+
+
+def late_immigrant(age: int, pension_abroad: float) -> Builder:
+    """A woman of ``age`` who came to Israel (aliyah) three years ago, past her retirement age: not insured for old
+    age, with ``pension_abroad`` a month from a pension she brought."""
+
+    def build(d: dt.date) -> dict[str, Any]:
+        came = (d - dt.timedelta(days=3 * 365)).isoformat()
+        person = adult(d, "applicant", age, income={"pension_occupational": pension_abroad})
+        return home([{**person, "immigration_date": came, "resident_since": came}])
+
+    return build
+
+
 def _households() -> dict[str, Builder]:
     hh: dict[str, Builder] = {}
     for age in (22, 30, 58):  # the Income Support Law's three age bands: 20–24, 25–54, 55+
@@ -249,6 +264,9 @@ def _households() -> dict[str, Builder]:
     for sex in ("female", "male"):
         for age in SENIOR_AGES:
             hh[f"fare_{sex}_{age}"] = one(age, sex=sex)
+    for age in (70, 85):
+        for other in LATE_IMMIGRANT_INCOMES:
+            hh[f"late_immigrant_{age}_{other}"] = late_immigrant(age, other)
     for age in (45, 55):
         hh[f"widow_{age}"] = one(age, marital_status="widowed")
     for n in range(1, 4):
@@ -541,6 +559,25 @@ def test_it_never_lowers_the_old_age_pension_for_a_dependent_spouse_or_child(run
     # National Insurance Law s.244 and Table I: increments for a dependent spouse and for children, never deductions.
     c = Checks(runs)
     c.monotone(["senior_75_single", *names("pension_spouse_", range(3))], PENSION)
+    c.done()
+
+
+SPECIAL = "special_old_age_benefit__monthly_amount"
+
+
+def test_it_pays_a_late_immigrant_the_special_benefit_at_most_at_the_pensions_rate_and_never_the_pension(runs):
+    # The special old-age benefit takes the old-age pension's place for someone not insured for old age: at most the
+    # basic pension's rate (80+ at least the under-80 one), less with more income, and never both.
+    c = Checks(runs)
+    for other in LATE_IMMIGRANT_INCOMES:
+        c.monotone([f"late_immigrant_70_{other}", f"late_immigrant_85_{other}"], SPECIAL)
+    for age in (70, 85):
+        c.monotone(names(f"late_immigrant_{age}_", LATE_IMMIGRANT_INCOMES), SPECIAL, rising=False)
+        for d, name, row in each(runs, names(f"late_immigrant_{age}_", LATE_IMMIGRANT_INCOMES)):
+            c.check(row["old_age_pension__status"] != "eligible", f"{d}: {name}: told the old-age pension too")
+            if row[SPECIAL] is not None:
+                basic = get_parameter(f"nii.old_age.pension.basic_{'80_plus' if age >= 80 else 'under_80'}")(d)
+                c.check(row[SPECIAL] <= basic + EPS, f"{d}: {name}: {row[SPECIAL]} above the basic pension {basic}")
     c.done()
 
 

@@ -9,15 +9,22 @@ CONDITIONS = [
     Condition(
         P,
         "receives_or_entitled_to_old_age_pension",
-        lambda f: f.var("hh_receives__old_age_pension") | f.var("is_old_age_pension_eligible"),
+        # The special old-age benefit of an immigrant not insured for old age takes the pension's place, and the
+        # supplement tops it up alike.
+        lambda f: (
+            f.var("hh_receives__old_age_pension")
+            | f.var("is_old_age_pension_eligible")
+            | f.var("hh_receives__special_old_age_benefit")
+            | f.var("is_special_old_age_benefit_eligible")
+        ),
         {
-            "he": "מקבלים קצבת זקנה, או זכאים לה",
-            "ar": "تتلقون مخصصات الشيخوخة أو تستحقونها",
-            "ru": "вы получаете пенсию по старости или имеете на неё право",
-            "en": "you receive an old-age pension, or are entitled to one",
+            "he": "מקבלים קצבת זקנה (או גמלת אזרח ותיק מיוחדת לעולה), או זכאים לה",
+            "ar": "تتلقون مخصصات الشيخوخة (أو مخصص الشيخوخة الخاص للمهاجر) أو تستحقونها",
+            "ru": "вы получаете пенсию по старости (или особое пособие по старости для репатриантов) или имеете на неё право",
+            "en": "you receive an old-age pension (or the special old-age benefit for new immigrants), or are entitled to one",
         },
         (SUPPLEMENT,),
-        asks=("person.receives", "insurance.qualifying_period"),
+        asks=("person.receives", "insurance.qualifying_period", "person.immigration_date"),
     ),
     Condition(
         P,

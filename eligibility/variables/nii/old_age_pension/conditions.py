@@ -34,6 +34,21 @@ CONDITIONS = [
     ),
     Condition(
         P,
+        "insured_for_old_age",
+        # Someone who first came to live in Israel after that age is not insured for old age at all; National
+        # Insurance pays them the special old-age benefit instead (special_old_age_benefit).
+        lambda f: f.var("applicant_uninsured_for_old_age").not_(),
+        {
+            "he": "לא עלית לישראל לראשונה אחרי גיל 60–62 (גבר) או אחרי גיל הפרישה (אישה): מי שעלה אחרי הגיל הזה אינו מבוטח בביטוח זקנה",
+            "ar": "لم تهاجر إلى إسرائيل لأول مرة بعد سن 60–62 (رجل) أو بعد سن التقاعد (امرأة): من هاجر بعد هذا السن غير مؤمَّن في تأمين الشيخوخة",
+            "ru": "вы не репатриировались в Израиль впервые после 60–62 лет (мужчина) или после пенсионного возраста (женщина): кто приехал позже, не застрахован по старости",
+            "en": "you did not first come to Israel (aliyah) after age 60–62 (a man) or after retirement age (a woman): whoever came later is not insured for old age",
+        },
+        (OLD_AGE,),
+        asks=("person.immigration_date", "person.resident_since"),
+    ),
+    Condition(
+        P,
         "qualifying_period",
         # Residents are insured from 18; a shorter stay may still qualify (60 months in the last 10 years),
         # which only National Insurance can tell, so it stays unknown rather than false.
