@@ -15,9 +15,11 @@ def _adult_residence(f: Formula) -> pl.Expr:
     return pl.when(residence <= adult_months).then(residence).when(residence > adult_months).then(adult_months)
 
 
-CONDITIONS = [
-    Condition(
-        P,
+def reached_retirement_age(program: str) -> Condition:
+    """The applicant has reached retirement age (by sex and birth date): the old-age pension's and the special
+    old-age benefit's first condition."""
+    return Condition(
+        program,
         "reached_retirement_age",
         lambda f: f.var("applicant_reached_retirement_age"),
         {
@@ -31,7 +33,11 @@ CONDITIONS = [
         value="applicant_age_months",
         threshold=lambda f: f.var("applicant_retirement_age_months"),
         fmt="months",
-    ),
+    )
+
+
+CONDITIONS = [
+    reached_retirement_age(P),
     Condition(
         P,
         "insured_for_old_age",

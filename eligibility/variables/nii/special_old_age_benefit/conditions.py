@@ -4,7 +4,7 @@ import polars as pl
 
 from eligibility.inputs import income_questions
 from eligibility.model import Condition, Formula
-from eligibility.refs import RETIREMENT
+from eligibility.variables.nii.old_age_pension.conditions import reached_retirement_age
 from eligibility.variables.nii.special_old_age_benefit.references import SPECIAL_OLD_AGE
 
 P = "special_old_age_benefit"
@@ -36,22 +36,7 @@ CONDITIONS = [
         (SPECIAL_OLD_AGE,),
         asks=("person.immigration_date", "person.resident_since", "person.birth_date", "person.sex"),
     ),
-    Condition(
-        P,
-        "reached_retirement_age",
-        lambda f: f.var("applicant_reached_retirement_age"),
-        {
-            "he": "הגעה לגיל הפרישה ({threshold})",
-            "ar": "بلوغ سن التقاعد ({threshold})",
-            "ru": "достигнут пенсионный возраст ({threshold})",
-            "en": "reached retirement age ({threshold})",
-        },
-        (RETIREMENT,),
-        asks=("person.birth_date", "person.sex"),
-        value="applicant_age_months",
-        threshold=lambda f: f.var("applicant_retirement_age_months"),
-        fmt="months",
-    ),
+    reached_retirement_age(P),
     Condition(
         P,
         "no_nii_pension",
