@@ -177,6 +177,37 @@ PERSONAS: dict[str, dict[str, Any]] = {
         "debt_enforcement_file": "no",
         "receives": ["old_age_pension"],
     },
+    # A woman who came to Israel at 68, past her retirement age: not insured for the old-age pension, owed the special
+    # benefit for immigrants and its income supplement instead.
+    "late_immigrant": {
+        "birth_date": _years_ago(72, 3, 1),
+        "sex": "female",
+        "marital_status": "divorced",
+        "has_partner": "no",
+        "children_count": "0",
+        "employment": "retired",
+        "months_worked_last_18": "0",
+        "last_year_months_worked": "0",
+        "employment_service_registered": "no",
+        "student": "no",
+        "has_disability": "no",
+        "new_immigrant": "yes",
+        "immigration_date": _days_ago(4 * 365),
+        "resident_since_from": "date",
+        "resident_since": _days_ago(4 * 365),
+        "soldier": "no",
+        "holocaust_survivor": "no",
+        "income_kinds": ["none"],
+        "tenure": "renter",
+        "rent_monthly": "2500",
+        "arnona_area_sqm": "45",
+        "owns_other_property": "no",
+        "ever_owned_home": "no",
+        "car_value": "0",
+        "financial_assets": "0",
+        "debt_enforcement_file": "no",
+        "receives": [],
+    },
 }
 # The aim for its three residents; a couple answers for two adults (33 on 2026-12-07).
 MAX_QUESTIONS = {"couple": 33}
