@@ -595,3 +595,27 @@ def test_someone_who_said_they_are_not_an_immigrant_is_not_asked_their_immigrati
     said_no = asked({**woman, "immigration_date": None})
     assert "person.immigration_date" not in said_no
     assert "person.last_year_months_worked" in said_no
+
+
+def test_a_disability_card_owed_through_a_pension_not_yet_granted_names_the_medical_committee():
+    # 75% incapacity and no general disability pension yet: the card follows the pension, which the medical committee
+    # grants. The "maybe" named nothing and blamed a figure missing from our tables.
+    applicant = {
+        "role": "applicant",
+        "birth_date": "1995-10-04",
+        "sex": "male",
+        "employment": "not_working",
+        "disability": {
+            "medical_percent": 100,
+            "incapacity_percent": 75,
+            "blind": False,
+            "receives_general_disability": False,
+        },
+        "income": dict.fromkeys(("work", "pension_occupational", "nii_benefits", "alimony", "capital", "other"), 0),
+        "receives": [],
+    }
+    household = {"as_of": "2026-12-07", "members": [applicant]}
+    card = next(p for p in screen(household, lang="en")["programs"] if p["id"] == "public_transport_disability")
+    assert card["status"] == "maybe"
+    assert [q["id"] for q in card["missing"]] == ["agency.medical_committee"]
+    assert "not in our tables" not in card["explanation"]

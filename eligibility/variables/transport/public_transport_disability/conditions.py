@@ -27,7 +27,12 @@ CONDITIONS = [
             "en": "you receive (or are owed) a general disability pension with earning incapacity of at least {threshold}%, or a general disability pension with income support – then National Insurance sends a disability card",
         },
         (DISABILITY_CARD,),
-        asks=("disability.incapacity_percent", "disability.receives_general_disability", "person.receives"),
+        asks=(
+            "disability.incapacity_percent",
+            "disability.receives_general_disability",
+            "person.receives",
+            "agency.medical_committee",  # the pension owed, not yet paid: its committee decides
+        ),
         value="max_incapacity_percent",
         threshold=lambda f: f.p(D + "min_incapacity_percent"),
         fmt="count",
