@@ -274,7 +274,16 @@ def unanswered_questions(household: Household, as_of: dt.date | None = None) -> 
             if key in ("disability", "income"):
                 inner = value or {}
                 names = _group_names(key)
-                out |= {f"{key}.{k}" for k in names if inner.get(k) is None and (adult or key == "disability")}
+                # A general disability pension is one fact (frames._member_row): a given list of benefits (a child's
+                # blank one is empty) says whether it is paid when the disability answer is blank.
+                listed = member.get("receives") is not None or not adult
+                out |= {
+                    f"{key}.{k}"
+                    for k in names
+                    if inner.get(k) is None
+                    and (adult or key == "disability")
+                    and not (listed and k == "receives_general_disability")
+                }
             elif value is None and (adult or key in _child_question_names()) and f"person.{key}" not in settled:
                 out.add(f"person.{key}")
     for group in ("housing", "assets", "debts"):
