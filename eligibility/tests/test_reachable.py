@@ -49,7 +49,7 @@ DESCRIBED: list[dict[str, Any]] = [
                     {"role": "child", "birth_date": (AS_OF - dt.timedelta(days=240)).isoformat()}],
     },
     {
-        "members": [{"role": "applicant", "birth_date": "1955-03-01", "sex": "female", "marital_status": "widowed",
+        "members": [{"role": "applicant", "birth_date": "1955-03-01", "sex": "female", "marital_status": "divorced",
                      "immigration_date": "2023-05-01", "resident_since": "2023-05-01", "income": NONE,
                      "receives": []}],
     },

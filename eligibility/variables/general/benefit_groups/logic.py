@@ -32,3 +32,11 @@ def unknown_if(flag: pl.Expr) -> pl.Expr:
 def receives_or_entitled(f: Formula, program: str) -> pl.Expr:
     """Someone receives ``program`` already, or our rules find the household entitled to it (a gateway)."""
     return f.var(f"hh_receives__{program}") | f.var(f"is_{program}_eligible")
+
+
+def pension_with_supplement(f: Formula) -> pl.Expr:
+    """At retirement age, an old-age or a survivors' pension with its income supplement, received or owed: the group
+    the arnona regulations and the Ministry of Housing name (a widow not insured for old age gets the survivors'
+    supplement, not the old-age one)."""
+    survivors = f.var("applicant_reached_retirement_age") & receives_or_entitled(f, "survivors_income_supplement")
+    return receives_or_entitled(f, "old_age_income_supplement") | survivors

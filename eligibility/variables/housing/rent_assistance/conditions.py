@@ -3,7 +3,7 @@ from __future__ import annotations
 import polars as pl
 
 from eligibility.model import Condition, Formula
-from eligibility.variables.general.benefit_groups.logic import unknown_if
+from eligibility.variables.general.benefit_groups.logic import pension_with_supplement, unknown_if
 from eligibility.variables.housing.rent_assistance.references import (
     RENT_EARNING_CAPACITY,
     RENT_GROUPS,
@@ -19,7 +19,7 @@ def _benefit_group(f: Formula) -> pl.Expr:
     """Lives on a benefit that opens rent assistance (the Ministry's groups of benefit recipients)."""
     # The eligibility column, not all_conditions(X) inlined: a long AND chain costs more to plan than a stage
     # would, and the longest chain of stages is elsewhere (no stage is added).
-    supplement = f.var("hh_receives__old_age_income_supplement") | f.var("is_old_age_income_supplement_eligible")
+    supplement = pension_with_supplement(f)
     incapacity = f.someone_at_least("incapacity_percent", f.lit(E + "min_incapacity_percent"))
     # Income support counts for couples and parents at any age, for a single person from 55.
     family = (
@@ -76,19 +76,19 @@ CONDITIONS = [
         ),
         {
             "he": (
-                "מתקיימים מהשלמת הכנסה לקצבת זקנה, מקצבת נכות בדרגת אי-כושר 75% ומעלה, מהבטחת הכנסה "
+                "מתקיימים מהשלמת הכנסה לקצבת זקנה או שאירים, מקצבת נכות בדרגת אי-כושר 75% ומעלה, מהבטחת הכנסה "
                 "(זוג, הורה, או יחיד/ה מגיל 55) או ממזונות מהביטוח הלאומי; הורה עצמאי/ת שעובד/ת או מקבל/ת מזונות – "
                 "בהכנסה של עד {threshold}; זוג שממצה את כושר ההשתכרות (אחד מבני הזוג במשרה מלאה, עצמאי/ת בשכר "
                 "המינימום, עבודה לצד קצבה או דמי אבטלה) – לפי מבחן ההכנסה של המשרד, שחברת שכר הדירה עושה"
             ),
             "ar": (
-                "تعيشون من مكمّل الدخل لمخصصات الشيخوخة، أو من مخصصات عجز بدرجة 75% فأكثر، أو من ضمان الدخل "
+                "تعيشون من مكمّل الدخل لمخصصات الشيخوخة أو الورثة، أو من مخصصات عجز بدرجة 75% فأكثر، أو من ضمان الدخل "
                 "(زوجان، والد، أو فرد من سن 55) أو من النفقة من التأمين الوطني؛ والد وحيد يعمل أو يتلقى نفقة – "
                 "بدخل حتى {threshold}؛ زوجان يستنفدان القدرة على الكسب (أحدهما بوظيفة كاملة، أو مستقل بأجر الحد "
                 "الأدنى، أو عمل إلى جانب مخصص، أو بدل بطالة) – حسب فحص دخل الوزارة الذي تجريه شركة أجرة السكن"
             ),
             "ru": (
-                "вы живёте на доплату к пенсии по старости, на пенсию по инвалидности со степенью 75% и выше, "
+                "вы живёте на доплату к пенсии по старости или по потере кормильца, на пенсию по инвалидности со степенью 75% и выше, "
                 "на пособие по обеспечению дохода (пара, родитель или одинокий от 55 лет) или на алименты от "
                 "Битуах леуми; родитель-одиночка, который работает или получает алименты, – с доходом до {threshold}; "
                 "пара с полной трудовой занятостью (один из супругов на полной ставке, самозанятый с доходом не ниже "
@@ -96,7 +96,7 @@ CONDITIONS = [
                 "которую проводит компания по помощи в оплате жилья"
             ),
             "en": (
-                "you live on the old-age income supplement, a disability pension at 75%+ incapacity, income "
+                "you live on the old-age or survivors' income supplement, a disability pension at 75%+ incapacity, income "
                 "support (a couple, a parent, or a single person from 55) or NII alimony; a single parent who works "
                 "or receives alimony, with an income up to {threshold}; a couple that exhausts its earning capacity (one "
                 "partner full time, self-employed at the minimum wage, work beside a pension, or unemployment benefit) "

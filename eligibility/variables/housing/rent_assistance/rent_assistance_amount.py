@@ -4,6 +4,7 @@ import polars as pl
 
 from eligibility.model import HOUSEHOLD, Formula, Variable
 from eligibility.parameters import children
+from eligibility.variables.general.benefit_groups.logic import pension_with_supplement
 from eligibility.variables.housing.rent_assistance.references import RENT_AMOUNTS, RENT_SINGLE_PARENT
 
 A = "housing.rent_assistance.amounts."
@@ -30,7 +31,7 @@ class rent_assistance_amount(Variable):
     defined_for = "is_rent_assistance_eligible"
 
     def formula(self, f: Formula) -> pl.Expr:
-        elderly = f.var("hh_receives__old_age_income_supplement") | f.var("is_old_age_income_supplement_eligible")
+        elderly = pension_with_supplement(f)  # at retirement age, an old-age or survivors' pension with the supplement
         by_elderly = pl.when(elderly).then(f.lit(A + "elderly_supplement"))
         large = f.either(f.var("num_children") >= f.lit(INCOME + "large_family_children"), 8, 0)
         higher = f.either(f.var("rent_parent_income") > f.lit(INCOME + "lower_band_ceiling"), 4, 0)

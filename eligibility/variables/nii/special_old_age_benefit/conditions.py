@@ -4,6 +4,7 @@ import polars as pl
 
 from eligibility.inputs import income_questions
 from eligibility.model import Condition, Formula
+from eligibility.variables.general.benefit_groups.logic import receives_or_entitled
 from eligibility.variables.nii.old_age_pension.conditions import reached_retirement_age
 from eligibility.variables.nii.special_old_age_benefit.references import SPECIAL_OLD_AGE
 
@@ -12,9 +13,11 @@ P = "special_old_age_benefit"
 
 def _no_nii_pension(f: Formula) -> pl.Expr:
     # Neither the applicant nor the partner receives a National Insurance pension; a man's partner may receive an
-    # old-age or work-injury pension of her own (she has reached its age: she receives it).
+    # old-age or work-injury pension of her own (she has reached its age: she receives it). A survivors' pension the
+    # rules find owed counts as received: a widow(er) is paid it (at least the same basic rate) and its own income
+    # supplement, not this benefit beside it.
     others = (
-        f.var("hh_receives__survivors_pension")
+        receives_or_entitled(f, "survivors_pension")
         | f.var("hh_receives__general_disability")
         | f.var("hh_receives__old_age_pension_disabled")
     )
