@@ -605,12 +605,8 @@ def test_a_disability_card_owed_through_a_pension_not_yet_granted_names_the_medi
         "birth_date": "1995-10-04",
         "sex": "male",
         "employment": "not_working",
-        "disability": {
-            "medical_percent": 100,
-            "incapacity_percent": 75,
-            "blind": False,
-            "receives_general_disability": False,
-        },
+        # No answer on a disability pension beside the list of benefits: the list, which leaves it out, says it.
+        "disability": {"medical_percent": 100, "incapacity_percent": 75, "blind": False},
         "income": dict.fromkeys(("work", "pension_occupational", "nii_benefits", "alimony", "capital", "other"), 0),
         "receives": [],
     }

@@ -3,6 +3,7 @@ from __future__ import annotations
 from eligibility.inputs import income_questions
 from eligibility.model import Condition
 from eligibility.refs import SUPPLEMENT
+from eligibility.variables.general.benefit_groups.logic import receives_or_entitled
 
 P = "old_age_income_supplement"
 CONDITIONS = [
@@ -11,12 +12,7 @@ CONDITIONS = [
         "receives_or_entitled_to_old_age_pension",
         # The special old-age benefit of an immigrant not insured for old age takes the pension's place, and the
         # supplement tops it up alike.
-        lambda f: (
-            f.var("hh_receives__old_age_pension")
-            | f.var("is_old_age_pension_eligible")
-            | f.var("hh_receives__special_old_age_benefit")
-            | f.var("is_special_old_age_benefit_eligible")
-        ),
+        lambda f: receives_or_entitled(f, "old_age_pension") | receives_or_entitled(f, "special_old_age_benefit"),
         {
             "he": "מקבלים קצבת זקנה (או גמלת אזרח ותיק מיוחדת לעולה), או זכאים לה",
             "ar": "تتلقون مخصصات الشيخوخة (أو مخصص الشيخوخة الخاص للمهاجر) أو تستحقونها",
