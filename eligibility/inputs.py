@@ -46,7 +46,8 @@ class Screener:
     required: bool = False
     widget: str | None = None  # radio (enums, yes/no), select, checkbox, integer
     partner_label: Texts | None = None  # the step asks the partner too, with this label
-    shown_when: tuple[str, str] | None = None  # asked only once another input has this answer (column, value)
+    # asked only once another input has one of these answers (column, the answers' form values separated by spaces)
+    shown_when: tuple[str, str] | None = None
     since_birth: Texts | None = None  # a date that may be "since I was born" (the birth date), with this label
 
 
@@ -121,11 +122,13 @@ def _declaration() -> dict[str, Any]:
 
 
 def _shown_when(when: dict[str, Any] | None) -> tuple[str, str] | None:
-    """``{tenure: renter}`` or ``{enforcement_file: true}`` as (column, the answer's form value)."""
+    """``{tenure: renter}``, ``{enforcement_file: true}`` or ``{employment: [unemployed, not_working]}`` as (column,
+    the answers' form values separated by spaces)."""
     if not when:
         return None
     ((column, value),) = when.items()
-    return column, {True: "yes", False: "no"}.get(value, str(value)) if isinstance(value, bool) else str(value)
+    values = value if isinstance(value, list) else [value]
+    return column, " ".join(({True: "yes", False: "no"}[v] if isinstance(v, bool) else str(v)) for v in values)
 
 
 def _import_values(spec: dict[str, Any], values: Any) -> dict[str, tuple[str, ...]] | None:

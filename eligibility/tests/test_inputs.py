@@ -134,6 +134,15 @@ def test_a_gate_settles_only_inputs_whose_none_is_declared() -> None:
             assert needed in names, f"{gate.name} requires {needed}, which is not declared"
 
 
+def test_not_an_immigrant_is_asked_about_every_year_of_a_life() -> None:
+    # "No" settles the immigration date as "not an immigrant". Asked about recent years only ("in the last 20
+    # years?"), someone who came 27 years ago at 63 answered "no", was read as insured for the old-age pension, and
+    # was told it instead of the special benefit for those who came too late to be insured.
+    (gate,) = [g for g in gates() if "immigration_date" in g.settles]
+    for language in LANGUAGES:
+        assert not any(ch.isdigit() for ch in gate.label[language]), gate.label[language]
+
+
 def test_docs_household_md_is_generated_from_the_declaration() -> None:
     text = HOUSEHOLD_DOC.read_text(encoding="utf-8")
     assert text == replace_generated(text), "docs/household.md is stale: python -m eligibility.docs"

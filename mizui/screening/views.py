@@ -233,7 +233,8 @@ def _was_asked(form: StepForm, field: forms.Field) -> bool:
         return True
     given = form.initial.get(when[0])
     given = ("yes" if given else "no") if isinstance(given, bool) else given
-    return when[1] in given if isinstance(given, list) else given == when[1]
+    wanted = when[1].split(" ")  # a question some answers reveal (the registration, for anyone not working)
+    return any(value in wanted for value in (given if isinstance(given, list) else [given]))
 
 
 @require_http_methods(["GET", "POST"])

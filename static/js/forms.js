@@ -15,8 +15,11 @@
 
   function update(form) {
     form.querySelectorAll("[data-reveal-when]").forEach(function (block) {
-      var values = chosen(form, block.getAttribute("data-reveal-when"));
-      var shown = values.indexOf(block.getAttribute("data-reveal-value")) !== -1;
+      // data-reveal-value may name several answers, separated by spaces (any of them reveals the question).
+      var wanted = block.getAttribute("data-reveal-value").split(" ");
+      var shown = chosen(form, block.getAttribute("data-reveal-when")).some(function (value) {
+        return wanted.indexOf(value) !== -1;
+      });
       block.hidden = !shown && !block.querySelector("[aria-invalid=true]");
     });
   }

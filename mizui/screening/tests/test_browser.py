@@ -123,3 +123,36 @@ def test_it_works_at_320_px_and_without_javascript(browser: Any, live_server: An
     assert "אחרי השינוי" in page.content()
     shoot(page, "screener-results-he-320-nojs")
     context.close()
+
+
+def test_the_employment_service_question_opens_only_for_someone_not_working(browser: Any, live_server: Any) -> None:
+    # Registration with the Employment Service decides the employment test of whoever does not work, the partner's
+    # too; someone who works passes it by working and is not asked.
+    cache.clear()
+    make_authority("ashdod-e", "אשדוד", 70)
+    page = browser.new_context(viewport=PHONE, locale="he-IL").new_page()
+    page.goto(live_server.url + "/")
+    page.locator('[name="language"][value="he"]').check()
+    page.locator('[name="authority"]').select_option("ashdod-e")
+    page.locator("main form button[type=submit]").first.click()
+    couple = {**ANSWERS, "marital_status": "married", "has_partner": "yes", "partner_birth_date": "1983-02-01"}
+    for _ in range(5):
+        if page.locator('[name="employment"]').count():
+            break
+        _answer(page, couple)
+    registered, partner_registered = (
+        page.locator("#id_employment_service_registered_conditional"),
+        page.locator("#id_partner_employment_service_registered_conditional"),
+    )
+    assert registered.is_hidden() and partner_registered.is_hidden()
+    answer_field(page, "employment", "employed")
+    answer_field(page, "partner_employment", "not_working")
+    assert registered.is_hidden() and partner_registered.is_visible()
+    answer_field(page, "employment", "unemployed")
+    assert registered.is_visible()
+    answer_field(page, "employment", "retired")
+    assert registered.is_visible()
+    answer_field(page, "employment", "self_employed")
+    assert registered.is_hidden()
+    shoot(page, "screener-work-registration-he-phone")
+    page.context.close()

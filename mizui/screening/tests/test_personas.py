@@ -128,6 +128,7 @@ PERSONAS: dict[str, dict[str, Any]] = {
         "child_2": _years_ago(1),
         "employment": "employed",
         "partner_employment": "not_working",
+        "partner_employment_service_registered": "no",
         "months_worked_last_18": "18",
         "last_year_months_worked": "12",
         "employment_service_registered": "no",

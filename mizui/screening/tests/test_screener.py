@@ -98,14 +98,19 @@ class ScreenerTests(TestCase):
 
     def test_a_couple_who_answers_every_step_leaves_no_fact_of_the_partner_open(self) -> None:
         # A working mother of two and her partner who does not work: a couple's income support also reads the
-        # partner's studies and service, so the steps ask them of the partner; before, no step did, and the right
-        # stayed "maybe" on a question the results asked of "you", who had already answered it.
+        # partner's studies, service and employment test, so the steps ask them of the partner; before, no step did,
+        # and the right stayed "maybe" on a question the results asked of "you", who had already answered it.
         couple = {**HOUSEHOLD, "marital_status": "married", "has_partner": "yes", "partner_birth_date": "1996-05-01"}
         steps = {
             **ANSWERS,
             "work": {
                 **ANSWERS["work"],
-                **{"partner_employment": "not_working", "student": "no", "partner_student": "no"},
+                **{
+                    "partner_employment": "not_working",
+                    "partner_employment_service_registered": "no",
+                    "student": "no",
+                    "partner_student": "no",
+                },
             },
             "background": {
                 **ANSWERS["background"],

@@ -1,11 +1,27 @@
 from __future__ import annotations
 
+import polars as pl
+
 from eligibility.inputs import income_questions
-from eligibility.model import Condition
+from eligibility.model import Condition, Formula
 from eligibility.refs import IS_AMOUNT, IS_LAW, IS_SHORT_RESIDENCE, IS_WORK_TEST_EXEMPTIONS
 
 P = "income_support"
 E = "nii.income_support.eligibility."
+
+
+def _work_test(f: Formula) -> pl.Expr:
+    """Both members of a couple pass the employment test, or one of them when a child under two exempts the other."""
+    applicant = f.var("applicant_employment_service_registered") | f.var("applicant_employment").is_in(
+        ["employed", "self_employed"]
+    )
+    partner = (
+        f.var("partner_employment_service_registered")
+        | f.var("partner_employment").is_in(["employed", "self_employed"])
+        | f.var("partner_reached_retirement_age")
+    )
+    child = f.var("has_child_exempting_from_work_test")
+    return (applicant | child) & (f.var("has_partner").not_() | partner | (child & applicant))
 
 
 CONDITIONS = [
@@ -83,23 +99,19 @@ CONDITIONS = [
         (IS_LAW,),
         asks=("person.student", "person.soldier"),
     ),
-    # The employment test (מבחן התעסוקה): the applicant works, or is registered with the Employment Service as seeking
-    # work, unless exempt. The exemption the household's facts show: parents of a child under two choose which of them
-    # is exempt, and a single parent of one is (the NII's page). Whether a partner must pass the test too is not
-    # settled by the sources we hold, so the partner's registration is not required here.
+    # The employment test (מבחן התעסוקה): the applicant and, in a couple, the partner each work, or are registered
+    # with the Employment Service as seeking work, unless exempt. The exemptions the household's facts show: parents
+    # of a child under two choose which one of them is exempt (so the other still passes the test), and a single
+    # parent of one is (the NII's page); a partner past the retirement age is not expected to work.
     Condition(
         P,
         "work_test",
-        lambda f: (
-            f.var("applicant_employment_service_registered")
-            | f.var("applicant_employment").is_in(["employed", "self_employed"])
-            | f.var("has_child_exempting_from_work_test")
-        ),
+        lambda f: _work_test(f),
         {
-            "he": "עובד/ת, או רשום/ה ומתייצב/ת בשירות התעסוקה (הורה לילד מתחת לגיל {threshold} פטור/ה)",
-            "ar": "يعمل/تعمل، أو مسجل/ة في خدمة التشغيل (الوالد لطفل دون سن {threshold} معفى)",
-            "ru": "работает или зарегистрирован(а) в службе занятости (родитель ребёнка, которому нет {threshold} лет, освобождён)",
-            "en": "working, or registered with the Employment Service (a parent of a child under {threshold} is exempt)",
+            "he": "עובד/ת, או רשום/ה ומתייצב/ת בשירות התעסוקה, וכך גם בן/בת הזוג (הורים לילד מתחת לגיל {threshold}: אחד מהם פטור)",
+            "ar": "يعمل/تعمل أو مسجل/ة في خدمة التشغيل، وكذلك الزوج/ة (والدا طفل دون سن {threshold}: أحدهما معفى)",
+            "ru": "работает или зарегистрирован(а) в службе занятости, как и супруг(а) (у родителей ребёнка, которому нет {threshold} лет, один из них освобождён)",
+            "en": "working or registered with the Employment Service, and so is the partner (parents of a child under {threshold}: one of them is exempt)",
         },
         (IS_LAW, IS_WORK_TEST_EXEMPTIONS),
         asks=("person.employment", "person.employment_service_registered", "person.birth_date"),
