@@ -222,7 +222,8 @@ def _senior_birth_date(persons: pl.DataFrame, as_of: dt.date) -> pl.Expr | None:
 def presumed(persons: pl.DataFrame, as_of: dt.date | None = None) -> pl.DataFrame:
     """A batch's persons with the usual value where a fact is missing (``USUAL``); a person without a known
     immigration date has lived in Israel since birth, and one with it since that date, an unemployed person is
-    registered with the employment service, a renter or a public-housing tenant never owned a home, and (given
+    registered with the employment service and past the unemployment benefit (no months of work in the last 18), a
+    renter or a public-housing tenant never owned a home, and (given
     ``as_of``) one a source says receives a right of the retirement age has reached it (``FROM_RETIREMENT_AGE``)."""
     if as_of is not None and (born := _senior_birth_date(persons, as_of)) is not None:
         persons = persons.with_columns(born)
@@ -272,6 +273,16 @@ def presumed(persons: pl.DataFrame, as_of: dt.date | None = None) -> pl.DataFram
             .then(pl.lit(True))
             .otherwise(registered)
             .alias("employment_service_registered")
+        )
+        # A job seeker no source names as paid unemployment benefit is past it (the welfare department's job seekers
+        # mostly are; the benefit lasts months, not years): income support waits on an unemployment benefit owed and
+        # not yet paid, and the months of work that would make it owed are in no municipal file. The call asks them.
+        worked = pl.col("months_worked_last_18") if "months_worked_last_18" in columns else pl.lit(None, dtype=pl.Int64)
+        filled.append(
+            pl.when(worked.is_null() & (pl.col("employment") == "unemployed"))
+            .then(pl.lit(0))
+            .otherwise(worked)
+            .alias("months_worked_last_18")
         )
     if "tenure" in columns:
         owned = pl.col("ever_owned_home") if "ever_owned_home" in columns else pl.lit(None, dtype=pl.Boolean)

@@ -4,7 +4,7 @@ import polars as pl
 
 from eligibility.inputs import income_questions
 from eligibility.model import Condition, Formula
-from eligibility.refs import IS_AMOUNT, IS_LAW, IS_SHORT_RESIDENCE, IS_WORK_TEST_EXEMPTIONS
+from eligibility.refs import IS_AMOUNT, IS_INCOME, IS_LAW, IS_SHORT_RESIDENCE, IS_WORK_TEST_EXEMPTIONS
 
 P = "income_support"
 E = "nii.income_support.eligibility."
@@ -117,6 +117,33 @@ CONDITIONS = [
         asks=("person.employment", "person.employment_service_registered", "person.birth_date"),
         threshold=lambda f: f.p(E + "work_test_exempt_child_age"),
         fmt="count",
+    ),
+    # Unemployment benefit replaces a wage, and income support counts it as income: whoever is owed it claims it first,
+    # and income support tops it up only when it is lower than the family's income support level. Its amount comes
+    # from the last wages, which National Insurance computes (no household input gives it), so until it is paid the
+    # answer waits on it; once it is paid it is among the declared incomes.
+    Condition(
+        P,
+        "unemployment_benefit_first",
+        lambda f: (
+            pl.when((f.var("is_unemployment_eligible") & f.var("hh_receives__unemployment").not_()).not_())
+            .then(pl.lit(True))
+            .otherwise(pl.lit(None, dtype=pl.Boolean))
+        ),
+        {
+            "he": "מי שזכאי/ת לדמי אבטלה תובע/ת אותם קודם: הבטחת הכנסה משלימה אותם רק כשהם נמוכים מהגמלה למשפחה שלכם",
+            "ar": "من يستحق مخصصات البطالة يطالب بها أولًا: ضمان الدخل يكمّلها فقط إذا كانت أقل من المخصص لعائلتكم",
+            "ru": "тот, кому положено пособие по безработице, сначала получает его: пособие по обеспечению дохода доплачивает, только если оно ниже пособия для вашей семьи",
+            "en": "whoever is owed unemployment benefit claims it first: income support tops it up only when it is lower than income support for your family",
+        },
+        (IS_INCOME,),
+        asks=(
+            "person.employment",
+            "person.employment_service_registered",
+            "person.months_worked_last_18",
+            "person.receives",
+            "agency.unemployment_benefit_amount",
+        ),
     ),
     Condition(
         P,
