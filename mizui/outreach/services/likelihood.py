@@ -143,6 +143,8 @@ USUAL: dict[str, object] = {
     "debt_total": 0.0,
     "debt_includes_alimony": False,
     "debt_enforcement_file": False,
+    # No alimony judgment left unpaid (National Insurance would pay it, and income support only tops it up).
+    "unpaid_alimony_judgment": False,
     "receives": "",  # no source says they receive anything: nothing
 }
 

@@ -20,7 +20,7 @@ STEPS: dict[str, dict[str, Any]] = {
     "work": {"employment": "employed", "months_worked_last_18": "18", "employment_service_registered": "no"},
     "health": {"has_disability": "no"},
     "background": {"new_immigrant": "no", "resident_since_from": "birth", "soldier": "no", "holocaust_survivor": "no"},
-    "income": {"income_kinds": ["income_work"], "income_work": "4000"},
+    "income": {"income_kinds": ["income_work"], "income_work": "4000", "unpaid_alimony_judgment": "no"},
     "home": {
         "tenure": "renter",
         "rent_monthly": "3200",

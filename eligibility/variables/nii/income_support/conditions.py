@@ -5,6 +5,7 @@ import polars as pl
 from eligibility.inputs import income_questions
 from eligibility.model import Condition, Formula
 from eligibility.refs import IS_AMOUNT, IS_INCOME, IS_LAW, IS_SHORT_RESIDENCE, IS_WORK_TEST_EXEMPTIONS
+from eligibility.variables.nii.income_support.income_support_other_income import other_income_at_least
 
 P = "income_support"
 E = "nii.income_support.eligibility."
@@ -165,12 +166,15 @@ CONDITIONS = [
     Condition(
         P,
         "other_income_below_maximum",
-        lambda f: f.var("income_support_other_income") < f.var("income_support_max_benefit"),
+        lambda f: (
+            (other_income_at_least(f) < f.var("income_support_max_benefit"))
+            & (f.var("income_support_other_income") < f.var("income_support_max_benefit"))
+        ),
         {
-            "he": "הכנסות שאינן מעבודה (קצבאות, פנסיה, מזונות ועוד, וגם קצבת שאירים שמגיעה לכם) נמוכות מ־{threshold}, הגמלה המרבית להרכב המשפחה שלכם",
-            "ar": "المداخيل غير الناتجة عن العمل (مخصصات، تقاعد، نفقة وغيرها، ومخصصات الورثة المستحقة لكم) أقل من {threshold}، وهو أعلى مخصص لتركيبة عائلتكم",
-            "ru": "доходы не от работы (пособия, пенсия, алименты и др., а также положенная вам пенсия по потере кормильца) ниже {threshold} – максимального пособия для вашего состава семьи",
-            "en": "income other than work (benefits, pensions, alimony and the like, and a survivors' pension you are owed) below {threshold}, the most income support pays a family like yours",
+            "he": "הכנסות שאינן מעבודה (קצבאות, פנסיה, מזונות ועוד, וגם קצבת שאירים, השלמת הכנסה לשאירים או דמי מזונות מהביטוח הלאומי שמגיעים לכם) נמוכות מ־{threshold}, הגמלה המרבית להרכב המשפחה שלכם",
+            "ar": "المداخيل غير الناتجة عن العمل (مخصصات، تقاعد، نفقة وغيرها، ومخصصات الورثة أو مكمّل دخل الورثة أو النفقة من التأمين الوطني المستحقة لكم) أقل من {threshold}، وهو أعلى مخصص لتركيبة عائلتكم",
+            "ru": "доходы не от работы (пособия, пенсия, алименты и др., а также положенные вам пенсия по потере кормильца, доплата к ней или алименты от Битуах леуми) ниже {threshold} – максимального пособия для вашего состава семьи",
+            "en": "income other than work (benefits, pensions, alimony and the like, and a survivors' pension, its income supplement or National Insurance alimony you are owed) below {threshold}, the most income support pays a family like yours",
         },
         (IS_AMOUNT,),
         asks=tuple(q for q in income_questions() if q != "income.work"),

@@ -5,17 +5,43 @@ import polars as pl
 from eligibility.model import HOUSEHOLD, Formula, Variable
 from eligibility.refs import IS_INCOME
 
+# National Insurance benefits income support counts in full and tops up, never adds to: a survivors' pension, its
+# income supplement (the same law's top-up, at the pensioners' rates) and the alimony National Insurance pays in place
+# of an unpaid judgment.
+OWED_FIRST = ("survivors_pension", "survivors_income_supplement", "nii_alimony")
+
+
+def owed_and_unpaid(f: Formula, program: str) -> pl.Expr:
+    """The monthly amount of ``program`` the rules find owed and no source says is paid (0 when not owed; unknown
+    while either is); once paid, it is among the declared incomes."""
+    pending = f.var(f"is_{program}_eligible") & f.var(f"hh_receives__{program}").not_()
+    return f.either(pending, f.var(f"{program}_amount"), 0.0)
+
+
+def other_income_at_least(f: Formula) -> pl.Expr:
+    """The least the other income can be: the declared incomes and what is surely owed first (a benefit that may or
+    may not be owed adds nothing here). At the family's maximum or above it income support is refused whatever the
+    rest turns out to be."""
+    total = f.var("couple_other_income")
+    for program in OWED_FIRST:
+        total = total + owed_and_unpaid(f, program).fill_null(0.0)
+    return total
+
 
 class income_support_other_income(Variable):
-    label = "הכנסה שלא מעבודה לעניין הבטחת הכנסה: של בני הזוג, וקצבת שאירים שמגיעה להם ועוד אינה משולמת"
+    label = (
+        "הכנסה שלא מעבודה לעניין הבטחת הכנסה: של בני הזוג, וקצבת שאירים, השלמת הכנסה לשאירים ודמי מזונות מהביטוח"
+        " הלאומי שמגיעים להם ועוד אינם משולמים"
+    )
     entity = HOUSEHOLD
     value_type = float
     unit = "currency-ILS"
     reference = (IS_INCOME,)
 
     def formula(self, f: Formula) -> pl.Expr:
-        # Income support is the last of the NII's benefits: a survivors' pension is income it deducts in full, and the
-        # widow(er) the rules find owed one is paid it first. Counting it only once it is paid would tell them of an
-        # income support that claiming the pension takes away. Received already, it is in the declared incomes.
-        pending = f.var("is_survivors_pension_eligible") & f.var("hh_receives__survivors_pension").not_()
-        return f.var("couple_other_income") + f.either(pending, f.var("survivors_pension_amount"), 0.0)
+        # Income support is the last of the NII's benefits: what it counts in full and the household is owed is paid
+        # first. Counting it only once it is paid would tell them of an income support that claiming it takes away.
+        total = f.var("couple_other_income")
+        for program in OWED_FIRST:
+            total = total + owed_and_unpaid(f, program)
+        return total
