@@ -119,6 +119,8 @@ def _adult(rng: random.Random, age: tuple[int, int], sex: str, marital: str, *, 
         "income_capital": 0.0,
         "income_other": 0.0,
         "months_worked_last_18": 0,
+        # Complete facts: nobody in the city holds an alimony judgment left unpaid (National Insurance would pay it).
+        "unpaid_alimony_judgment": False,
     }
     if elderly:
         person["employment"] = "retired"

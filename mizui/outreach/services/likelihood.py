@@ -224,7 +224,8 @@ def _senior_birth_date(persons: pl.DataFrame, as_of: dt.date) -> pl.Expr | None:
 def presumed(persons: pl.DataFrame, as_of: dt.date | None = None) -> pl.DataFrame:
     """A batch's persons with the usual value where a fact is missing (``USUAL``); a person without a known
     immigration date has lived in Israel since birth, and one with it since that date, an unemployed person is
-    registered with the employment service and past the unemployment benefit (no months of work in the last 18), a
+    registered with the employment service and past the unemployment benefit (no months of work in the last 18), one
+    not working is not registered, a
     renter or a public-housing tenant never owned a home, and (given
     ``as_of``) one a source says receives a right of the retirement age has reached it (``FROM_RETIREMENT_AGE``)."""
     if as_of is not None and (born := _senior_birth_date(persons, as_of)) is not None:
@@ -270,9 +271,14 @@ def presumed(persons: pl.DataFrame, as_of: dt.date | None = None) -> pl.DataFram
             if "employment_service_registered" in columns
             else pl.lit(None, dtype=pl.Boolean)
         )
+        # Files tell a job seeker (מובטל, דורש עבודה) from someone not working (לא עובד, עקרת בית): the registration is
+        # how one seeks work, so the second is not registered. Income support's employment test reads it of both
+        # members of a couple.
         filled.append(
             pl.when(registered.is_null() & (pl.col("employment") == "unemployed"))
             .then(pl.lit(True))
+            .when(registered.is_null() & (pl.col("employment") == "not_working"))
+            .then(pl.lit(False))
             .otherwise(registered)
             .alias("employment_service_registered")
         )

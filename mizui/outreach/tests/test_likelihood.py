@@ -89,6 +89,26 @@ class GatedTests(SimpleTestCase):
 
 
 class PresumedTests(SimpleTestCase):
+    def test_a_job_seeker_is_registered_and_past_the_unemployment_benefit_and_one_not_working_is_not_registered(
+        self,
+    ) -> None:
+        frame = pl.DataFrame(
+            [
+                {"employment": "unemployed", "employment_service_registered": None, "months_worked_last_18": None},
+                {"employment": "not_working", "employment_service_registered": None, "months_worked_last_18": None},
+                {"employment": "not_working", "employment_service_registered": True, "months_worked_last_18": 3},
+                {"employment": "employed", "employment_service_registered": None, "months_worked_last_18": None},
+            ],
+            schema={
+                "employment": pl.String,
+                "employment_service_registered": pl.Boolean,
+                "months_worked_last_18": pl.Int64,
+            },
+        )
+        usual = likelihood.presumed(frame).select("employment_service_registered", "months_worked_last_18").rows()
+        # A file's own answer wins; a worker's registration and months stay unknown (they decide nothing here).
+        self.assertEqual(usual, [(True, 0), (False, None), (True, 3), (None, None)])
+
     def test_someone_whose_arrival_a_file_gives_has_lived_here_since_then_and_others_since_birth(self) -> None:
         frame = pl.DataFrame(
             [
