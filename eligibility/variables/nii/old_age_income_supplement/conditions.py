@@ -11,8 +11,15 @@ CONDITIONS = [
         P,
         "receives_or_entitled_to_old_age_pension",
         # The special old-age benefit of an immigrant not insured for old age takes the pension's place, and the
-        # supplement tops it up alike.
-        lambda f: receives_or_entitled(f, "old_age_pension") | receives_or_entitled(f, "special_old_age_benefit"),
+        # supplement tops it up alike. Both are paid from the retirement age, so a household where nobody has reached
+        # it neither receives nor is owed one, whatever it left unanswered.
+        lambda f: (
+            (
+                f.var("applicant_reached_retirement_age")
+                | (f.var("has_partner") & f.var("partner_reached_retirement_age"))
+            )
+            & (receives_or_entitled(f, "old_age_pension") | receives_or_entitled(f, "special_old_age_benefit"))
+        ),
         {
             "he": "מקבלים קצבת זקנה (או גמלת אזרח ותיק מיוחדת לעולה), או זכאים לה",
             "ar": "تتلقون مخصصات الشيخوخة (أو مخصص الشيخوخة الخاص للمهاجر) أو تستحقونها",
@@ -20,7 +27,7 @@ CONDITIONS = [
             "en": "you receive an old-age pension (or the special old-age benefit for new immigrants), or are entitled to one",
         },
         (SUPPLEMENT,),
-        asks=("person.receives", "insurance.qualifying_period", "person.immigration_date"),
+        asks=("person.receives", "person.birth_date", "insurance.qualifying_period", "person.immigration_date"),
     ),
     Condition(
         P,
