@@ -497,7 +497,14 @@ def step(track: Track, stage: Stage, day: dt.date, row: Entitlement) -> services
 
 
 # Answers staff give for every adult in these stories, so the rules have nothing left to guess.
-ALWAYS = {"receives": [], "student": False, "soldier": False, "holocaust_survivor": False, "chronic_illness": False}
+ALWAYS = {
+    "receives": [],
+    "student": False,
+    "soldier": False,
+    "holocaust_survivor": False,
+    "chronic_illness": False,
+    "unpaid_alimony_judgment": False,
+}
 INCOMES = ("work", "pension_occupational", "nii_benefits", "alimony", "capital", "other")
 
 
