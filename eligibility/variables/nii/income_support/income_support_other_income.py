@@ -5,11 +5,18 @@ import polars as pl
 from eligibility.model import HOUSEHOLD, Formula, Variable
 from eligibility.refs import IS_INCOME
 
-# National Insurance benefits income support counts in full and tops up, never adds to: a survivors' pension, the
-# income supplement of an old-age or a survivors' pension (the same law's top-up, at the pensioners' rates: a family
-# gets one, and a partner's old-age pension brings the old-age one) and the alimony National Insurance pays in place
-# of an unpaid judgment.
-OWED_FIRST = ("survivors_pension", "survivors_income_supplement", "old_age_income_supplement", "nii_alimony")
+# National Insurance benefits income support counts in full and tops up, never adds to: a survivors' pension, a
+# partner's old-age pension (or the special benefit in its place), the income supplement of an old-age or a survivors'
+# pension (the same law's top-up, at the pensioners' rates: a family gets one) and the alimony National Insurance pays
+# in place of an unpaid judgment.
+OWED_FIRST = (
+    "survivors_pension",
+    "old_age_pension",
+    "special_old_age_benefit",
+    "survivors_income_supplement",
+    "old_age_income_supplement",
+    "nii_alimony",
+)
 
 
 def owed_and_unpaid(f: Formula, program: str) -> pl.Expr:

@@ -32,7 +32,7 @@ CONDITIONS = [
     Condition(
         P,
         "occupational_pension",
-        lambda f: f.var("applicant_income_pension_occupational") <= f.var("supplement_occupational_max"),
+        lambda f: f.var("claimant_income_pension_occupational") <= f.var("supplement_occupational_max"),
         {
             "he": "פנסיה מעבודה עד {threshold}",
             "ar": "التقاعد من العمل حتى {threshold}",
@@ -41,7 +41,7 @@ CONDITIONS = [
         },
         (SUPPLEMENT,),
         asks=("income.pension_occupational",),
-        value="applicant_income_pension_occupational",
+        value="claimant_income_pension_occupational",
         threshold=lambda f: f.var("supplement_occupational_max"),
     ),
     Condition(

@@ -14,7 +14,7 @@ class supplement_table_key(Variable):
     reference = (SUPPLEMENT,)
 
     def formula(self, f: Formula) -> pl.Expr:
-        age = f.var("applicant_age_years")
+        age = f.var("claimant_age_years")
         band = (
             pl.when(age >= f.p("nii.old_age.ages.higher_rate_age"))
             .then(pl.lit("age_80_plus"))

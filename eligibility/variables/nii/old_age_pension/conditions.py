@@ -9,8 +9,8 @@ P = "old_age_pension"
 
 
 def _adult_residence(f: Formula) -> pl.Expr:
-    adult_months = f.var("applicant_age_months") - f.p("general.age_of_majority") * 12
-    residence = f.var("applicant_residence_months")
+    adult_months = f.var("claimant_age_months") - f.p("general.age_of_majority") * 12
+    residence = f.var("claimant_residence_months")
     # Not min_horizontal, which skips an unknown value: the lesser of the two, unknown if either is.
     return pl.when(residence <= adult_months).then(residence).when(residence > adult_months).then(adult_months)
 
@@ -21,7 +21,7 @@ def reached_retirement_age(program: str) -> Condition:
     return Condition(
         program,
         "reached_retirement_age",
-        lambda f: f.var("applicant_reached_retirement_age"),
+        lambda f: f.var("claimant_reached_retirement_age"),
         {
             "he": "הגעה לגיל הפרישה ({threshold})",
             "ar": "بلوغ سن التقاعد ({threshold})",
@@ -30,8 +30,8 @@ def reached_retirement_age(program: str) -> Condition:
         },
         (RETIREMENT,),
         asks=("person.birth_date", "person.sex"),
-        value="applicant_age_months",
-        threshold=lambda f: f.var("applicant_retirement_age_months"),
+        value="claimant_age_months",
+        threshold=lambda f: f.var("claimant_retirement_age_months"),
         fmt="months",
     )
 
@@ -43,7 +43,7 @@ CONDITIONS = [
         "insured_for_old_age",
         # Someone who first came to live in Israel after that age is not insured for old age at all; National
         # Insurance pays them the special old-age benefit instead (special_old_age_benefit).
-        lambda f: f.var("applicant_uninsured_for_old_age").not_(),
+        lambda f: f.var("claimant_uninsured_for_old_age").not_(),
         {
             "he": "לא עלית לישראל לראשונה אחרי גיל 60–62 (גבר) או אחרי גיל הפרישה (אישה): מי שעלה אחרי הגיל הזה אינו מבוטח בביטוח זקנה",
             "ar": "لم تهاجر إلى إسرائيل لأول مرة بعد سن 60–62 (رجل) أو بعد سن التقاعد (امرأة): من هاجر بعد هذا السن غير مؤمَّن في تأمين الشيخوخة",
@@ -74,7 +74,7 @@ CONDITIONS = [
         P,
         "income_test_work",
         lambda f: (
-            f.var("old_age_past_absolute_age") | (f.var("applicant_income_work") <= f.var("old_age_work_income_max"))
+            f.var("old_age_past_absolute_age") | (f.var("claimant_income_work") <= f.var("old_age_work_income_max"))
         ),
         {
             "he": "עד גיל 70: הכנסה מעבודה עד {threshold}",
@@ -84,7 +84,7 @@ CONDITIONS = [
         },
         (OLD_AGE,),
         asks=("income.work",),
-        value="applicant_income_work",
+        value="claimant_income_work",
         threshold=lambda f: f.var("old_age_work_income_max"),
     ),
     Condition(

@@ -15,7 +15,7 @@ class old_age_other_income(Variable):
 
     def formula(self, f: Formula) -> pl.Expr:
         return (
-            f.var("applicant_total_income")
-            - f.var("applicant_income_work")
-            - f.var("applicant_income_pension_occupational")
+            f.var("claimant_total_income")
+            - f.var("claimant_income_work")
+            - f.var("claimant_income_pension_occupational")
         )

@@ -14,4 +14,4 @@ class old_age_past_absolute_age(Variable):
     reference = (OLD_AGE,)
 
     def formula(self, f: Formula) -> pl.Expr:
-        return f.var("applicant_age_years") >= f.lit("nii.old_age.ages.absolute_age")
+        return f.var("claimant_age_years") >= f.lit("nii.old_age.ages.absolute_age")

@@ -14,12 +14,12 @@ class old_age_pension_full(Variable):
     reference = (OLD_AGE,)
 
     def formula(self, f: Formula) -> pl.Expr:
-        older = f.var("applicant_age_years") >= f.p("nii.old_age.ages.higher_rate_age")
+        older = f.var("claimant_age_years") >= f.p("nii.old_age.ages.higher_rate_age")
         basic = f.either(older, f.lit("nii.old_age.pension.basic_80_plus"), f.lit("nii.old_age.pension.basic_under_80"))
         # The spouse increment is counted only when the partner has no income of their own and is below
         # retirement age: its income limit is not in our sources, so other cases are left out (value_note).
         dependent = (
-            f.var("has_partner") & f.var("partner_reached_retirement_age").not_() & (f.var("partner_total_income") == 0)
+            f.var("has_partner") & f.var("spouse_reached_retirement_age").not_() & (f.var("spouse_total_income") == 0)
         )
         spouse = f.either(dependent, f.lit("nii.old_age.pension.spouse_increment"), 0.0)
         kids = f.var("num_children").clip(upper_bound=f.p("nii.old_age.pension.children_with_increment"))

@@ -22,14 +22,14 @@ def _no_nii_pension(f: Formula) -> pl.Expr:
         | f.var("hh_receives__old_age_pension_disabled")
     )
     old_age = f.var("hh_receives__old_age_pension") | f.var("hh_receives__work_injury_pension")
-    return others.not_() & (old_age.not_() | (f.var("applicant_sex") == "male"))
+    return others.not_() & (old_age.not_() | (f.var("claimant_sex") == "male"))
 
 
 CONDITIONS = [
     Condition(
         P,
         "immigrated_uninsured",
-        lambda f: f.var("applicant_uninsured_for_old_age"),
+        lambda f: f.var("claimant_uninsured_for_old_age"),
         {
             "he": "עלית לישראל לראשונה אחרי גיל 60–62 (גבר) או אחרי גיל הפרישה (אישה), לפי תאריך הלידה, ולכן אינך מבוטח/ת בביטוח זקנה",
             "ar": "هاجرت إلى إسرائيل لأول مرة بعد سن 60–62 (رجل) أو بعد سن التقاعد (امرأة)، حسب تاريخ الميلاد، ولذلك لست مؤمَّنًا/ة في تأمين الشيخوخة",
@@ -56,7 +56,7 @@ CONDITIONS = [
     Condition(
         P,
         "income_test_work",
-        lambda f: f.var("applicant_income_work") <= f.var("special_old_age_work_income_max"),
+        lambda f: f.var("claimant_income_work") <= f.var("special_old_age_work_income_max"),
         {
             "he": "הכנסה מעבודה עד {threshold} (מגיל 70: פי 3 מההכנסה המותרת)",
             "ar": "دخل من العمل حتى {threshold} (من سن 70: 3 أضعاف الدخل المسموح)",
@@ -65,7 +65,7 @@ CONDITIONS = [
         },
         (SPECIAL_OLD_AGE,),
         asks=("income.work",),
-        value="applicant_income_work",
+        value="claimant_income_work",
         threshold=lambda f: f.var("special_old_age_work_income_max"),
     ),
     Condition(

@@ -17,5 +17,5 @@ class special_old_age_work_income_max(Variable):
 
     def formula(self, f: Formula) -> pl.Expr:
         allowed = f.either(f.var("has_partner"), f.lit(E + "work_income_couple"), f.lit(E + "work_income_single"))
-        from_70 = f.var("applicant_age_years") >= f.lit("nii.old_age.ages.absolute_age")
+        from_70 = f.var("claimant_age_years") >= f.lit("nii.old_age.ages.absolute_age")
         return f.either(from_70, allowed * f.lit(E + "work_income_multiplier_from_70"), allowed)

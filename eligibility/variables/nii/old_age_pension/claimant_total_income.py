@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+import polars as pl
+
+from eligibility.model import HOUSEHOLD, Formula, Variable
+from eligibility.refs import OLD_AGE
+from eligibility.variables.nii.old_age_pension.claimant import of_claimant
+
+
+class claimant_total_income(Variable):
+    label = "הכנסות מי שקצבת הזקנה שלו/ה נבדקת"
+    entity = HOUSEHOLD
+    value_type = float
+    unit = "currency-ILS"
+    reference = (OLD_AGE,)
+
+    def formula(self, f: Formula) -> pl.Expr:
+        return of_claimant(f, "total_income")
