@@ -123,6 +123,7 @@ PERSONAS: dict[str, dict[str, Any]] = {
         "marital_status": "married",
         "has_partner": "yes",
         "partner_birth_date": _years_ago(32, 6, 6),
+        "partner_sex": "male",
         "children_count": "2",
         "child_1": _years_ago(5),
         "child_2": _years_ago(1),
@@ -210,8 +211,10 @@ PERSONAS: dict[str, dict[str, Any]] = {
         "receives": [],
     },
 }
-# The aim for its three residents; a couple answers for two adults (33 on 2026-12-07).
-MAX_QUESTIONS = {"couple": 33}
+# The aim for its three residents; a couple answers for two adults (33 on 2026-12-07, then 34: the partner's
+# sex, which sets their retirement age and so whether the old-age pension is theirs; a worker's registration with the
+# Employment Service is no longer asked).
+MAX_QUESTIONS = {"couple": 34}
 
 
 def _answer(page: Any, answers: dict[str, Any]) -> list[str]:

@@ -100,7 +100,13 @@ class ScreenerTests(TestCase):
         # A working mother of two and her partner who does not work: a couple's income support also reads the
         # partner's studies, service and employment test, so the steps ask them of the partner; before, no step did,
         # and the right stayed "maybe" on a question the results asked of "you", who had already answered it.
-        couple = {**HOUSEHOLD, "marital_status": "married", "has_partner": "yes", "partner_birth_date": "1996-05-01"}
+        couple = {
+            **HOUSEHOLD,
+            "marital_status": "married",
+            "has_partner": "yes",
+            "partner_birth_date": "1996-05-01",
+            "partner_sex": "male",
+        }
         steps = {
             **ANSWERS,
             "work": {
@@ -123,7 +129,9 @@ class ScreenerTests(TestCase):
         self._walk(household=couple, answers=steps)
         household = questionnaire.household(self.client.session["screener"]["answers"], authority=None)
         partner = household["members"][1]
-        self.assertEqual((partner["role"], partner["student"], partner["soldier"]), ("partner", False, False))
+        self.assertEqual(
+            (partner["role"], partner["sex"], partner["student"], partner["soldier"]), ("partner", "male", False, False)
+        )
         result = run_screening(household)
         open_facts = {
             p["id"]: [m["id"] for m in p["missing"] if m["id"].startswith("person.")]
