@@ -16,17 +16,17 @@ def _adult_residence(f: Formula) -> pl.Expr:
 
 
 def reached_retirement_age(program: str) -> Condition:
-    """The applicant has reached retirement age (by sex and birth date): the old-age pension's and the special
-    old-age benefit's first condition."""
+    """The claimant has reached retirement age (by sex and birth date): the old-age pension's and the special
+    old-age benefit's first condition. The claimant is the applicant, or the partner where only the partner has."""
     return Condition(
         program,
         "reached_retirement_age",
         lambda f: f.var("claimant_reached_retirement_age"),
         {
-            "he": "הגעה לגיל הפרישה ({threshold})",
-            "ar": "بلوغ سن التقاعد ({threshold})",
-            "ru": "достигнут пенсионный возраст ({threshold})",
-            "en": "reached retirement age ({threshold})",
+            "he": "הגעה לגיל הפרישה ({threshold}): שלך, או של בן/בת הזוג כשרק הוא/היא הגיע/ה אליו, ואז הזכות שלו/ה",
+            "ar": "بلوغ سن التقاعد ({threshold}): أنت، أو الزوج/ة إذا بلغه وحده، وعندها يكون الحق له/لها",
+            "ru": "достигнут пенсионный возраст ({threshold}): вами или, если только им (ею), супругом (супругой), и тогда право его (её)",
+            "en": "reached retirement age ({threshold}): you, or your partner where only they have, and then the right is theirs",
         },
         (RETIREMENT,),
         asks=("person.birth_date", "person.sex"),
