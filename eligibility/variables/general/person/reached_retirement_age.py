@@ -17,9 +17,7 @@ class reached_retirement_age(Variable):
         age = f.var("age_months")
         # The sex sets the age; without it, below both sexes' ages is "not yet" and past both is "reached" (a partner
         # of 32 whose sex was not asked has not reached it).
-        birth = f.var("birth_date")
-        women = f.scale_by_month("nii.old_age.retirement_age_women", birth)
-        men = f.scale_by_month("nii.old_age.retirement_age_men", birth)
+        women, men = f.var("retirement_age_months_women"), f.var("retirement_age_months_men")
         by_sex = age >= f.var("retirement_age_months")
         return (
             # Past the absolute age (70) everyone is past retirement age, even where the birth cohort is not tabled.

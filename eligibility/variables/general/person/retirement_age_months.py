@@ -14,7 +14,5 @@ class retirement_age_months(Variable):
     reference = (RETIREMENT,)
 
     def formula(self, f: Formula) -> pl.Expr:
-        birth = f.var("birth_date")
-        women = f.scale_by_month("nii.old_age.retirement_age_women", birth)
-        men = f.scale_by_month("nii.old_age.retirement_age_men", birth)
+        women, men = f.var("retirement_age_months_women"), f.var("retirement_age_months_men")
         return pl.when(f.var("sex") == "female").then(women).when(f.var("sex") == "male").then(men)

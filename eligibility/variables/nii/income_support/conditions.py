@@ -5,6 +5,7 @@ import polars as pl
 from eligibility.inputs import income_questions
 from eligibility.model import Condition, Formula
 from eligibility.refs import IS_AMOUNT, IS_INCOME, IS_LAW, IS_SHORT_RESIDENCE, IS_WORK_TEST_EXEMPTIONS
+from eligibility.variables.general.benefit_groups.logic import UNKNOWN
 from eligibility.variables.nii.income_support.income_support_other_income import other_income_at_least
 
 P = "income_support"
@@ -126,11 +127,8 @@ CONDITIONS = [
     Condition(
         P,
         "unemployment_benefit_first",
-        lambda f: (
-            pl.when((f.var("is_unemployment_eligible") & f.var("hh_receives__unemployment").not_()).not_())
-            .then(pl.lit(True))
-            .otherwise(pl.lit(None, dtype=pl.Boolean))
-        ),
+        # True where no unemployment benefit is pending; unknown where one is (or may be): never false.
+        lambda f: (f.var("is_unemployment_eligible") & f.var("hh_receives__unemployment").not_()).not_() | UNKNOWN,
         {
             "he": "מי שזכאי/ת לדמי אבטלה תובע/ת אותם קודם: הבטחת הכנסה משלימה אותם רק כשהם נמוכים מהגמלה למשפחה שלכם",
             "ar": "من يستحق مخصصات البطالة يطالب بها أولًا: ضمان الدخل يكمّلها فقط إذا كانت أقل من المخصص لعائلتكم",
