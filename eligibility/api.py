@@ -24,7 +24,7 @@ from eligibility.engine import (
 from eligibility.frames import HH, batches, persons_to_frames, to_frames
 from eligibility.household import Household, today, validate_household
 from eligibility.i18n import fmt, pick, sentence
-from eligibility.inputs import in_group
+from eligibility.inputs import by_column, in_group
 from eligibility.model import Condition
 from eligibility.parameters import AUTHORITIES_PREFIX, get_parameter, load_parameters
 from eligibility.version import RULES_VERSION
@@ -328,6 +328,10 @@ def _program(
         for cond, out in zip(static.conditions, conditions, strict=True):
             if out["met"] is None:
                 open_questions = [q for q in cond.asks if q in unanswered]
+                if not open_questions:
+                    # The condition's own questions are answered: what is open is a fact it reads further down
+                    # (an unpaid alimony judgment, through the benefits income support counts first).
+                    open_questions = [q for q in _questions_read(plan, cond.column) if q in unanswered]
                 for q in open_questions:
                     missing[q] = question(q, lang)
                 if not open_questions:
@@ -370,6 +374,21 @@ def _program(
         ],
         "kolzchut": static.kolzchut,
     }
+
+
+def _questions_read(plan: Any, column: str) -> tuple[str, ...]:
+    """The questions of every input a condition reads, directly or through the variables it uses, in the order the
+    questions are declared; worked out once per plan."""
+    cache: dict[str, tuple[str, ...]] = plan.relevance.setdefault("_questions_read", {})
+    if column not in cache:
+        declared = by_column()
+        read = set()
+        for name in plan.vars_closure([column]):
+            spec = declared.get("receives" if name.startswith("hh_receives__") else name)
+            if spec is not None and spec.question_id is not None:
+                read.add(spec.question_id)
+        cache[column] = tuple(q for q in questions() if q in read)
+    return cache[column]
 
 
 class _ProgramTexts(NamedTuple):

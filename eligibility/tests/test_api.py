@@ -615,3 +615,36 @@ def test_a_disability_card_owed_through_a_pension_not_yet_granted_names_the_medi
     assert card["status"] == "maybe"
     assert [q["id"] for q in card["missing"]] == ["agency.medical_committee"]
     assert "not in our tables" not in card["explanation"]
+
+
+def test_a_maybe_left_open_by_a_benefit_counted_first_names_that_benefit_s_question():
+    # A divorced mother of two earning 3,500 who has not said whether the father pays his maintenance judgment:
+    # National Insurance alimony, paid first, may take the place of her income support. Her answers to the income
+    # support's own questions are all given, so the question that settles it is the judgment's, not "a figure missing
+    # from our tables".
+    mother = {
+        "role": "applicant",
+        "birth_date": "1985-03-01",
+        "sex": "female",
+        "marital_status": "divorced",
+        "resident_since": "1990-01-01",
+        "immigration_date": None,
+        "employment": "employed",
+        "income": dict.fromkeys(("pension_occupational", "nii_benefits", "alimony", "capital", "other"), 0)
+        | {"work": 3500},
+        "receives": ["child_allowance"],
+        "student": False,
+        "soldier": False,
+    }
+    children = [{"role": "child", "birth_date": "2016-05-01"}, {"role": "child", "birth_date": "2019-07-01"}]
+    household = {"as_of": "2026-12-07", "members": [mother, *children], "assets": {"car_value": 0}}
+
+    def income_support(member: dict[str, Any]) -> dict[str, Any]:
+        result = screen({**household, "members": [member, *children]}, lang="en")
+        return next(p for p in result["programs"] if p["id"] == "income_support")
+
+    open_ = income_support(mother)
+    assert open_["status"] == "maybe"
+    assert "person.unpaid_alimony_judgment" in [q["id"] for q in open_["missing"]]
+    assert "not in our tables" not in open_["explanation"]
+    assert income_support({**mother, "unpaid_alimony_judgment": False})["status"] == "eligible"
