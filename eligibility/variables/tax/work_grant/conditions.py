@@ -33,7 +33,7 @@ def _income_within_family_ceiling(f: Formula) -> pl.Expr:
     """Above the top ceiling (3 children or more) nobody qualifies; a family of 3 children or more up to it does; a
     smaller family (or a worker of 55+ without children) does up to its own ceiling. Between a stale figure for that
     ceiling and the top one the answer stays open: this year's ceiling is somewhere in between."""
-    income = f.var("applicant_income_work")
+    income = f.var("work_grant_claimant_income_work")
     top, small = f.var("work_grant_income_ceiling"), f.var("work_grant_income_ceiling_small_family")
     large = _large_family(f)
     test = (
@@ -54,8 +54,11 @@ CONDITIONS = [
         P,
         "age_and_children",
         lambda f: (
-            ((f.var("applicant_age_years") >= f.lit(E + "min_age_with_children")) & (f.var("num_children") > 0))
-            | (f.var("applicant_age_years") >= f.lit(E + "min_age_without_children"))
+            (
+                (f.var("work_grant_claimant_age_years") >= f.lit(E + "min_age_with_children"))
+                & (f.var("num_children") > 0)
+            )
+            | (f.var("work_grant_claimant_age_years") >= f.lit(E + "min_age_without_children"))
         ),
         {
             "he": "הורה לילד/ה מגיל {threshold}, או מגיל 55 גם בלי ילדים",
@@ -65,23 +68,23 @@ CONDITIONS = [
         },
         (WORK_GRANT,),
         asks=("person.birth_date",),
-        value="applicant_age_years",
+        value="work_grant_claimant_age_years",
         threshold=lambda f: f.p(E + "min_age_with_children"),
         fmt="count",
     ),
     Condition(
         P,
         "income_above_floor",
-        lambda f: f.var("applicant_income_work") > f.var("work_grant_income_floor"),
+        lambda f: f.var("work_grant_claimant_income_work") > f.var("work_grant_income_floor"),
         {
-            "he": "הכנסה חודשית ממוצעת מעבודה (שכיר/ה או עצמאי/ת) מעל {threshold}",
-            "ar": "دخل شهري متوسط من العمل (أجير أو مستقل) أعلى من {threshold}",
-            "ru": "средний месячный доход от работы (по найму или самостоятельной) выше {threshold}",
-            "en": "average monthly income from work (employed or self-employed) above {threshold}",
+            "he": "הכנסה חודשית ממוצעת מעבודה (שכיר/ה או עצמאי/ת) מעל {threshold}: שלך, או של בן/בת הזוג כשרק הכנסתו/ה מעליה, ואז המענק שלו/ה",
+            "ar": "دخل شهري متوسط من العمل (أجير أو مستقل) أعلى من {threshold}: دخلك، أو دخل الزوج/ة إذا كان وحده أعلى منه، وعندها تكون المنحة له/لها",
+            "ru": "средний месячный доход от работы (по найму или самостоятельной) выше {threshold}: ваш или, если выше только его (её) доход, супруга (супруги), и тогда грант его (её)",
+            "en": "average monthly income from work (employed or self-employed) above {threshold}: yours, or your partner's where only theirs is, and then the grant is theirs",
         },
         (WORK_GRANT,),
         asks=("income.work",),
-        value="applicant_income_work",
+        value="work_grant_claimant_income_work",
         threshold=lambda f: f.var("work_grant_income_floor"),
     ),
     Condition(
@@ -96,7 +99,7 @@ CONDITIONS = [
         },
         (WORK_GRANT,),
         asks=("income.work",),
-        value="applicant_income_work",
+        value="work_grant_claimant_income_work",
         threshold=lambda f: (
             pl.when(_large_family(f))
             .then(f.var("work_grant_income_ceiling"))
