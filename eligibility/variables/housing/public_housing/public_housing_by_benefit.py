@@ -16,7 +16,7 @@ class public_housing_by_benefit(Variable):
     def formula(self, f: Formula) -> pl.Expr:
         # The eligibility column, not all_conditions(X) inlined: a long AND chain costs more to plan than a stage
         # would, and the longest chain of stages is elsewhere (no stage is added).
-        elderly = f.var("applicant_reached_retirement_age") & (
+        elderly = f.var("claimant_reached_retirement_age") & (
             f.var("hh_receives__old_age_income_supplement") | f.var("is_old_age_income_supplement_eligible")
         )
         incapacity = f.lit("housing.public_housing.eligibility.min_incapacity_percent")

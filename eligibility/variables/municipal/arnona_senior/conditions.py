@@ -8,7 +8,7 @@ CONDITIONS = [
         "arnona_senior",
         "senior",
         lambda f: (
-            f.var("applicant_reached_retirement_age")
+            f.var("claimant_reached_retirement_age")
             & (
                 f.var("hh_receives__old_age_pension")
                 | f.var("hh_receives__survivors_pension")
@@ -17,10 +17,10 @@ CONDITIONS = [
             )
         ),
         {
-            "he": "הגעה לגיל פרישה וקבלת קצבת זקנה או שאירים",
-            "ar": "بلوغ سن التقاعد وتلقي مخصصات الشيخوخة أو مخصصات الباقين على قيد الحياة",
-            "ru": "пенсионный возраст и пенсия по старости или по потере кормильца",
-            "en": "retirement age and an old-age or survivors pension",
+            "he": "הגעה לגיל פרישה (שלך, או של בן/בת הזוג) וקבלת קצבת זקנה או שאירים",
+            "ar": "بلوغ سن التقاعد (أنت أو الزوج/ة) وتلقي مخصصات الشيخوخة أو مخصصات الباقين على قيد الحياة",
+            "ru": "пенсионный возраст (ваш или супруга/супруги) и пенсия по старости или по потере кормильца",
+            "en": "retirement age (yours or your partner's) and an old-age or survivors pension",
         },
         (ARNONA,),
         asks=("person.birth_date", "person.receives", "insurance.qualifying_period"),

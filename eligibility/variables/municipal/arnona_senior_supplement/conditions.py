@@ -8,7 +8,7 @@ CONDITIONS = [
     Condition(
         "arnona_senior_supplement",
         "senior_supplement",
-        lambda f: f.var("applicant_reached_retirement_age") & pension_with_supplement(f),
+        lambda f: f.var("claimant_reached_retirement_age") & pension_with_supplement(f),
         {
             "he": "קצבת זקנה או קצבת שאירים עם תוספת השלמת הכנסה",
             "ar": "مخصصات الشيخوخة أو مخصصات الورثة مع مكمّل الدخل",
