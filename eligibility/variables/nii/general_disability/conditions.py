@@ -12,7 +12,8 @@ CONDITIONS = [
         P,
         "age_18_to_retirement",
         lambda f: (
-            (f.var("applicant_age_years") >= f.lit(E + "min_age")) & f.var("applicant_reached_retirement_age").not_()
+            (f.var("disability_claimant_age_years") >= f.lit(E + "min_age"))
+            & f.var("disability_claimant_reached_retirement_age").not_()
         ),
         {
             "he": "גיל {threshold} ומעלה ועדיין לא בגיל הפרישה",
@@ -22,7 +23,7 @@ CONDITIONS = [
         },
         (DISABILITY,),
         asks=("person.birth_date", "person.sex"),
-        value="applicant_age_years",
+        value="disability_claimant_age_years",
         threshold=lambda f: f.p(E + "min_age"),
         fmt="count",
     ),
@@ -32,22 +33,22 @@ CONDITIONS = [
         # 40%–59% may qualify when one of several impairments is at least 25%: only the medical board can say. A
         # pension already paid says the board found the threshold met, whatever the percent on its own.
         lambda f: (
-            pl.when(f.var("applicant_receives_general_disability"))
+            pl.when(f.var("disability_claimant_receives_general_disability"))
             .then(pl.lit(True))
-            .when(f.var("applicant_medical_percent") >= f.lit(E + "medical_percent"))
+            .when(f.var("disability_claimant_medical_percent") >= f.lit(E + "medical_percent"))
             .then(pl.lit(True))
-            .when(f.var("applicant_medical_percent") < f.lit(E + "medical_percent_combined"))
+            .when(f.var("disability_claimant_medical_percent") < f.lit(E + "medical_percent_combined"))
             .then(pl.lit(False))
         ),
         {
-            "he": "נכות רפואית של {threshold} לפחות (או 40% לפחות כשיש כמה ליקויים ולאחד מהם 25% לפחות)",
-            "ar": "عجز طبي بنسبة {threshold} على الأقل (أو 40% على الأقل عند تعدد الإعاقات وإحداها 25% على الأقل)",
-            "ru": "медицинская инвалидность не менее {threshold} (или не менее 40% при нескольких нарушениях, одно из которых не менее 25%)",
-            "en": "a medical disability of at least {threshold} (or at least 40% with several impairments, one of them at least 25%)",
+            "he": "נכות רפואית של {threshold} לפחות (או 40% לפחות כשיש כמה ליקויים ולאחד מהם 25% לפחות): שלך, או של בן/בת הזוג כשרק לו/לה יש נכות, ואז הקצבה שלו/ה",
+            "ar": "عجز طبي بنسبة {threshold} على الأقل (أو 40% على الأقل عند تعدد الإعاقات وإحداها 25% على الأقل): لديك، أو لدى الزوج/ة إذا كان العجز له/لها وحده، وعندها تكون المخصصات له/لها",
+            "ru": "медицинская инвалидность не менее {threshold} (или не менее 40% при нескольких нарушениях, одно из которых не менее 25%): ваша или, если инвалидность только у супруга (супруги), его (её), и тогда пособие его (её)",
+            "en": "a medical disability of at least {threshold} (or at least 40% with several impairments, one of them at least 25%): yours, or your partner's where only they have one, and then the pension is theirs",
         },
         (DISABILITY,),
         asks=("disability.medical_percent", "disability.receives_general_disability", "agency.medical_committee"),
-        value="applicant_medical_percent",
+        value="disability_claimant_medical_percent",
         threshold=lambda f: f.p(E + "medical_percent"),
         fmt="percent",
     ),
@@ -56,9 +57,9 @@ CONDITIONS = [
         "incapacity_percent",
         # The degree exists only once National Insurance sets it: 0 (none set yet) stays unknown.
         lambda f: (
-            pl.when(f.var("applicant_incapacity_percent") >= f.lit(E + "min_incapacity_percent"))
+            pl.when(f.var("disability_claimant_incapacity_percent") >= f.lit(E + "min_incapacity_percent"))
             .then(pl.lit(True))
-            .when(f.var("applicant_incapacity_percent") > 0)
+            .when(f.var("disability_claimant_incapacity_percent") > 0)
             .then(pl.lit(False))
         ),
         {
@@ -69,14 +70,14 @@ CONDITIONS = [
         },
         (DISABILITY,),
         asks=("disability.incapacity_percent", "agency.medical_committee"),
-        value="applicant_incapacity_percent",
+        value="disability_claimant_incapacity_percent",
         threshold=lambda f: f.p(E + "min_incapacity_percent"),
         fmt="percent",
     ),
     Condition(
         P,
         "work_income_below_limit",
-        lambda f: f.var("applicant_income_work") < f.var("general_disability_work_income_limit"),
+        lambda f: f.var("disability_claimant_income_work") < f.var("general_disability_work_income_limit"),
         {
             "he": "לא עובדים, או שההכנסה מעבודה נמוכה מ־{threshold} (60% מהשכר הממוצע)",
             "ar": "لا تعملون، أو أن الدخل من العمل أقل من {threshold} (60% من متوسط الأجر)",
@@ -85,7 +86,7 @@ CONDITIONS = [
         },
         (DISABILITY,),
         asks=("income.work",),
-        value="applicant_income_work",
+        value="disability_claimant_income_work",
         threshold=lambda f: f.var("general_disability_work_income_limit"),
     ),
     Condition(
@@ -93,7 +94,7 @@ CONDITIONS = [
         "medical_committee",
         # A medical board sets the medical percent and a claims officer the incapacity degree, so a screening
         # can say "maybe" at most.
-        lambda f: pl.when(f.var("applicant_receives_general_disability")).then(pl.lit(True)),
+        lambda f: pl.when(f.var("disability_claimant_receives_general_disability")).then(pl.lit(True)),
         {
             "he": "הוועדה הרפואית של הביטוח הלאומי קובעת את אחוזי הנכות ופקיד התביעות את דרגת אי-הכושר",
             "ar": "اللجنة الطبية في التأمين الوطني تحدد نسبة العجز وموظف الدعاوى درجة عدم القدرة",

@@ -17,7 +17,7 @@ class general_disability_amount(Variable):
     def formula(self, f: Formula) -> pl.Expr:
         # The law's table: the amount of the last degree reached, of 60%, 65%, 74% and full (75% and over); below
         # 60%, or with no degree yet, no figure.
-        degree = f.var("applicant_incapacity_percent")
+        degree = f.var("disability_claimant_incapacity_percent")
         amounts, steps = "nii.general_disability.amounts.", "nii.general_disability.amounts.degree_thresholds."
         table = [
             ("nii.general_disability.eligibility.min_incapacity_percent", amounts + "degree_60"),

@@ -11,7 +11,10 @@ E = "nii.special_services.eligibility."
 
 def _medical(f: Formula) -> pl.Expr:
     """60% with a general disability pension, 75% without: true, false, or unknown where the pension is not said."""
-    medical, receives = f.var("applicant_medical_percent"), f.var("applicant_receives_general_disability")
+    medical, receives = (
+        f.var("disability_claimant_medical_percent"),
+        f.var("disability_claimant_receives_general_disability"),
+    )
     low, high = (
         f.lit(E + "medical_percent_with_disability_pension"),
         f.lit(E + "medical_percent_without_disability_pension"),
@@ -27,7 +30,8 @@ CONDITIONS = [
         P,
         "age_18_to_retirement",
         lambda f: (
-            (f.var("applicant_age_years") >= f.lit(E + "min_age")) & f.var("applicant_reached_retirement_age").not_()
+            (f.var("disability_claimant_age_years") >= f.lit(E + "min_age"))
+            & f.var("disability_claimant_reached_retirement_age").not_()
         ),
         {
             "he": "גיל {threshold} ומעלה ועדיין לא בגיל הפרישה (מי שנמצא/ה זכאי/ת לפני גיל הפרישה ממשיך/ה לקבל)",
@@ -37,19 +41,19 @@ CONDITIONS = [
         },
         (CONDITIONS_PAGE,),
         asks=("person.birth_date", "person.sex"),
-        value="applicant_age_years",
+        value="disability_claimant_age_years",
         threshold=lambda f: f.p(E + "min_age"),
         fmt="count",
     ),
     Condition(
         P,
         "needs_help",
-        lambda f: f.var("applicant_needs_daily_help"),
+        lambda f: f.var("disability_claimant_needs_daily_help"),
         {
-            "he": "זקוק/ה לעזרה רבה של אדם אחר בפעולות היומיום (לבוש, אכילה, רחצה, תנועה בבית, היגיינה) או להשגחה מתמדת",
-            "ar": "بحاجة إلى مساعدة كبيرة من شخص آخر في أعمال الحياة اليومية (اللبس، الأكل، الاستحمام، التنقّل في البيت، النظافة) أو إلى مراقبة دائمة",
-            "ru": "нужна большая помощь другого человека в повседневных делах (одеться, поесть, помыться, передвигаться по дому, гигиена) или постоянный присмотр",
-            "en": "needs a lot of help from another person with daily activities (dressing, eating, washing, moving at home, hygiene) or constant supervision",
+            "he": "זקוק/ה לעזרה רבה של אדם אחר בפעולות היומיום (לבוש, אכילה, רחצה, תנועה בבית, היגיינה) או להשגחה מתמדת: את/ה, או בן/בת הזוג כשרק לו/לה יש נכות, ואז הקצבה שלו/ה",
+            "ar": "بحاجة إلى مساعدة كبيرة من شخص آخر في أعمال الحياة اليومية (اللبس، الأكل، الاستحمام، التنقّل في البيت، النظافة) أو إلى مراقبة دائمة: أنت، أو الزوج/ة إذا كان العجز له/لها وحده، وعندها يكون المخصص له/لها",
+            "ru": "нужна большая помощь другого человека в повседневных делах (одеться, поесть, помыться, передвигаться по дому, гигиена) или постоянный присмотр: вам или, если инвалидность только у супруга (супруги), ему (ей), и тогда пособие его (её)",
+            "en": "needs a lot of help from another person with daily activities (dressing, eating, washing, moving at home, hygiene) or constant supervision: you, or your partner where only they have a disability, and then the allowance is theirs",
         },
         (SPECIAL_SERVICES,),
         asks=("person.needs_daily_help",),
@@ -66,7 +70,7 @@ CONDITIONS = [
         },
         (CONDITIONS_PAGE,),
         asks=("disability.medical_percent", "disability.receives_general_disability"),
-        value="applicant_medical_percent",
+        value="disability_claimant_medical_percent",
         threshold=lambda f: f.p(E + "medical_percent_without_disability_pension"),
         fmt="percent",
     ),
