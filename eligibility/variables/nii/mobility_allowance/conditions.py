@@ -13,8 +13,8 @@ CONDITIONS = [
         P,
         "age_3_to_67",
         lambda f: (
-            (f.var("applicant_age_years") >= f.lit(E + "min_age"))
-            & (f.var("applicant_age_years") < f.lit(E + "retirement_age"))
+            (f.var("mobility_claimant_age_years") >= f.lit(E + "min_age"))
+            & (f.var("mobility_claimant_age_years") < f.lit(E + "retirement_age"))
         ),
         {
             "he": "גיל 3 ומעלה ולפני גיל {threshold} – גיל הפרישה לעניין ניידות, לגברים ולנשים (מי שקיבל/ה גמלה לפניו עשוי/ה להמשיך)",
@@ -24,19 +24,19 @@ CONDITIONS = [
         },
         (AGE, MOBILITY),
         asks=("person.birth_date",),
-        value="applicant_age_years",
+        value="mobility_claimant_age_years",
         threshold=lambda f: f.p(E + "retirement_age"),
         fmt="count",
     ),
     Condition(
         P,
         "walking_difficulty",
-        lambda f: f.var("applicant_walking_difficulty"),
+        lambda f: f.var("mobility_claimant_walking_difficulty"),
         {
-            "he": "מתקשה ללכת בגלל ליקוי ברגליים",
-            "ar": "صعوبة في المشي بسبب إعاقة في الرجلين",
-            "ru": "трудно ходить из-за нарушения в ногах",
-            "en": "has difficulty walking because of an impairment in the legs",
+            "he": "מתקשה ללכת בגלל ליקוי ברגליים: את/ה, או בן/בת הזוג כשרק הוא/היא, ואז הגמלה שלו/ה",
+            "ar": "صعوبة في المشي بسبب إعاقة في الرجلين: أنت، أو الزوج/ة إذا كان وحده، وعندها يكون المخصص له/لها",
+            "ru": "трудно ходить из-за нарушения в ногах: вам или, если только ему (ей), супругу (супруге), и тогда пособие его (её)",
+            "en": "has difficulty walking because of an impairment in the legs: you, or your partner where only they do, and then the allowance is theirs",
         },
         (MOBILITY,),
         asks=("person.walking_difficulty",),

@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+import polars as pl
+
+from eligibility.model import HOUSEHOLD, Formula, Variable
+from eligibility.variables.nii.mobility_allowance.references import MOBILITY
+
+
+class mobility_claimant_age_years(Variable):
+    label = "גילו/ה של מי שגמלת הניידות שלו/ה נבדקת"
+    entity = HOUSEHOLD
+    value_type = int
+    unit = "year"
+    reference = (MOBILITY,)
+
+    def formula(self, f: Formula) -> pl.Expr:
+        return f.either(f.var("mobility_claimant_is_partner"), f.var("partner_age_years"), f.var("applicant_age_years"))
