@@ -48,6 +48,8 @@ class Screener:
     partner_label: Texts | None = None  # the step asks the partner too, with this label
     # asked only once another input has one of these answers (column, the answers' form values separated by spaces)
     shown_when: tuple[str, str] | None = None
+    # the partner's question asked only on these answers of the partner's (else ``shown_when``, on the partner's)
+    partner_shown_when: tuple[str, str] | None = None
     since_birth: Texts | None = None  # a date that may be "since I was born" (the birth date), with this label
 
 
@@ -193,6 +195,7 @@ def _input(spec: dict[str, Any]) -> Input:
             widget=screener.get("widget"),
             partner_label=(screener.get("partner") or {}).get("label"),
             shown_when=_shown_when(screener.get("shown_when")),
+            partner_shown_when=_shown_when((screener.get("partner") or {}).get("shown_when")),
             since_birth=screener.get("since_birth"),
         ),
         note=spec.get("note", ""),

@@ -429,8 +429,8 @@ def _block(specs: list[Input], who: str, kinds: dict[str, tuple[str, ...]]) -> d
             field = _revealed(field, question, key)
         elif spec.screener.since_birth and not who:
             field = _revealed(field, key + SINCE_SUFFIX, SINCE_DATE)
-        elif spec.screener.shown_when:
-            name, value = spec.screener.shown_when
+        elif when := (who and spec.screener.partner_shown_when) or spec.screener.shown_when:
+            name, value = when
             field = _revealed(field, who + next(s.column for s in inputs() if s.name == name), value)
         fields[key] = field
     # A question another answer reveals comes right after that answer's question.

@@ -154,5 +154,13 @@ def test_the_employment_service_question_opens_only_for_someone_not_working(brow
     assert registered.is_visible()
     answer_field(page, "employment", "self_employed")
     assert registered.is_hidden()
+    # The partner's months of work are asked only of a partner looking for work (unemployment benefit, owed first);
+    # the applicant's are asked whatever the answer.
+    partner_months = page.locator("#id_partner_months_worked_last_18_conditional")
+    assert partner_months.is_hidden() and page.locator('[name="months_worked_last_18"]').is_visible()
+    answer_field(page, "partner_employment", "unemployed")
+    assert partner_months.is_visible()
+    answer_field(page, "partner_employment", "employed")
+    assert partner_months.is_hidden()
     shoot(page, "screener-work-registration-he-phone")
     page.context.close()

@@ -10,7 +10,8 @@ CONDITIONS = [
         P,
         "age_20_to_retirement",
         lambda f: (
-            (f.var("applicant_age_years") >= f.lit(E + "min_age")) & f.var("applicant_reached_retirement_age").not_()
+            (f.var("unemployment_claimant_age_years") >= f.lit(E + "min_age"))
+            & f.var("unemployment_claimant_reached_retirement_age").not_()
         ),
         {
             "he": "גיל {threshold} ומעלה ועדיין לא בגיל הפרישה (חייל/ת משוחרר/ת – גם קודם, בשנה שאחרי השחרור)",
@@ -20,19 +21,19 @@ CONDITIONS = [
         },
         (UNEMPLOYMENT,),
         asks=("person.birth_date", "person.sex"),
-        value="applicant_age_years",
+        value="unemployment_claimant_age_years",
         threshold=lambda f: f.p(E + "min_age"),
         fmt="count",
     ),
     Condition(
         P,
         "unemployed",
-        lambda f: f.var("applicant_employment") == "unemployed",
+        lambda f: f.var("unemployment_claimant_employment") == "unemployed",
         {
-            "he": "מובטל/ת שמחפש/ת עבודה ומוכן/ה ומסוגל/ת לעבוד",
-            "ar": "عاطل/ة عن العمل يبحث عن عمل ومستعد وقادر على العمل",
-            "ru": "вы безработный, ищете работу, готовы и способны работать",
-            "en": "unemployed, looking for work, willing and able to work",
+            "he": "מובטל/ת שמחפש/ת עבודה ומוכן/ה ומסוגל/ת לעבוד: את/ה, או בן/בת הזוג כשרק הוא/היא, ואז דמי האבטלה שלו/ה",
+            "ar": "عاطل/ة عن العمل يبحث عن عمل ومستعد وقادر على العمل: أنت، أو الزوج/ة إذا كان وحده، وعندها تكون مخصصات البطالة له/لها",
+            "ru": "вы безработный, ищете работу, готовы и способны работать – или, если только он (она), ваш супруг (супруга), и тогда пособие его (её)",
+            "en": "unemployed, looking for work, willing and able to work: you, or your partner where only they are, and then the benefit is theirs",
         },
         (UNEMPLOYMENT,),
         asks=("person.employment",),
@@ -40,7 +41,7 @@ CONDITIONS = [
     Condition(
         P,
         "employment_service",
-        lambda f: f.var("applicant_employment_service_registered"),
+        lambda f: f.var("unemployment_claimant_employment_service_registered"),
         {
             "he": "רשום/ה ומתייצב/ת בשירות התעסוקה (זה הצעד הראשון לתביעה)",
             "ar": "مسجل/ة في خدمة التشغيل ويحضر/تحضر بانتظام (هذه الخطوة الأولى للدعوى)",
@@ -56,7 +57,7 @@ CONDITIONS = [
         # The resident's own count of months settles it either way, as every other fact they give does; National
         # Insurance confirms it from its records when it decides the claim, as it confirms every fact. (The daily
         # rate depends on wages of the last 6 months, which the household does not give: no amount is shown.)
-        lambda f: f.var("applicant_months_worked_last_18") >= f.lit(E + "qualifying_months"),
+        lambda f: f.var("unemployment_claimant_months_worked_last_18") >= f.lit(E + "qualifying_months"),
         {
             "he": "לפחות {threshold} חודשי עבודה כשכיר/ה מבוטח/ת ב-18 החודשים שלפני האבטלה (הביטוח הלאומי בודק ברישומיו)",
             "ar": "{threshold} أشهر عمل على الأقل كأجير مؤمَّن في الـ18 شهرًا التي سبقت البطالة (يفحصها التأمين الوطني في سجلاته)",
@@ -65,7 +66,7 @@ CONDITIONS = [
         },
         (QUALIFYING,),
         asks=("person.months_worked_last_18",),
-        value="applicant_months_worked_last_18",
+        value="unemployment_claimant_months_worked_last_18",
         threshold=lambda f: f.p(E + "qualifying_months"),
         fmt="count",
     ),

@@ -7,11 +7,12 @@ from eligibility.variables.tax.work_grant.references import WORK_GRANT
 
 
 class work_grant_claimant_is_partner(Variable):
-    """The work grant is each worker's own. The person answering is often the one of a couple who does not work, or
-    earns too little for it: then the grant asked about is the partner's, who earns above the floor. Where both earn
-    above it, the applicant's is the one read (the partner may claim their own too)."""
+    """The work grant is each worker's own. The person answering is often the one of a couple who cannot have it
+    (does not work, earns too little, or is too young without children): then the grant asked about is the
+    partner's, where the partner earns above the floor and is of age. Where both could have it, the applicant's is
+    the one read (the partner may claim their own too)."""
 
-    label = "בן/בת הזוג מרוויח/ה מעל רצפת המענק והמבקש/ת לא: מענק העבודה הנבדק הוא של בן/בת הזוג"
+    label = "המבקש/ת אינו/ה יכול/ה לקבל מענק עבודה ובן/בת הזוג כן: המענק הנבדק הוא של בן/בת הזוג"
     entity = HOUSEHOLD
     value_type = bool
     unit = ""
@@ -20,6 +21,16 @@ class work_grant_claimant_is_partner(Variable):
     def formula(self, f: Formula) -> pl.Expr:
         floor = f.var("work_grant_income_floor")
         mine, theirs = f.var("applicant_income_work"), f.var("partner_income_work")
-        # ``theirs > mine`` follows from the other two; it decides where the floor is not known (before its first
-        # dated value) and the partner earns no more than the applicant.
-        return f.var("has_partner") & (theirs > mine) & (mine <= floor) & (theirs > floor)
+        not_mine = (mine <= floor) | _of_age(f, f.var("applicant_age_years")).not_()
+        # ``theirs > 0`` follows from ``theirs > floor``; it decides where the floor is not known (before its first
+        # dated value) and the partner does not work.
+        theirs_ok = (theirs > 0) & (theirs > floor) & _of_age(f, f.var("partner_age_years"))
+        return f.var("has_partner") & not_mine & theirs_ok
+
+
+def _of_age(f: Formula, age: pl.Expr) -> pl.Expr:
+    """The grant's age test: from its age with children, or from 55 without."""
+    e = "tax.work_grant.eligibility."
+    return ((age >= f.lit(e + "min_age_with_children")) & (f.var("num_children") > 0)) | (
+        age >= f.lit(e + "min_age_without_children")
+    )

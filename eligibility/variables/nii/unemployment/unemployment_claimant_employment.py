@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+import polars as pl
+
+from eligibility.model import HOUSEHOLD, Formula, Variable
+from eligibility.variables.nii.unemployment.references import UNEMPLOYMENT
+
+
+class unemployment_claimant_employment(Variable):
+    label = "המצב התעסוקתי של מי שדמי האבטלה שלו/ה נבדקים"
+    entity = HOUSEHOLD
+    value_type = str
+    unit = ""
+    reference = (UNEMPLOYMENT,)
+
+    def formula(self, f: Formula) -> pl.Expr:
+        return f.either(
+            f.var("unemployment_claimant_is_partner"), f.var("partner_employment"), f.var("applicant_employment")
+        )

@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+import polars as pl
+
+from eligibility.model import HOUSEHOLD, Formula, Variable
+from eligibility.variables.nii.unemployment.references import UNEMPLOYMENT
+
+
+class unemployment_claimant_employment_service_registered(Variable):
+    label = "מי שדמי האבטלה שלו/ה נבדקים רשום/ה בשירות התעסוקה"
+    entity = HOUSEHOLD
+    value_type = bool
+    unit = ""
+    reference = (UNEMPLOYMENT,)
+
+    def formula(self, f: Formula) -> pl.Expr:
+        return f.either(
+            f.var("unemployment_claimant_is_partner"),
+            f.var("partner_employment_service_registered"),
+            f.var("applicant_employment_service_registered"),
+        )
