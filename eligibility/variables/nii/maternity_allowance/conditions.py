@@ -11,12 +11,12 @@ CONDITIONS = [
     Condition(
         P,
         "mother_of_newborn",
-        lambda f: (f.var("applicant_sex") == "female") & (f.var("num_infants") > 0),
+        lambda f: (f.var("maternity_claimant_sex") == "female") & (f.var("num_infants") > 0),
         {
-            "he": "את ילדת בפחות מ{threshold} האחרונים (הילד/ה רשום/ה במשק הבית)",
-            "ar": "أنجبتِ خلال أقل من {threshold} الأخيرة (الطفل مسجّل في الأسرة)",
-            "ru": "вы родили меньше чем {threshold} назад (ребёнок указан в домохозяйстве)",
-            "en": "you gave birth less than {threshold} ago (the baby is listed in the household)",
+            "he": "את (או בת הזוג) ילדת בפחות מ{threshold} האחרונים (הילד/ה רשום/ה במשק הבית)",
+            "ar": "أنجبتِ (أو أنجبت الزوجة) خلال أقل من {threshold} الأخيرة (الطفل مسجّل في الأسرة)",
+            "ru": "вы (или ваша супруга) родили меньше чем {threshold} назад (ребёнок указан в домохозяйстве)",
+            "en": "you (or your partner) gave birth less than {threshold} ago (the baby is listed in the household)",
         },
         (MATERNITY,),
         asks=("person.sex", "person.birth_date"),
@@ -27,16 +27,21 @@ CONDITIONS = [
         P,
         "worked",
         # Someone who did not work at all in the last 18 months had no insured months in the 14 before she stopped,
-        # unless she stopped more than 18 months ago (said in the note).
-        lambda f: f.var("applicant_months_worked_last_18") > 0,
+        # unless she stopped more than 18 months ago (said in the note). Someone who works now has worked in them.
+        lambda f: (
+            pl.when(f.var("maternity_claimant_months_worked_last_18").is_not_null())
+            .then(f.var("maternity_claimant_months_worked_last_18") > 0)
+            .when(f.var("maternity_claimant_employment").is_in(["employed", "self_employed"]))
+            .then(pl.lit(True))
+        ),
         {
-            "he": "עבדת כשכירה או כעצמאית ושילמת דמי ביטוח לאומי לפני שהפסקת לעבוד",
-            "ar": "عملتِ أجيرة أو مستقلة ودفعتِ رسوم التأمين الوطني قبل أن تتوقفي عن العمل",
-            "ru": "вы работали по найму или как самостоятельная и платили взносы Битуах леуми до ухода с работы",
-            "en": "you worked as an employee or self-employed and paid National Insurance contributions before you stopped",
+            "he": "היולדת עבדה כשכירה או כעצמאית ושילמה דמי ביטוח לאומי לפני שהפסיקה לעבוד",
+            "ar": "عملت الوالدة أجيرة أو مستقلة ودفعت رسوم التأمين الوطني قبل أن تتوقف عن العمل",
+            "ru": "роженица работала по найму или как самостоятельная и платила взносы Битуах леуми до ухода с работы",
+            "en": "the mother worked as an employee or self-employed and paid National Insurance contributions before she stopped",
         },
         (MATERNITY, QUALIFYING),
-        asks=("person.months_worked_last_18",),
+        asks=("person.months_worked_last_18", "person.employment"),
     ),
     Condition(
         P,

@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+import polars as pl
+
+from eligibility.model import HOUSEHOLD, Formula, Variable
+from eligibility.variables.nii.maternity_allowance.references import MATERNITY
+
+
+class maternity_claimant_months_worked_last_18(Variable):
+    label = "חודשי העבודה ב-18 החודשים האחרונים של מי שדמי הלידה שלו/ה נבדקים"
+    entity = HOUSEHOLD
+    value_type = int
+    unit = "month"
+    reference = (MATERNITY,)
+
+    def formula(self, f: Formula) -> pl.Expr:
+        return f.either(
+            f.var("maternity_claimant_is_partner"),
+            f.var("partner_months_worked_last_18"),
+            f.var("applicant_months_worked_last_18"),
+        )

@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+import polars as pl
+
+from eligibility.model import HOUSEHOLD, Formula, Variable
+from eligibility.variables.nii.maternity_allowance.references import MATERNITY
+
+
+class maternity_claimant_sex(Variable):
+    label = "מינו/ה של מי שדמי הלידה שלו/ה נבדקים"
+    entity = HOUSEHOLD
+    value_type = str
+    unit = ""
+    reference = (MATERNITY,)
+
+    def formula(self, f: Formula) -> pl.Expr:
+        return f.either(f.var("maternity_claimant_is_partner"), f.var("partner_sex"), f.var("applicant_sex"))
