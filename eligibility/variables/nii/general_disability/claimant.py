@@ -10,8 +10,9 @@ from __future__ import annotations
 import polars as pl
 
 from eligibility.model import Formula
+from eligibility.variables.general.household.whose import partner_or_applicant
 
 
 def of_claimant(f: Formula, fact: str) -> pl.Expr:
     """The partner's ``fact`` where the partner is the one whose disability is read, else the applicant's."""
-    return f.either(f.var("disability_claimant_is_partner"), f.var(f"partner_{fact}"), f.var(f"applicant_{fact}"))
+    return partner_or_applicant(f, "disability_claimant_is_partner", fact)

@@ -3,6 +3,7 @@ from __future__ import annotations
 import polars as pl
 
 from eligibility.model import HOUSEHOLD, Formula, Variable
+from eligibility.variables.general.household.whose import partner_or_applicant
 from eligibility.variables.nii.maternity_allowance.references import MATERNITY
 
 
@@ -14,8 +15,4 @@ class maternity_claimant_months_worked_last_18(Variable):
     reference = (MATERNITY,)
 
     def formula(self, f: Formula) -> pl.Expr:
-        return f.either(
-            f.var("maternity_claimant_is_partner"),
-            f.var("partner_months_worked_last_18"),
-            f.var("applicant_months_worked_last_18"),
-        )
+        return partner_or_applicant(f, "maternity_claimant_is_partner", "months_worked_last_18")

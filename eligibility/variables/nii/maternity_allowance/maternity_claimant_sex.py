@@ -3,6 +3,7 @@ from __future__ import annotations
 import polars as pl
 
 from eligibility.model import HOUSEHOLD, Formula, Variable
+from eligibility.variables.general.household.whose import partner_or_applicant
 from eligibility.variables.nii.maternity_allowance.references import MATERNITY
 
 
@@ -14,4 +15,4 @@ class maternity_claimant_sex(Variable):
     reference = (MATERNITY,)
 
     def formula(self, f: Formula) -> pl.Expr:
-        return f.either(f.var("maternity_claimant_is_partner"), f.var("partner_sex"), f.var("applicant_sex"))
+        return partner_or_applicant(f, "maternity_claimant_is_partner", "sex")

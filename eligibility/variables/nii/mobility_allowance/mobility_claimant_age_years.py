@@ -3,6 +3,7 @@ from __future__ import annotations
 import polars as pl
 
 from eligibility.model import HOUSEHOLD, Formula, Variable
+from eligibility.variables.general.household.whose import partner_or_applicant
 from eligibility.variables.nii.mobility_allowance.references import MOBILITY
 
 
@@ -14,4 +15,4 @@ class mobility_claimant_age_years(Variable):
     reference = (MOBILITY,)
 
     def formula(self, f: Formula) -> pl.Expr:
-        return f.either(f.var("mobility_claimant_is_partner"), f.var("partner_age_years"), f.var("applicant_age_years"))
+        return partner_or_applicant(f, "mobility_claimant_is_partner", "age_years")

@@ -3,6 +3,7 @@ from __future__ import annotations
 import polars as pl
 
 from eligibility.model import HOUSEHOLD, Formula, Variable
+from eligibility.variables.general.household.whose import partner_or_applicant
 from eligibility.variables.nii.unemployment.references import UNEMPLOYMENT
 
 
@@ -14,6 +15,4 @@ class unemployment_claimant_age_years(Variable):
     reference = (UNEMPLOYMENT,)
 
     def formula(self, f: Formula) -> pl.Expr:
-        return f.either(
-            f.var("unemployment_claimant_is_partner"), f.var("partner_age_years"), f.var("applicant_age_years")
-        )
+        return partner_or_applicant(f, "unemployment_claimant_is_partner", "age_years")

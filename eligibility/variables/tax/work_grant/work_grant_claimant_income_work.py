@@ -3,6 +3,7 @@ from __future__ import annotations
 import polars as pl
 
 from eligibility.model import HOUSEHOLD, Formula, Variable
+from eligibility.variables.general.household.whose import partner_or_applicant
 from eligibility.variables.tax.work_grant.references import WORK_GRANT
 
 
@@ -14,6 +15,4 @@ class work_grant_claimant_income_work(Variable):
     reference = (WORK_GRANT,)
 
     def formula(self, f: Formula) -> pl.Expr:
-        return f.either(
-            f.var("work_grant_claimant_is_partner"), f.var("partner_income_work"), f.var("applicant_income_work")
-        )
+        return partner_or_applicant(f, "work_grant_claimant_is_partner", "income_work")
