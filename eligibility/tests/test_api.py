@@ -412,7 +412,13 @@ def _income_support(age: int) -> dict[str, Any]:
         "income": dict.fromkeys(("work", "pension_occupational", "nii_benefits", "alimony", "capital", "other"), 0),
     }
     children = [{"role": "child", "birth_date": "2014-01-01"}, {"role": "child", "birth_date": "2016-01-01"}]
-    household = {"as_of": "2026-03-01", "authority": "ashdod", "members": [parent, *children]}
+    # No car: a car's deduction reads older figures (income_support_car_income), and only for a car owner.
+    household = {
+        "as_of": "2026-03-01",
+        "authority": "ashdod",
+        "members": [parent, *children],
+        "assets": {"car_value": 0},
+    }
     return next(p for p in screen(household, lang="en")["programs"] if p["id"] == "income_support")
 
 

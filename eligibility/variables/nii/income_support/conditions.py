@@ -169,13 +169,13 @@ CONDITIONS = [
             & (f.var("income_support_other_income") < f.var("income_support_max_benefit"))
         ),
         {
-            "he": "הכנסות שאינן מעבודה (קצבאות, פנסיה, מזונות ועוד, וגם קצבת שאירים, השלמת הכנסה לשאירים או דמי מזונות מהביטוח הלאומי שמגיעים לכם) נמוכות מ־{threshold}, הגמלה המרבית להרכב המשפחה שלכם",
-            "ar": "المداخيل غير الناتجة عن العمل (مخصصات، تقاعد، نفقة وغيرها، ومخصصات الورثة أو مكمّل دخل الورثة أو النفقة من التأمين الوطني المستحقة لكم) أقل من {threshold}، وهو أعلى مخصص لتركيبة عائلتكم",
-            "ru": "доходы не от работы (пособия, пенсия, алименты и др., а также положенные вам пенсия по потере кормильца, доплата к ней или алименты от Битуах леуми) ниже {threshold} – максимального пособия для вашего состава семьи",
-            "en": "income other than work (benefits, pensions, alimony and the like, and a survivors' pension, its income supplement or National Insurance alimony you are owed) below {threshold}, the most income support pays a family like yours",
+            "he": "הכנסות שאינן מעבודה (קצבאות, פנסיה, מזונות ועוד, 3% משווי רכב מעל סכום שנקבע, וגם קצבת שאירים, השלמת הכנסה לשאירים או דמי מזונות מהביטוח הלאומי שמגיעים לכם) נמוכות מ־{threshold}, הגמלה המרבית להרכב המשפחה שלכם",
+            "ar": "المداخيل غير الناتجة عن العمل (مخصصات، تقاعد، نفقة وغيرها، 3% من قيمة السيارة فوق مبلغ محدد، ومخصصات الورثة أو مكمّل دخل الورثة أو النفقة من التأمين الوطني المستحقة لكم) أقل من {threshold}، وهو أعلى مخصص لتركيبة عائلتكم",
+            "ru": "доходы не от работы (пособия, пенсия, алименты и др., 3% стоимости автомобиля сверх установленной суммы, а также положенные вам пенсия по потере кормильца, доплата к ней или алименты от Битуах леуми) ниже {threshold} – максимального пособия для вашего состава семьи",
+            "en": "income other than work (benefits, pensions, alimony and the like, 3% of a car's value above a set amount, and a survivors' pension, its income supplement or National Insurance alimony you are owed) below {threshold}, the most income support pays a family like yours",
         },
         (IS_AMOUNT,),
-        asks=tuple(q for q in income_questions() if q != "income.work"),
+        asks=(*(q for q in income_questions() if q != "income.work"), "assets.car_value"),
         value="income_support_other_income",
         threshold=lambda f: f.var("income_support_max_benefit"),
     ),

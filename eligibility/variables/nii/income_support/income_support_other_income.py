@@ -30,7 +30,7 @@ def other_income_at_least(f: Formula) -> pl.Expr:
     """The least the other income can be: the declared incomes and what is surely owed first (a benefit that may or
     may not be owed adds nothing here). At the family's maximum or above it income support is refused whatever the
     rest turns out to be."""
-    total = f.var("couple_other_income")
+    total = f.var("couple_other_income") + f.var("income_support_car_income").fill_null(0.0)
     for program in OWED_FIRST:
         total = total + owed_and_unpaid(f, program).fill_null(0.0)
     return total
@@ -49,7 +49,8 @@ class income_support_other_income(Variable):
     def formula(self, f: Formula) -> pl.Expr:
         # Income support is the last of the NII's benefits: what it counts in full and the household is owed is paid
         # first. Counting it only once it is paid would tell them of an income support that claiming it takes away.
-        total = f.var("couple_other_income")
+        # A car below the limit counts as income too: 3% of its value above a credit (income_support_car_income).
+        total = f.var("couple_other_income") + f.var("income_support_car_income")
         for program in OWED_FIRST:
             total = total + owed_and_unpaid(f, program)
         return total
