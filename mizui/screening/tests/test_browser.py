@@ -160,7 +160,7 @@ def test_the_employment_service_question_opens_only_for_someone_not_working(brow
     assert partner_months.is_hidden() and page.locator('[name="months_worked_last_18"]').is_visible()
     answer_field(page, "partner_employment", "unemployed")
     assert partner_months.is_visible()
+    shoot(page, "screener-work-registration-he-phone")
     answer_field(page, "partner_employment", "employed")
     assert partner_months.is_hidden()
-    shoot(page, "screener-work-registration-he-phone")
     page.context.close()
