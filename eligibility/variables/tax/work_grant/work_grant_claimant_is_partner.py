@@ -8,9 +8,9 @@ from eligibility.variables.tax.work_grant.references import WORK_GRANT
 
 class work_grant_claimant_is_partner(Variable):
     """The work grant is each worker's own. The person answering is often the one of a couple who cannot have it
-    (does not work, earns too little, or is too young without children): then the grant asked about is the
-    partner's, where the partner earns above the floor and is of age. Where both could have it, the applicant's is
-    the one read (the partner may claim their own too)."""
+    (does not work, earns too little or above every ceiling, or is too young without children): then the grant asked
+    about is the partner's, where the partner earns above the floor and is of age. Where both could have it, the
+    applicant's is the one read (the partner may claim their own too)."""
 
     label = "המבקש/ת אינו/ה יכול/ה לקבל מענק עבודה ובן/בת הזוג כן: המענק הנבדק הוא של בן/בת הזוג"
     entity = HOUSEHOLD
@@ -21,7 +21,8 @@ class work_grant_claimant_is_partner(Variable):
     def formula(self, f: Formula) -> pl.Expr:
         floor = f.var("work_grant_income_floor")
         mine, theirs = f.var("applicant_income_work"), f.var("partner_income_work")
-        not_mine = (mine <= floor) | _of_age(f, f.var("applicant_age_years")).not_()
+        top = f.var("work_grant_income_ceiling")
+        not_mine = (mine <= floor) | (mine > top) | _of_age(f, f.var("applicant_age_years")).not_()
         # ``theirs > 0`` follows from ``theirs > floor``; it decides where the floor is not known (before its first
         # dated value) and the partner does not work.
         theirs_ok = (theirs > 0) & (theirs > floor) & _of_age(f, f.var("partner_age_years"))
