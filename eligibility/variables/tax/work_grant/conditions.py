@@ -4,6 +4,7 @@ import polars as pl
 
 from eligibility.model import Condition, Formula
 from eligibility.parameters import get_parameter
+from eligibility.variables.tax.work_grant.age import of_age
 from eligibility.variables.tax.work_grant.references import WORK_GRANT, WORK_GRANT_TAX_AUTHORITY
 
 P = "work_grant"
@@ -53,13 +54,7 @@ CONDITIONS = [
     Condition(
         P,
         "age_and_children",
-        lambda f: (
-            (
-                (f.var("work_grant_claimant_age_years") >= f.lit(E + "min_age_with_children"))
-                & (f.var("num_children") > 0)
-            )
-            | (f.var("work_grant_claimant_age_years") >= f.lit(E + "min_age_without_children"))
-        ),
+        lambda f: of_age(f, f.var("work_grant_claimant_age_years")),
         {
             "he": "הורה לילד/ה מגיל {threshold}, או מגיל 55 גם בלי ילדים",
             "ar": "والد لطفل من سن {threshold}، أو من سن 55 حتى بدون أولاد",

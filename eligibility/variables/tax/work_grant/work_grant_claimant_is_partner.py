@@ -3,6 +3,7 @@ from __future__ import annotations
 import polars as pl
 
 from eligibility.model import HOUSEHOLD, Formula, Variable
+from eligibility.variables.tax.work_grant.age import of_age
 from eligibility.variables.tax.work_grant.references import WORK_GRANT
 
 
@@ -22,16 +23,8 @@ class work_grant_claimant_is_partner(Variable):
         floor = f.var("work_grant_income_floor")
         mine, theirs = f.var("applicant_income_work"), f.var("partner_income_work")
         top = f.var("work_grant_income_ceiling")
-        not_mine = (mine <= floor) | (mine > top) | _of_age(f, f.var("applicant_age_years")).not_()
+        not_mine = (mine <= floor) | (mine > top) | of_age(f, f.var("applicant_age_years")).not_()
         # ``theirs > 0`` follows from ``theirs > floor``; it decides where the floor is not known (before its first
         # dated value) and the partner does not work.
-        theirs_ok = (theirs > 0) & (theirs > floor) & _of_age(f, f.var("partner_age_years"))
+        theirs_ok = (theirs > 0) & (theirs > floor) & of_age(f, f.var("partner_age_years"))
         return f.var("has_partner") & not_mine & theirs_ok
-
-
-def _of_age(f: Formula, age: pl.Expr) -> pl.Expr:
-    """The grant's age test: from its age with children, or from 55 without."""
-    e = "tax.work_grant.eligibility."
-    return ((age >= f.lit(e + "min_age_with_children")) & (f.var("num_children") > 0)) | (
-        age >= f.lit(e + "min_age_without_children")
-    )
