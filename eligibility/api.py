@@ -24,7 +24,7 @@ from eligibility.engine import (
 from eligibility.frames import HH, batches, persons_to_frames, to_frames
 from eligibility.household import Household, today, validate_household
 from eligibility.i18n import fmt, pick, sentence
-from eligibility.inputs import by_column, in_group
+from eligibility.inputs import in_group, question_of
 from eligibility.model import Condition
 from eligibility.parameters import AUTHORITIES_PREFIX, get_parameter, load_parameters
 from eligibility.version import RULES_VERSION
@@ -381,12 +381,7 @@ def _questions_read(plan: Any, column: str) -> tuple[str, ...]:
     questions are declared; worked out once per plan."""
     cache: dict[str, tuple[str, ...]] = plan.relevance.setdefault("_questions_read", {})
     if column not in cache:
-        declared = by_column()
-        read = set()
-        for name in plan.vars_closure([column]):
-            spec = declared.get("receives" if name.startswith("hh_receives__") else name)
-            if spec is not None and spec.question_id is not None:
-                read.add(spec.question_id)
+        read = {question_of(name) for name in plan.vars_closure([column])}
         cache[column] = tuple(q for q in questions() if q in read)
     return cache[column]
 

@@ -28,7 +28,7 @@ import polars as pl
 from eligibility.catalogue import catalogue, program_ids
 from eligibility.engine import SMALL, Plan, compile_change, nodes_info, output_columns, run, run_keeping
 from eligibility.frames import HH, ROLE, household_schema, person_schema
-from eligibility.inputs import by_column
+from eligibility.inputs import question_of
 from eligibility.model import STATUS
 
 if TYPE_CHECKING:
@@ -211,12 +211,9 @@ def _updated(pid: str, schema: pl.Schema, detail: bool) -> list[pl.Expr]:
 def question_ids() -> dict[str, str]:
     """The question that asks each fact: its declared input's (``eligibility/inputs.yaml``), and for the two
     columns the frames derive, that of the input they come from."""
-    declared = by_column()
-    source = {"is_immigrant": "immigration_date"}
     out = {}
     for column in (*person_facts(), *household_facts()):
-        name = "receives" if column.startswith("hh_receives__") else source.get(column, column)
-        question = declared[name].question_id
+        question = question_of(column)
         assert question is not None, column
         out[column] = question
     return out

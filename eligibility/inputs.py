@@ -230,6 +230,17 @@ def by_column() -> dict[str, Input]:
     return {i.column: i for i in inputs()}
 
 
+# Columns the frames derive from an input, by the input they come from (``hh_receives__<program>`` from receives).
+_DERIVED_FROM = {"is_immigrant": "immigration_date"}
+
+
+def question_of(column: str) -> str | None:
+    """The question that asks an input column, or the input a derived column comes from; None for any other column."""
+    name = "receives" if column.startswith("hh_receives__") else _DERIVED_FROM.get(column, column)
+    spec = by_column().get(name)
+    return None if spec is None else spec.question_id
+
+
 def enum_values(name: str) -> tuple[str, ...]:
     """An enum input's values, e.g. ``enum_values("sex") == ("female", "male")``."""
     (spec,) = (i for i in inputs() if i.name == name and i.type == "enum")
