@@ -401,7 +401,7 @@ def test_a_stale_amount_names_the_year_of_its_figures():
     assert program["figures_from"] is not None and program["figures_from"] <= newest
 
 
-def _income_support(age: int) -> dict[str, Any]:
+def _income_support(age: int, car_value: int = 0) -> dict[str, Any]:
     """Income support of an unemployed single parent of two on 1 March 2026 (the 2026 maximums are dated)."""
     parent = {
         "role": "applicant",
@@ -412,12 +412,12 @@ def _income_support(age: int) -> dict[str, Any]:
         "income": dict.fromkeys(("work", "pension_occupational", "nii_benefits", "alimony", "capital", "other"), 0),
     }
     children = [{"role": "child", "birth_date": "2014-01-01"}, {"role": "child", "birth_date": "2016-01-01"}]
-    # No car: a car's deduction reads older figures (income_support_car_income), and only for a car owner.
+    # By default no car: a car's deduction reads older figures (income_support_car_income), and only for a car owner.
     household = {
         "as_of": "2026-03-01",
         "authority": "ashdod",
         "members": [parent, *children],
-        "assets": {"car_value": 0},
+        "assets": {"car_value": car_value},
     }
     return next(p for p in screen(household, lang="en")["programs"] if p["id"] == "income_support")
 
@@ -440,13 +440,20 @@ def _child_allowance(children: int, *, on_income_support: bool) -> dict[str, Any
 def test_an_amount_names_the_year_of_the_figures_this_household_used_not_of_another_row_of_its_table():
     # The 36-year-old's maximum is the 2026 row: no "figures from" an older row beside it.
     assert _income_support(36)["figures_from"] is None
-    # The top-up for a third and fourth child is paid only to families on income support (or a benefit like it):
-    # its year is named beside their allowance, never beside a family of two or one not on such a benefit.
-    top_up = get_parameter("nii.child_allowance.amounts.top_up_third_fourth").latest(dt.date(2026, 3, 1))
-    assert top_up is not None and top_up.start.year < 2026, "the test needs the top-up to be an older figure"
-    assert _child_allowance(3, on_income_support=True)["figures_from"] == top_up.start.year
-    assert _child_allowance(3, on_income_support=False)["figures_from"] is None
-    assert _child_allowance(2, on_income_support=True)["figures_from"] is None
+    # The deduction for a car below the limit reads figures of 2020–2021 (no newer ones found): their year is named
+    # beside a car owner's income support, never beside the same family without a car.
+    newest = max(
+        get_parameter(f"nii.income_support.car_income.{name}").latest(dt.date(2026, 3, 1)).start.year
+        for name in ("credit_not_working", "credit_working", "working_threshold")
+    )
+    assert newest < 2026, "the test needs the car deduction's figures to be older ones"
+    with_car = _income_support(36, car_value=20_000)
+    assert with_car["figures_from"] is not None and with_car["figures_from"] <= newest
+    assert _income_support(36, car_value=0)["figures_from"] is None
+    # The child allowance and its top-up for the third child of a family on income support are 2026's own (173 +
+    # 219 + 219 and 113, the NII's rate page): an amount, with no older year beside it.
+    allowance = _child_allowance(3, on_income_support=True)
+    assert allowance["monthly_amount"] == 173 + 219 + 219 + 113 and allowance["figures_from"] is None
 
 
 def test_the_figures_that_only_decide_who_is_entitled_are_not_the_amounts_year():

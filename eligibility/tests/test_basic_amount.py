@@ -197,8 +197,10 @@ def test_each_couple_row_at_55_is_its_share_of_the_years_basic_amount(family):
 
 # The basic amount 1 (סכום בסיסי 1, s. 1(3)(ב)(1) of the National Insurance Law) that the birth grant is a share of:
 # the NII's table "הסכום הבסיסי לחישוב קצבאות" gives 8,915 (2020, 2021), 9,129 (2022) and 9,613 (2023); 2024's is the
-# official twins' grant (100% of it). Not found for 2025 or 2026, so the grant stays at 2024 there (stale).
-BASIC_AMOUNT_1 = {2021: 8915, 2022: 9129, 2023: 9613, 2024: 9930}
+# official twins' grant (100% of it). 2025's and 2026's are from an editorial note to the law's text (secondary); each
+# is the year before updated by the same rate that moves the income-support basic amount of the official tables
+# (below), so the birth grant of 2025 and 2026 is that share of them.
+BASIC_AMOUNT_1 = {2021: 8915, 2022: 9129, 2023: 9613, 2024: 9930, 2025: 10268, 2026: 10514}
 
 # (birth grant row, share of basic amount 1 in percent, {year: official figure})
 BIRTH_GRANT_SHARES = [
@@ -215,4 +217,46 @@ def test_each_birth_grant_share_reproduces_the_official_tables_and_gives_2022(ro
     name = f"nii.birth_grant.amounts.{row}"
     for year, figure in official.items():
         assert share(BASIC_AMOUNT_1[year], percent) == figure == jan_1(name, year), year
-    assert jan_1(name, 2022) == share(BASIC_AMOUNT_1[2022], percent)
+    for year in (2022, 2025, 2026):
+        assert jan_1(name, year) == share(BASIC_AMOUNT_1[year], percent), year
+
+
+@pytest.mark.parametrize(("year", "rate"), [(2025, "3.4"), (2026, "2.4")])
+def test_basic_amount_1_moves_with_the_income_support_basic_amount(year, rate):
+    # Every basic amount is updated on 1 January by the same CPI rate (the NII's table has one "rate of change"
+    # column): one rate takes both series from the year before to the year's figure.
+    grow = Decimal(100) + Decimal(rate)
+    assert share(BASIC_AMOUNT[year - 1], str(grow)) == BASIC_AMOUNT[year]
+    assert share(BASIC_AMOUNT_1[year - 1], str(grow)) == BASIC_AMOUNT_1[year]
+
+
+# Basic amount 2 (s. 1(3)(ב)(2)), the child allowance: (a) for the first and the fifth and further child, (b) for the
+# second to fourth, (c) the amount 70% of which is the top-up for the third and fourth child of a parent on income
+# support (s. 68(ג)). Copied from the NII's table "הסכום הבסיסי לחישוב קצבאות" (2025 was not updated).
+BASIC_AMOUNT_2 = {
+    2020: (152, 192, 142),
+    2022: (156, 197, 145),
+    2023: (164, 207, 153),
+    2024: (169, 214, 158),
+    2025: (169, 214, 158),
+    2026: (173, 219, 162),
+}
+# The top-up as the NII printed it on its own pages (2020, 2022, 2026; 2025 through an archived copy).
+PRINTED_TOP_UP = {2020: 99, 2022: 102, 2025: 111, 2026: 113}
+
+
+@pytest.mark.parametrize("year", BASIC_AMOUNT_2)
+def test_the_child_allowance_is_basic_amount_2_and_its_top_up_70_percent_of_its_third_column(year):
+    first, second, child = BASIC_AMOUNT_2[year]
+    amounts = "nii.child_allowance.amounts."
+    assert jan_1(amounts + "first_child", year) == first == jan_1(amounts + "fifth_child_on", year)
+    assert jan_1(amounts + "second_to_fourth_child", year) == second
+    assert jan_1(amounts + "top_up_third_fourth", year) == share(child, "70")
+    if year in PRINTED_TOP_UP:
+        assert share(child, "70") == PRINTED_TOP_UP[year]
+
+
+def test_the_child_basic_amount_of_the_supplement_tables_is_the_child_allowances_third_column():
+    # Derived earlier from the supplement and alimony tables alone, and confirmed by the NII's own table since.
+    for year, child in CHILD_BASIC_AMOUNT.items():
+        assert BASIC_AMOUNT_2[year][2] == child, year
