@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import polars as pl
+
 from eligibility.inputs import income_questions
 from eligibility.model import Condition
 from eligibility.refs import SUPPLEMENT
@@ -31,21 +33,6 @@ CONDITIONS = [
     ),
     Condition(
         P,
-        "occupational_pension",
-        lambda f: f.var("claimant_income_pension_occupational") <= f.var("supplement_occupational_max"),
-        {
-            "he": "פנסיה מעבודה עד {threshold}",
-            "ar": "التقاعد من العمل حتى {threshold}",
-            "ru": "трудовая пенсия не выше {threshold}",
-            "en": "occupational pension at most {threshold}",
-        },
-        (SUPPLEMENT,),
-        asks=("income.pension_occupational",),
-        value="claimant_income_pension_occupational",
-        threshold=lambda f: f.var("supplement_occupational_max"),
-    ),
-    Condition(
-        P,
         "car_value",
         lambda f: f.var("car_value") <= f.lit("nii.income_supplement.limits.max_car_value"),
         {
@@ -62,16 +49,24 @@ CONDITIONS = [
     Condition(
         P,
         "income_below_guarantee",
-        lambda f: f.var("supplement_countable_income") < f.var("supplement_income_room"),
+        # Section 12 of the Income Support Law: part of an occupational pension, and of work and pension income
+        # together, is not counted (supplement_income_counted); what is above it lowers the supplement.
+        # Other income only adds to what counts: where work and pension alone exhaust the guarantee, no answer
+        # left open can bring the supplement back.
+        lambda f: (
+            pl.when(f.var("supplement_work_counted") >= f.var("supplement_income_room"))
+            .then(pl.lit(False))
+            .otherwise(f.var("supplement_income_counted") < f.var("supplement_income_room"))
+        ),
         {
-            "he": "הכנסות נוספות לקצבת הזקנה נמוכות מ־{threshold}",
-            "ar": "المداخيل الإضافية إلى جانب مخصصات الشيخوخة أقل من {threshold}",
-            "ru": "доходы помимо пенсии по старости ниже {threshold}",
-            "en": "income besides the old-age pension below {threshold}",
+            "he": "ההכנסות שנספרות מלבד קצבת הזקנה נמוכות מ־{threshold} (פנסיה מעבודה עד סכום קבוע, ועבודה ופנסיה יחד עד סכום גדול יותר, אינן נספרות)",
+            "ar": "المداخيل المحسوبة إلى جانب مخصصات الشيخوخة أقل من {threshold} (التقاعد من العمل حتى مبلغ محدد، والعمل والتقاعد معًا حتى مبلغ أكبر، لا يُحسبان)",
+            "ru": "учитываемые доходы помимо пенсии по старости ниже {threshold} (трудовая пенсия до установленной суммы, а работа и пенсия вместе до большей суммы не учитываются)",
+            "en": "income that counts besides the old-age pension below {threshold} (an occupational pension up to a set sum, and work and pension together up to a larger one, do not count)",
         },
         (SUPPLEMENT,),
         asks=income_questions(),
-        value="supplement_countable_income",
+        value="supplement_income_counted",
         threshold=lambda f: f.var("supplement_income_room"),
     ),
 ]

@@ -7,7 +7,7 @@ from eligibility.refs import SUPPLEMENT
 
 
 class old_age_income_supplement_amount(Variable):
-    label = "סכום תוספת השלמת ההכנסה לחודש (הערכה)"
+    label = "סכום תוספת השלמת ההכנסה לחודש: הסכום המובטח פחות הקצבאות והכנסות שנספרות"
     entity = HOUSEHOLD
     value_type = float
     unit = "currency-ILS"
@@ -15,4 +15,4 @@ class old_age_income_supplement_amount(Variable):
     defined_for = "is_old_age_income_supplement_eligible"
 
     def formula(self, f: Formula) -> pl.Expr:
-        return (f.var("supplement_income_room") - f.var("supplement_countable_income")).clip(lower_bound=0)
+        return (f.var("supplement_income_room") - f.var("supplement_income_counted")).clip(lower_bound=0)

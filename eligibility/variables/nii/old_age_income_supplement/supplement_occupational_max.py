@@ -7,7 +7,7 @@ from eligibility.refs import SUPPLEMENT
 
 
 class supplement_occupational_max(Variable):
-    label = "פנסיה תעסוקתית מרבית שעדיין מאפשרת תוספת"
+    label = "פנסיה תעסוקתית שאינה נספרת לתוספת (יחיד או זוג)"
     entity = HOUSEHOLD
     value_type = float
     unit = "currency-ILS"

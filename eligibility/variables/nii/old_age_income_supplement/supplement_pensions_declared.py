@@ -21,4 +21,5 @@ class supplement_pensions_declared(Variable):
         old_age = f.either(pension, f.var("old_age_pension_full"), 0.0)
         survivors = f.either(f.var("hh_receives__survivors_pension"), f.var("supplement_survivors_share"), 0.0)
         pensions, given = old_age + survivors, f.var("couple_nii_benefits")
-        return f.either(pensions <= given, pensions, given)
+        # No benefits given: none of them is income, whichever pensions are received.
+        return pl.when(given <= 0).then(given).otherwise(f.either(pensions <= given, pensions, given))

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import polars as pl
+
+from eligibility.inputs import income_questions
 from eligibility.model import Condition
 from eligibility.variables.general.benefit_groups.logic import receives_or_entitled
 from eligibility.variables.nii.survivors_income_supplement.references import CONDITIONS_PAGE, SURVIVORS_SUPPLEMENT
@@ -9,7 +12,9 @@ CONDITIONS = [
     Condition(
         P,
         "receives_or_entitled_to_survivors_pension",
-        lambda f: receives_or_entitled(f, "survivors_pension"),
+        # As a widow or widower: someone married, divorced or never married receives no survivors' pension of their
+        # own, whatever the benefits they left unanswered.
+        lambda f: (f.var("applicant_marital_status") == "widowed") & receives_or_entitled(f, "survivors_pension"),
         {
             "he": "מקבלים קצבת שאירים (אלמן/ה), או זכאים לה",
             "ar": "تتلقون مخصصات الباقين على قيد الحياة (أرمل/ة) أو تستحقونها",
@@ -17,7 +22,7 @@ CONDITIONS = [
             "en": "you receive a survivors' pension (as a widow or widower), or are entitled to one",
         },
         (SURVIVORS_SUPPLEMENT,),
-        asks=("person.receives",),
+        asks=("person.marital_status", "person.receives"),
     ),
     Condition(
         P,
@@ -36,33 +41,26 @@ CONDITIONS = [
     ),
     Condition(
         P,
-        "work_income",
-        lambda f: f.var("applicant_income_work") <= f.var("survivors_supplement_limit"),
+        "income_below_guarantee",
+        # Section 12 of the Income Support Law, as for the old-age pension's supplement: part of an occupational
+        # pension, and of work and pension income together, is not counted; what is above it lowers the supplement.
+        # Other income only adds to what counts: where work and pension alone exhaust the guarantee, no answer
+        # left open can bring the supplement back.
+        lambda f: (
+            pl.when(f.var("survivors_supplement_work_counted") >= f.var("survivors_supplement_room"))
+            .then(pl.lit(False))
+            .otherwise(f.var("survivors_supplement_income_counted") < f.var("survivors_supplement_room"))
+        ),
         {
-            "he": "הכנסה מעבודה עד {threshold} בחודש (ברוטו; הכנסה שעולה רק במעט – כדאי לבדוק בביטוח הלאומי)",
-            "ar": "دخل من العمل حتى {threshold} شهريًا (إجمالي؛ دخل يزيد قليلًا فقط – افحصوا في التأمين الوطني)",
-            "ru": "заработок не выше {threshold} в месяц (брутто; если чуть выше – уточните в Битуах леуми)",
-            "en": "work income up to {threshold} a month (gross; if only slightly above, ask National Insurance)",
+            "he": "ההכנסות שנספרות מלבד קצבת השאירים נמוכות מ־{threshold} (פנסיה מעבודה עד סכום קבוע, ועבודה ופנסיה יחד עד סכום גדול יותר, אינן נספרות)",
+            "ar": "المداخيل المحسوبة إلى جانب مخصصات الباقين أقل من {threshold} (التقاعد من العمل حتى مبلغ محدد، والعمل والتقاعد معًا حتى مبلغ أكبر، لا يُحسبان)",
+            "ru": "учитываемые доходы помимо пенсии по потере кормильца ниже {threshold} (трудовая пенсия до установленной суммы, а работа и пенсия вместе до большей суммы не учитываются)",
+            "en": "income that counts besides the survivors' pension below {threshold} (an occupational pension up to a set sum, and work and pension together up to a larger one, do not count)",
         },
         (CONDITIONS_PAGE,),
-        asks=("income.work",),
-        value="applicant_income_work",
-        threshold=lambda f: f.var("survivors_supplement_limit"),
-    ),
-    Condition(
-        P,
-        "occupational_pension",
-        lambda f: f.var("applicant_income_pension_occupational") <= f.var("survivors_supplement_pension_limit"),
-        {
-            "he": "פנסיה מעבודה עד {threshold} בחודש (ברוטו)",
-            "ar": "التقاعد من العمل حتى {threshold} شهريًا (إجمالي)",
-            "ru": "трудовая пенсия не выше {threshold} в месяц (брутто)",
-            "en": "occupational pension up to {threshold} a month (gross)",
-        },
-        (CONDITIONS_PAGE,),
-        asks=("income.pension_occupational",),
-        value="applicant_income_pension_occupational",
-        threshold=lambda f: f.var("survivors_supplement_pension_limit"),
+        asks=income_questions(),
+        value="survivors_supplement_income_counted",
+        threshold=lambda f: f.var("survivors_supplement_room"),
     ),
     Condition(
         P,

@@ -7,9 +7,7 @@ from eligibility.variables.nii.survivors_income_supplement.references import AMO
 
 
 class survivors_income_supplement_amount(Variable):
-    label = (
-        "תוספת השלמת הכנסה לקצבת שאירים לחודש, לכל היותר: הסכום המובטח פחות קצבת השאירים (הכנסות נוספות מקטינות אותה)"
-    )
+    label = "תוספת השלמת הכנסה לקצבת שאירים לחודש: הסכום המובטח פחות קצבת השאירים והכנסות שנספרות"
     entity = HOUSEHOLD
     value_type = float
     unit = "currency-ILS"
@@ -17,5 +15,4 @@ class survivors_income_supplement_amount(Variable):
     defined_for = "is_survivors_income_supplement_eligible"
 
     def formula(self, f: Formula) -> pl.Expr:
-        total, survivors = f.var("survivors_supplement_guaranteed_total"), f.var("survivors_pension_amount")
-        return (total - survivors).clip(lower_bound=0)
+        return (f.var("survivors_supplement_room") - f.var("survivors_supplement_income_counted")).clip(lower_bound=0)

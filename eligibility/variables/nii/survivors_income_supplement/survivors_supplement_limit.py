@@ -9,7 +9,7 @@ L = "nii.survivors_income_supplement.limits."
 
 
 class survivors_supplement_limit(Variable):
-    label = "הכנסה מעבודה מרבית שעדיין מאפשרת תוספת השלמת הכנסה לקצבת שאירים (בלי ילד או עם ילד)"
+    label = "הכנסה מעבודה ומפנסיה יחד שאינה נספרת לתוספת השלמת הכנסה לקצבת שאירים (בלי ילד או עם ילד)"
     entity = HOUSEHOLD
     value_type = float
     unit = "currency-ILS"
