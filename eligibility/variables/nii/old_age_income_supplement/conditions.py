@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-import polars as pl
-
 from eligibility.inputs import income_questions
 from eligibility.model import Condition
 from eligibility.refs import SUPPLEMENT
 from eligibility.variables.general.benefit_groups.logic import receives_or_entitled
+from eligibility.variables.nii.old_age_income_supplement.disregard import below_guarantee
 
 P = "old_age_income_supplement"
 CONDITIONS = [
@@ -51,13 +50,7 @@ CONDITIONS = [
         "income_below_guarantee",
         # Section 12 of the Income Support Law: part of an occupational pension, and of work and pension income
         # together, is not counted (supplement_income_counted); what is above it lowers the supplement.
-        # Other income only adds to what counts: where work and pension alone exhaust the guarantee, no answer
-        # left open can bring the supplement back.
-        lambda f: (
-            pl.when(f.var("supplement_work_counted") >= f.var("supplement_income_room"))
-            .then(pl.lit(False))
-            .otherwise(f.var("supplement_income_counted") < f.var("supplement_income_room"))
-        ),
+        lambda f: below_guarantee(f, "supplement_work_counted", "supplement_income_counted", "supplement_income_room"),
         {
             "he": "ההכנסות שנספרות מלבד קצבת הזקנה נמוכות מ־{threshold} (פנסיה מעבודה עד סכום קבוע, ועבודה ופנסיה יחד עד סכום גדול יותר, אינן נספרות)",
             "ar": "المداخيل المحسوبة إلى جانب مخصصات الشيخوخة أقل من {threshold} (التقاعد من العمل حتى مبلغ محدد، والعمل والتقاعد معًا حتى مبلغ أكبر، لا يُحسبان)",

@@ -26,3 +26,9 @@ def not_counted(f: Formula, pension_cap: pl.Expr, total_cap: pl.Expr) -> pl.Expr
     work = f.var("couple_work_income") - pension
     from_pension = _least(pension, pension_cap)
     return from_pension + _least(work, total_cap - from_pension)
+
+
+def below_guarantee(f: Formula, work_counted: str, counted: str, room: str) -> pl.Expr:
+    """Whether the income that counts leaves room for a supplement. Other income only adds to what counts: where work
+    and pension alone exhaust the guarantee, no answer left open can bring the supplement back."""
+    return pl.when(f.var(work_counted) >= f.var(room)).then(pl.lit(False)).otherwise(f.var(counted) < f.var(room))

@@ -1,10 +1,9 @@
 from __future__ import annotations
 
-import polars as pl
-
 from eligibility.inputs import income_questions
 from eligibility.model import Condition
 from eligibility.variables.general.benefit_groups.logic import receives_or_entitled
+from eligibility.variables.nii.old_age_income_supplement.disregard import below_guarantee
 from eligibility.variables.nii.survivors_income_supplement.references import CONDITIONS_PAGE, SURVIVORS_SUPPLEMENT
 
 P = "survivors_income_supplement"
@@ -44,12 +43,8 @@ CONDITIONS = [
         "income_below_guarantee",
         # Section 12 of the Income Support Law, as for the old-age pension's supplement: part of an occupational
         # pension, and of work and pension income together, is not counted; what is above it lowers the supplement.
-        # Other income only adds to what counts: where work and pension alone exhaust the guarantee, no answer
-        # left open can bring the supplement back.
-        lambda f: (
-            pl.when(f.var("survivors_supplement_work_counted") >= f.var("survivors_supplement_room"))
-            .then(pl.lit(False))
-            .otherwise(f.var("survivors_supplement_income_counted") < f.var("survivors_supplement_room"))
+        lambda f: below_guarantee(
+            f, "survivors_supplement_work_counted", "survivors_supplement_income_counted", "survivors_supplement_room"
         ),
         {
             "he": "ההכנסות שנספרות מלבד קצבת השאירים נמוכות מ־{threshold} (פנסיה מעבודה עד סכום קבוע, ועבודה ופנסיה יחד עד סכום גדול יותר, אינן נספרות)",
