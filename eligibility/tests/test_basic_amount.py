@@ -23,7 +23,7 @@ from eligibility.parameters import get_parameter
 
 # The basic amount in force from 1 January of each year, read off official tables (see the docstring); 2026's is
 # the only whole number that reproduces the NII's old-age income-supplement table of 01.01.2026.
-BASIC_AMOUNT = {2021: 8804, 2022: 9015, 2024: 9806, 2025: 10139, 2026: 10382}
+BASIC_AMOUNT = {2021: 8804, 2022: 9015, 2023: 9493, 2024: 9806, 2025: 10139, 2026: 10382}
 
 # The Second Schedule's column C (old age, survivors, dependants), in percent: (under 70, 70-80, 80+).
 SUPPLEMENT_SHARES = {
@@ -131,6 +131,27 @@ def test_each_share_reproduces_the_earlier_official_tables(name, percent, offici
 @pytest.mark.parametrize(("name", "percent", "official"), SHARES)
 def test_each_computed_2026_value_is_its_share_of_the_2026_basic_amount(name, percent, official):
     assert jan_1(name, 2026) == share(BASIC_AMOUNT[2026], percent)
+    # So are the years no table was found for, where the series has a value (2023 and 2025 of the survivors').
+    for year in (2023, 2025):
+        if name.startswith("nii.survivors.") and year not in official:
+            assert jan_1(name, year) == share(BASIC_AMOUNT[year], percent), year
+
+
+SURVIVORS_ROW = {"no_children": "single", "one_child": "single_1_child", "two_children": "single_2_children"}
+
+
+@pytest.mark.parametrize(("row", "band"), [(r, b) for r in SURVIVORS_ROW for b in range(3)])
+def test_the_survivors_supplement_totals_are_column_cs_single_rows(row, band):
+    # One column of the Second Schedule for old age, survivors and dependants: a widow(er)'s guaranteed total is a
+    # single pensioner's, with a child as a single pensioner with a child (the official survivors' table of 2023
+    # matches the shares; from 2024 each year has its own figure, none the year before's).
+    survivors = f"nii.survivors_income_supplement.guaranteed_total.{BANDS[band]}.{row}"
+    old_age = f"nii.income_supplement.guaranteed_total.{BANDS[band]}.{SURVIVORS_ROW[row]}"
+    for year in (2023, 2024, 2025, 2026):
+        assert jan_1(survivors, year) == jan_1(old_age, year), year
+        single = SUPPLEMENT_SHARES["single"] if row == "no_children" else SINGLE_WITH_CHILDREN_SHARES[SURVIVORS_ROW[row]]
+        child = 0 if row == "no_children" else CHILD_BASIC_AMOUNT.get(year, BASIC_AMOUNT_2_C[year])
+        assert jan_1(survivors, year) == share(BASIC_AMOUNT[year], single[band]) - child, year
 
 
 def test_the_survivors_two_children_rate_is_one_child_plus_a_further_child():
@@ -241,6 +262,7 @@ BASIC_AMOUNT_2 = {
     2025: (169, 214, 158),
     2026: (173, 219, 162),
 }
+BASIC_AMOUNT_2_C = {year: amounts[2] for year, amounts in BASIC_AMOUNT_2.items()}
 # The top-up as the NII printed it on its own pages (2020, 2022, 2026; 2025 through an archived copy).
 PRINTED_TOP_UP = {2020: 99, 2022: 102, 2025: 111, 2026: 113}
 
