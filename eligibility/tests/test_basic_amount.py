@@ -149,7 +149,9 @@ def test_the_survivors_supplement_totals_are_column_cs_single_rows(row, band):
     old_age = f"nii.income_supplement.guaranteed_total.{BANDS[band]}.{SURVIVORS_ROW[row]}"
     for year in (2023, 2024, 2025, 2026):
         assert jan_1(survivors, year) == jan_1(old_age, year), year
-        single = SUPPLEMENT_SHARES["single"] if row == "no_children" else SINGLE_WITH_CHILDREN_SHARES[SURVIVORS_ROW[row]]
+        single = (
+            SUPPLEMENT_SHARES["single"] if row == "no_children" else SINGLE_WITH_CHILDREN_SHARES[SURVIVORS_ROW[row]]
+        )
         child = 0 if row == "no_children" else CHILD_BASIC_AMOUNT.get(year, BASIC_AMOUNT_2_C[year])
         assert jan_1(survivors, year) == share(BASIC_AMOUNT[year], single[band]) - child, year
 
