@@ -130,7 +130,9 @@ def card(p: dict[str, Any]) -> Card:
         kolzchut=_iri(p.get("kolzchut") or ""),
         delay_text=_delay_text(p),
         confidence_note=note,
-        gateways=[g["text"] for g in p.get("gateways", []) if g.get("text")],
+        # A right this one opens, or comes with, that the household cannot have (the child allowance's top-up for a
+        # pensioner without children) is no news to them: only the others are said.
+        gateways=[g["text"] for g in p.get("gateways", []) if g.get("text") and g.get("status") != "not_eligible"],
         # Each law cited once per right, not once per condition: the page stays light on a phone.
         references=[
             {**ref, "href": _iri(ref["href"])}

@@ -474,6 +474,40 @@ class StaleFiguresTests(SimpleTestCase):
         self.assertIn("entitlement is checked against", note)
         self.assertNotIn("amounts", note)
 
+    def test_a_card_says_only_the_gateways_the_household_can_use(self) -> None:
+        from django.utils import translation
+
+        from eligibility import screen
+        from mizui.screening.presenters import card
+
+        # A widow of 75 on the old-age pension alone, no children: her income supplement opens the electricity
+        # discount, and the child allowance's top-up only for a parent.
+        widow = {
+            "as_of": "2026-03-01",
+            "authority": "ashdod",
+            "members": [
+                {
+                    "role": "applicant",
+                    "birth_date": "1951-01-01",
+                    "sex": "female",
+                    "marital_status": "widowed",
+                    "income": dict.fromkeys(
+                        ("work", "pension_occupational", "nii_benefits", "alimony", "capital", "other"), 0
+                    ),
+                    "receives": ["old_age_pension"],
+                }
+            ],
+            "housing": {"tenure": "owner"},
+            "assets": {"car_value": 0},
+        }
+        with translation.override("en"):
+            result = screen(widow, lang="en")
+            supplement = next(p for p in result["programs"] if p["id"] == "old_age_income_supplement")
+            self.assertEqual(supplement["status"], "eligible")
+            said = " ".join(card(supplement).gateways)
+        self.assertIn("Electricity", said)
+        self.assertNotIn("Child allowance", said)
+
 
 class QuestionsWorthAskingTests(TestCase):
     """A step asks only what can still change an answer for this household, and lists only benefits it could get."""
