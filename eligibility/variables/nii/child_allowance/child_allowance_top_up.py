@@ -4,10 +4,11 @@ import polars as pl
 
 from eligibility.model import HOUSEHOLD, Formula, Variable
 from eligibility.refs import CHILDREN
+from eligibility.variables.general.benefit_groups.logic import receives_or_entitled
 
 
 class child_allowance_top_up(Variable):
-    label = "מקבלים קצבה שמזכה בתוספת לילד השלישי והרביעי"
+    label = "מקבלים קצבה שמזכה בתוספת לילד השלישי והרביעי, או זכאים לה"
     entity = HOUSEHOLD
     value_type = bool
     unit = ""
@@ -15,5 +16,7 @@ class child_allowance_top_up(Variable):
 
     def formula(self, f: Formula) -> pl.Expr:
         names = ("income_support", "nii_alimony", "old_age_income_supplement", "survivors_income_supplement")
-        # Unknown counts as no: true if one is true (Kleene any, its unknown read as false).
-        return pl.any_horizontal([f.var(f"hh_receives__{n}") for n in names]).fill_null(False)
+        # Received, or owed by our rules (a family owed income support is owed the top-up with it, as with the other
+        # rights it opens). Unknown counts as no: true if one is true (Kleene any, its unknown read as false), so an
+        # amount shown never counts a top-up that may not come.
+        return pl.any_horizontal([receives_or_entitled(f, n) for n in names]).fill_null(False)
