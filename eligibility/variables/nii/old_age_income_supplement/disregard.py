@@ -28,6 +28,18 @@ def not_counted(f: Formula, pension_cap: pl.Expr, total_cap: pl.Expr) -> pl.Expr
     return from_pension + _least(work, total_cap - from_pension)
 
 
+def work_counted(f: Formula, pension_cap: pl.Expr, total_cap: pl.Expr) -> pl.Expr:
+    """The couple's work and pension income above the part not counted."""
+    return f.var("couple_work_income") - not_counted(f, pension_cap, total_cap)
+
+
+def income_counted(f: Formula, work: str) -> pl.Expr:
+    """All the income a supplement is reduced by: the work and pension income counted (the variable ``work``) and
+    the couple's other income, less the pensions the supplement tops up (see supplement_pensions_declared)."""
+    other = f.var("couple_other_income") - f.var("supplement_pensions_declared")
+    return (f.var(work) + other).clip(lower_bound=0)
+
+
 def below_guarantee(f: Formula, work_counted: str, counted: str, room: str) -> pl.Expr:
     """Whether the income that counts leaves room for a supplement. Other income only adds to what counts: where work
     and pension alone exhaust the guarantee, no answer left open can bring the supplement back."""

@@ -4,6 +4,7 @@ import polars as pl
 
 from eligibility.model import HOUSEHOLD, Formula, Variable
 from eligibility.refs import SUPPLEMENT
+from eligibility.variables.nii.old_age_income_supplement.disregard import income_counted
 
 
 class supplement_income_counted(Variable):
@@ -14,6 +15,4 @@ class supplement_income_counted(Variable):
     reference = (SUPPLEMENT,)
 
     def formula(self, f: Formula) -> pl.Expr:
-        # The pensions the supplement tops up are not income to it (see supplement_pensions_declared).
-        other = f.var("couple_other_income") - f.var("supplement_pensions_declared")
-        return (f.var("supplement_work_counted") + other).clip(lower_bound=0)
+        return income_counted(f, "supplement_work_counted")

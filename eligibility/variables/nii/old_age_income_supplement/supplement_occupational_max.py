@@ -4,6 +4,7 @@ import polars as pl
 
 from eligibility.model import HOUSEHOLD, Formula, Variable
 from eligibility.refs import SUPPLEMENT
+from eligibility.variables.general.household.single_or_couple import single_or_couple
 
 
 class supplement_occupational_max(Variable):
@@ -14,10 +15,8 @@ class supplement_occupational_max(Variable):
     reference = (SUPPLEMENT,)
 
     def formula(self, f: Formula) -> pl.Expr:
-        single = f.p("nii.income_supplement.limits.occupational_pension_single")
-        couple = f.p("nii.income_supplement.limits.occupational_pension_couple")
-        return (
-            pl.when(f.var("has_partner"))
-            .then(pl.lit(couple, dtype=pl.Float64))
-            .otherwise(pl.lit(single, dtype=pl.Float64))
+        return single_or_couple(
+            f,
+            "nii.income_supplement.limits.occupational_pension_single",
+            "nii.income_supplement.limits.occupational_pension_couple",
         )

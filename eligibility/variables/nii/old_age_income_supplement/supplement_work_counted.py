@@ -4,7 +4,7 @@ import polars as pl
 
 from eligibility.model import HOUSEHOLD, Formula, Variable
 from eligibility.refs import SUPPLEMENT
-from eligibility.variables.nii.old_age_income_supplement.disregard import not_counted
+from eligibility.variables.nii.old_age_income_supplement.disregard import work_counted
 
 
 class supplement_work_counted(Variable):
@@ -15,5 +15,4 @@ class supplement_work_counted(Variable):
     reference = (SUPPLEMENT,)
 
     def formula(self, f: Formula) -> pl.Expr:
-        free = not_counted(f, f.var("supplement_occupational_max"), f.var("supplement_work_max"))
-        return f.var("couple_work_income") - free
+        return work_counted(f, f.var("supplement_occupational_max"), f.var("supplement_work_max"))

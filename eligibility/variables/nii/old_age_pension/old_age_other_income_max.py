@@ -4,6 +4,7 @@ import polars as pl
 
 from eligibility.model import HOUSEHOLD, Formula, Variable
 from eligibility.refs import OLD_AGE
+from eligibility.variables.general.household.single_or_couple import single_or_couple
 
 
 class old_age_other_income_max(Variable):
@@ -14,12 +15,6 @@ class old_age_other_income_max(Variable):
     reference = (OLD_AGE,)
 
     def formula(self, f: Formula) -> pl.Expr:
-        single, couple = (
-            f.p("nii.old_age.income_test.other_single_max"),
-            f.p("nii.old_age.income_test.other_couple_max"),
-        )
-        return (
-            pl.when(f.var("has_partner"))
-            .then(pl.lit(couple, dtype=pl.Float64))
-            .otherwise(pl.lit(single, dtype=pl.Float64))
+        return single_or_couple(
+            f, "nii.old_age.income_test.other_single_max", "nii.old_age.income_test.other_couple_max"
         )

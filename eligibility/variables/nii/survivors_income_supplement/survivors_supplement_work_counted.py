@@ -3,7 +3,7 @@ from __future__ import annotations
 import polars as pl
 
 from eligibility.model import HOUSEHOLD, Formula, Variable
-from eligibility.variables.nii.old_age_income_supplement.disregard import not_counted
+from eligibility.variables.nii.old_age_income_supplement.disregard import work_counted
 from eligibility.variables.nii.survivors_income_supplement.references import CONDITIONS_PAGE
 
 
@@ -15,5 +15,4 @@ class survivors_supplement_work_counted(Variable):
     reference = (CONDITIONS_PAGE,)
 
     def formula(self, f: Formula) -> pl.Expr:
-        free = not_counted(f, f.var("survivors_supplement_pension_limit"), f.var("survivors_supplement_limit"))
-        return f.var("couple_work_income") - free
+        return work_counted(f, f.var("survivors_supplement_pension_limit"), f.var("survivors_supplement_limit"))
